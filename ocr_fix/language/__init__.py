@@ -1,0 +1,1 @@
+"""Russian word forms, word frequencies and the combined vocabulary the rules consult."""

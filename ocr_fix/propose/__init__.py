@@ -1,0 +1,1 @@
+"""Turning findings into ranked corrections: candidate search, ranking, names, layout joins."""

@@ -1,0 +1,1 @@
+"""Measuring transcription quality: alignment, CER/WER, estimates without a ground truth."""

@@ -1,0 +1,85 @@
+"""Split text into tokens that keep exact offsets into the input.
+
+Every character of the input belongs to exactly one token, so joining the tokens' text rebuilds the
+input byte for byte; later stages rely on this to edit spans without disturbing anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+
+
+class Kind(str, Enum):
+    WORD = "word"  # letters, possibly with digits inside (`и2`) and inner hyphens (`ЦЗЕ-ДУН`)
+    NUMBER = "number"  # digits with inner separators: 1949, 18.5, 10,000, 18/5
+    PUNCT = "punct"
+    MARKUP = "markup"  # Markdown emphasis and headings: **, *, __, #
+    SPACE = "space"  # horizontal whitespace
+    NEWLINE = "newline"
+    OTHER = "other"  # symbols, emoji, stray marks
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: Kind
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind is Kind.WORD
+
+
+# Inner hyphens keep `ЦЗЕ-ДУН`, `Порт-Артур`, `12-ти` together; a hyphen at a word's edge stays
+# punctuation so line-end hyphenation (`Северо-\nВосточного`) is visible to the layout rules.
+_WORDLIKE = r"[\p{L}\p{M}\p{Nd}]+(?:[-\u2010\u2011'\u2019][\p{L}\p{M}\p{Nd}]+)*"
+_TOKEN_RE = regex.compile(
+    rf"""
+    (?P<newline>\r\n|\r|\n)
+  | (?P<space>[^\S\r\n]+)
+  | (?P<number>\p{{Nd}}+(?:[.,/:]\p{{Nd}}+)*(?![\p{{L}}\p{{M}}\p{{Nd}}-]))
+  | (?P<word>{_WORDLIKE})
+  | (?P<markup>\*{{1,3}}|_{{2}}|\#{{1,6}}(?=\s))
+  | (?P<punct>\p{{P}})
+  | (?P<other>\X)
+    """,
+    regex.VERBOSE,
+)
+
+_HAS_LETTER = regex.compile(r"\p{L}")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        group = match.lastgroup
+        piece = match.group()
+        if group == "word" and not _HAS_LETTER.search(piece):
+            kind = Kind.NUMBER  # `12-15`: a range of numbers, not a word
+        else:
+            kind = Kind(group)
+        tokens.append(Token(kind, piece, match.start(), match.end()))
+    return tokens
+
+
+def words(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.kind is Kind.WORD]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line begins; used to turn offsets into 1-based line:col."""
+    starts = [0]
+    for match in regex.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    from bisect import bisect_right
+
+    index = bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
