@@ -246,3 +246,26 @@ def weighted_distance(true: str, printed: str) -> float:
             current[j] = best
         rows.append(current)
     return rows[n][m]
+
+
+def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
+    """True strings one cheap misreading away from a printed word: the words it may stand for."""
+    out: dict[str, float] = {}
+
+    def add(candidate: str, cost: float) -> None:
+        if cost <= max_cost and candidate and cost < out.get(candidate, 9.0):
+            out[candidate] = cost
+
+    for i, ch in enumerate(printed):
+        head, tail = printed[:i], printed[i + 1 :]
+        for true, cost in SUBSTITUTIONS.get(ch, {}).items():
+            add(head + true + tail, cost)
+        add(head + tail, noise_cost(ch))
+        for true, cost in MULTI_PRINTED.get(printed[i : i + 2], ()):
+            add(head + true + printed[i + 2 :], cost)
+    for i in range(len(printed) + 1):
+        for true, cost in DROPPED_CHARS.items():
+            if cost <= max_cost:
+                add(printed[:i] + true + printed[i:], cost)
+    out.pop(printed, None)
+    return out

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Word-level detection quality of `ocr-fix check` on (OCR, gold) pairs, per wear level.
+
+usage: python benchmarks/detection.py [PAIRS_DIR ...] [--verbose]
+
+Words are the word and number tokens of ocr-fix's tokenizer. An OCR word is wrong when it differs
+from the gold word it is aligned to (word-level Levenshtein alignment). A word is flagged when a
+finding other than page furniture covers it. Recall: the share of wrong words flagged. Precision:
+the share of flagged words that are really wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from tabulate import tabulate  # noqa: E402
+
+from ocr_fix.api import check_text  # noqa: E402
+from ocr_fix.quality.align import hypothesis_word_status  # noqa: E402
+from ocr_fix.tokens import Kind, tokenize  # noqa: E402
+
+DEFAULT_PAIRS = [os.path.join(os.path.dirname(__file__), "..", "..", "shared", "dev-set", "pairs")]
+
+
+def word_tokens(text: str):
+    return [t for t in tokenize(text) if t.kind in (Kind.WORD, Kind.NUMBER)]
+
+
+def score_pair(ocr: str, gold: str, verbose: bool = False, name: str = ""):
+    ocr = unicodedata.normalize("NFC", ocr)
+    gold = unicodedata.normalize("NFC", gold)
+    hyp = word_tokens(ocr)
+    ref = [t.text for t in word_tokens(gold)]
+    right = hypothesis_word_status(ref, [t.text for t in hyp])
+    spans = [(f.start, f.end, f.rule) for f in check_text(ocr).findings if f.kind != "furniture"]
+    rules = [next((r for s, e, r in spans if s < t.end and t.start < e), None) for t in hyp]
+    flagged = [r is not None for r in rules]
+    counts = dict(
+        words=len(hyp),
+        wrong=sum(not r for r in right),
+        flagged=sum(flagged),
+        hit=sum(f and not r for f, r in zip(flagged, right)),
+    )
+    if verbose:
+        for tok, r, f, rule in zip(hyp, right, flagged, rules):
+            if f and r:
+                print(f"  {name}: flagged but right: {tok.text} [{rule}]")
+            elif not f and not r:
+                print(f"  {name}: missed: {tok.text}  | {ocr[max(0, tok.start - 30):tok.end + 30]!r}")
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pairs", nargs="*", default=DEFAULT_PAIRS)
+    parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--only", default=None, help="regular expression on pair names")
+    args = parser.parse_args()
+    for folder in args.pairs:
+        totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for gold_path in sorted(glob.glob(os.path.join(folder, "*.gold.txt"))):
+            name = os.path.basename(gold_path)[: -len(".gold.txt")]
+            if args.only and not re.search(args.only, name):
+                continue
+            level = re.search(r"\.L(\d)\.", name)
+            level = f"L{level.group(1)}" if level else "?"
+            with open(gold_path, encoding="utf-8") as g, open(gold_path.replace(".gold.txt", ".ocr.txt"), encoding="utf-8") as o:
+                counts = score_pair(o.read(), g.read(), args.verbose, name)
+            for key, value in counts.items():
+                totals[level][key] += value
+                totals["all"][key] += value
+        rows = []
+        for level in sorted(totals, key=lambda k: (k == "all", k)):
+            t = totals[level]
+            recall = 100 * t["hit"] / max(1, t["wrong"])
+            precision = 100 * t["hit"] / max(1, t["flagged"])
+            rows.append([level, t["words"], t["wrong"], t["flagged"], f"{recall:.1f}", f"{precision:.1f}"])
+        print(f"\n{os.path.normpath(folder)}")
+        print(tabulate(rows, headers=["level", "OCR words", "wrong", "flagged", "recall %", "precision %"],
+                       tablefmt="github"))
+
+
+if __name__ == "__main__":
+    main()

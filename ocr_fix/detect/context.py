@@ -1,0 +1,50 @@
+"""What every rule sees: the document, the word lookup, and which tokens earlier rules claimed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.language.lookup import Lookup
+from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind
+
+
+@dataclass
+class Context:
+    doc: Document
+    lookup: Lookup
+    claimed: set[int] = field(default_factory=set)  # token indices already explained by a finding
+    protected: set[int] = field(default_factory=set)  # tokens inside page furniture
+
+    @property
+    def lexicons(self):
+        return self.lookup.lexicons
+
+    def finding(self, rule: str, first: int, last: int, message: str, kind: str = "error",
+                hint: str | None = None, claim: bool = True) -> Finding:
+        tokens = self.doc.tokens
+        start, end = tokens[first].start, tokens[last].end
+        if claim:
+            self.claimed.update(range(first, last + 1))
+        return Finding(rule, start, end, self.doc.text[start:end], message, kind, hint)
+
+    def open_words(self) -> list[int]:
+        """Word tokens of Russian lines that no earlier rule has claimed."""
+        doc = self.doc
+        return [
+            i for i, tok in enumerate(doc.tokens)
+            if tok.kind is Kind.WORD and i not in self.claimed and i not in self.protected and doc.is_russian(i)
+        ]
+
+    @property
+    def name_index(self):
+        if "_name_index" not in self.__dict__:
+            from ocr_fix.names.matching import NameIndex
+
+            self.__dict__["_name_index"] = NameIndex(self.lexicons)
+        return self.__dict__["_name_index"]
+
+    def folded(self, index: int) -> str:
+        return fold(self.doc.tokens[index].text)

@@ -1,0 +1,121 @@
+"""Layout rules: page furniture inside running text, and letter-spaced words.
+
+Both run before the word rules: furniture is reported and kept out of corrections; the letters of a
+letter-spaced word are one word, not a row of stray letters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind, tokenize
+
+# Continuation marks every telegram of the period uses, besides the lexicon's phrases.
+_BUILTIN_FURNITURE = [
+    r"\(\s*см\.?\s*(?:сл|след)\.?\s*(?:лист|стр)\.?\s*\)",
+    r"продолжение\s+(?:шифровки|шифротелеграммы|телеграммы|документа)\s*(?:№|N[°oº]?)\s*\d[\d/\-]*",
+]
+
+
+def _phrase_pattern(phrase: str) -> str:
+    parts = []
+    for tok in tokenize(phrase):
+        if tok.kind in (Kind.SPACE, Kind.NEWLINE):
+            continue
+        if tok.text == "№":
+            parts.append(r"(?:№|N[°oº]?)\s*\d[\d/\-]*")
+        else:
+            parts.append(regex.escape(tok.text))
+    return r"\s*".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _furniture_regex(phrases: tuple[str, ...]) -> regex.Pattern:
+    alternatives = list(_BUILTIN_FURNITURE) + [_phrase_pattern(p) for p in phrases]
+    return regex.compile(
+        r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")(?![\p{L}\p{N}])",
+        regex.IGNORECASE | regex.VERSION1,
+    )
+
+
+def _token_span(doc, start: int, end: int) -> tuple[int, int]:
+    first = next(i for i, t in enumerate(doc.tokens) if t.end > start)
+    last = max(i for i, t in enumerate(doc.tokens) if t.start < end)
+    return first, last
+
+
+@rule("page-furniture", "page furniture inside running text (continuation marks, stamps); reported, never corrected")
+def page_furniture(ctx: Context):
+    doc = ctx.doc
+    pattern = _furniture_regex(tuple(ctx.lexicons.furniture))
+    for match in pattern.finditer(doc.text):
+        first, last = _token_span(doc, match.start(), match.end())
+        if not doc.is_russian(first):
+            continue
+        ctx.protected.update(range(first, last + 1))
+        yield ctx.finding("page-furniture", first, last, "page furniture, kept as it is", kind="furniture")
+
+
+# Single capitals separated by one to three spaces; three or more letters make a spaced word.
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}.])\p{Lu}(?:[ \t]{1,3}\p{Lu}){2,}(?![\p{L}\p{N}])")
+
+
+def segment_letters(letters: str, known, max_words: int = 4) -> list[str] | None:
+    """Split a run of letters into known words (fewest words first), or None."""
+    n = len(letters)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(end - 1, -1, -1):
+            prev = best[start]
+            if prev is None or len(prev) >= max_words:
+                continue
+            piece = letters[start:end]
+            if len(piece) == 1 and piece.lower() not in "авиксоуя":
+                continue
+            if known(fold(piece)):
+                candidate = prev + [piece]
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[n]
+
+
+def join_spaced(run: str, known) -> str | None:
+    """The words a letter-spaced run stands for: `Ф И Л И П П О В У` -> `ФИЛИППОВУ`.
+
+    Three or more spaces mark a gap between words, as typists left them; without such gaps the
+    lexicons decide where words end (`З А П И С Ь Б Е С Е Д Ы` -> `ЗАПИСЬ БЕСЕДЫ`).
+    """
+    groups = [g.replace(" ", "").replace("\t", "") for g in regex.split(r"[ \t]{3,}", run)]
+    words: list[str] = []
+    for group in groups:
+        if known(fold(group)):
+            words.append(group)
+            continue
+        pieces = segment_letters(group, known)
+        if pieces is None:
+            return None
+        words.extend(pieces)
+    return " ".join(words)
+
+
+@rule("letter-spaced", "a word typed with spaces between its letters (`Ф И Л И П П О В У`); joined on correction")
+def letter_spaced(ctx: Context):
+    doc = ctx.doc
+    for match in _SPACED.finditer(doc.text):
+        first, last = _token_span(doc, match.start(), match.end())
+        if not doc.is_russian(first) or any(i in ctx.protected for i in range(first, last + 1)):
+            continue
+        letters = regex.sub(r"\s", "", match.group())
+        joined = join_spaced(match.group(), ctx.lookup.known_word)
+        if joined is None:
+            if len(letters) < 4:
+                continue  # `В Я 1949`: too short to call a spaced word without a dictionary match
+            joined = letters
+        yield ctx.finding("letter-spaced", first, last, f"letter-spaced word; reads {joined}",
+                          kind="layout", hint=joined)

@@ -1,0 +1,230 @@
+"""Name rules: runs of capitalised words read as names and checked against the name lexicons.
+
+Telegrams of the period write names in capitals (МАО ЦЗЕ-ДУН, КИМ ИР СЕНОМ). A run of capitalised
+words is matched against the lexicon names with their case forms; what does not match is checked
+for resemblance to a known name under the OCR confusion model (`МАС` for `МАО`) and, for Chinese
+and Korean names, for being made of real syllables. A valid name the lexicons simply lack is left
+alone: not knowing a name is not evidence of an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.confusion import weighted_distance
+from ocr_fix.lexicon.store import Name
+from ocr_fix.names.korean import is_korean_syllable
+from ocr_fix.names.matching import NameIndex
+from ocr_fix.tokens import Kind
+
+_CAPITAL_WORD = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
+_CHINESE_MARKS = regex.compile(r"цз|чж|сю|цю|цзю|чэ|шэ|жэ|сэ|цэ|дэ|тэ|лэ|нэ|гэ|хэ|кэ|эй|эн|ань|энь|инь|юнь|ао$|ьу", regex.I)
+
+
+@dataclass
+class NameRun:
+    tokens: list[int]  # word token indices, in order
+    matched: set[int]  # tokens that belong to a lexicon name
+    names: list[Name]  # the lexicon names matched in the run
+    flagged: bool = False
+
+
+def capital_runs(ctx: Context) -> list[list[int]]:
+    """Runs of capitalised words with only spaces (or one line break) between them."""
+    doc = ctx.doc
+    runs: list[list[int]] = []
+    current: list[int] = []
+    last_end = None
+    for i in ctx.open_words():
+        tok = doc.tokens[i]
+        if not _CAPITAL_WORD.fullmatch(tok.text) or not regex.search(r"\p{Script=Cyrillic}", tok.text):
+            if current:
+                runs.append(current)
+            current, last_end = [], None
+            continue
+        if current and (last_end is None or not regex.fullmatch(r"[ \t]*(?:\r?\n)?[ \t]*", doc.text[last_end:tok.start])):
+            runs.append(current)
+            current = []
+        current.append(i)
+        last_end = tok.end
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _match_names(ctx: Context, run: list[int]) -> NameRun:
+    """Mark the tokens of a run that spell lexicon names (longest names first)."""
+    lex = ctx.lexicons
+    folded = [ctx.folded(i) for i in run]
+    matched: set[int] = set()
+    names: list[Name] = []
+    pos = 0
+    while pos < len(run):
+        best: Name | None = None
+        for name in lex.name_entries(folded[pos]):
+            size = len(name.parts)
+            if pos + size > len(run) or (best is not None and size <= len(best.parts)):
+                continue
+            window = folded[pos : pos + size]
+            if window[:-1] == list(name.parts[:-1]) and window[-1] in name.last_forms:
+                best = name
+        if best is not None:
+            matched.update(run[pos : pos + len(best.parts)])
+            names.append(best)
+            pos += len(best.parts)
+        else:
+            pos += 1
+    return NameRun(run, matched, names)
+
+
+def _syllable_ok(ctx: Context, folded: str) -> bool:
+    palladius = ctx.lexicons.palladius
+    pieces = folded.split("-")
+    return all(p and (palladius.split(p, 2) is not None or is_korean_syllable(p)) for p in pieces)
+
+
+def _east_asian(ctx: Context, run: NameRun) -> bool:
+    """Whether a run reads as a Chinese or Korean name rather than a heading or an abbreviation."""
+    if any(name.is_east_asian for name in run.names):
+        return True
+    folded = [ctx.folded(i) for i in run.tokens]
+    if any("-" in f and not ctx.lookup.is_known(f) and all(2 <= len(p) <= 5 for p in f.split("-"))
+           for f in folded):
+        return True  # hyphenated syllables: the given name of a Chinese name (`ЦЗЕ-ДУН`, `ЦВР-ДВН`)
+    if any(_CHINESE_MARKS.search(f) for f in folded if not ctx.lookup.is_known(f)):
+        return True
+    return len(folded) >= 2 and all(len(f.replace("-", "")) <= 5 for f in folded) and sum(
+        _syllable_ok(ctx, f) for f in folded) >= len(folded) - 1 and not all(
+        ctx.lookup.is_known(f) for f in folded)
+
+
+def _after_title(ctx: Context, index: int) -> bool:
+    """`тов. X`, `товарищу X`, `с X`: the slot of a person's name."""
+    doc = ctx.doc
+    before = doc.significant(index, -1)
+    if before is not None and doc.tokens[before].text == ".":
+        before = doc.significant(before, -1)
+    if before is None or doc.tokens[before].kind is not Kind.WORD:
+        return False
+    return regex.fullmatch(r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?",
+                           doc.tokens[before].text) is not None
+
+
+@rule("name-near-miss", "a capitalised name that resembles a lexicon name but does not match it (`МАС` for `МАО`)")
+def name_near_miss(ctx: Context):
+    yield from _name_findings(ctx, "near")
+
+
+@rule("name-syllables", "a Chinese or Korean name not made of valid Palladius or Korean syllables (`ЦВР-ДВН`)")
+def name_syllables(ctx: Context):
+    yield from _name_findings(ctx, "syllables")
+
+
+@rule("name-in-garbled-list", "an unknown name in a list of names most of which are garbled")
+def name_in_garbled_list(ctx: Context):
+    yield from _name_findings(ctx, "list")
+
+
+def _name_findings(ctx: Context, stage: str):
+    # The three name rules share one pass; each yields its own findings when its turn comes.
+    state = ctx.__dict__.setdefault("_names", {})
+    if "runs" not in state:
+        state["runs"] = _analyse(ctx)
+    for rule_id, finding_args in state["runs"].get(stage, []):
+        first, last, message = finding_args
+        yield ctx.finding(rule_id, first, last, message)
+
+
+def _analyse(ctx: Context) -> dict[str, list]:
+    doc = ctx.doc
+    lookup = ctx.lookup
+    index = ctx.name_index
+    out: dict[str, list] = {"near": [], "syllables": [], "list": []}
+    analysed: list[NameRun] = []
+    for run_tokens in capital_runs(ctx):
+        run = _match_names(ctx, run_tokens)
+        analysed.append(run)
+        east_asian = _east_asian(ctx, run)
+        titled = _after_title(ctx, run_tokens[0])
+        if not east_asian and not titled:
+            continue
+        reasons = []
+        suspicious: list[int] = []
+        for i in run_tokens:
+            folded = ctx.folded(i)
+            if i in run.matched or folded in ctx.lexicons.name_parts:
+                continue
+            known = lookup.is_known(folded)
+            if folded in ctx.lexicons.abbreviations:
+                continue
+            if known and not east_asian:
+                continue
+            suspicious.append(i)
+            near = index.near(folded, 0.5 if known else 1.0)
+            if near:
+                match = near[0]
+                reasons.append(("near", f"resembles {match.part.upper()} ({match.names[0].text}) but does not match it"))
+            elif east_asian and not _syllable_ok(ctx, folded) and not known:
+                reasons.append(("syllables", f"{doc.tokens[i].text} is not made of Chinese (Palladius) or Korean syllables"))
+        if reasons:
+            suspicious = sorted(set(suspicious) | _aligned_misses(ctx, run_tokens, suspicious, index))
+            run.flagged = True
+            stage, message = reasons[0]
+            rule_id = "name-near-miss" if stage == "near" else "name-syllables"
+            out[stage].append((rule_id, (suspicious[0], suspicious[-1], message)))
+        elif east_asian:
+            ctx.claimed.update(run_tokens)  # a valid name the lexicons lack: not an error
+    out["list"] = _garbled_lists(ctx, analysed)
+    return out
+
+
+def _aligned_misses(ctx: Context, run: list[int], suspicious: list[int], index: NameIndex) -> set[int]:
+    """Tokens beside a garbled one that spell the same lexicon name slightly wrong (`ВО` in `ВО И-ВО`)."""
+    extra: set[int] = set()
+    for i in suspicious:
+        near = index.near(ctx.folded(i), 1.0)
+        if not near:
+            continue
+        name = near[0].names[0]
+        k = run.index(i)
+        slot = next((j for j, part in enumerate(name.parts) if part == near[0].part), len(name.parts) - 1)
+        for j, part in enumerate(name.parts):
+            pos = k - slot + j
+            if j == slot or not 0 <= pos < len(run):
+                continue
+            token = ctx.folded(run[pos])
+            forms = name.last_forms if j == len(name.parts) - 1 else {part}
+            if token not in forms and min(weighted_distance(f, token) for f in forms) <= 0.6:
+                extra.add(run[pos])
+    return extra
+
+
+def _garbled_lists(ctx: Context, runs: list[NameRun]) -> list:
+    """Runs in an enumeration (`X, Y, Z и W`) where at least half the names are garbled."""
+    doc = ctx.doc
+    groups: list[list[NameRun]] = []
+    for run in runs:
+        if groups:
+            previous = groups[-1][-1]
+            between = doc.text[doc.tokens[previous.tokens[-1]].end : doc.tokens[run.tokens[0]].start]
+            if regex.fullmatch(r"\s*(?:,|и)\s*|\s*,\s*и\s*", between):
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    out = []
+    for group in groups:
+        if len(group) < 3:
+            continue
+        flagged = sum(r.flagged for r in group)
+        if flagged * 2 < len(group):
+            continue
+        for run in group:
+            if run.flagged or len(run.matched) == len(run.tokens) and len(run.names) == 1:
+                continue
+            out.append(("name-in-garbled-list", (run.tokens[0], run.tokens[-1],
+                        f"not a known name, in a list where {flagged} of {len(group)} names are garbled")))
+    return out

@@ -1,0 +1,218 @@
+"""Word rules: letters from the wrong script, digits in words, stray letters, noise, unknown words."""
+
+from __future__ import annotations
+
+import regex
+
+from ocr_fix.confusion import single_edit_sources
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.language.normalize import fold, match_case
+from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
+from ocr_fix.tokens import Kind
+
+_DIGIT = regex.compile(r"\p{Nd}")
+# Legitimate letters-and-digits words: `12-ти`, `38-й`, `Ту-2`, `Т-34`, `ЯК-9`, `Ил-28`.
+_DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|\p{Nd}+\p{L}{1,2}\.?")
+# Single-letter Russian words; any other lone letter is a fragment or a misreading unless it is an
+# initial or abbreviation (followed by a dot) or a list label (followed by a bracket).
+_ONE_LETTER_WORDS = set("авиксоуяАВИКСОУЯ")
+
+
+@rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)")
+def mixed_script(ctx: Context):
+    for i in ctx.open_words():
+        text = ctx.doc.tokens[i].text
+        if script_of(text) is Script.MIXED:
+            fixed = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)
+            note = f"; with Cyrillic letters it reads {fixed}" if script_of(fixed) is Script.CYRILLIC else ""
+            yield ctx.finding("mixed-script", i, i, f"Latin and Cyrillic letters mixed in one word{note}",
+                              hint=fixed if note else None)
+
+
+@rule("latin-lookalike", "a word of Latin letters that reads as Russian with Cyrillic look-alikes (`CCCP`)")
+def latin_lookalike(ctx: Context):
+    for i in ctx.open_words():
+        text = ctx.doc.tokens[i].text
+        if script_of(text) is not Script.LATIN or is_roman_numeral(text):
+            continue
+        cyrillic = cyrillic_lookalike(text)
+        if cyrillic and len(cyrillic) > 1 and ctx.lookup.known_word(cyrillic):
+            yield ctx.finding("latin-lookalike", i, i, f"typed in Latin look-alike letters; reads {cyrillic}",
+                              hint=cyrillic)
+
+
+@rule("digit-in-word", "digits inside a word (`и2`, `С0`, `06` before a word), usually misread letters")
+def digit_in_word(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if _DIGIT.search(text) and not _DIGIT_OK.fullmatch(text):
+            yield ctx.finding("digit-in-word", i, i, "digits inside a word; probably misread letters")
+    # `0 создании`, `06 оказании`: the prepositions О and Об read as digits before a lower-case word.
+    for i, tok in enumerate(doc.tokens):
+        if tok.kind is not Kind.NUMBER or tok.text not in ("0", "06") or i in ctx.protected or not doc.is_russian(i):
+            continue
+        following = doc.adjacent_word(i, 1)
+        before = doc.significant(i, -1)
+        if before is not None and doc.tokens[before].text in ".,:/-":
+            continue
+        if following is not None and doc.tokens[following].text[:1].islower():
+            yield ctx.finding("digit-in-word", i, i, "a number where a word belongs; probably misread letters")
+
+
+@rule("stray-letter", "a lone letter that is not a Russian one-letter word, initial or list label")
+def stray_letter(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if len(text) != 1 or not regex.match(r"\p{Script=Cyrillic}", text):
+            continue
+        if text in _ONE_LETTER_WORDS or doc.alone_on_line(i):
+            continue
+        nxt = doc.significant(i, 1)
+        if nxt is not None and doc.tokens[nxt].text in (".", ")", "/", "-"):
+            continue  # an initial, an abbreviation (`т.`, `ч.`), a list label `б)`
+        prev = doc.significant(i, -1)
+        if prev is not None and doc.tokens[prev].text in ("(", "/", "-"):
+            continue  # `ВКП(б)`, `п/п`
+        yield ctx.finding("stray-letter", i, i, f"lone letter `{text}` is not a Russian word; a fragment or misreading")
+
+
+# Marks a typewriter page does not have; OCR makes them from specks, folds and stamps.
+_NOISE_SYMBOLS = set("©®™‘›‹|\\{}_~^¦•·¤¬¨°")
+
+
+@rule("noise", "specks read as symbols (`©`, `‘`, `|`, `{`) and stray punctuation standing alone")
+def noise(ctx: Context):
+    doc = ctx.doc
+    tokens = doc.tokens
+    for i, tok in enumerate(tokens):
+        if i in ctx.protected or i in ctx.claimed or not doc.is_russian(i):
+            continue
+        if tok.kind in (Kind.OTHER, Kind.PUNCT) and tok.text in _NOISE_SYMBOLS:
+            yield ctx.finding("noise", i, i, f"stray mark `{tok.text}`; probably a speck on the page")
+        elif tok.kind is Kind.PUNCT and tok.text in ".,:;" and not doc.alone_on_line(i):
+            before, after = (tokens[i - 1] if i else None), (tokens[i + 1] if i + 1 < len(tokens) else None)
+            spaced_before = before is None or before.kind in (Kind.SPACE, Kind.NEWLINE)
+            spaced_after = after is None or after.kind in (Kind.SPACE, Kind.NEWLINE)
+            if spaced_before and spaced_after and i > 0:
+                yield ctx.finding("noise", i, i, f"punctuation `{tok.text}` standing alone; probably a speck")
+
+
+@rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know")
+def unknown_word(ctx: Context):
+    doc = ctx.doc
+    lookup = ctx.lookup
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if script_of(text) is not Script.CYRILLIC or len(text) < 2:
+            continue
+        folded = fold(text)
+        if lookup.is_known(folded):
+            continue
+        if text[0].isupper() and lookup.looks_like_surname(folded) and not _sentence_start(ctx, i):
+            near = ctx.name_index.near(folded, 0.6)
+            if near:
+                yield ctx.finding("name-near-miss", i, i, f"resembles {match_case(near[0].part, text)} "
+                                  f"({near[0].names[0].text}) but does not match it")
+            continue  # a surname the lexicons do not list (a clerk, a signatory): not an error
+        if text[0].isupper() and text[1:].islower() and not _sentence_start(ctx, i) and _east_asian_name(ctx, folded):
+            near = ctx.name_index.near(folded, max(1.0, 0.25 * len(folded)))
+            if near and (near[0].names[0].kind == "place" or near[0].cost <= 0.6):
+                yield ctx.finding("name-near-miss", i, i, f"resembles {match_case(near[0].part, text)} "
+                                  f"({near[0].names[0].text}) but does not match it")
+            continue  # a Chinese or Korean place or name the lexicons lack (`Фушуне`, `Цзинани`)
+        if _cut_short(ctx, i) and lookup.is_truncation(folded):
+            continue  # a word cut short with a dot (`РАЗВЕД.`, `упр.`): an abbreviation
+        if text.isupper() and len(text.replace("-", "")) <= 5:
+            continue  # an abbreviation the lexicons lack (`ОССБ`, `СУГОУ`); garbled ones resemble known ones
+        yield ctx.finding("unknown-word", i, i, "not a known Russian word form or name")
+
+
+_CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы")
+
+
+def _east_asian_name(ctx: Context, folded: str) -> bool:
+    """Whether a word reads as a Chinese or Korean proper name, with or without a case ending."""
+    palladius = ctx.lexicons.palladius
+    stems = {folded} | {folded[: -len(e)] + tail for e in _CASE_ENDINGS if folded.endswith(e) for tail in ("", "ь")}
+    for stem in stems:
+        if len(stem) >= 2 and palladius.split(stem.replace("-", ""), 4) is not None:
+            return True
+    return False
+
+
+def _cut_short(ctx: Context, index: int) -> bool:
+    """Whether a word is followed by a dot and then a space or the end (`упр. `, not `угольн.х`)."""
+    tokens = ctx.doc.tokens
+    nxt = index + 1
+    if nxt >= len(tokens) or tokens[nxt].text != ".":
+        return False
+    return nxt + 1 >= len(tokens) or tokens[nxt + 1].kind in (Kind.SPACE, Kind.NEWLINE) or tokens[nxt + 1].text in ",;:)"
+
+
+def _sentence_start(ctx: Context, index: int) -> bool:
+    doc = ctx.doc
+    before = doc.significant(index, -1)
+    if before is None or doc.paragraph_start(index):
+        return True
+    return doc.tokens[before].text in (".", "!", "?") and not _abbreviation_before(ctx, before)
+
+
+def _abbreviation_before(ctx: Context, dot_index: int) -> bool:
+    word = ctx.doc.significant(dot_index, -1)
+    return word is not None and ctx.doc.tokens[word].kind is Kind.WORD and fold(ctx.doc.tokens[word].text) in ctx.lexicons.abbreviations
+
+
+def _regular_case(part: str) -> bool:
+    letters = [ch for ch in part if ch.isalpha()]
+    if not letters:
+        return True
+    rest = letters[1:]
+    return all(ch.islower() for ch in letters) or all(ch.isupper() for ch in letters) or (
+        letters[0].isupper() and all(ch.islower() for ch in rest))
+
+
+@rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)")
+def letter_case(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if all(_regular_case(part) for part in text.split("-")) or text in ctx.lexicons.mixed_case:
+            continue
+        yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
+
+
+@rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)")
+def abbreviation_near_miss(ctx: Context):
+    doc = ctx.doc
+    lexicons = ctx.lexicons
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if not (2 <= len(text) <= 6 and text.isupper()):
+            continue
+        folded = fold(text)
+        if folded in lexicons.abbreviations or folded in lexicons.name_parts:
+            continue
+        neighbours = [a for a, cost in single_edit_sources(folded, 0.5).items() if a in lexicons.capital_abbreviations]
+        if not neighbours:
+            continue
+        if ctx.lookup.is_known(folded) and not _in_lower_case_text(ctx, i):
+            continue  # a word in a heading typed in capitals
+        yield ctx.finding("abbreviation-near-miss", i, i,
+                          f"resembles the abbreviation {neighbours[0].upper()}")
+
+
+def _in_lower_case_text(ctx: Context, index: int) -> bool:
+    """Whether the words around a token are ordinary lower-case text (where capitals stand out)."""
+    doc = ctx.doc
+    lower = 0
+    for step in (-1, 1):
+        j = index
+        for _ in range(3):
+            j = doc.adjacent_word(j, step) if j is not None else None
+            if j is None:
+                break
+            lower += doc.tokens[j].text.islower()
+    return lower >= 2

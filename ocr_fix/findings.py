@@ -1,0 +1,18 @@
+"""What a rule reports: a span of the exact input, the rule that found it, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    start: int
+    end: int
+    text: str
+    message: str
+    # "error": a likely OCR error; "furniture": page furniture, reported and never corrected;
+    # "layout": a layout feature (a letter-spaced word) with a suggested repair.
+    kind: str = "error"
+    hint: str | None = None  # a repair the rule itself can vouch for (a joined letter-spaced word)

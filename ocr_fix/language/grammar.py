@@ -1,0 +1,72 @@
+"""Just enough Russian grammar to notice a misread word: prepositions and the cases they govern,
+and adjectives agreeing with their nouns. Only dictionary parses count; a word the dictionary does
+not know is left to the other rules.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ocr_fix.language.morphology import parses
+
+_GOVERNS = {
+    "в": {"accs", "loct", "loc2", "acc2"}, "во": {"accs", "loct", "loc2"},
+    "на": {"accs", "loct", "loc2"},
+    "к": {"datv"}, "ко": {"datv"},
+    "с": {"gent", "ablt", "gen2", "accs"}, "со": {"gent", "ablt", "gen2"},
+    "о": {"loct", "accs"}, "об": {"loct", "accs"}, "обо": {"loct"},
+    "по": {"datv", "loct", "accs"},
+    "из": {"gent", "gen2"}, "от": {"gent", "gen2"}, "до": {"gent", "gen2"}, "для": {"gent"},
+    "без": {"gent", "gen2"}, "у": {"gent"}, "после": {"gent"}, "около": {"gent"}, "против": {"gent"},
+    "среди": {"gent"}, "кроме": {"gent"}, "вокруг": {"gent"},
+    "за": {"ablt", "accs"}, "под": {"ablt", "accs"}, "над": {"ablt"}, "перед": {"ablt"}, "между": {"ablt", "gent"},
+    "при": {"loct"}, "через": {"accs"}, "про": {"accs"},
+}
+PREPOSITIONS = frozenset(_GOVERNS)
+_DECLINABLE = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
+# Parts of speech after which nothing can be said about case (adverbs, particles, conjunctions...).
+_NEUTRAL = {"ADVB", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "PREP", "ADJS", "PRTS"}
+
+
+@lru_cache(maxsize=100_000)
+def case_fit(preposition: str, folded: str) -> bool | None:
+    """Whether a word can follow a preposition: True, False, or None when the dictionary cannot say."""
+    cases = _GOVERNS.get(preposition)
+    word_parses = parses(folded)
+    if cases is None or not word_parses:
+        return None
+    verdict = False
+    for parse in word_parses:
+        pos = parse.tag.POS
+        if pos in _NEUTRAL or "Fixd" in parse.tag.grammemes or pos is None:
+            return None
+        if pos in _DECLINABLE and parse.tag.case in cases:
+            return True
+    return verdict
+
+
+@lru_cache(maxsize=100_000)
+def agrees(adjective: str, noun: str) -> bool | None:
+    """Whether an adjective and the noun after it can agree in number, case and gender."""
+    adj_parses = [p for p in parses(adjective) if p.tag.POS in ("ADJF", "PRTF")]
+    noun_parses = [p for p in parses(noun) if p.tag.POS == "NOUN"]
+    if not adj_parses or not noun_parses:
+        return None
+    if len(adj_parses) != len(parses(adjective)) or len(noun_parses) != len(parses(noun)):
+        return None  # the words have other readings (`рабочих` as a noun): no judgement
+    for a in adj_parses:
+        for n in noun_parses:
+            if "Fixd" in n.tag.grammemes:
+                return None
+            adj, nn = a.tag.grammemes, n.tag.grammemes
+            if (a.tag.case or "") != (n.tag.case or ""):
+                continue
+            if "plur" in adj and "sing" in nn and "Sgtm" not in nn or "sing" in adj and "plur" in nn and "Pltm" not in nn:
+                continue
+            if "sing" in adj and "sing" in nn and "ms-f" not in nn:
+                adj_gender = adj & {"masc", "femn", "neut"}
+                noun_gender = nn & {"masc", "femn", "neut"}
+                if adj_gender and noun_gender and not adj_gender & noun_gender:
+                    continue
+            return True
+    return False

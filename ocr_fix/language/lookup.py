@@ -1,0 +1,74 @@
+"""Is this a known word? One answer combining the lexicons, the dictionary and the frequency list."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ocr_fix.language.morphology import is_dictionary_word
+from ocr_fix.language.normalize import fold
+from ocr_fix.language.vocabulary import word_index
+from ocr_fix.lexicon.store import Lexicons
+
+# `12-ти`, `38-й`, `5-го`: a number with a Russian case ending.
+_NUMBER_WITH_ENDING = regex.compile(r"\d+-(?:[а-я]{1,3})")
+# Russian surname shapes: an unknown word of this shape in capitals or title case is most likely a
+# person the lexicons do not list (a clerk, a signatory), not an OCR error.
+_SURNAME = regex.compile(
+    r"[а-я]{2,}(?:(?:ов|ев|ин|ын)(?:а|у|ым|ом|е|ой|ы|ых)?|(?:енко|ук|юк|ич|ян|швили|дзе)(?:а|у|ом|ем|е)?)"
+)
+
+
+# Letter groups of Chinese syllables in Palladius (ЦЗ, ЧЖ, ...) that Russian surnames never have.
+_EAST_ASIAN_LETTERS = regex.compile(r"цз|чж|чэ|шэ|сю|цю|эй|ьу")
+
+
+# An adjective made from a place name: stem + -ск- + adjective ending.
+_PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|ой|ому|им|их|ими|ую|ом|ою)")
+
+
+class Lookup:
+    def __init__(self, lexicons: Lexicons):
+        self.lexicons = lexicons
+        self._index = None
+        self.is_known = lru_cache(maxsize=200_000)(self._is_known)
+
+    @property
+    def index(self):
+        if self._index is None:
+            self._index = word_index()
+        return self._index
+
+    def _is_known(self, folded: str) -> bool:
+        if folded in self.lexicons.known or is_dictionary_word(folded):
+            return True
+        if _NUMBER_WITH_ENDING.fullmatch(folded):
+            return True
+        adjective = _PLACE_ADJECTIVE.fullmatch(folded)
+        if adjective and any(stem in self.lexicons.name_parts for stem in
+                             (adjective.group(1), adjective.group(1) + "ь", adjective.group(1) + "и")):
+            return True  # `тяньцзиньских` from `Тяньцзинь`, `мукденского` from `Мукден`
+        if "-" in folded:
+            # `южно-корейской`: a compound of known words; one- and two-letter pieces (`И-ВО`) prove nothing
+            parts = [p for p in folded.split("-") if p]
+            return bool(parts) and all((self.is_known(p) and len(p) > 2) or p.isdigit() for p in parts)
+        return False
+
+    def is_truncation(self, folded: str) -> bool:
+        """Whether a word is the start of a longer dictionary word (`развед.`, `нач.`, `упр.`)."""
+        if len(folded) < 3:
+            return False
+        from ocr_fix.language.morphology import analyzer
+
+        return analyzer().dictionary.words.dct.follow_bytes(folded.encode("utf-8"), 0) is not None
+
+    def zipf(self, folded: str) -> float:
+        return self.index.zipf(folded) or 0.0
+
+    def known_word(self, word: str) -> bool:
+        return self.is_known(fold(word))
+
+    @staticmethod
+    def looks_like_surname(folded: str) -> bool:
+        return bool(_SURNAME.fullmatch(folded)) and not _EAST_ASIAN_LETTERS.search(folded)

@@ -1,0 +1,176 @@
+"""The word forms ocr-fix proposes as corrections, with their frequencies, indexed for fast lookup.
+
+The vocabulary is every Russian form in wordfreq's list (Zipf >= 1, about once per 100 million
+words) that the morphological dictionary confirms is a real form: wordfreq alone also counts
+web typos and fragments, the dictionary alone has no frequencies.
+
+Candidates are found through a *skeleton*: each letter is replaced by the class of letters OCR
+confuses it with (и/н/м/й/ц, л/п/д/я, к/х/ж, в/з/б, the round letters...). A misreading inside a
+class leaves the skeleton unchanged, so a word with several such misreadings is found with one
+lookup; one edit across classes, a lost letter or a speck costs one more lookup per position.
+
+Building the vocabulary takes about half a minute, so it is done once and kept in a cache file
+(`$OCR_FIX_CACHE`, else `$XDG_CACHE_HOME/ocr-fix`, else `~/.cache/ocr-fix`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from ocr_fix.errors import OcrFixError
+
+INDEX_FORMAT = 4
+MIN_ZIPF = 1.0
+
+_CLASSES = ["аеоэсё0", "взб683", "инмйц", "лпдя", "кхж", "шщ", "ьъ", "ы", "т", "г", "р", "у", "ч", "ф", "ю"]
+_SKELETON = str.maketrans({ch: chr(ord("A") + i) for i, cls in enumerate(_CLASSES) for ch in cls})
+SKELETON_SYMBOLS = tuple(chr(ord("A") + i) for i in range(len(_CLASSES)))
+
+
+def skeleton(folded: str) -> str:
+    return folded.translate(_SKELETON)
+
+
+def skeleton_neighbours(key: str) -> set[str]:
+    """Skeletons one class-edit away: a letter lost, a speck added, a letter from another class."""
+    out = {key}
+    n = len(key)
+    for i in range(n):
+        shorter = key[:i] + key[i + 1 :]
+        out.add(shorter)
+        for j in range(i, n - 1):  # two specks: `войскак` for `войск`
+            out.add(shorter[:j] + shorter[j + 1 :])
+    for i in range(n + 1):
+        head, tail = key[:i], key[i:]
+        for sym in SKELETON_SYMBOLS:
+            out.add(head + sym + tail)
+    for i in range(n):
+        head, tail = key[:i], key[i + 1 :]
+        for sym in SKELETON_SYMBOLS:
+            out.add(head + sym + tail)
+    return out
+
+
+def cache_dir() -> Path:
+    if os.environ.get("OCR_FIX_CACHE"):
+        return Path(os.environ["OCR_FIX_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ocr-fix"
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"f{INDEX_FORMAT}"]
+    for dist in ("wordfreq", "pymorphy3-dicts-ru"):
+        try:
+            parts.append(version(dist))
+        except PackageNotFoundError:
+            parts.append("0")
+    return "-".join(parts)
+
+
+class WordIndex:
+    """Vocabulary forms (lower case, ё folded) with Zipf frequencies, found by skeleton."""
+
+    def __init__(self, buckets: dict[str, str]):
+        # skeleton -> "Zword Zword ...", Z a character coding Zipf x 10: one string a bucket keeps the
+        # cache file small and quick to load (about 0.3 s for half a million words)
+        self._buckets = buckets
+
+    @staticmethod
+    def _entries(bucket: str):
+        for entry in bucket.split(" "):
+            yield entry[1:], (ord(entry[0]) - 48) / 10
+
+    def zipf(self, folded: str) -> float | None:
+        """The word's Zipf frequency if it is in the vocabulary, else None."""
+        bucket = self._buckets.get(folded.translate(_SKELETON))
+        if bucket:
+            for word, zipf in self._entries(bucket):
+                if word == folded:
+                    return zipf
+        return None
+
+    def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
+        """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
+        key = printed.translate(_SKELETON)
+        keys = skeleton_neighbours(key) if wide else (key,)
+        found: dict[str, float] = {}
+        get = self._buckets.get
+        for k in keys:
+            bucket = get(k)
+            if bucket:
+                for word, zipf in self._entries(bucket):
+                    found[word] = zipf
+        return found
+
+    def __len__(self) -> int:
+        return sum(b.count(" ") + 1 for b in self._buckets.values())
+
+    # -- building and caching -------------------------------------------------------------------
+
+    @classmethod
+    def build(cls) -> "WordIndex":
+        import regex
+        import wordfreq
+
+        from ocr_fix.language.morphology import analyzer
+
+        known = analyzer().word_is_known
+        russian = regex.compile(r"[а-яё]+(?:-[а-яё]+)*")
+        best: dict[str, float] = {}
+        for word, freq in wordfreq.get_frequency_dict("ru", "large").items():
+            if freq <= 0 or not russian.fullmatch(word):
+                continue
+            zipf = round(math.log10(freq * 1e9), 2)
+            if zipf < MIN_ZIPF:
+                continue
+            folded = word.replace("ё", "е")
+            if zipf > best.get(folded, -1.0) and known(folded):
+                best[folded] = zipf
+        buckets: dict[str, list[str]] = {}
+        for word, zipf in best.items():
+            buckets.setdefault(word.translate(_SKELETON), []).append(chr(48 + round(zipf * 10)) + word)
+        return cls({k: " ".join(v) for k, v in buckets.items()})
+
+    @classmethod
+    def load(cls, quiet: bool = False) -> "WordIndex":
+        path = cache_dir() / f"word-index-{_versions()}.pickle"
+        try:
+            with open(path, "rb") as handle:
+                return cls(pickle.load(handle))
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            pass
+        if not quiet:
+            print("ocr-fix: building the word index (once; about half a minute)...", file=sys.stderr)
+        index = cls.build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".word-index-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(index._buckets, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as exc:
+            if not quiet:
+                print(f"ocr-fix: cannot cache the word index in {path.parent} ({exc.strerror}); "
+                      "set OCR_FIX_CACHE to a writable folder", file=sys.stderr)
+        return index
+
+
+_index: WordIndex | None = None
+
+
+def word_index() -> WordIndex:
+    global _index
+    if _index is None:
+        try:
+            _index = WordIndex.load()
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            raise OcrFixError(f"missing dependency for the word index: {exc}") from None
+    return _index

@@ -1,0 +1,156 @@
+"""All lexicons loaded together, with the forms the rules look words up by.
+
+Names and places are expanded to their case forms (`СЕНОМ`, `Мукдене`) so a declined name is as
+known as its dictionary form; each word of a multi-word entry is known on its own too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.files import Entry, LexiconFile, parse_lexicon
+from ocr_fix.lexicon.location import lexicon_dir
+from ocr_fix.names.forms import east_asian_forms, russian_forms
+from ocr_fix.names.palladius import Palladius, load_palladius, period_variants
+from ocr_fix.tokens import Kind, tokenize
+
+EAST_ASIAN = {"chinese", "korean"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person or place from the lexicons, with the forms its words take in text."""
+
+    text: str  # as the lexicon writes it: `Чжоу Энь-лай`
+    kind: str  # "person" or "place"
+    group: str  # chinese, korean, soviet, japanese, western, other, place
+    latin: tuple[str, ...]
+    parts: tuple[str, ...]  # folded words: ("чжоу", "энь-лай")
+    last_forms: frozenset[str]  # case forms of the last word, folded
+    source: str  # file:line
+
+    @property
+    def is_east_asian(self) -> bool:
+        return self.group in EAST_ASIAN
+
+
+@dataclass
+class Lexicons:
+    files: list[LexiconFile]
+    palladius: Palladius
+    names: list[Name] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)  # every folded word form the lexicons vouch for
+    terms: set[str] = field(default_factory=set)  # ordinary (lower-case) words of period documents
+    abbreviations: set[str] = field(default_factory=set)  # folded abbreviation words (`тов`, `вкп`)
+    name_parts: dict[str, list[int]] = field(default_factory=dict)  # folded part or form -> names
+    capital_abbreviations: set[str] = field(default_factory=set)  # folded forms of `КПК`, `КНР`, `СССР`
+    mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
+    furniture: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+
+    def name_entries(self, folded_part: str) -> list[Name]:
+        return [self.names[i] for i in self.name_parts.get(folded_part, ())]
+
+
+def _words(text: str) -> list[str]:
+    return [fold(t.text) for t in tokenize(text) if t.kind is Kind.WORD]
+
+
+def _variants(form: str) -> set[str]:
+    pieces = [sorted(period_variants(piece)) for piece in form.split("-")]
+    out = {""}
+    for options in pieces:
+        out = {(head + "-" if head else "") + option for head in out for option in options}
+    return out
+
+
+def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -> None:
+    parts = tuple(_words(entry.text))
+    if not parts:
+        return
+    if group in EAST_ASIAN or (kind == "place" and lex.palladius.is_name_part(parts[-1])):
+        last_forms = east_asian_forms(parts[-1])
+    elif len(parts) == 1 or kind == "place":
+        last_forms = russian_forms(parts[-1]) if regex.fullmatch(r"[а-я\-]+", parts[-1]) else {parts[-1]}
+    else:
+        last_forms = {parts[-1]}
+    latin = tuple(x.strip() for x in entry.columns.get("latin", "").split(";") if x.strip())
+    name = Name(entry.text, kind, group, latin, parts, frozenset(last_forms), source)
+    index = len(lex.names)
+    lex.names.append(name)
+    spellings = [{part} for part in parts[:-1]] + [set(last_forms)]
+    if group in EAST_ASIAN:
+        # ЦЗЕ-ДУН and ЦЗЭ-ДУН, ЧЕНЬ and ЧЭНЬ are the same name in documents of the period
+        spellings = [set().union(*(_variants(form) for form in forms)) for forms in spellings]
+    for forms in spellings:
+        for form in forms:
+            lex.name_parts.setdefault(form, []).append(index)
+            lex.known.add(form)
+    # the pieces of a hyphenated given name stand alone in telegrams split across lines
+    for part in parts:
+        for piece in part.split("-"):
+            lex.known.add(piece)
+
+
+def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
+    """The shipped lexicons plus the user's own files (`--lexicon`)."""
+    return _load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
+    base = Path(folder)
+    palladius = load_palladius(str(base / "palladius.tsv"))
+    lex = Lexicons(files=[], palladius=palladius)
+
+    def read(name: str) -> LexiconFile | None:
+        path = base / name
+        if not path.exists():
+            return None
+        parsed = parse_lexicon(path)
+        lex.files.append(parsed)
+        return parsed
+
+    people = read("people.tsv")
+    for entry in people.entries if people else ():
+        _add_name(lex, entry, "person", entry.columns.get("group", "other") or "other", f"people.tsv:{entry.line}")
+    places = read("places.tsv")
+    for entry in places.entries if places else ():
+        _add_name(lex, entry, "place", "place", f"places.tsv:{entry.line}")
+    abbreviations = read("abbreviations.tsv")
+    for entry in abbreviations.entries if abbreviations else ():
+        for tok in tokenize(entry.text):
+            if tok.kind is not Kind.WORD:
+                continue
+            word = fold(tok.text)
+            lex.abbreviations.add(word)
+            lex.known.add(word)
+            if tok.text.isupper() and len(tok.text) > 1:
+                lex.capital_abbreviations.add(word)
+            elif not tok.text.islower() and not tok.text.istitle():
+                lex.mixed_case.add(tok.text)
+    terms = read("terms.txt")
+    for entry in terms.entries if terms else ():
+        lex.known.update(_words(entry.text))
+        lex.terms.update(_words(entry.text))
+    furniture = read("page_furniture.txt")
+    lex.furniture = [entry.text for entry in furniture.entries] if furniture else []
+    phrases = read("phrases.txt")
+    for entry in phrases.entries if phrases else ():
+        lex.phrases.append(entry.text)
+        lex.known.update(_words(entry.text))
+        lex.terms.update(_words(entry.text))
+    for path in extra:
+        parsed = parse_lexicon(path)
+        lex.files.append(parsed)
+        for entry in parsed.entries:
+            words = _words(entry.text)
+            if len(words) > 1 or entry.text[:1].isupper():
+                _add_name(lex, entry, "person", entry.columns.get("group", "other") or "other", f"{path}:{entry.line}")
+            lex.known.update(words)
+    return lex

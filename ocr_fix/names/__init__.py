@@ -1,0 +1,1 @@
+"""Period names: Palladius syllables, Korean syllables, name forms and their case endings."""

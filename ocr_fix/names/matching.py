@@ -1,0 +1,50 @@
+"""Find lexicon names a garbled token or token run resembles under the OCR confusion model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ocr_fix.confusion import weighted_distance
+from ocr_fix.lexicon.store import Lexicons, Name
+
+
+@dataclass(frozen=True)
+class PartMatch:
+    part: str  # the lexicon form (folded) the token resembles
+    cost: float  # confusion cost of OCR turning the part into the token
+    names: tuple[Name, ...]
+
+
+class NameIndex:
+    def __init__(self, lexicons: Lexicons, groups: frozenset[str] | None = None):
+        self.lexicons = lexicons
+        forms = []
+        for form, ids in lexicons.name_parts.items():
+            names = tuple(lexicons.names[i] for i in ids if groups is None or lexicons.names[i].group in groups)
+            if names:
+                forms.append((form, names))
+        self._forms = [f for f, _ in forms]
+        self._names = dict(forms)
+        self.near = lru_cache(maxsize=50_000)(self._near)
+
+    def names_with(self, form: str) -> tuple[Name, ...]:
+        return self._names.get(form, ())
+
+    def _near(self, token: str, max_cost: float = 1.0, limit: int = 5) -> tuple[PartMatch, ...]:
+        """Lexicon name forms within `max_cost` of a folded token, cheapest first (the token itself excluded)."""
+        max_edits = 1 if len(token) <= 3 else 2 if len(token) <= 7 else 3
+        shortlist = process.extract(token, self._forms, scorer=Levenshtein.distance,
+                                    score_cutoff=max_edits, limit=200)
+        matches = []
+        for form, _distance, _index in shortlist:
+            if form == token:
+                continue
+            cost = weighted_distance(form, token)
+            if cost <= max_cost:
+                matches.append(PartMatch(form, cost, self._names[form]))
+        matches.sort(key=lambda m: (m.cost, m.part))
+        return tuple(matches[:limit])

@@ -1,0 +1,21 @@
+"""The resources one run of ocr-fix needs, loaded once: lexicons (shipped and the user's) and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ocr_fix.language.lookup import Lookup
+from ocr_fix.lexicon.store import Lexicons, load_lexicons
+
+
+@dataclass(frozen=True)
+class Resources:
+    lexicons: Lexicons
+    lookup: Lookup
+
+
+@lru_cache(maxsize=8)
+def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:
+    lexicons = load_lexicons(extra_lexicons)
+    return Resources(lexicons, Lookup(lexicons))
