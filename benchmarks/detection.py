@@ -3,8 +3,9 @@
 
 usage: python benchmarks/detection.py [PAIRS_DIR ...] [--verbose]
 
-Words are the word and number tokens of ocr-fix's tokenizer. An OCR word is wrong when it differs
-from the gold word it is aligned to (word-level Levenshtein alignment). A word is flagged when a
+Words are the tokens of ocr-fix's tokenizer that contain letters (numbers are aligned too, but a
+misread digit is not a word error and is not counted). An OCR word is wrong when it differs from
+the gold token it is aligned to (token-level Levenshtein alignment). A word is flagged when a
 finding other than page furniture covers it. Recall: the share of wrong words flagged. Precision:
 the share of flagged words that are really wrong.
 """
@@ -43,6 +44,15 @@ def score_pair(ocr: str, gold: str, verbose: bool = False, name: str = ""):
     spans = [(f.start, f.end, f.rule) for f in check_text(ocr).findings if f.kind != "furniture"]
     rules = [next((r for s, e, r in spans if s < t.end and t.start < e), None) for t in hyp]
     flagged = [r is not None for r in rules]
+    is_word = [t.kind is Kind.WORD for t in hyp]
+    hyp = [t for t, w in zip(hyp, is_word) if w]
+    right = [r for r, w in zip(right, is_word) if w]
+    rules = [r for r, w in zip(rules, is_word) if w]
+    flagged = [f for f, w in zip(flagged, is_word) if w]
+    per_rule = {}
+    for rule, r in zip(rules, right):
+        if rule:
+            per_rule.setdefault(rule, [0, 0])[0 if not r else 1] += 1
     counts = dict(
         words=len(hyp),
         wrong=sum(not r for r in right),
@@ -55,6 +65,8 @@ def score_pair(ocr: str, gold: str, verbose: bool = False, name: str = ""):
                 print(f"  {name}: flagged but right: {tok.text} [{rule}]")
             elif not f and not r:
                 print(f"  {name}: missed: {tok.text}  | {ocr[max(0, tok.start - 30):tok.end + 30]!r}")
+    counts.update({f"rule:{k}:hit": v[0] for k, v in per_rule.items()})
+    counts.update({f"rule:{k}:false": v[1] for k, v in per_rule.items()})
     return counts
 
 
@@ -83,6 +95,10 @@ def main() -> None:
             recall = 100 * t["hit"] / max(1, t["wrong"])
             precision = 100 * t["hit"] / max(1, t["flagged"])
             rows.append([level, t["words"], t["wrong"], t["flagged"], f"{recall:.1f}", f"{precision:.1f}"])
+        if args.verbose:
+            rule_names = sorted({k.split(":")[1] for k in totals["all"] if k.startswith("rule:")})
+            print(tabulate([[r, totals["all"].get(f"rule:{r}:hit", 0), totals["all"].get(f"rule:{r}:false", 0)]
+                            for r in rule_names], headers=["rule", "right flags", "false flags"]))
         print(f"\n{os.path.normpath(folder)}")
         print(tabulate(rows, headers=["level", "OCR words", "wrong", "flagged", "recall %", "precision %"],
                        tablefmt="github"))

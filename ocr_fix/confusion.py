@@ -53,7 +53,7 @@ _PAIRS: list[tuple[str, str, float, str]] = [
     ("н", "в", _COMMON, "н read as в"),
     ("н", "к", _COMMON, "н read as к: `кедостатки`"),
     ("н", "ш", _COMMON, "н with a stroke added"),
-    ("н", "х", _OCCASIONAL, "н read as х"),
+    ("н", "х", _COMMON, "н read as х: `ох` for `он`"),
     ("н", "з", _OCCASIONAL, "н read as з"),
     ("н", "щ", _OCCASIONAL, "н read as щ"),
     ("н", "я", _OCCASIONAL, "н read as я"),
@@ -267,5 +267,8 @@ def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
         for true, cost in DROPPED_CHARS.items():
             if cost <= max_cost:
                 add(printed[:i] + true + printed[i:], cost)
+    for i in range(len(printed) - 1):
+        if printed[i] != printed[i + 1]:
+            add(printed[:i] + printed[i + 1] + printed[i] + printed[i + 2 :], 0.8)  # swapped neighbours
     out.pop(printed, None)
     return out

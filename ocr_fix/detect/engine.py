@@ -13,7 +13,7 @@ ORDER = [
     "page-furniture", "letter-spaced",
     "name-near-miss", "name-syllables", "name-in-garbled-list",
     "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss", "digit-in-word", "stray-letter",
-    "noise", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",
+    "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",
 ]
 
 

@@ -92,6 +92,8 @@ def _east_asian(ctx: Context, run: NameRun) -> bool:
     if any(name.is_east_asian for name in run.names):
         return True
     folded = [ctx.folded(i) for i in run.tokens]
+    if any(n.is_east_asian for f in folded for n in ctx.lexicons.name_entries(f) if len(f) >= 3 or "-" in f):
+        return True  # a part of a known Chinese or Korean name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
     if any("-" in f and not ctx.lookup.is_known(f) and all(2 <= len(p) <= 5 for p in f.split("-"))
            for f in folded):
         return True  # hyphenated syllables: the given name of a Chinese name (`ЦЗЕ-ДУН`, `ЦВР-ДВН`)
@@ -110,6 +112,8 @@ def _after_title(ctx: Context, index: int) -> bool:
         before = doc.significant(before, -1)
     if before is None or doc.tokens[before].kind is not Kind.WORD:
         return False
+    if regex.fullmatch(r"\p{L}", doc.tokens[before].text) and doc.tokens[before + 1].text == ".":
+        return True  # after an initial: `А. ГРОМЫКО` (OCR may print the initial in small letters)
     return regex.fullmatch(r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?",
                            doc.tokens[before].text) is not None
 
@@ -150,9 +154,18 @@ def _analyse(ctx: Context) -> dict[str, list]:
         analysed.append(run)
         east_asian = _east_asian(ctx, run)
         titled = _after_title(ctx, run_tokens[0])
+        reasons = []
+        partial = _partial_name_misses(ctx, run)
+        if partial:
+            first = min(partial)
+            last = max(partial)
+            name = partial[first]
+            run.flagged = True
+            out["near"].append(("name-near-miss", (first, last,
+                                f"part of {name.text.upper()} misspelled: the other parts match it")))
+            continue
         if not east_asian and not titled:
             continue
-        reasons = []
         suspicious: list[int] = []
         for i in run_tokens:
             folded = ctx.folded(i)
@@ -161,10 +174,14 @@ def _analyse(ctx: Context) -> dict[str, list]:
             known = lookup.is_known(folded)
             if folded in ctx.lexicons.abbreviations:
                 continue
-            if known and not east_asian:
+            if known and not east_asian and not (titled and ctx.doc.tokens[i].text.isupper()):
                 continue
             suspicious.append(i)
-            near = index.near(folded, 0.5 if known else 1.0)
+            # A surname is one of a small closed set, so a rare syllable one misreading from a known
+            # surname is suspect; a given name is open, so only a close resemblance counts there.
+            surname_slot = i == run_tokens[0] and "-" not in folded
+            limit = 0.5 if known else 1.0 if surname_slot or not _syllable_ok(ctx, folded) else 0.6
+            near = index.near(folded, limit)
             if near:
                 match = near[0]
                 reasons.append(("near", f"resembles {match.part.upper()} ({match.names[0].text}) but does not match it"))
@@ -180,6 +197,40 @@ def _analyse(ctx: Context) -> dict[str, list]:
             ctx.claimed.update(run_tokens)  # a valid name the lexicons lack: not an error
     out["list"] = _garbled_lists(ctx, analysed)
     return out
+
+
+def _partial_name_misses(ctx: Context, run: NameRun) -> dict[int, Name]:
+    """Tokens that spell one part of a lexicon name wrong while its other parts are right
+    (`ПОЙ ЕН ГЕНА` for ЦОЙ ЕН ГЕН, `КИМ ДУ ВОН` for КИМ ДУ БОН, `ЧХОУ ЭНЬ-ЛАЙ` for ЧЖОУ ЭНЬ-ЛАЙ)."""
+    tokens = run.tokens
+    folded = [ctx.folded(i) for i in tokens]
+    misses: dict[int, Name] = {}
+    for k, form in enumerate(folded):
+        if len(form) < 2:
+            continue
+        for name in ctx.lexicons.name_entries(form):
+            if len(name.parts) < 2:
+                continue
+            slots = [j for j, part in enumerate(name.parts) if form == part or j == len(name.parts) - 1 and form in name.last_forms]
+            for slot in slots:
+                start = k - slot
+                if start < 0 or start + len(name.parts) > len(tokens):
+                    continue
+                exact, wrong = 0, []
+                for j, part in enumerate(name.parts):
+                    token = folded[start + j]
+                    forms = name.last_forms if j == len(name.parts) - 1 else {part}
+                    if token in forms:
+                        exact += 1
+                    elif min(weighted_distance(f, token) for f in forms) <= 1.0:
+                        wrong.append(tokens[start + j])
+                    else:
+                        break
+                else:
+                    if wrong and exact * 2 >= len(name.parts) and not any(t in run.matched for t in wrong):
+                        for t in wrong:
+                            misses.setdefault(t, name)
+    return misses
 
 
 def _aligned_misses(ctx: Context, run: list[int], suspicious: list[int], index: NameIndex) -> set[int]:

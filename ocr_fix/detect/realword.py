@@ -17,10 +17,10 @@ from ocr_fix.tokens import Kind
 
 # How much more frequent (in Zipf units) a neighbour must be to call a known word a misreading:
 # a cheap, common misreading needs less evidence than an unusual one.
-_BASE_GAP = 1.6
+_BASE_GAP = 1.0
 _GAP_PER_COST = 2.0
-_MAX_COST = 0.6
-_MAX_ZIPF = 5.0  # words more frequent than this are left to grammar checks
+_MAX_COST = 0.75
+_MAX_ZIPF = 5.5  # words more frequent than this are left to grammar checks
 
 
 def frequent_neighbour(ctx: Context, folded: str) -> tuple[str, float, float] | None:
@@ -50,14 +50,17 @@ def unlikely_word(ctx: Context):
     lexicons = ctx.lexicons
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        if not text.islower() and not (text[:1].isupper() and text[1:].islower()):
-            continue  # capitals are names and abbreviations, handled by the name rules
+        if len(text) < 2 or not text.islower() and not (text[:1].isupper() and text[1:].islower()):
+            continue  # lone letters and capitals have rules of their own
         folded = fold(text)
-        if folded in lexicons.terms:
-            continue  # a period term the lexicons vouch for (names count only in capitals)
+        if folded in lexicons.terms or text[0].isupper() and folded in lexicons.name_parts:
+            continue  # a period term or a capitalised name the lexicons vouch for
         following = doc.significant(i, 1)
-        if folded in lexicons.abbreviations and following is not None and doc.tokens[following].text == ".":
-            continue  # `тов.`, `ок.`: an abbreviation where abbreviations stand
+        if folded in lexicons.abbreviations and (len(folded) > 2 or following is not None and doc.tokens[following].text == "."):
+            continue  # `тов`, `ок.`: an abbreviation
+        if following is not None and doc.tokens[following].text == "." and (
+                ctx.lookup.is_truncation(folded) or len(folded) <= 3 and text[0].isupper()):
+            continue  # `Эк.`, `Упр.`: a word cut short with a dot
         if not ctx.lookup.is_known(folded):
             continue
         neighbour = frequent_neighbour(ctx, folded)
@@ -68,30 +71,11 @@ def unlikely_word(ctx: Context):
                           f"a rare word; `{word}` is {gap:.1f} Zipf more frequent and one misreading away")
 
 
-@rule("sentence-case", "a sentence that starts with a lower-case word after a full stop, usually a misread capital")
-def sentence_case(ctx: Context):
-    doc = ctx.doc
-    for i in ctx.open_words():
-        text = doc.tokens[i].text
-        if len(text) < 3 or not text[:1].islower():
-            continue
-        dot = doc.significant(i, -1)
-        if dot is None or doc.tokens[dot].text not in (".", "!", "?"):
-            continue
-        word = doc.significant(dot, -1)
-        if word is None or doc.tokens[word].kind is not Kind.WORD:
-            continue  # after a number (`18. 17 час`) or a bracket
-        previous = fold(doc.tokens[word].text)
-        if len(previous) < 4 or previous in ctx.lexicons.abbreviations or not ctx.lookup.is_known(previous):
-            continue  # after an abbreviation (`тов. Сталину`, `развед. управление`)
-        yield ctx.finding("sentence-case", i, i, "a sentence starts with a lower-case letter")
-
-
-def _fixing_neighbour(ctx: Context, folded: str, test) -> tuple[str, float] | None:
+def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
     """The cheapest one-misreading neighbour of a word for which `test(neighbour)` holds."""
     best = None
     for candidate, cost in single_edit_sources(folded, 0.75).items():
-        if ctx.lookup.zipf(candidate) and test(candidate) and (best is None or cost < best[1]):
+        if ctx.lookup.zipf(candidate) >= min_zipf and test(candidate) and (best is None or cost < best[1]):
             best = (candidate, cost)
     return best
 
@@ -105,16 +89,26 @@ def grammar_mismatch(ctx: Context):
     open_set = set(words)
     for i in words:
         nxt = i + 2
-        if nxt >= len(doc.tokens) or nxt not in open_set or doc.tokens[i + 1].kind is not Kind.SPACE:
+        if nxt >= len(doc.tokens) or nxt not in open_set or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
             continue
         first, second = doc.tokens[i].text, doc.tokens[nxt].text
-        if not (first.islower() and second.islower()):
+        if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
             continue
         a, b = fold(first), fold(second)
+        if a in PREPOSITIONS and b in PREPOSITIONS:
+            # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
+            # conjunction (`и`, `но`)
+            fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
+            if fix_first:
+                yield ctx.finding("grammar-mismatch", i, i,
+                                  f"two prepositions in a row; `{fix_first[0]}` would fit")
+            continue
         if a in PREPOSITIONS:
             if case_fit(a, b) is not False:
                 continue
-            fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True)
+            # a misread preposition is another short function word (`к` for `и`, `с` for `о`)
+            fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
+                                          min_zipf=5.5)
             fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
             reason = f"`{first}` does not take the case of `{second}`"
         else:
@@ -128,3 +122,24 @@ def grammar_mismatch(ctx: Context):
             continue
         _cost, index, word = min(choices)
         yield ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
+
+
+@rule("sentence-case", "a paragraph or numbered point that starts with a small letter after a finished sentence")
+def sentence_case(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        if len(text) < 3 or not text[:1].islower():
+            continue
+        before, after = doc.significant(i, -1), doc.significant(i, 1)
+        if before is None or after is not None and doc.tokens[after].text == ".":
+            continue  # `1. тов. Сталину`: an abbreviation may start a line in small letters
+        if doc.paragraph_start(i):
+            ended = doc.tokens[before].text in (".", "!", "?", ")", "}")
+        else:
+            # `1. восстановление ...`: a numbered point on its own line
+            number = doc.significant(before, -1) if doc.tokens[before].text == "." else None
+            ended = (number is not None and doc.tokens[number].kind is Kind.NUMBER
+                     and (number == 0 or doc.tokens[number - 1].kind is Kind.NEWLINE))
+        if ended:
+            yield ctx.finding("sentence-case", i, i, "starts with a small letter after a finished sentence")

@@ -13,7 +13,7 @@ from ocr_fix.tokens import Kind
 
 _DIGIT = regex.compile(r"\p{Nd}")
 # Legitimate letters-and-digits words: `12-ти`, `38-й`, `Ту-2`, `Т-34`, `ЯК-9`, `Ил-28`.
-_DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|\p{Nd}+\p{L}{1,2}\.?")
+_DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|[1-9]\p{Nd}*\p{L}{1,2}\.?")
 # Single-letter Russian words; any other lone letter is a fragment or a misreading unless it is an
 # initial or abbreviation (followed by a dot) or a list label (followed by a bracket).
 _ONE_LETTER_WORDS = set("авиксоуяАВИКСОУЯ")
@@ -100,6 +100,11 @@ def noise(ctx: Context):
                 yield ctx.finding("noise", i, i, f"punctuation `{tok.text}` standing alone; probably a speck")
 
 
+@rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack")
+def name_unknown(ctx: Context):
+    return ()  # reported by the unknown-word pass, which sees these words first
+
+
 @rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know")
 def unknown_word(ctx: Context):
     doc = ctx.doc
@@ -118,11 +123,13 @@ def unknown_word(ctx: Context):
                                   f"({near[0].names[0].text}) but does not match it")
             continue  # a surname the lexicons do not list (a clerk, a signatory): not an error
         if text[0].isupper() and text[1:].islower() and not _sentence_start(ctx, i) and _east_asian_name(ctx, folded):
-            near = ctx.name_index.near(folded, max(1.0, 0.25 * len(folded)))
-            if near and (near[0].names[0].kind == "place" or near[0].cost <= 0.6):
+            near = ctx.name_index.near(folded, 0.6)
+            if near:
                 yield ctx.finding("name-near-miss", i, i, f"resembles {match_case(near[0].part, text)} "
                                   f"({near[0].names[0].text}) but does not match it")
-            continue  # a Chinese or Korean place or name the lexicons lack (`Фушуне`, `Цзинани`)
+            else:
+                yield ctx.finding("name-unknown", i, i, "a Chinese or Korean name the lexicons lack; check its spelling")
+            continue
         if _cut_short(ctx, i) and lookup.is_truncation(folded):
             continue  # a word cut short with a dot (`РАЗВЕД.`, `упр.`): an abbreviation
         if text.isupper() and len(text.replace("-", "")) <= 5:
@@ -179,6 +186,15 @@ def letter_case(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():
         text = doc.tokens[i].text
+        before = doc.significant(i, -1)
+        after = doc.significant(i, 1)
+        if (text.islower() and fold(text) in ctx.lexicons.capital_abbreviations
+                and fold(text) not in ctx.lexicons.lower_abbreviations
+                and not ctx.lookup.is_dictionary_lower(fold(text))
+                and not (before is not None and doc.tokens[before].text == "/")
+                and not (after is not None and doc.tokens[after].text == ".")):
+            yield ctx.finding("letter-case", i, i, f"the abbreviation {text.upper()} written in small letters")
+            continue
         if all(_regular_case(part) for part in text.split("-")) or text in ctx.lexicons.mixed_case:
             continue
         yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
@@ -209,10 +225,14 @@ def _in_lower_case_text(ctx: Context, index: int) -> bool:
     doc = ctx.doc
     lower = 0
     for step in (-1, 1):
-        j = index
-        for _ in range(3):
-            j = doc.adjacent_word(j, step) if j is not None else None
-            if j is None:
+        j, seen = index, 0
+        while seen < 3:
+            j += step
+            if not 0 <= j < len(doc.tokens) or doc.tokens[j].kind is Kind.NEWLINE and seen == 0 and False:
                 break
-            lower += doc.tokens[j].text.islower()
+            if not 0 <= j < len(doc.tokens):
+                break
+            if doc.tokens[j].kind is Kind.WORD:
+                seen += 1
+                lower += doc.tokens[j].text.islower()
     return lower >= 2

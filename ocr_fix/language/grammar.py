@@ -52,8 +52,6 @@ def agrees(adjective: str, noun: str) -> bool | None:
     noun_parses = [p for p in parses(noun) if p.tag.POS == "NOUN"]
     if not adj_parses or not noun_parses:
         return None
-    if len(adj_parses) != len(parses(adjective)) or len(noun_parses) != len(parses(noun)):
-        return None  # the words have other readings (`рабочих` as a noun): no judgement
     for a in adj_parses:
         for n in noun_parses:
             if "Fixd" in n.tag.grammemes:
@@ -69,4 +67,6 @@ def agrees(adjective: str, noun: str) -> bool | None:
                 if adj_gender and noun_gender and not adj_gender & noun_gender:
                     continue
             return True
+    if len(adj_parses) != len(parses(adjective)) or len(noun_parses) != len(parses(noun)):
+        return None  # the words have other readings (`рабочих` as a noun): no judgement
     return False

@@ -55,6 +55,13 @@ class Lookup:
             return bool(parts) and all((self.is_known(p) and len(p) > 2) or p.isdigit() for p in parts)
         return False
 
+    @staticmethod
+    def is_dictionary_lower(folded: str) -> bool:
+        """Whether the dictionary knows the word as an ordinary word (not only as an abbreviation)."""
+        from ocr_fix.language.morphology import parses
+
+        return any("Abbr" not in p.tag.grammemes for p in parses(folded))
+
     def is_truncation(self, folded: str) -> bool:
         """Whether a word is the start of a longer dictionary word (`развед.`, `нач.`, `упр.`)."""
         if len(folded) < 3:

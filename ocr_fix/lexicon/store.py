@@ -49,6 +49,7 @@ class Lexicons:
     abbreviations: set[str] = field(default_factory=set)  # folded abbreviation words (`тов`, `вкп`)
     name_parts: dict[str, list[int]] = field(default_factory=dict)  # folded part or form -> names
     capital_abbreviations: set[str] = field(default_factory=set)  # folded forms of `КПК`, `КНР`, `СССР`
+    lower_abbreviations: set[str] = field(default_factory=set)  # `см`, `тов`: written in small letters
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
@@ -132,6 +133,8 @@ def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
             lex.known.add(word)
             if tok.text.isupper() and len(tok.text) > 1:
                 lex.capital_abbreviations.add(word)
+            elif tok.text.islower():
+                lex.lower_abbreviations.add(word)
             elif not tok.text.islower() and not tok.text.istitle():
                 lex.mixed_case.add(tok.text)
     terms = read("terms.txt")
