@@ -17,10 +17,14 @@ from ocr_fix.tokens import Kind
 
 # How much more frequent (in Zipf units) a neighbour must be to call a known word a misreading:
 # a cheap, common misreading needs less evidence than an unusual one.
-_BASE_GAP = 1.0
+_BASE_GAP = 0.4
 _GAP_PER_COST = 2.0
 _MAX_COST = 0.75
 _MAX_ZIPF = 5.5  # words more frequent than this are left to grammar checks
+# Short words (`ох`, `ка`, `тах`) are misread into other words all the time; a longer word that is
+# a real form is far more likely right, so it needs more evidence.
+_LONG_WORD = 5
+_LONG_WORD_GAP = 1.0
 
 
 def frequent_neighbour(ctx: Context, folded: str) -> tuple[str, float, float] | None:
@@ -38,6 +42,8 @@ def frequent_neighbour(ctx: Context, folded: str) -> tuple[str, float, float] | 
                 continue
             gap = zipf - own
             needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3)
+            if len(folded) >= _LONG_WORD:
+                needed += _LONG_WORD_GAP
             if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
                 best = (candidate, cost, gap)
     cache[folded] = best
@@ -75,9 +81,28 @@ def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) ->
     """The cheapest one-misreading neighbour of a word for which `test(neighbour)` holds."""
     best = None
     for candidate, cost in single_edit_sources(folded, 0.75).items():
+        if len(candidate) == 1 and candidate not in "авиксоуя":
+            continue
         if ctx.lookup.zipf(candidate) >= min_zipf and test(candidate) and (best is None or cost < best[1]):
             best = (candidate, cost)
     return best
+
+
+def _reading(ctx: Context, folded: str) -> str | None:
+    """The word a token most likely reads as: itself if known, else its cheapest known neighbour."""
+    if ctx.lookup.is_known(folded):
+        return folded
+    if len(folded) < 4:
+        return None  # too short to guess what it stands for
+    cache = ctx.__dict__.setdefault("_readings", {})
+    if folded not in cache:
+        best = None
+        for candidate, cost in single_edit_sources(folded, 0.5).items():
+            zipf = ctx.lookup.zipf(candidate)
+            if zipf >= 2.0 and (best is None or (cost, -zipf) < best[1]):
+                best = (candidate, (cost, -zipf))
+        cache[folded] = best[0] if best else None
+    return cache[folded]
 
 
 @rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit")
@@ -85,21 +110,30 @@ def grammar_mismatch(ctx: Context):
     from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit
 
     doc = ctx.doc
-    words = ctx.open_words()
-    open_set = set(words)
+    open_set = set(ctx.open_words())
+    words = [i for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i) and i not in ctx.protected]
+    russian = set(words)
     for i in words:
         nxt = i + 2
-        if nxt >= len(doc.tokens) or nxt not in open_set or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
+        if nxt >= len(doc.tokens) or nxt not in russian or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
+            continue
+        if i not in open_set and nxt not in open_set:
             continue
         first, second = doc.tokens[i].text, doc.tokens[nxt].text
         if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
             continue
         a, b = fold(first), fold(second)
+        # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
+        # already flagged itself, so only its neighbour can be reported here.
+        a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)
+        a, b = _reading(ctx, a), _reading(ctx, b)
+        if a is None or b is None or not (a_known or b_known):
+            continue
         if a in PREPOSITIONS and b in PREPOSITIONS:
             # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
             # conjunction (`и`, `но`)
             fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
-            if fix_first:
+            if fix_first and a_known and i in open_set:
                 yield ctx.finding("grammar-mismatch", i, i,
                                   f"two prepositions in a row; `{fix_first[0]}` would fit")
             continue
@@ -110,14 +144,15 @@ def grammar_mismatch(ctx: Context):
             fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
                                           min_zipf=5.5)
             fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
-            reason = f"`{first}` does not take the case of `{second}`"
+            reason = f"`{first}` does not take the case of `{b}`"
         else:
             if agrees(a, b) is not False:
                 continue
             fix_first = _fixing_neighbour(ctx, a, lambda c: agrees(c, b) is True)
             fix_second = _fixing_neighbour(ctx, b, lambda c: agrees(a, c) is True)
-            reason = f"`{first}` does not agree with `{second}`"
-        choices = [(fix[1], index, fix[0]) for fix, index in ((fix_first, i), (fix_second, nxt)) if fix]
+            reason = f"`{a}` does not agree with `{b}`"
+        choices = [(fix[1], index, fix[0]) for fix, index, known in ((fix_first, i, a_known), (fix_second, nxt, b_known))
+                   if fix and known and index in open_set]
         if not choices:
             continue
         _cost, index, word = min(choices)

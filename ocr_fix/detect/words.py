@@ -71,6 +71,18 @@ def stray_letter(ctx: Context):
         if text in _ONE_LETTER_WORDS or doc.alone_on_line(i):
             continue
         nxt = doc.significant(i, 1)
+        if nxt is not None and doc.tokens[nxt].text == "." and text.lower() in "йьъы":
+            yield ctx.finding("stray-letter", i, i, f"`{text}.` cannot be an initial or an abbreviation")
+            continue
+        if nxt is not None and doc.tokens[nxt].text == "." and text.isupper():
+            after, before = doc.significant(nxt, 1), doc.significant(i, -1)
+            # `15 Ч. и разослано`: after a number a capital is a misread unit (`ч.`, `г.`), not an initial
+            if (text.lower() in ctx.lexicons.lower_abbreviations and after is not None
+                    and before is not None and doc.tokens[before].kind is Kind.NUMBER
+                    and doc.tokens[after].kind is Kind.WORD and doc.tokens[after].text[:1].islower()):
+                yield ctx.finding("stray-letter", i, i, f"`{text}.` before a small letter is not an initial; "
+                                  f"probably the abbreviation `{text.lower()}.`")
+                continue
         if nxt is not None and doc.tokens[nxt].text in (".", ")", "/", "-"):
             continue  # an initial, an abbreviation (`т.`, `ч.`), a list label `б)`
         prev = doc.significant(i, -1)
