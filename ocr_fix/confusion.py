@@ -11,6 +11,7 @@ true word, so it looks pairs up by the printed side.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 # Misreadings OCR makes all the time on typewritten Cyrillic.
 _FREQUENT = 0.3
@@ -222,6 +223,7 @@ def dropped_cost(true: str) -> float:
     return DROPPED_CHARS.get(true, DEFAULT_INDEL)
 
 
+@lru_cache(maxsize=200_000)
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
     n, m = len(true), len(printed)

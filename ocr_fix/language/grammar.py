@@ -61,6 +61,8 @@ def agrees(adjective: str, noun: str) -> bool | None:
                 continue
             if "plur" in adj and "sing" in nn and "Sgtm" not in nn or "sing" in adj and "plur" in nn and "Pltm" not in nn:
                 continue
+            if a.tag.case == "accs" and adj & {"anim", "inan"} and nn & {"anim", "inan"} and not adj & nn & {"anim", "inan"}:
+                continue  # `японских` is accusative only of animate nouns
             if "sing" in adj and "sing" in nn and "ms-f" not in nn:
                 adj_gender = adj & {"masc", "femn", "neut"}
                 noun_gender = nn & {"masc", "femn", "neut"}
@@ -69,4 +71,30 @@ def agrees(adjective: str, noun: str) -> bool | None:
             return True
     if len(adj_parses) != len(parses(adjective)) or len(noun_parses) != len(parses(noun)):
         return None  # the words have other readings (`рабочих` as a noun): no judgement
+    return False
+
+
+_LOCATIVE_PREPOSITIONS = {"в", "во", "на", "о", "об", "обо", "при", "по"}
+_GROUP_WORDS = {"ADJF", "PRTF", "NUMR", "NPRO"}
+
+
+@lru_cache(maxsize=100_000)
+def only_locative(folded: str) -> bool:
+    """Whether every dictionary reading of a declinable word is in the prepositional case."""
+    word_parses = [p for p in parses(folded) if p.tag.POS in _DECLINABLE]
+    return bool(word_parses) and len(word_parses) == len(parses(folded)) and all(
+        p.tag.case in ("loct", "loc2") for p in word_parses)
+
+
+def locative_licensed(words_before: list[str]) -> bool:
+    """Whether a preposition that takes the prepositional case stands before the noun group.
+
+    `words_before` are the folded words before the candidate, nearest first; adjectives, pronouns
+    and numerals of the group are skipped (`в наших основных силах`).
+    """
+    for word in words_before[:4]:
+        if word in _LOCATIVE_PREPOSITIONS:
+            return True
+        if not any(p.tag.POS in _GROUP_WORDS for p in parses(word)):
+            return False
     return False

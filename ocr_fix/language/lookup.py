@@ -32,6 +32,7 @@ class Lookup:
     def __init__(self, lexicons: Lexicons):
         self.lexicons = lexicons
         self._index = None
+        self._search = None
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
 
     @property
@@ -39,6 +40,16 @@ class Lookup:
         if self._index is None:
             self._index = word_index()
         return self._index
+
+    @property
+    def search(self):
+        """A confusion-aware walk through the whole morphological dictionary (for hard cases)."""
+        if self._search is None:
+            from ocr_fix.language.morphology import analyzer
+            from ocr_fix.propose.search import FormSearch
+
+            self._search = FormSearch(analyzer().dictionary.words)
+        return self._search
 
     def _is_known(self, folded: str) -> bool:
         if folded in self.lexicons.known or is_dictionary_word(folded):

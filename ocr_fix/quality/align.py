@@ -30,3 +30,11 @@ def hypothesis_word_status(reference: Sequence[str], hypothesis: Sequence[str]) 
         if hyp_index is not None and reference[ref_index] == hypothesis[hyp_index]:
             right[hyp_index] = True
     return right
+
+
+def reference_word_status(reference: Sequence[str], hypothesis: Sequence[str]) -> list[bool]:
+    """For each reference word, whether the hypothesis word aligned to it is identical."""
+    return [
+        hyp_index is not None and reference[ref_index] == hypothesis[hyp_index]
+        for ref_index, hyp_index in enumerate(align_words(reference, hypothesis))
+    ]

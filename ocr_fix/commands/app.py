@@ -1,0 +1,17 @@
+"""The shared typer application and the options several commands use."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Find, propose and review corrections of OCR errors in Russian archival transcripts.")
+
+LEXICON_HELP = "An extra word or name list (.txt or .tsv); repeatable."
+ENCODING_HELP = "Input encoding (default: UTF-8, else cp1251/koi8-r detected and reported)."
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Stop with a one-line error on stderr and a non-zero exit."""
+    typer.echo(f"ocr-fix: {message}", err=True)
+    raise typer.Exit(code)

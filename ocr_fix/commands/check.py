@@ -1,0 +1,57 @@
+"""`ocr-fix check` and `ocr-fix rules`: detection, reported as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from tabulate import tabulate
+
+from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., help="Text files to check ('-' reads standard input)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Report likely OCR errors, each with its position, rule and reason."""
+    from ocr_fix.api import check_text
+    from ocr_fix.textio import read_text
+
+    if format not in ("table", "json"):
+        fail(f"unknown format {format!r} (use table or json)")
+    extra = tuple(str(p) for p in lexicon or ())
+    results = []
+    for path in files:
+        decoded = read_text(path, encoding)
+        if decoded.detected:
+            typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
+        results.append((str(path), check_text(decoded.text, lexicons=extra)))
+    if format == "json":
+        payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
+        typer.echo(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1))
+        return
+    rows = [
+        [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
+        for name, report in results for f in report.findings
+    ]
+    if rows:
+        typer.echo(tabulate(rows, headers=["file", "line:col", "text", "rule", "reason"], tablefmt="simple"))
+    errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
+    notes = sum(len(r.findings) for _, r in results) - errors
+    typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
+
+
+@app.command()
+def rules():
+    """List the detection rules with one line each."""
+    from ocr_fix.detect.engine import ORDER
+    from ocr_fix.detect.registry import RULES
+
+    typer.echo(tabulate([[rid, RULES[rid].summary] for rid in ORDER], headers=["rule", "what it finds"],
+                        tablefmt="simple"))

@@ -1,0 +1,295 @@
+"""`ocr-fix score`, `ocr-fix eval` and `ocr-fix quality`: how good a transcription is, with a ground
+truth (CER/WER, a correction pass before and after) and without one (an estimate to sort a batch by)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from tabulate import tabulate
+
+from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+from ocr_fix.errors import OcrFixError
+
+OUTPUT_HELP = "Write the report to this file (atomically) instead of standard output."
+FORCE_HELP = "Overwrite the --output file if it exists."
+FOLD_CASE_HELP = "Compare in lower case."
+FOLD_YO_HELP = "Count ё and е as the same letter."
+NO_PUNCT_HELP = "Drop punctuation (every Unicode punctuation character) before comparing."
+WHITESPACE_HELP = "fold (default): a run of spaces and line breaks counts as one space; keep: compare as typed; ignore: leave whitespace out of CER (WER still splits words on it)."
+
+
+def _normalization(fold_case: bool, fold_yo: bool, no_punctuation: bool, whitespace: str):
+    from ocr_fix.quality.score import WHITESPACE_MODES, Normalization
+
+    if whitespace not in WHITESPACE_MODES:
+        fail(f"unknown --whitespace {whitespace!r} (use {', '.join(WHITESPACE_MODES)})")
+    return Normalization(fold_case, fold_yo, no_punctuation, whitespace)
+
+
+def _check_format(format: str, allowed: tuple[str, ...]) -> None:
+    if format not in allowed:
+        fail(f"unknown format {format!r} (use {', '.join(allowed)})")
+
+
+def _read(path: Path, encoding: Optional[str]) -> str:
+    from ocr_fix.textio import read_text
+
+    decoded = read_text(path, encoding)
+    if decoded.detected:
+        typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
+    return decoded.text
+
+
+def _emit(text: str, output: Optional[Path], force: bool) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from ocr_fix.textio import write_atomic
+
+    if output.exists() and not force:
+        raise OcrFixError("already exists; use --force to overwrite it", str(output))
+    write_atomic(output, text)
+    typer.echo(f"ocr-fix: wrote {output}", err=True)
+
+
+@contextmanager
+def _progress(items: list, label: str):
+    """A progress bar on standard error for batches at a terminal; the plain list otherwise."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        yield items
+        return
+    with typer.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield bar
+
+
+def _visible(text: str) -> str:
+    from ocr_fix.quality.report_html import visible
+
+    return visible(text) if text else "(none)"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "")
+
+
+# --- score ---------------------------------------------------------------------------------------
+
+
+def _score_table(results, lines: int, confusions: int) -> str:
+    from ocr_fix.quality.report_html import percent
+
+    rows = [[name, percent(s.cer), percent(s.wer), s.chars.substitutions, s.chars.deletions, s.chars.insertions,
+             s.chars.reference, f"{s.words.substitutions}/{s.words.deletions}/{s.words.insertions}", s.words.reference]
+            for name, s in results]
+    parts = [tabulate(rows, headers=["hypothesis", "CER %", "WER %", "S", "D", "I", "graphemes", "word S/D/I", "words"],
+                      tablefmt="simple", disable_numparse=True)]
+    for name, s in results:
+        heading = f" ({name})" if len(results) > 1 else ""
+        worst = s.worst_lines(lines) if lines > 0 else []
+        if worst:
+            parts.append(f"\nworst lines{heading}:\n" + tabulate(
+                [[ln.line, percent(ln.chars.rate), ln.chars.edits, _one_line(ln.reference), _one_line(ln.hypothesis)]
+                 for ln in worst],
+                headers=["line", "CER %", "edits", "reference", "hypothesis"], tablefmt="simple", disable_numparse=True))
+        if confusions > 0 and s.confusions:
+            parts.append(f"\nmost frequent confusions{heading}:\n" + tabulate(
+                [[_visible(c.reference), _visible(c.hypothesis), c.count] for c in s.confusions[:confusions]],
+                headers=["reference", "read as", "times"], tablefmt="simple", disable_numparse=True))
+    return "\n".join(parts)
+
+
+@app.command()
+def score(
+    reference: Path = typer.Argument(..., help="The ground truth text."),
+    hypotheses: List[Path] = typer.Argument(..., help="One or more transcriptions of the same text."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    lines: int = typer.Option(10, "--lines", help="Worst lines to list in the table and the HTML (0: none)."),
+    confusions: int = typer.Option(10, "--confusions", help="Character confusions to list (0: none)."),
+    fold_case: bool = typer.Option(False, "--fold-case", help=FOLD_CASE_HELP),
+    fold_yo: bool = typer.Option(False, "--fold-yo", help=FOLD_YO_HELP),
+    no_punctuation: bool = typer.Option(False, "--no-punctuation", help=NO_PUNCT_HELP),
+    whitespace: str = typer.Option("fold", "--whitespace", help=WHITESPACE_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """CER and WER of transcriptions against a ground truth, with counts, worst lines and confusions."""
+    from ocr_fix.quality.score import score as compute
+
+    _check_format(format, ("table", "json", "html"))
+    norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    truth = _read(reference, encoding)
+    results = [(str(path), compute(truth, _read(path, encoding), norm)) for path in hypotheses]
+    if format == "json":
+        payload = [{"reference": str(reference), "hypothesis": name, **s.as_dict()} for name, s in results]
+        text = json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1)
+    elif format == "html":
+        from ocr_fix.quality.report_html import score_report
+
+        text = score_report(str(reference), results, limit=max(lines, confusions))
+    else:
+        text = _score_table(results, lines, confusions)
+    _emit(text, output, force)
+
+
+# --- eval ----------------------------------------------------------------------------------------
+
+
+def _eval_table(evaluation) -> str:
+    from ocr_fix.quality.report_html import percent
+
+    def row(name: str, f: dict) -> list:
+        return [name, percent(f["cer_before"]), percent(f["cer_after"]), percent(f["improvement"]),
+                percent(f["wer_before"]), percent(f["wer_after"]), f"{f['fixed']} ({percent(f['fixed_share'])}%)",
+                f"{f['broken']} ({percent(f['broken_share'])}%)"]
+
+    rows = [row(p.name, p.figures()) + ["worse" if p.worse else ""] for p in evaluation.pairs]
+    summary = evaluation.figures()
+    rows.append(row(f"all {summary['documents']}", summary) + [f"{summary['documents_worse']} worse"])
+    return tabulate(rows, headers=["document", "CER % before", "CER % after", "improvement %", "WER % before",
+                                   "WER % after", "fixed", "broken", ""], tablefmt="simple", disable_numparse=True)
+
+
+@app.command("eval")
+def eval_command(
+    path: Path = typer.Argument(..., help="A folder of NAME.ocr.txt / NAME.gold.txt pairs, or one OCR file."),
+    gold: Optional[Path] = typer.Argument(None, help="The gold text, when PATH is one OCR file."),
+    only: str = typer.Option("*", "--only", help="In a folder, only the pairs whose NAME matches this glob."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    fold_case: bool = typer.Option(False, "--fold-case", help=FOLD_CASE_HELP),
+    fold_yo: bool = typer.Option(False, "--fold-yo", help=FOLD_YO_HELP),
+    no_punctuation: bool = typer.Option(False, "--no-punctuation", help=NO_PUNCT_HELP),
+    whitespace: str = typer.Option("fold", "--whitespace", help=WHITESPACE_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Run the correction pass over (OCR, gold) pairs: CER/WER before and after, words fixed and broken."""
+    from fnmatch import fnmatch
+
+    from ocr_fix.quality.evaluate import OCR_SUFFIX, evaluate, find_pairs
+
+    _check_format(format, ("table", "json", "html"))
+    norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    if path.is_dir():
+        if gold is not None:
+            fail(f"{path} is a folder of pairs; give no gold file with it")
+        pairs = [p for p in find_pairs(path) if fnmatch(p[0], only)]
+        if not pairs:
+            fail(f"{path}: no pair matches --only {only!r}")
+    elif gold is None:
+        fail(f"{path}: give its gold text as a second argument (or a folder of pairs)")
+    else:
+        name = path.name[: -len(OCR_SUFFIX)] if path.name.endswith(OCR_SUFFIX) else path.stem
+        pairs = [(name, path, gold)]
+
+    from ocr_fix.api import correct_text  # the correction pass; imported late, as it loads the most
+
+    extra = tuple(str(p) for p in lexicon or ())
+    with _progress(pairs, "eval") as batch:
+        texts = ((name, _read(ocr, encoding), _read(truth, encoding)) for name, ocr, truth in batch)
+        evaluation = evaluate(texts, lambda text: correct_text(text, lexicons=extra).text, norm)
+    if format == "json":
+        text = json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=1)
+    elif format == "html":
+        from ocr_fix.quality.report_html import eval_report
+
+        text = eval_report(evaluation)
+    else:
+        text = _eval_table(evaluation)
+    _emit(text, output, force)
+
+
+# --- quality -------------------------------------------------------------------------------------
+
+SORTS = ("input", "worst", "best")
+
+
+def _files(paths: List[Path]) -> list[Path]:
+    """The files to assess: a folder stands for the .txt files under it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.rglob("*.txt"))
+            if not found:
+                raise OcrFixError("no .txt files in this folder", str(path))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def _sorted(rows: list, order: str) -> list:
+    if order == "input":
+        return rows
+    # a file with no words gets no estimate; it is listed among the worst, since someone should look at it
+    if order == "worst":
+        return sorted(rows, key=lambda r: (r[1].estimated_cer is not None, -(r[1].estimated_cer or 0.0)))
+    return sorted(rows, key=lambda r: (r[1].estimated_cer is None, r[1].estimated_cer or 0.0))
+
+
+_CSV_FIELDS = ["file", "unit", "number", "first_line", "words", "known", "suspicious", "known_share",
+               "suspicious_per_1000", "estimated_cer"]
+
+
+def _quality_table(rows: list, by: str) -> str:
+    from ocr_fix.quality.report_html import percent
+
+    table = []
+    for name, seg in rows:
+        per_1000 = seg.suspicious_per_1000
+        table.append([name] + ([seg.number] if by != "file" else []) + [
+            seg.words, percent(seg.known_share), "–" if per_1000 is None else f"{per_1000:.1f}",
+            percent(seg.estimated_cer)])
+    headers = ["file"] + ([by] if by != "file" else []) + ["words", "known %", "suspicious /1000 words",
+                                                          "est. CER %"]
+    return tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+@app.command()
+def quality(
+    files: List[Path] = typer.Argument(..., help="Text files or folders of .txt files ('-' reads standard input)."),
+    by: str = typer.Option("file", "--by", help="file, page (pages end at a form feed) or line."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    sort: str = typer.Option("input", "--sort", help="input (as given), worst (highest estimated CER first) or best."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Estimate transcription quality without a ground truth, to find the files that need a human first."""
+    from ocr_fix.quality.estimate import CALIBRATION, UNITS, assess_text
+
+    _check_format(format, ("table", "json", "csv"))
+    if by not in UNITS:
+        fail(f"unknown --by {by!r} (use {', '.join(UNITS)})")
+    if sort not in SORTS:
+        fail(f"unknown --sort {sort!r} (use {', '.join(SORTS)})")
+    extra = tuple(str(p) for p in lexicon or ())
+    paths = _files(files)
+    with _progress(paths, "quality") as batch:
+        rows = [(str(path), seg) for path in batch for seg in assess_text(_read(path, encoding), by, extra)]
+    rows = _sorted(rows, sort)
+    if format == "json":
+        text = json.dumps({"calibration": CALIBRATION, "results": [{"file": name, **seg.as_dict()}
+                                                                   for name, seg in rows]},
+                          ensure_ascii=False, indent=1)
+    elif format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for name, seg in rows:
+            writer.writerow({"file": name, **seg.as_dict()})
+        text = buffer.getvalue()
+    else:
+        text = _quality_table(rows, by)
+        typer.echo(f"ocr-fix: {CALIBRATION} (see docs/quality.md)", err=True)
+    _emit(text, output, force)

@@ -1,0 +1,68 @@
+"""Candidate true words for a misread token, with the confusion cost of each.
+
+Three sources, cheapest first: the skeleton index of frequent word forms (one lookup finds words
+with several misreadings of similar letters), the lexicons (names, places, period terms), and for
+hard cases a walk through the full morphological dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ocr_fix.confusion import weighted_distance
+
+# A candidate further than this (in edit units) from the printed word is not worth proposing.
+MAX_COST = 2.5
+# Before the exact weighted distance, keep only this many candidates by plain edit distance.
+_SHORTLIST = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    word: str  # folded (lower case, ё as е)
+    cost: float  # confusion cost of OCR printing the token for this word
+    zipf: float  # frequency; 0 when the frequency list lacks the word
+    source: str  # "dictionary", "lexicon" or "search"
+
+
+def _shortlist(printed: str, pool: dict[str, float], limit: int = _SHORTLIST) -> list[tuple[str, float]]:
+    """The pool's words closest to the printed string by plain edit distance (frequent first)."""
+    scored = []
+    cutoff = max(2, len(printed) // 2)
+    for word, zipf in pool.items():
+        distance = Levenshtein.distance(printed, word, score_cutoff=cutoff)
+        if distance <= cutoff:
+            scored.append((distance, -zipf, word))
+    scored.sort()
+    return [(word, -negzipf) for _d, negzipf, word in scored[:limit]]
+
+
+def word_candidates(printed: str, lookup, *, allow_search: bool = True, max_cost: float = MAX_COST,
+                    extra: dict[str, float] | None = None) -> list[Candidate]:
+    """Candidates for a folded printed token, cheapest first.
+
+    `extra` adds words the caller vouches for (lexicon names, words elsewhere in the document) with
+    their frequencies.
+    """
+    found: dict[str, Candidate] = {}
+    pool = lookup.index.words_near(printed)
+    sources = {word: "dictionary" for word in pool}
+    for word, zipf in (extra or {}).items():
+        if word not in pool:
+            pool[word] = zipf
+            sources[word] = "lexicon"
+    for word, zipf in _shortlist(printed, pool):
+        if word == printed:
+            continue
+        cost = weighted_distance(word, printed)
+        if cost <= max_cost:
+            found[word] = Candidate(word, cost, zipf, sources[word])
+    best = min((c.cost for c in found.values()), default=None)
+    if allow_search and (best is None or best > 1.2) and len(printed) >= 5:
+        budget = min(max_cost, max(1.2, 0.2 * len(printed)))
+        for word, cost in lookup.search.near(printed, budget, max_states=1000).items():
+            if word not in found and word != printed:
+                found[word] = Candidate(word, cost, lookup.zipf(word), "search")
+    return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))

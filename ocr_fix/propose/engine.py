@@ -1,0 +1,88 @@
+"""From findings to proposals for a whole document, and the one-pass automatic fix."""
+
+from __future__ import annotations
+
+from ocr_fix.detect import detect
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.language.normalize import fold
+from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.propose.words import WordSite, document_words, word_proposal
+from ocr_fix.session import Resources
+from ocr_fix.scripts import Script, script_of
+from ocr_fix.tokens import Kind
+
+
+def _hint_proposal(doc: Document, finding: Finding, lookup) -> Proposal:
+    """A repair the rule itself vouches for: a joined letter-spaced word, Cyrillic look-alikes."""
+    words = finding.hint.split()
+    known = all(lookup.known_word(w) for w in words)
+    if finding.rule == "letter-spaced":
+        original = finding.text
+        # keep a line break that separated a spaced word from what follows it
+        return Proposal(finding.start, finding.end, original, finding.hint, 0.97 if known else 0.6, finding.rule,
+                        f"{finding.message}; joined" + ("" if known else " (not a known word: check it)"),
+                        AUTO if known else REVIEW)
+    return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if known else 0.5, finding.rule,
+                    finding.message, AUTO if known else REVIEW)
+
+
+def propose(text: str, resources: Resources, trace: list | None = None) -> list[Proposal]:
+    """Proposals for every likely error in `text`, in text order, at most one per span."""
+    doc = Document(text)
+    lookup = resources.lookup
+    findings = detect(doc, lookup)
+    known_words, known_pairs = document_words(doc, lookup)
+    lexicon_words = {}
+    proposals: list[Proposal] = []
+    token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
+    for finding in findings:
+        if finding.kind == "furniture":
+            continue
+        if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike"):
+            proposals.append(_hint_proposal(doc, finding, lookup))
+            continue
+        first = token_at.get(finding.start)
+        if first is None:
+            continue
+        tok = doc.tokens[first]
+        if tok.end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
+            proposals.append(Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule,
+                                      finding.message, FLAG))
+            continue
+        if tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
+            proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
+            continue
+        site = WordSite(doc, first, lookup, known_words, known_pairs)
+        proposal = word_proposal(site, finding, lexicon_words, trace)
+        if proposal is not None:
+            proposals.append(proposal)
+    return _without_overlaps(proposals)
+
+
+def _without_overlaps(proposals: list[Proposal]) -> list[Proposal]:
+    proposals.sort(key=lambda p: (p.start, -p.end))
+    out: list[Proposal] = []
+    for p in proposals:
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
+def apply_proposals(text: str, proposals: list[Proposal]) -> str:
+    """The text with the given (non-overlapping) proposals' replacements applied."""
+    pieces = []
+    position = 0
+    for p in sorted(proposals, key=lambda p: p.start):
+        if p.start < position:
+            raise ValueError("overlapping proposals")
+        pieces.append(text[position:p.start])
+        pieces.append(p.replacement)
+        position = p.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def automatic(proposals: list[Proposal]) -> list[Proposal]:
+    return [p for p in proposals if p.bin == AUTO and p.changes_text]

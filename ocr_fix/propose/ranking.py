@@ -1,0 +1,61 @@
+"""Rank candidate corrections of one word and decide how sure ocr-fix is.
+
+A candidate's log-score adds up the evidence: how cheap the misreading is (confusion cost), how
+common the word is (Zipf frequency), whether it fits its neighbours grammatically, and whether the
+same document has the word written correctly elsewhere. The scores, together with a "none of these"
+option for a correct word the dictionaries lack or a truth the search did not reach, become
+probabilities; the best candidate's probability is the proposal's score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ocr_fix.propose.candidates import Candidate
+
+# Weights of the evidence, tuned on the development set (see benchmarks/correction.py).
+COST_WEIGHT = 3.0  # per edit unit of confusion cost
+ZIPF_WEIGHT = 1.0  # per Zipf unit of frequency (log10 of occurrences per billion words)
+UNSEEN_ZIPF = 0.8  # a real dictionary form the frequency list lacks
+GRAMMAR_WEIGHT = 1.2  # fits (+) or clashes with (-) its neighbours
+DOCUMENT_WEIGHT = 1.0  # written so elsewhere in the same document (twice that beside the same neighbour)
+LEXICON_WEIGHT = 0.8  # a name or term from the lexicons, for a capitalised token
+NONE_BASE = -0.5  # the "none of these" option
+NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    candidate: Candidate
+    logit: float
+    probability: float
+    evidence: tuple[str, ...]
+
+
+def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
+         capitalised: bool, lexicon_words: set[str]) -> tuple[list[Ranked], float]:
+    """Candidates best first with probabilities, and the probability of none of them."""
+    scored = []
+    for cand in candidates:
+        zipf = cand.zipf if cand.zipf > 0 else UNSEEN_ZIPF
+        logit = -COST_WEIGHT * cand.cost + ZIPF_WEIGHT * min(zipf, 6.5)
+        evidence = [f"misreading cost {cand.cost:.2f}", f"frequency {zipf:.1f}"]
+        fit = grammar.get(cand.word, 0)
+        if fit:
+            logit += GRAMMAR_WEIGHT * fit
+            evidence.append("fits its neighbours" if fit > 0 else "clashes with its neighbours")
+        if cand.word in in_document:
+            logit += DOCUMENT_WEIGHT * in_document[cand.word]
+            evidence.append("written so elsewhere in the document"
+                            + (" beside the same word" if in_document[cand.word] > 1 else ""))
+        if capitalised and cand.word in lexicon_words:
+            logit += LEXICON_WEIGHT
+            evidence.append("in the lexicons")
+        scored.append((logit, cand, tuple(evidence)))
+    none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0)
+    top = max([none_logit] + [s[0] for s in scored])
+    total = math.exp(none_logit - top) + sum(math.exp(s[0] - top) for s in scored)
+    ranked = [Ranked(c, logit, math.exp(logit - top) / total, ev) for logit, c, ev in scored]
+    ranked.sort(key=lambda r: (-r.logit, r.candidate.word))
+    return ranked, math.exp(none_logit - top) / total

@@ -1,0 +1,187 @@
+"""Proposals for single words: a misread non-word, a real word misread as another, a stray letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocr_fix.confusion import single_edit_sources
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, locative_licensed, only_locative
+from ocr_fix.language.lookup import Lookup
+from ocr_fix.language.normalize import fold, match_case
+from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.propose.candidates import Candidate, word_candidates
+from ocr_fix.propose.ranking import rank
+from ocr_fix.tokens import Kind
+
+# Rules whose words are not words of the language (so keeping them is no option).
+NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case", "name-unknown"}
+# Rules that flag a real word suspected to be a misreading of another.
+REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
+
+# Bin thresholds, tuned on the development set (benchmarks/correction.py).
+AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
+AUTO_PROBABILITY_REAL_WORD = 0.6  # a real word is changed only on strong evidence
+AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack
+AUTO_MAX_COST = 1.5
+AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
+REVIEW_PROBABILITY = 0.08
+
+
+@dataclass
+class WordSite:
+    """What the ranking needs to know about where a word stands."""
+
+    doc: Document
+    index: int
+    lookup: Lookup
+    document_words: dict[str, int]  # folded known words of the document and their counts
+    document_pairs: set[tuple[str, str]]  # adjacent known words of the document
+
+    @property
+    def text(self) -> str:
+        return self.doc.tokens[self.index].text
+
+    def neighbour_reading(self, step: int) -> str | None:
+        j = self.doc.adjacent_word(self.index, step)
+        if j is None:
+            return None
+        folded = fold(self.doc.tokens[j].text)
+        return folded if self.lookup.is_known(folded) else None
+
+    def words_before(self, limit: int = 4) -> list[str]:
+        """Folded words before this one in the same clause, nearest first."""
+        out, j = [], self.index
+        while len(out) < limit:
+            j = self.doc.adjacent_word(j, -1)
+            if j is None:
+                break
+            out.append(fold(self.doc.tokens[j].text))
+        return out
+
+    def sentence_start(self) -> bool:
+        before = self.doc.significant(self.index, -1)
+        return before is None or self.doc.paragraph_start(self.index) or self.doc.tokens[before].text in (".", "!", "?", ":")
+
+
+def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
+    """+1 where a candidate fits the words beside it, -1 where it clashes, 0 where grammar is silent."""
+    before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
+    licensed = locative_licensed(site.words_before())
+    fits: dict[str, int] = {}
+    for word in words:
+        score = 0
+        if not licensed and only_locative(word):
+            score -= 1  # the prepositional case needs a preposition (`войсках` without `в`)
+        if before is not None:
+            verdict = case_fit(before, word) if before in PREPOSITIONS else agrees(before, word)
+            score += 0 if verdict is None else (1 if verdict else -1)
+        if after is not None:
+            verdict = case_fit(word, after) if word in PREPOSITIONS else agrees(word, after)
+            score += 0 if verdict is None else (1 if verdict else -1)
+        fits[word] = max(-1, min(1, score))
+    return fits
+
+
+def _document_evidence(site: WordSite, words: list[str]) -> dict[str, float]:
+    """1 for a word written elsewhere in the document, 2 if also beside the same neighbour there."""
+    before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
+    out = {}
+    for word in words:
+        if word in site.document_words:
+            pair = (before, word) in site.document_pairs or (word, after) in site.document_pairs
+            out[word] = 2.0 if pair else 1.0
+    return out
+
+
+def _usable(candidate: Candidate) -> bool:
+    """Single letters other than Russian one-letter words are fragments, never corrections."""
+    return len(candidate.word) > 1 or candidate.word in "авиксоуя"
+
+
+def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
+    tok = site.doc.tokens[site.index]
+    replacement = tok.text[:1].upper() + tok.text[1:]
+    return Proposal(tok.start, tok.end, tok.text, replacement, 0.5, finding.rule,
+                    f"{finding.message}; capitalised", REVIEW)
+
+
+def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float],
+                  trace: list | None = None) -> Proposal | None:
+    if finding.rule == "sentence-case":
+        return capitalisation_proposal(site, finding)
+    text = site.text
+    folded = fold(text)
+    tok = site.doc.tokens[site.index]
+    # A capital letter inside a sentence, or a word in capitals among small letters, marks a name
+    # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
+    capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
+    real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
+    extra = {w: site.lookup.zipf(w) for w in site.document_words if w != folded}
+    extra.update(lexicon_words)
+    if real_word:
+        pool = single_edit_sources(folded, 0.8)
+        candidates = [Candidate(w, c, site.lookup.zipf(w), "dictionary") for w, c in pool.items()
+                      if site.lookup.is_known(w)]
+        candidates.append(Candidate(folded, 0.0, site.lookup.zipf(folded), "original"))
+    else:
+        candidates = word_candidates(folded, site.lookup, extra=extra)
+    candidates = [c for c in candidates if _usable(c) or c.source == "original"][:25]
+    if not candidates or all(c.source == "original" for c in candidates):
+        if real_word:
+            return None
+        return Proposal(tok.start, tok.end, text, "", 0.0, finding.rule, finding.message, FLAG)
+    words = [c.word for c in candidates]
+    fits = grammar_fit(site, words)
+    evidence = _document_evidence(site, [w for w in words if w != folded])
+    ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words))
+    options = [r for r in ranked if r.candidate.source != "original"]
+    best = options[0]
+    if trace is not None:
+        trace.append(dict(start=tok.start, end=tok.end, text=text, rule=finding.rule, real_word=real_word,
+                          capitalised=capitalised, none=none_probability,
+                          options=[(r.candidate.word, r.candidate.cost, r.candidate.zipf, r.probability,
+                                    fits.get(r.candidate.word, 0), evidence.get(r.candidate.word, 0),
+                                    r.candidate.source) for r in ranked[:8]]))
+    if real_word and ranked[0].candidate.source == "original":
+        return None
+    replacement = match_case(best.candidate.word, text)
+    alternatives = tuple(a for a in dict.fromkeys(match_case(r.candidate.word, text) for r in options[1:4])
+                         if a != replacement)
+    explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(best.evidence)
+    probability = best.probability
+    needed = AUTO_PROBABILITY_REAL_WORD if real_word else AUTO_PROBABILITY
+    max_cost = max(AUTO_MAX_COST, AUTO_COST_PER_LETTER * len(folded))
+    if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
+        needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
+    if probability >= needed and best.candidate.cost <= max_cost:
+        bin_ = AUTO
+    elif probability >= REVIEW_PROBABILITY:
+        bin_ = REVIEW
+    else:
+        bin_ = FLAG
+    return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
+                    bin_, alternatives)
+
+
+def document_words(doc: Document, lookup: Lookup) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """The document's own known words (counted) and pairs of adjacent known words."""
+    counts: dict[str, int] = {}
+    pairs: set[tuple[str, str]] = set()
+    previous = None
+    for i, tok in enumerate(doc.tokens):
+        if tok.kind is not Kind.WORD:
+            if tok.kind not in (Kind.SPACE, Kind.NEWLINE):
+                previous = None
+            continue
+        folded = fold(tok.text)
+        if not lookup.is_known(folded):
+            previous = None
+            continue
+        if len(folded) > 2:
+            counts[folded] = counts.get(folded, 0) + 1
+        if previous is not None:
+            pairs.add((previous, folded))
+        previous = folded
+    return counts, pairs
