@@ -53,7 +53,7 @@ def test_by_line_and_by_page():
     lines = assess(text, [F("error", text.index("Москзу"))], known, by="line")
     # neither the blank line 2 nor line 5 (`xyz`, Latin letters: no Russian words) is listed
     assert [(s.number, s.words, s.known, s.suspicious) for s in lines] == [(1, 2, 2, 0), (3, 2, 1, 1), (4, 1, 1, 0)]
-    noise, = assess("Посол\n;;; ||| ;;;\n", [F("error", 7)], known, by="line")
+    _, noise = assess("Посол\n;;; ||| ;;;\n", [F("error", 7)], known, by="line")
     assert (noise.number, noise.words, noise.suspicious, noise.estimated_cer) == (2, 0, 1, None)
     pages = assess(text, [F("layout", text.index("Москзу"))], known, by="page")
     assert [(s.number, s.first_line, s.words, s.suspicious) for s in pages] == [(1, 1, 4, 1), (2, 4, 1, 0)]

@@ -22,7 +22,8 @@ FORCE_HELP = "Overwrite the --output file if it exists."
 FOLD_CASE_HELP = "Compare in lower case."
 FOLD_YO_HELP = "Count ё and е as the same letter."
 NO_PUNCT_HELP = "Drop punctuation (every Unicode punctuation character) before comparing."
-WHITESPACE_HELP = "fold (default): a run of spaces and line breaks counts as one space; keep: compare as typed; ignore: leave whitespace out of CER (WER still splits words on it)."
+WHITESPACE_HELP = ("fold (default): a run of spaces and line breaks counts as one space; keep: compare as typed; "
+                   "ignore: leave whitespace out of CER (WER still splits words on it).")
 
 
 def _normalization(fold_case: bool, fold_yo: bool, no_punctuation: bool, whitespace: str):
@@ -133,7 +134,7 @@ def score(
     elif format == "html":
         from ocr_fix.quality.report_html import score_report
 
-        text = score_report(str(reference), results, limit=max(lines, confusions))
+        text = score_report(str(reference), results, lines, confusions)
     else:
         text = _score_table(results, lines, confusions)
     _emit(text, output, force)

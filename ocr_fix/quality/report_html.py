@@ -119,7 +119,7 @@ def _score_cards(s: Score) -> str:
 
 
 def _confusion_table(s: Score, limit: int) -> str:
-    if not s.confusions:
+    if not s.confusions or limit <= 0:
         return ""
     rows = "".join(
         f'<tr><td class="text">{escape(visible(c.reference)) or "<i>(none)</i>"}</td>'
@@ -156,7 +156,7 @@ def _score_rows(s: Score, anchor: str) -> str:
     return "".join(rows)
 
 
-def score_report(reference_name: str, results: list[tuple[str, Score]], limit: int = 10) -> str:
+def score_report(reference_name: str, results: list[tuple[str, Score]], lines: int = 10, confusions: int = 10) -> str:
     """One section per hypothesis: figures, confusions, worst lines, the texts side by side."""
     sections = []
     if len(results) > 1:
@@ -173,7 +173,7 @@ def score_report(reference_name: str, results: list[tuple[str, Score]], limit: i
         anchor = f"doc{i}"
         sections.append(
             f'<section class="document" id="{anchor}"><h2>{escape(name)}</h2>{_score_cards(s)}'
-            f'<div class="panels"><div>{_confusion_table(s, limit)}</div><div>{_worst(s, anchor, limit)}</div></div>'
+            f'<div class="panels"><div>{_confusion_table(s, confusions)}</div><div>{_worst(s, anchor, lines)}</div></div>'
             '<h3>Side by side</h3><table class="diff"><colgroup><col class="ln"><col><col><col class="rate"></colgroup>'
             f'<thead><tr><th class="num">line</th><th>reference: {escape(reference_name)}</th>'
             f'<th>hypothesis: {escape(name)}</th><th class="num">CER %</th></tr></thead>'

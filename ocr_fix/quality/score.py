@@ -232,7 +232,7 @@ def units(text: str, norm: Normalization = Normalization()) -> tuple[list[Unit],
 
 @dataclass
 class _LineTally:
-    pieces: list[Piece]
+    pieces: list[tuple[str, list[str], list[str]]]  # tag, reference graphemes, hypothesis graphemes
     chars: list[int]  # reference, hypothesis, substitutions, deletions, insertions
     words: list[int]
 
@@ -244,49 +244,39 @@ def _owner(ref: list[Unit], index: int) -> int:
     return ref[-1][1] if ref else 0
 
 
+_COLUMN = {"replace": 2, "delete": 3, "insert": 4}
+
+
 def _tally(ref: list[Unit], hyp: list[Unit], tallies: dict[int, _LineTally], field: str,
            keep_pieces: bool) -> tuple[Counts, list]:
+    """Count the edits of one alignment into the totals and into the lines they belong to."""
     ops = Levenshtein.opcodes([u[0] for u in ref], [u[0] for u in hyp])
     totals = [len(ref), len(hyp), 0, 0, 0]
 
-    def tally(line: int) -> list[int]:
+    def record(line: int, tag: str, r: str | None, h: str | None) -> None:
         entry = tallies.setdefault(line, _LineTally([], [0] * 5, [0] * 5))
-        return getattr(entry, field)
-
-    def piece(line: int, tag: str, r: str, h: str) -> None:
-        if not keep_pieces:
-            return
-        pieces = tallies.setdefault(line, _LineTally([], [0] * 5, [0] * 5)).pieces
-        if pieces and pieces[-1].tag == tag:
-            pieces[-1] = Piece(tag, pieces[-1].reference + r, pieces[-1].hypothesis + h)
-        else:
-            pieces.append(Piece(tag, r, h))
+        counts = getattr(entry, field)
+        counts[0] += r is not None
+        counts[1] += h is not None
+        if tag != "equal":
+            counts[_COLUMN[tag]] += 1
+            totals[_COLUMN[tag]] += 1
+        if keep_pieces:
+            if not entry.pieces or entry.pieces[-1][0] != tag:
+                entry.pieces.append((tag, [], []))
+            if r is not None:
+                entry.pieces[-1][1].append(r)
+            if h is not None:
+                entry.pieces[-1][2].append(h)
 
     for op in ops:
         if op.tag == "insert":
             for j in range(op.dest_start, op.dest_end):
-                line = _owner(ref, op.src_start)
-                t = tally(line)
-                t[1] += 1
-                t[4] += 1
-                totals[4] += 1
-                piece(line, "insert", "", hyp[j][0])
+                record(_owner(ref, op.src_start), "insert", None, hyp[j][0])
             continue
         for k, i in enumerate(range(op.src_start, op.src_end)):
-            line = ref[i][1]
-            t = tally(line)
-            t[0] += 1
-            if op.tag == "delete":
-                t[3] += 1
-                totals[3] += 1
-                piece(line, "delete", ref[i][0], "")
-                continue
-            j = op.dest_start + k
-            t[1] += 1
-            if op.tag == "replace":
-                t[2] += 1
-                totals[2] += 1
-            piece(line, op.tag, ref[i][0], hyp[j][0])
+            h = None if op.tag == "delete" else hyp[op.dest_start + k][0]
+            record(ref[i][1], op.tag, ref[i][0], h)
     return Counts(*totals), ops
 
 
@@ -332,7 +322,8 @@ def score(reference: str, hypothesis: str, normalization: Normalization = Normal
     chars, char_ops = _tally(ref_chars, hyp_chars, tallies, "chars", keep_pieces=True)
     words, _ = _tally(ref_words, hyp_words, tallies, "words", keep_pieces=False)
     lines = tuple(
-        LineScore(number + 1, tuple(t.pieces), Counts(*t.chars), Counts(*t.words))
+        LineScore(number + 1, tuple(Piece(tag, "".join(r), "".join(h)) for tag, r, h in t.pieces),
+                  Counts(*t.chars), Counts(*t.words))
         for number, t in sorted(tallies.items()) if t.pieces
     )
     ref_g, hyp_g = [u[0] for u in ref_chars], [u[0] for u in hyp_chars]
