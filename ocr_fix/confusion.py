@@ -59,6 +59,7 @@ _PAIRS: list[tuple[str, str, float, str]] = [
     ("н", "щ", _OCCASIONAL, "н read as щ"),
     ("н", "я", _OCCASIONAL, "н read as я"),
     ("н", "л", _COMMON, "н read as л"),
+    ("н", "п", _OCCASIONAL, "the bar of н read high, as п"),
     ("и", "я", _COMMON, "и read as я: `изя` for `мая` style"),
     ("и", "к", _COMMON, "и read as к: `к` for the conjunction `и`"),
     ("и", "ш", _COMMON, "и read as ш: `ш` for `и`"),

@@ -14,6 +14,14 @@ class Resources:
     lexicons: Lexicons
     lookup: Lookup
 
+    @property
+    def name_index(self):
+        if "_name_index" not in self.__dict__:
+            from ocr_fix.names.matching import NameIndex
+
+            object.__setattr__(self, "_name_index", NameIndex(self.lexicons))
+        return self.__dict__["_name_index"]
+
 
 @lru_cache(maxsize=8)
 def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:

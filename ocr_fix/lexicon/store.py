@@ -33,6 +33,7 @@ class Name:
     parts: tuple[str, ...]  # folded words: ("чжоу", "энь-лай")
     last_forms: frozenset[str]  # case forms of the last word, folded
     source: str  # file:line
+    note: str = ""  # the lexicon's note (`river on the Chinese-Korean border`)
 
     @property
     def is_east_asian(self) -> bool:
@@ -70,18 +71,27 @@ def _variants(form: str) -> set[str]:
     return out
 
 
-def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -> None:
-    parts = tuple(_words(entry.text))
-    if not parts:
-        return
+def _make_name(text: str, kind: str, group: str, latin: tuple[str, ...], source: str, lex: Lexicons) -> Name:
+    parts = tuple(_words(text))
     if group in EAST_ASIAN or (kind == "place" and lex.palladius.is_name_part(parts[-1])):
         last_forms = east_asian_forms(parts[-1])
     elif len(parts) == 1 or kind == "place":
         last_forms = russian_forms(parts[-1]) if regex.fullmatch(r"[а-я\-]+", parts[-1]) else {parts[-1]}
     else:
         last_forms = {parts[-1]}
+    return Name(text, kind, group, latin, parts, frozenset(last_forms), source)
+
+
+def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -> None:
+    if not _words(entry.text):
+        return
     latin = tuple(x.strip() for x in entry.columns.get("latin", "").split(";") if x.strip())
-    name = Name(entry.text, kind, group, latin, parts, frozenset(last_forms), source)
+    name = _make_name(entry.text, kind, group, latin, source, lex)
+    note = entry.columns.get("note", "")
+    name = Name(name.text, name.kind, name.group, name.latin, name.parts, name.last_forms,
+                source + (" (period variant)" if "period variant" in note else ""), note)
+    parts = name.parts
+    last_forms = name.last_forms
     index = len(lex.names)
     lex.names.append(name)
     spellings = [{part} for part in parts[:-1]] + [set(last_forms)]

@@ -62,7 +62,8 @@ def word_candidates(printed: str, lookup, *, allow_search: bool = True, max_cost
     best = min((c.cost for c in found.values()), default=None)
     if allow_search and (best is None or best > 1.2) and len(printed) >= 5:
         budget = min(max_cost, max(1.2, 0.2 * len(printed)))
-        for word, cost in lookup.search.near(printed, budget, max_states=1000).items():
+        states = 5000 if len(printed) >= 10 else 1500  # long words: few candidates, worth the search
+        for word, cost in lookup.search.near(printed, budget, max_states=states).items():
             if word not in found and word != printed:
                 found[word] = Candidate(word, cost, lookup.zipf(word), "search")
     return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))

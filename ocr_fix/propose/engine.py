@@ -7,6 +7,9 @@ from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.names.translation import read_mentions
+from ocr_fix.propose.names import gather_evidence, name_proposal
+from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.words import WordSite, document_words, word_proposal
 from ocr_fix.session import Resources
 from ocr_fix.scripts import Script, script_of
@@ -27,11 +30,26 @@ def _hint_proposal(doc: Document, finding: Finding, lookup) -> Proposal:
                     finding.message, AUTO if known else REVIEW)
 
 
-def propose(text: str, resources: Resources, trace: list | None = None) -> list[Proposal]:
+NAME_RULES = {"name-near-miss", "name-syllables", "name-in-garbled-list", "name-unknown"}
+
+
+def translation_text(doc: Document, translation: str | None) -> str:
+    """The translation to read names from: the given one, else the file's own non-Russian lines."""
+    if translation is not None:
+        return translation
+    lines = doc.text.splitlines()
+    return "\n".join(line for line, russian in zip(lines, doc.russian_line) if not russian)
+
+
+def propose(text: str, resources: Resources, translation: str | None = None,
+            trace: list | None = None) -> list[Proposal]:
     """Proposals for every likely error in `text`, in text order, at most one per span."""
     doc = Document(text)
     lookup = resources.lookup
     findings = detect(doc, lookup)
+    mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
+    names = gather_evidence(doc, lookup, resources.name_index, mentions)
+    phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
     known_words, known_pairs = document_words(doc, lookup)
     lexicon_words = {}
     proposals: list[Proposal] = []
@@ -45,6 +63,12 @@ def propose(text: str, resources: Resources, trace: list | None = None) -> list[
         first = token_at.get(finding.start)
         if first is None:
             continue
+        if finding.rule in NAME_RULES:
+            last = max(i for i in range(first, len(doc.tokens)) if doc.tokens[i].start < finding.end)
+            proposal = name_proposal(names, finding, first, last)
+            if proposal is not None:
+                proposals.append(proposal)
+            continue
         tok = doc.tokens[first]
         if tok.end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
             proposals.append(Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule,
@@ -53,7 +77,7 @@ def propose(text: str, resources: Resources, trace: list | None = None) -> list[
         if tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
             proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
             continue
-        site = WordSite(doc, first, lookup, known_words, known_pairs)
+        site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first))
         proposal = word_proposal(site, finding, lexicon_words, trace)
         if proposal is not None:
             proposals.append(proposal)

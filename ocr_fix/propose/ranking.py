@@ -18,10 +18,13 @@ from ocr_fix.propose.candidates import Candidate
 COST_WEIGHT = 3.0  # per edit unit of confusion cost
 ZIPF_WEIGHT = 1.0  # per Zipf unit of frequency (log10 of occurrences per billion words)
 UNSEEN_ZIPF = 0.8  # a real dictionary form the frequency list lacks
-GRAMMAR_WEIGHT = 1.2  # fits (+) or clashes with (-) its neighbours
+GRAMMAR_FIT = 1.0  # fits its neighbours
+GRAMMAR_CLASH = 2.0  # clashes with them: an ungrammatical reading is rarely the true one
 DOCUMENT_WEIGHT = 1.0  # written so elsewhere in the same document (twice that beside the same neighbour)
+PHRASE_WEIGHT = 4.0  # the one word missing from a stamp or formula of the period
 LEXICON_WEIGHT = 0.8  # a name or term from the lexicons, for a capitalised token
 NONE_BASE = -0.5  # the "none of these" option
+NONE_PER_LETTER = 0.25  # ... less likely for a long word: a long string near a real word is that word
 NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
 
 
@@ -34,7 +37,8 @@ class Ranked:
 
 
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
-         capitalised: bool, lexicon_words: set[str]) -> tuple[list[Ranked], float]:
+         capitalised: bool, lexicon_words: set[str], length: int = 5,
+         phrase_word: str | None = None) -> tuple[list[Ranked], float]:
     """Candidates best first with probabilities, and the probability of none of them."""
     scored = []
     for cand in candidates:
@@ -43,17 +47,20 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
         evidence = [f"misreading cost {cand.cost:.2f}", f"frequency {zipf:.1f}"]
         fit = grammar.get(cand.word, 0)
         if fit:
-            logit += GRAMMAR_WEIGHT * fit
+            logit += GRAMMAR_FIT if fit > 0 else -GRAMMAR_CLASH
             evidence.append("fits its neighbours" if fit > 0 else "clashes with its neighbours")
         if cand.word in in_document:
             logit += DOCUMENT_WEIGHT * in_document[cand.word]
             evidence.append("written so elsewhere in the document"
                             + (" beside the same word" if in_document[cand.word] > 1 else ""))
+        if cand.word == phrase_word:
+            logit += PHRASE_WEIGHT
+            evidence.append("completes a set phrase of such documents")
         if capitalised and cand.word in lexicon_words:
             logit += LEXICON_WEIGHT
             evidence.append("in the lexicons")
         scored.append((logit, cand, tuple(evidence)))
-    none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0)
+    none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0) - NONE_PER_LETTER * max(0, length - 6)
     top = max([none_logit] + [s[0] for s in scored])
     total = math.exp(none_logit - top) + sum(math.exp(s[0] - top) for s in scored)
     ranked = [Ranked(c, logit, math.exp(logit - top) / total, ev) for logit, c, ev in scored]

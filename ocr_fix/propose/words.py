@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocr_fix.confusion import single_edit_sources
+from ocr_fix.confusion import single_edit_sources, weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, locative_licensed, only_locative
@@ -21,11 +21,12 @@ NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case"
 REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
 
 # Bin thresholds, tuned on the development set (benchmarks/correction.py).
-AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
+AUTO_PROBABILITY = 0.2  # for a non-word, where keeping it as it is cannot be right
 AUTO_PROBABILITY_REAL_WORD = 0.6  # a real word is changed only on strong evidence
 AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack
-AUTO_MAX_COST = 1.5
+AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
+AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
 
 
@@ -38,6 +39,7 @@ class WordSite:
     lookup: Lookup
     document_words: dict[str, int]  # folded known words of the document and their counts
     document_pairs: set[tuple[str, str]]  # adjacent known words of the document
+    phrase_hint: tuple[str, str] | None = None  # (word, phrase) when the word breaks a set phrase
 
     @property
     def text(self) -> str:
@@ -73,7 +75,8 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
     for word in words:
         score = 0
         if not licensed and only_locative(word):
-            score -= 1  # the prepositional case needs a preposition (`войсках` without `в`)
+            fits[word] = -1  # the prepositional case needs a preposition (`войсках` without `в`)
+            continue
         if before is not None:
             verdict = case_fit(before, word) if before in PREPOSITIONS else agrees(before, word)
             score += 0 if verdict is None else (1 if verdict else -1)
@@ -128,6 +131,9 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:25]
+    if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
+        word = site.phrase_hint[0]
+        candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
     if not candidates or all(c.source == "original" for c in candidates):
         if real_word:
             return None
@@ -135,7 +141,9 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     words = [c.word for c in candidates]
     fits = grammar_fit(site, words)
     evidence = _document_evidence(site, [w for w in words if w != folded])
-    ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words))
+    phrase_word = site.phrase_hint[0] if site.phrase_hint else None
+    ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
+                                    phrase_word)
     options = [r for r in ranked if r.candidate.source != "original"]
     best = options[0]
     if trace is not None:
@@ -153,6 +161,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     probability = best.probability
     needed = AUTO_PROBABILITY_REAL_WORD if real_word else AUTO_PROBABILITY
     max_cost = max(AUTO_MAX_COST, AUTO_COST_PER_LETTER * len(folded))
+    if best.candidate.word == phrase_word:
+        max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
     if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
     if probability >= needed and best.candidate.cost <= max_cost:

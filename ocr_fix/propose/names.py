@@ -1,0 +1,393 @@
+"""Proposals for garbled names: whole-name candidates with the case ending the context asks for.
+
+A garbled name (`МАС ЦЗЭ-ДУИ`, `КИМ ИР СКИОМ`, `ГАС ГАНЖИ`) is matched part by part against lexicon
+names under the OCR confusion model. Evidence that lifts a candidate: the name written correctly
+elsewhere in the document (and the document's own spelling of each syllable, `ЦЗЕ` or `ЦЗЭ`), the
+name in the document's translation, the same position in a list of names given in both, and the
+case ending the words before it ask for (`с тов. X` wants the instrumental).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import regex
+
+from ocr_fix.confusion import weighted_distance
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.language.lookup import Lookup
+from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.store import Name, _variants
+from ocr_fix.names.matching import NameIndex
+from ocr_fix.names.translation import Mention
+from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.tokens import Kind
+
+COST_WEIGHT = 3.0
+COST_WEIGHT_LISTED = 1.0  # a name at the same place in a list in the translation may be badly garbled
+DOCUMENT_NAME = 2.5  # the whole name is written correctly elsewhere in the document
+TRANSLATION_NAME = 2.5  # the translation names this person or place
+TRANSLATION_MISSING = 2.0  # ... and the Russian text has no correct form of it anywhere
+LIST_POSITION = 3.0  # same place in a list of names given in both texts
+CASE_FIT = 1.0  # the ending agrees with the case the context asks for
+NONE_LOGIT = 0.5  # "a correct name the lexicons lack"
+NONE_LOGIT_GARBLED = -1.5  # ... when a word of the run cannot be part of a name at all
+PLACE_KIND = 1.5  # `на реке X` and a river of that name
+EXACT_PARTS = 1.0  # two or more parts of the name are spelled right
+AUTO_PROBABILITY = 0.6
+AUTO_MAX_COST = 2.0
+
+_CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
+_TITLE_WORD = regex.compile(r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?")
+_CASE_AFTER = {
+    "с": "ablt", "со": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "до": "gent",
+    "для": "gent", "из": "gent", "без": "gent", "около": "gent", "о": "loct", "об": "loct", "при": "loct",
+}
+_CASE_OF_TITLE = {"товарищу": "datv", "товарищем": "ablt", "товарища": "gent"}
+_EAST_ASIAN_ENDING = [("ом", "ablt"), ("ем", "ablt"), ("у", "datv"), ("ю", "datv"), ("а", "gent"), ("я", "gent"), ("е", "loct")]
+
+
+@dataclass
+class NameEvidence:
+    """What the document and its translation say about names, gathered once per document."""
+
+    doc: Document
+    lookup: Lookup
+    index: NameIndex
+    mentions: list[Mention] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)  # names (Name.text) written correctly in the document
+    spellings: set[str] = field(default_factory=set)  # folded name words as the document writes them
+
+    @property
+    def lexicons(self):
+        return self.lookup.lexicons
+
+
+def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: list[Mention]) -> NameEvidence:
+    evidence = NameEvidence(doc, lookup, index, mentions)
+    folded_words = [(i, fold(t.text)) for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i)]
+    evidence.spellings = {w for _, w in folded_words}
+    words = [w for _, w in folded_words]
+    for k, word in enumerate(words):
+        for name in index.lexicons.name_entries(word):
+            size = len(name.parts)
+            window = words[k : k + size]
+            if len(window) == size and window[:-1] == list(name.parts[:-1]) and window[-1] in name.last_forms:
+                evidence.present.add(name.text)
+            elif size > 1 and window[:-1] and all(
+                    w in _variants(p) for w, p in zip(window[:-1], name.parts[:-1])) and len(window) == size and any(
+                    window[-1] in _variants(f) for f in name.last_forms):
+                evidence.present.add(name.text)
+    return evidence
+
+
+def name_run(doc: Document, first: int, last: int) -> list[int]:
+    """The capitalised words around a finding: the whole name the finding is part of."""
+    def capital(i: int) -> bool:
+        tok = doc.tokens[i]
+        return tok.kind is Kind.WORD and _CAPITAL_TOKEN.fullmatch(tok.text) is not None
+
+    run = [i for i in range(first, last + 1) if doc.tokens[i].kind is Kind.WORD]
+    if not run or not all(capital(i) for i in run):
+        return run
+    while True:
+        j = doc.adjacent_word(run[0], -1)
+        if j is None or not capital(j) or regex.search(r"[^\s]", doc.text[doc.tokens[j].end:doc.tokens[run[0]].start]):
+            break
+        run.insert(0, j)
+    while True:
+        j = doc.adjacent_word(run[-1], 1)
+        if j is None or not capital(j) or regex.search(r"[^\s]", doc.text[doc.tokens[run[-1]].end:doc.tokens[j].start]):
+            break
+        run.append(j)
+    return run
+
+
+def context_case(doc: Document, first: int) -> str | None:
+    """The case the words before a name ask for: `с тов. X` -> ablt, `товарищу X` -> datv."""
+    j = doc.significant(first, -1)
+    if j is not None and doc.tokens[j].text == ".":
+        j = doc.significant(j, -1)
+    if j is None or doc.tokens[j].kind is not Kind.WORD:
+        return None
+    word = fold(doc.tokens[j].text)
+    if word in _CASE_OF_TITLE:
+        return _CASE_OF_TITLE[word]
+    if _TITLE_WORD.fullmatch(word):
+        k = doc.significant(j, -1)
+        if k is not None and doc.tokens[k].kind is Kind.WORD:
+            return _CASE_AFTER.get(fold(doc.tokens[k].text), "nomn" if False else None)
+        return None
+    return _CASE_AFTER.get(word)
+
+
+def form_case(name: Name, form: str) -> str:
+    """The case a last-part form expresses (nominative for the base form)."""
+    base = name.parts[-1]
+    if form == base:
+        return "nomn"
+    if name.is_east_asian:
+        for ending, case in _EAST_ASIAN_ENDING:
+            if form.endswith(ending) and len(form) > len(base) - 1:
+                return case
+        return "nomn"
+    from ocr_fix.language.morphology import analyzer
+
+    for parse in analyzer().parse(form):
+        if parse.normal_form.replace("ё", "е") == base and parse.tag.case:
+            return parse.tag.case
+    return "nomn"
+
+
+def _format(form: str, token: str, name: Name, part_index: int) -> str:
+    """Write a lexicon form in the style of the token it replaces (capitals, or the lexicon's case)."""
+    letters = [c for c in token if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return form.upper()
+    written = name.text.split()[part_index] if part_index < len(name.text.split()) else form
+    if written[:1].isupper():
+        pieces = form.split("-")
+        return "-".join([pieces[0][:1].upper() + pieces[0][1:]] + pieces[1:])
+    return form
+
+
+@dataclass
+class _Fit:
+    name: Name
+    offset: int  # index in the run of the name's first part
+    cost: float
+    forms: list[str]  # chosen spelling of each part (folded)
+    case_fit: bool
+
+
+def _fit(evidence: NameEvidence, name: Name, run_words: list[str], offset: int, wanted_case: str | None) -> _Fit:
+    cost = 0.0
+    forms = []
+    case_ok = False
+    last_index = len(name.parts) - 1
+    for j, part in enumerate(name.parts):
+        token = run_words[offset + j]
+        options = name.last_forms if j == last_index else {part}
+        if j == last_index and wanted_case:
+            wanted = {f for f in options if form_case(name, f) == wanted_case}
+            if wanted:
+                options = wanted
+                case_ok = True
+        best_cost, best_form = None, None
+        for base in sorted(options):
+            spellings = _variants(base) if name.is_east_asian else {base}
+            part_cost = min(weighted_distance(s, token) for s in spellings)
+            if j == last_index and not wanted_case and base != part and token not in spellings:
+                part_cost += 0.8  # without a word asking for a case, the name stands in the nominative
+            if token in spellings:
+                choice = token  # already a valid spelling: keep the document's own variant
+            else:
+                # the document's own spelling of the syllables (ЦЗЕ or ЦЗЭ), else the lexicon's
+                in_doc = sorted(s for s in spellings if s in evidence.spellings)
+                choice = in_doc[0] if in_doc else base
+            if best_cost is None or part_cost < best_cost:
+                best_cost, best_form = part_cost, choice
+        cost += best_cost
+        forms.append(best_form)
+    return _Fit(name, offset, cost, forms, case_ok)
+
+
+def _list_position(doc: Document, run: list[int]) -> tuple[int, int] | None:
+    """(position, size) of a name run within a Russian enumeration `X, Y, Z и W`, if it is in one."""
+    def neighbour_run(edge: int, step: int) -> int | None:
+        j = doc.significant(edge, step)
+        if j is None:
+            return None
+        between = doc.tokens[j].text
+        if between not in (",", "и"):
+            return None
+        k = doc.significant(j, step)
+        if k is not None and doc.tokens[k].text in (",", "и"):
+            k = doc.significant(k, step)
+        if k is None or doc.tokens[k].kind is not Kind.WORD or not _CAPITAL_TOKEN.fullmatch(doc.tokens[k].text):
+            return None
+        return k
+
+    position = 0
+    edge = run[0]
+    while True:
+        k = neighbour_run(edge, -1)
+        if k is None:
+            break
+        position += 1
+        edge = name_run(doc, k, k)[0]
+    size = position + 1
+    edge = run[-1]
+    while True:
+        k = neighbour_run(edge, 1)
+        if k is None:
+            break
+        size += 1
+        edge = name_run(doc, k, k)[-1]
+    return (position, size) if size >= 3 else None
+
+
+def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: int) -> Proposal | None:
+    doc = evidence.doc
+    run = name_run(doc, first, last)
+    if not run:
+        return None
+    run_words = [fold(doc.tokens[i].text) for i in run]
+    span_positions = [k for k, i in enumerate(run) if first <= i <= last]
+    wanted_case = context_case(doc, run[0])
+    candidates: dict[str, Name] = {}
+    for word in run_words:
+        for match in evidence.index.near(word, 1.6):
+            for name in match.names:
+                candidates.setdefault(name.text, name)
+        for name in evidence.lexicons.name_entries(word):
+            candidates.setdefault(name.text, name)
+    translated: dict[str, tuple[int, int, int]] = {}  # name -> (group, position, group size)
+    group_sizes: dict[int, int] = {}
+    for mention in evidence.mentions:
+        group_sizes[mention.group] = max(group_sizes.get(mention.group, 0), mention.position + 1)
+    for mention in evidence.mentions:
+        for name in mention.names:
+            candidates.setdefault(name.text, name)
+            translated.setdefault(name.text, (mention.group, mention.position, group_sizes[mention.group]))
+    in_list = _list_position(doc, run)
+    fits: list[tuple[float, _Fit, list[str], float]] = []
+    for name in candidates.values():
+        size = len(name.parts)
+        if size > len(run):
+            continue
+        for offset in range(0, len(run) - size + 1):
+            covered = range(offset, offset + size)
+            if not all(k in covered for k in span_positions):
+                continue
+            fit = _fit(evidence, name, run_words, offset, wanted_case)
+            listed = name.text in translated and in_list is not None and in_list == translated[name.text][1:]
+            if fit.cost > (8.0 if listed else 3.5):
+                continue
+            logit = -(COST_WEIGHT_LISTED if listed else COST_WEIGHT) * fit.cost
+            independent = 0.0  # evidence that does not come from the translation
+            notes = [f"misreading cost {fit.cost:.2f}"]
+            exact = sum(1 for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form)
+            if exact >= 2:
+                logit += EXACT_PARTS
+                independent += EXACT_PARTS
+                notes.append(f"{exact} of {len(name.parts)} parts match")
+            if name.text in evidence.present:
+                logit += DOCUMENT_NAME
+                independent += DOCUMENT_NAME
+                notes.append("written correctly elsewhere in the document")
+            if name.text in translated:
+                logit += TRANSLATION_NAME
+                english = next(m.english for m in evidence.mentions if name in m.names)
+                notes.append(f"from the translation: {english}")
+                if name.text not in evidence.present:
+                    logit += TRANSLATION_MISSING
+                group, position, group_size = translated[name.text]
+                if listed:
+                    logit += LIST_POSITION
+                    notes.append(f"same place ({position + 1} of {group_size}) in the list of names there")
+            if fit.case_fit and wanted_case != "nomn":
+                logit += CASE_FIT
+                independent += CASE_FIT
+                notes.append(f"the {wanted_case} ending the context asks for")
+            if name.kind == "place" and _kind_word_before(doc, run[0], name):
+                logit += PLACE_KIND
+                independent += PLACE_KIND
+                notes.append("the kind of place the text names before it")
+            fits.append((logit, fit, notes, independent))
+    tok_first, tok_last = doc.tokens[run[span_positions[0]]], doc.tokens[run[span_positions[-1]]]
+    if not fits:
+        return Proposal(tok_first.start, tok_last.end, doc.text[tok_first.start:tok_last.end], "", 0.0,
+                        finding.rule, finding.message, FLAG)
+    fits.sort(key=lambda f: (-f[0], f[1].cost, f[1].name.text))
+    none_logit = NONE_LOGIT_GARBLED if any(_impossible(evidence, w) for w in run_words) else NONE_LOGIT
+    top = max(none_logit, fits[0][0])
+    total = math.exp(none_logit - top) + sum(math.exp(f[0] - top) for f in fits)
+    rendered = []
+    for logit, fit, notes, independent in fits:
+        proposal_parts = _render(doc, run, fit)
+        if proposal_parts is None:
+            continue
+        rendered.append((math.exp(logit - top) / total, fit, notes, proposal_parts, independent))
+    if not rendered:
+        return None
+    probability, fit, notes, (start, end, replacement), independent = rendered[0]
+    alternatives = []
+    for _p, _fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
+        if (s2, e2) == (start, end) and r2 != replacement and r2 not in alternatives:
+            alternatives.append(r2)
+        if len(alternatives) == 3:
+            break
+    original = doc.text[start:end]
+    # The translation alone sends a proposal to review; with evidence of its own (the name written
+    # right elsewhere, parts that match, the ending the context asks for) it may be applied.
+    strong = independent > 0 or fit.cost <= 0.6
+    if probability >= AUTO_PROBABILITY and strong and fit.cost <= AUTO_MAX_COST:
+        bin_ = AUTO
+    elif probability >= 0.05:
+        bin_ = REVIEW
+    else:
+        bin_ = FLAG
+    explanation = f"{finding.message}; {fit.name.text}: " + ", ".join(notes)
+    return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
+                    tuple(alternatives))
+
+
+def _impossible(evidence: NameEvidence, word: str) -> bool:
+    """A word no name could contain: not a lexicon name part, nor Chinese or Korean syllables."""
+    from ocr_fix.names.korean import is_korean_syllable
+
+    if word in evidence.lexicons.name_parts:
+        return False
+    palladius = evidence.lexicons.palladius
+    return not all(p and (palladius.split(p, 2) is not None or is_korean_syllable(p)) for p in word.split("-"))
+
+
+_PLACE_KINDS = {
+    "river": r"рек[аеиуой]|реко[йю]", "city": r"город[ауеом]?|г", "port": r"порт[ауеом]?",
+    "province": r"провинци[яиюей]", "island": r"остров[ауеом]?",
+}
+
+
+def _kind_word_before(doc: Document, first: int, name: Name) -> bool:
+    """`на реке X` and a lexicon place noted as a river: the text says what kind of place it is."""
+    j = doc.adjacent_word(first, -1)
+    if j is None:
+        return False
+    word = fold(doc.tokens[j].text)
+    note = " ".join(name.latin).lower() + " " + name.source.lower()
+    lexicon_note = name_note(name)
+    for kind, pattern in _PLACE_KINDS.items():
+        if regex.fullmatch(pattern, word) and kind in lexicon_note:
+            return True
+    return False
+
+
+def name_note(name: Name) -> str:
+    return name.note.lower()
+
+
+def _render(doc: Document, run: list[int], fit: _Fit) -> tuple[int, int, str] | None:
+    """The span of the tokens the fit changes and its replacement, keeping the text between them."""
+    changes = {}
+    for j, form in enumerate(fit.forms):
+        index = run[fit.offset + j]
+        token = doc.tokens[index].text
+        new = _format(form, token, fit.name, j)
+        if new != token:
+            changes[index] = new
+    if not changes:
+        return None
+    first, last = min(changes), max(changes)
+    pieces = []
+    position = doc.tokens[first].start
+    for index in range(first, last + 1):
+        tok = doc.tokens[index]
+        if index in changes:
+            pieces.append(doc.text[position:tok.start])
+            pieces.append(changes[index])
+            position = tok.end
+    pieces.append(doc.text[position:doc.tokens[last].end])
+    return doc.tokens[first].start, doc.tokens[last].end, "".join(pieces)

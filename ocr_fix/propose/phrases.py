@@ -1,0 +1,48 @@
+"""Set phrases as evidence: a stamp or formula with one garbled word (`Скопие копий воспрещается`).
+
+Documents of the period repeat their stamps and formulae word for word; when all words of such a
+phrase but one are there, in order, the odd one out is very likely the phrase's own word misread.
+"""
+
+from __future__ import annotations
+
+from ocr_fix.confusion import weighted_distance
+from ocr_fix.document import Document
+from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind, tokenize
+
+MAX_COST = 2.5
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return [fold(t.text) for t in tokenize(phrase) if t.kind is Kind.WORD]
+
+
+def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[str, str]]:
+    """Token index -> (the phrase's word for it, the phrase), for tokens that break a set phrase."""
+    words = [(i, fold(t.text)) for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i)]
+    position = {}
+    for k, (_i, w) in enumerate(words):
+        position.setdefault(w, []).append(k)
+    hints: dict[int, tuple[str, str]] = {}
+    for phrase in phrases:
+        target = _phrase_words(phrase)
+        n = len(target)
+        if n < 2:
+            continue
+        starts = set()
+        for j, word in enumerate(target):
+            for k in position.get(word, ()):
+                if k - j >= 0 and k - j + n <= len(words):
+                    starts.add(k - j)
+        for start in starts:
+            window = words[start : start + n]
+            wrong = [(idx, w, t) for (idx, w), t in zip(window, target) if w != t]
+            if len(wrong) != 1:
+                continue
+            index, printed, true = wrong[0]
+            if n == 2 and lookup.is_known(printed) or lookup.is_known(printed) and n < 4:
+                continue  # a real word in place of the phrase's: a different phrase, not a misreading
+            if weighted_distance(true, printed) <= MAX_COST:
+                hints[index] = (true, phrase)
+    return hints
