@@ -1,4 +1,12 @@
-"""The Python API: what other tools call (`check_text`, later `correct`)."""
+"""The Python API for other tools.
+
+    >>> from ocr_fix.api import correct_text
+    >>> result = correct_text(open("telegram.txt", encoding="utf-8").read())
+    >>> result.text            # the text with the automatic corrections applied
+    >>> result.proposals       # every proposal: span, original, replacement, score, bin, explanation
+
+`check_text` reports findings only. All offsets point into the exact input text.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ from dataclasses import asdict, dataclass
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
+from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.session import resources
 
 
@@ -42,3 +51,27 @@ def check_text(text: str, lexicons: tuple[str, ...] = ()) -> CheckReport:
         line, col = doc.line_col(f.start)
         located.append(LocatedFinding(f, line, col))
     return CheckReport(text, located)
+
+
+@dataclass(frozen=True)
+class Correction:
+    original: str
+    text: str  # the original with every automatic proposal applied
+    proposals: list[Proposal]  # all proposals, on the original's offsets, in text order
+
+    @property
+    def applied(self) -> list[Proposal]:
+        return [p for p in self.proposals if p.bin == AUTO and p.changes_text]
+
+
+def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None) -> Correction:
+    """Propose corrections for `text` and apply the confident ones.
+
+    `translation` is a translation of the document to read names from; by default the file's own
+    non-Russian lines serve (the seed document carries its English translation above the Russian).
+    """
+    from ocr_fix.propose.passes import fix_passes
+
+    res = resources(tuple(lexicons))
+    corrected, proposals = fix_passes(text, res, translation)
+    return Correction(text, corrected, proposals)

@@ -98,3 +98,42 @@ def locative_licensed(words_before: list[str]) -> bool:
         if not any(p.tag.POS in _GROUP_WORDS for p in parses(word)):
             return False
     return False
+
+
+_PRONOUN_AGREEMENT = {
+    # pronoun: (person and number of a present/future verb, number of a past verb, gender of a past verb)
+    "я": ("1per", "sing", None), "ты": ("2per", "sing", None),
+    "он": ("3per", "sing", "masc"), "она": ("3per", "sing", "femn"), "оно": ("3per", "sing", "neut"),
+    "мы": ("1per", "plur", None), "вы": ("2per", "plur", None), "они": ("3per", "plur", None),
+}
+PERSONAL_PRONOUNS = frozenset(_PRONOUN_AGREEMENT)
+
+
+@lru_cache(maxsize=100_000)
+def subject_agrees(pronoun: str, verb: str) -> bool | None:
+    """Whether a finite verb can follow a personal pronoun as its subject (`мы предложим`, not `мы предложил`)."""
+    rule = _PRONOUN_AGREEMENT.get(pronoun)
+    verb_parses = [p for p in parses(verb) if p.tag.POS == "VERB"]
+    if rule is None or not verb_parses:
+        return None
+    if len(verb_parses) != len(parses(verb)):
+        return None
+    person, number, gender = rule
+    for p in verb_parses:
+        g = p.tag.grammemes
+        if "past" in g:
+            if number in g and (number == "plur" or gender is None or gender in g):
+                return True
+        elif person in g and number in g:
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def verb_tense(folded: str) -> str | None:
+    """`past` or `pres`/`futr` for a word that can only be a finite verb, else None."""
+    word_parses = parses(folded)
+    tenses = {p.tag.tense for p in word_parses if p.tag.POS == "VERB"}
+    if not word_parses or len(tenses) != 1 or any(p.tag.POS != "VERB" for p in word_parses):
+        return None
+    return tenses.pop()

@@ -51,7 +51,7 @@ def propose(text: str, resources: Resources, translation: str | None = None,
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
     known_words, known_pairs = document_words(doc, lookup)
-    lexicon_words = {}
+    past_share = _past_share(known_words)
     proposals: list[Proposal] = []
     token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
     for finding in findings:
@@ -77,11 +77,26 @@ def propose(text: str, resources: Resources, translation: str | None = None,
         if tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
             proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
             continue
-        site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first))
-        proposal = word_proposal(site, finding, lexicon_words, trace)
+        site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
+                        past_share)
+        proposal = word_proposal(site, finding, trace=trace)
         if proposal is not None:
             proposals.append(proposal)
     return _without_overlaps(proposals)
+
+
+def _past_share(words: dict[str, int]) -> float:
+    """Share of past-tense forms among the document's unambiguous finite verbs (0.5 if it has none)."""
+    from ocr_fix.language.grammar import verb_tense
+
+    past = present = 0
+    for word, count in words.items():
+        tense = verb_tense(word)
+        if tense == "past":
+            past += count
+        elif tense in ("pres", "futr"):
+            present += count
+    return past / (past + present) if past + present >= 4 else 0.5
 
 
 def _without_overlaps(proposals: list[Proposal]) -> list[Proposal]:

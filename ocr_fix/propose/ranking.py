@@ -38,7 +38,7 @@ class Ranked:
 
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
          capitalised: bool, lexicon_words: set[str], length: int = 5,
-         phrase_word: str | None = None) -> tuple[list[Ranked], float]:
+         phrase_word: str | None = None, bonus: dict[str, float] | None = None) -> tuple[list[Ranked], float]:
     """Candidates best first with probabilities, and the probability of none of them."""
     scored = []
     for cand in candidates:
@@ -53,6 +53,9 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
             logit += DOCUMENT_WEIGHT * in_document[cand.word]
             evidence.append("written so elsewhere in the document"
                             + (" beside the same word" if in_document[cand.word] > 1 else ""))
+        if bonus and cand.word in bonus:
+            logit += bonus[cand.word]
+            evidence.append("fits the document's usage")
         if cand.word == phrase_word:
             logit += PHRASE_WEIGHT
             evidence.append("completes a set phrase of such documents")

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from ocr_fix.confusion import single_edit_sources, weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, locative_licensed, only_locative
+from ocr_fix.language.grammar import (
+    PERSONAL_PRONOUNS,
+    PREPOSITIONS,
+    agrees,
+    case_fit,
+    locative_licensed,
+    only_locative,
+    subject_agrees,
+    verb_tense,
+)
 from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
@@ -40,6 +49,8 @@ class WordSite:
     document_words: dict[str, int]  # folded known words of the document and their counts
     document_pairs: set[tuple[str, str]]  # adjacent known words of the document
     phrase_hint: tuple[str, str] | None = None  # (word, phrase) when the word breaks a set phrase
+    name_index: object = None  # ocr_fix.names.matching.NameIndex, for capitalised words
+    past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
 
     @property
     def text(self) -> str:
@@ -74,6 +85,11 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
     fits: dict[str, int] = {}
     for word in words:
         score = 0
+        if before in PERSONAL_PRONOUNS:
+            verdict = subject_agrees(before, word)
+            if verdict is not None:
+                fits[word] = 1 if verdict else -1  # `мы предложим`, not `мы предложил`
+                continue
         if not licensed and only_locative(word):
             fits[word] = -1  # the prepositional case needs a preposition (`войсках` without `в`)
             continue
@@ -110,7 +126,43 @@ def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
                     f"{finding.message}; capitalised", REVIEW)
 
 
-def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float],
+TENSE_WEIGHT = 0.8
+ABBREVIATION_WEIGHT = 2.0  # an abbreviation of such documents, standing before its dot
+LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
+
+
+def _lexicon_pool(site: WordSite, folded: str, text: str) -> dict[str, float]:
+    """Names and places for a capitalised word; period terms for any word."""
+    pool: dict[str, float] = {}
+    if text[:1].isupper() and site.name_index is not None:
+        for match in site.name_index.near(folded, 1.6):
+            pool[match.part] = LEXICON_ZIPF
+    return pool
+
+
+def _abbreviation_pool(site: WordSite, folded: str) -> set[str]:
+    """Abbreviations one misreading away, when the word stands before a dot (`тоз.` for `тов.`)."""
+    nxt = site.doc.significant(site.index, 1)
+    if nxt is None or site.doc.tokens[nxt].text != ".":
+        return set()
+    abbreviations = site.lookup.lexicons.lower_abbreviations
+    return {w for w in single_edit_sources(folded, 0.8) if w in abbreviations}
+
+
+def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
+    """Reports narrate in the past tense: a document that does so favours past-tense readings."""
+    out = {}
+    if site.past_share >= 0.6:
+        for word in words:
+            tense = verb_tense(word)
+            if tense == "past":
+                out[word] = TENSE_WEIGHT
+            elif tense in ("pres", "futr"):
+                out[word] = -TENSE_WEIGHT / 2
+    return out
+
+
+def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
                   trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
         return capitalisation_proposal(site, finding)
@@ -122,7 +174,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
     real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
     extra = {w: site.lookup.zipf(w) for w in site.document_words if w != folded}
+    lexicon_words = _lexicon_pool(site, folded, text)
+    abbreviations = _abbreviation_pool(site, folded)
     extra.update(lexicon_words)
+    extra.update({w: max(site.lookup.zipf(w), LEXICON_ZIPF) for w in abbreviations})
     if real_word:
         pool = single_edit_sources(folded, 0.8)
         candidates = [Candidate(w, c, site.lookup.zipf(w), "dictionary") for w, c in pool.items()
@@ -141,9 +196,12 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     words = [c.word for c in candidates]
     fits = grammar_fit(site, words)
     evidence = _document_evidence(site, [w for w in words if w != folded])
+    bonus = _tense_prior(site, words)
+    for word in abbreviations:
+        bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
-                                    phrase_word)
+                                    phrase_word, bonus)
     options = [r for r in ranked if r.candidate.source != "original"]
     best = options[0]
     if trace is not None:
