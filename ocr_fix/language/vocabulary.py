@@ -82,6 +82,8 @@ class WordIndex:
         # skeleton -> "Zword Zword ...", Z a character coding Zipf x 10: one string a bucket keeps the
         # cache file small and quick to load (about 0.3 s for half a million words)
         self._buckets = buckets
+        self._by_length: dict[int, list[tuple[str, float]]] | None = None
+        self._filtered: dict[tuple[int, float], list[str]] = {}
 
     @staticmethod
     def _entries(bucket: str):
@@ -109,6 +111,19 @@ class WordIndex:
                 for word, zipf in self._entries(bucket):
                     found[word] = zipf
         return found
+
+    def words_of_length(self, length: int, min_zipf: float) -> list[str]:
+        """Vocabulary words of one length and at least a given frequency (for long garbled words)."""
+        if self._by_length is None:
+            by_length: dict[int, list[tuple[str, float]]] = {}
+            for bucket in self._buckets.values():
+                for word, zipf in self._entries(bucket):
+                    by_length.setdefault(len(word), []).append((word, zipf))
+            self._by_length = by_length
+        key = (length, min_zipf)
+        if key not in self._filtered:
+            self._filtered[key] = [w for w, z in self._by_length.get(length, ()) if z >= min_zipf]
+        return self._filtered[key]
 
     def __len__(self) -> int:
         return sum(b.count(" ") + 1 for b in self._buckets.values())

@@ -66,4 +66,29 @@ def word_candidates(printed: str, lookup, *, allow_search: bool = True, max_cost
         for word, cost in lookup.search.near(printed, budget, max_states=states).items():
             if word not in found and word != printed:
                 found[word] = Candidate(word, cost, lookup.zipf(word), "search")
+    if not found and len(printed) >= _LONG:
+        found.update(_long_word_candidates(printed, lookup))
     return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))
+
+
+_LONG = 9  # a word this long, badly garbled, is still recognisable by its overall shape
+_LONG_MIN_ZIPF = 2.0
+
+
+def _long_word_candidates(printed: str, lookup) -> dict[str, Candidate]:
+    """The closest frequent words of about the same length, for a long word with many misreadings.
+
+    Neither the skeleton index (one edit across letter classes) nor the dictionary walk (a bounded
+    cost) reaches `удоваетьорительния`; a plain similarity search over words of similar length does.
+    """
+    from rapidfuzz import fuzz, process
+
+    index = lookup.index
+    choices: list[str] = []
+    for length in range(len(printed) - 2, len(printed) + 3):
+        choices.extend(index.words_of_length(length, _LONG_MIN_ZIPF))
+    found = {}
+    for word, _score, _i in process.extract(printed, choices, scorer=fuzz.ratio, limit=5, score_cutoff=65):
+        cost = weighted_distance(word, printed)
+        found[word] = Candidate(word, cost, lookup.zipf(word), "similar")
+    return found

@@ -32,7 +32,7 @@ TRANSLATION_NAME = 2.5  # the translation names this person or place
 TRANSLATION_MISSING = 2.0  # ... and the Russian text has no correct form of it anywhere
 LIST_POSITION = 3.0  # same place in a list of names given in both texts
 CASE_FIT = 1.0  # the ending agrees with the case the context asks for
-NONE_LOGIT = 0.5  # "a correct name the lexicons lack"
+NONE_LOGIT = -0.5  # "a correct name the lexicons lack"
 NONE_LOGIT_GARBLED = -1.5  # ... when a word of the run cannot be part of a name at all
 PLACE_KIND = 1.5  # `на реке X` and a river of that name
 EXACT_PARTS = 1.0  # two or more parts of the name are spelled right
@@ -269,8 +269,10 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             logit = -(COST_WEIGHT_LISTED if listed else COST_WEIGHT) * fit.cost
             independent = 0.0  # evidence that does not come from the translation
             notes = [f"misreading cost {fit.cost:.2f}"]
-            exact = sum(1 for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form)
-            if exact >= 2:
+            exact_parts = [form for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form]
+            exact = len(exact_parts)
+            # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
+            if exact >= 2 or exact and len(name.parts) > 1 and any("-" in f for f in exact_parts):
                 logit += EXACT_PARTS
                 independent += EXACT_PARTS
                 notes.append(f"{exact} of {len(name.parts)} parts match")

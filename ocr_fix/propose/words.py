@@ -31,7 +31,7 @@ REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss"
 
 # Bin thresholds, tuned on the development set (benchmarks/correction.py).
 AUTO_PROBABILITY = 0.2  # for a non-word, where keeping it as it is cannot be right
-AUTO_PROBABILITY_REAL_WORD = 0.6  # a real word is changed only on strong evidence
+AUTO_PROBABILITY_REAL_WORD = 0.45  # a real word is changed only on strong evidence
 AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack
 AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
@@ -162,10 +162,34 @@ def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
     return out
 
 
+def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
+    """`СССр` -> `СССР`, `цк` -> `ЦК`, `ЧТо` -> `Что`: a known word in broken letter case."""
+    tok = site.doc.tokens[site.index]
+    folded = fold(tok.text)
+    if not site.lookup.is_known(folded):
+        return None
+    letters = [c for c in tok.text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if folded in site.lookup.lexicons.capital_abbreviations or upper * 2 > len(letters) and len(letters) <= 5:
+        replacement = tok.text.upper()
+    elif tok.text[:1].isupper():
+        replacement = tok.text[:1] + tok.text[1:].lower()
+    else:
+        replacement = tok.text.lower()
+    if replacement == tok.text:
+        return None
+    return Proposal(tok.start, tok.end, tok.text, replacement, 0.8, finding.rule,
+                    f"{finding.message}; the letter case restored", AUTO)
+
+
 def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
                   trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
         return capitalisation_proposal(site, finding)
+    if finding.rule == "letter-case":
+        proposal = case_proposal(site, finding)
+        if proposal is not None:
+            return proposal
     text = site.text
     folded = fold(text)
     tok = site.doc.tokens[site.index]

@@ -1,0 +1,253 @@
+"""`fix` over many files: plan where each result goes, correct them (in worker processes with --jobs),
+write each result atomically, and report every file, failures included, without stopping the batch.
+
+Workers only read and correct; the main process does all the writing. So Ctrl-C (which the workers
+ignore, leaving it to the main process) stops the batch between two atomic writes: no output file is
+ever half-written, and the next run picks up where this one stopped, because a file whose output
+already exists counts as done (unless --force).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ocr_fix.errors import OcrFixError
+
+FIXED = "fixed"
+UNCHANGED = "unchanged"
+DONE = "skipped"  # done in an earlier run
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path  # the output file; the source itself with --in-place
+
+
+@dataclass(frozen=True)
+class Settings:
+    lexicons: tuple[str, ...] = ()
+    translation: str | None = None  # the translation's text, not its path
+    encoding: str | None = None  # of the input; None: UTF-8, else cp1251/koi8-r detected
+    output_encoding: str | None = None  # None: the input's own
+    in_place: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file, as the summary table shows it."""
+
+    source: str
+    target: str
+    status: str  # fixed, unchanged, skipped, failed
+    applied: int = 0  # automatic corrections made
+    review: int = 0  # proposals left for a person
+    flags: int = 0
+    encoding: str = ""  # as read, e.g. "cp1251 (detected)"
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A worker's result: the outcome and, when there is something to write, the bytes."""
+
+    outcome: Outcome
+    payload: bytes | None = None
+
+
+# --- planning --------------------------------------------------------------------------------------
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def collect(paths: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
+    """(file, its name under the output folder): a folder stands for the .txt files under it (not
+    hidden ones, and not the output folder's own files when it lies inside); a file stands for itself."""
+    found: list[tuple[Path, Path]] = []
+    for path in paths:
+        if path.is_dir():
+            files = [f for f in sorted(path.rglob("*.txt"))
+                     if f.is_file() and not _hidden(f, path) and not (out_dir is not None and _inside(f, out_dir))]
+            if not files:
+                raise OcrFixError("no .txt files in this folder", str(path))
+            found.extend((f, f.relative_to(path)) for f in files)
+        elif path.exists():
+            found.append((path, Path(path.name)))
+        else:
+            raise OcrFixError("no such file", str(path))
+    return found
+
+
+def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Job]:
+    """Where each file's result goes; refuses a plan that would overwrite an input or write two
+    inputs to one output."""
+    if (out_dir is None) == (not in_place):
+        raise OcrFixError("give --out-dir OUT (or --in-place to change the files themselves)")
+    files = collect(paths, out_dir)
+    if in_place:
+        return [Job(f, f) for f, _ in files]
+    assert out_dir is not None
+    jobs: list[Job] = []
+    sources = {f.resolve(): f for f, _ in files}
+    targets: dict[Path, Path] = {}
+    for source, relative in files:
+        target = out_dir / relative
+        key = target.resolve()
+        if key in sources:
+            raise OcrFixError(f"the output would overwrite the input {sources[key]}; choose another --out-dir "
+                              "(or --in-place to change the files themselves)", str(target))
+        if key in targets:
+            raise OcrFixError(f"two inputs would be written to one output: {targets[key]} and {source}", str(target))
+        targets[key] = source
+        jobs.append(Job(source, target))
+    return jobs
+
+
+def already_done(job: Job, settings: Settings) -> bool:
+    """Whether an earlier run finished this file. With --out-dir: its output exists (written
+    atomically, so it is whole). In place: a backup exists and the file differs from it (a run stopped
+    between making the backup and replacing the file leaves them equal, and the file is done again)."""
+    if settings.force:
+        return False
+    if not settings.in_place:
+        return job.target.exists()
+    from ocr_fix.textio import backup_path
+
+    kept = backup_path(job.source)
+    try:
+        return kept.exists() and kept.read_bytes() != job.source.read_bytes()
+    except OSError:
+        return False
+
+
+# --- one file --------------------------------------------------------------------------------------
+
+
+def correct_file(job: Job, settings: Settings) -> Corrected:
+    """Read, correct and encode one file; every error becomes a failed outcome, never an exception, so
+    one bad file does not stop the batch."""
+    import ocr_fix.api as api
+    from ocr_fix.proposal import AUTO, FLAG
+    from ocr_fix.textio import encode, read_text
+
+    source = str(job.source)
+    encoding = ""
+    try:
+        decoded = read_text(job.source, settings.encoding)
+        encoding = decoded.describe()
+        result = api.correct_text(decoded.text, lexicons=settings.lexicons, translation=settings.translation)
+        applied = len(result.applied)
+        review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
+        flags = sum(1 for p in result.proposals if p.bin == FLAG)
+        changed = result.text != decoded.text
+        status = FIXED if changed else UNCHANGED
+        outcome = Outcome(source, str(job.target), status, applied, review, flags, encoding)
+        if settings.in_place and not changed:
+            return Corrected(outcome)  # nothing to write, and no backup to make
+        payload = encode(result.text, settings.output_encoding or decoded.encoding, job.target)
+        return Corrected(outcome, payload)
+    except OcrFixError as exc:
+        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=exc.reason))
+    except Exception as exc:  # a bug in ocr-fix must not cost the user the rest of the batch
+        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding,
+                                 message=f"internal error: {type(exc).__name__}: {exc}"))
+
+
+def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
+    from ocr_fix.textio import write_atomic
+
+    if done.payload is None:
+        return done.outcome
+    try:
+        if not settings.in_place:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(job.target, done.payload, backup=settings.in_place)
+    except OcrFixError as exc:
+        return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
+                       message=exc.reason)
+    except OSError as exc:
+        return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
+                       message=f"cannot write: {exc.strerror or exc}")
+    return done.outcome
+
+
+# --- the batch -------------------------------------------------------------------------------------
+
+_settings: Settings | None = None
+
+
+def _worker_start(settings: Settings) -> None:
+    """Each worker keeps its settings; the corrector's resources load once per worker, on first use
+    (ocr_fix.session caches them for the life of the process)."""
+    global _settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _settings = settings
+
+
+def _work(item: tuple[int, Job]) -> tuple[int, Corrected]:
+    assert _settings is not None
+    index, job = item
+    return index, correct_file(job, _settings)
+
+
+def _context():
+    import multiprocessing
+
+    # fork starts a worker in milliseconds and shares what the main process already loaded;
+    # where there is no fork (Windows, macOS by default), spawn works the same, only slower
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def run(jobs: list[Job], settings: Settings, workers: int = 1,
+        report: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+    """Fix every job; `report` hears about each file as it finishes. Outcomes come back in job order."""
+    results: dict[int, Outcome] = {}
+    todo = []
+    for index, job in enumerate(jobs):
+        if already_done(job, settings):
+            results[index] = Outcome(str(job.source), str(job.target), DONE,
+                                     message="already done; --force does it again")
+            report(results[index])
+        else:
+            todo.append(index)
+    if workers <= 1 or len(todo) <= 1:
+        for index in todo:
+            outcome = write_result(jobs[index], correct_file(jobs[index], settings), settings)
+            results[index] = outcome
+            report(outcome)
+        return [results[i] for i in range(len(jobs))]
+    pool = _context().Pool(processes=min(workers, len(todo)), initializer=_worker_start, initargs=(settings,))
+    try:
+        for index, done in pool.imap_unordered(_work, [(i, jobs[i]) for i in todo], chunksize=1):
+            outcome = write_result(jobs[index], done, settings)
+            results[index] = outcome
+            report(outcome)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return [results[i] for i in range(len(jobs))]
+
+
+def worker_count(requested: int) -> int:
+    """--jobs 0 means one worker per core."""
+    return requested if requested > 0 else (os.cpu_count() or 1)

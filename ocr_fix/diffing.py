@@ -1,0 +1,126 @@
+"""A unified diff of two versions of a text, with the changed words highlighted in a terminal.
+
+Plain output is a standard unified diff (`patch` applies it): each line keeps its own line ending,
+CRLF included, and a last line without one is followed by `\\ No newline at end of file`. Coloured
+output is for reading: removed lines red, added lines green, and within a changed line the words that
+differ in reverse video, since an OCR fix usually changes one word in a long line.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ocr_fix.tokens import tokenize
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+RED = "\x1b[31m"
+GREEN = "\x1b[32m"
+CYAN = "\x1b[36m"
+RED_WORD = "\x1b[1;7;31m"
+GREEN_WORD = "\x1b[1;7;32m"
+NO_NEWLINE = "\\ No newline at end of file"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings; only CR, LF and CRLF end a line (not form feeds or U+2028, which
+    str.splitlines would also split on)."""
+    return _LINE.findall(text)
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk range as GNU diff writes it: `3` for one line, `3,4` for four, `2,0` for none after line 2."""
+    beginning = start + 1
+    length = stop - start
+    if length == 1:
+        return f"{beginning}"
+    if not length:
+        beginning -= 1
+    return f"{beginning},{length}"
+
+
+def _body(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def highlight_pair(old: str, new: str) -> tuple[str, str]:
+    """The two versions of a line (without endings) with the words that differ marked in colour."""
+    a = tokenize(old)
+    b = tokenize(new)
+    matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_part = "".join(t.text for t in a[i1:i2])
+        new_part = "".join(t.text for t in b[j1:j2])
+        if tag == "equal":
+            left.append(old_part)
+            right.append(new_part)
+            continue
+        if old_part:
+            left.append(RED_WORD + old_part + RESET + RED)
+        if new_part:
+            right.append(GREEN_WORD + new_part + RESET + GREEN)
+    return RED + "-" + "".join(left) + RESET, GREEN + "+" + "".join(right) + RESET
+
+
+def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int = 3, color: bool = False) -> str:
+    """The differences between two texts as a unified diff; "" when they are equal."""
+    if old == new:
+        return ""
+    a = split_lines(old)
+    b = split_lines(new)
+    out: list[str] = []
+
+    def plain(prefix: str, line: str) -> None:
+        if color:
+            paint = {"-": RED, "+": GREEN}.get(prefix, "")
+            out.append(f"{paint}{prefix}{_body(line)}{RESET if paint else ''}\n")
+        elif line.endswith(("\n", "\r")):
+            out.append(prefix + line)
+        else:
+            out.append(prefix + line + "\n" + NO_NEWLINE + "\n")
+
+    if color:
+        out.append(f"{BOLD}--- {old_name}{RESET}\n{BOLD}+++ {new_name}{RESET}\n")
+    else:
+        out.append(f"--- {old_name}\n+++ {new_name}\n")
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        header = f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@"
+        out.append(f"{CYAN}{header}{RESET}\n" if color else header + "\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                for line in a[i1:i2]:
+                    plain(" ", line)
+                continue
+            removed, added = a[i1:i2], b[j1:j2]
+            if color and tag == "replace":
+                pairs = min(len(removed), len(added))
+                marked = [highlight_pair(_body(x), _body(y)) for x, y in zip(removed, added)]
+                out.extend(m[0] + "\n" for m in marked)
+                for line in removed[pairs:]:
+                    plain("-", line)
+                out.extend(m[1] + "\n" for m in marked)
+                for line in added[pairs:]:
+                    plain("+", line)
+                continue
+            for line in removed:
+                plain("-", line)
+            for line in added:
+                plain("+", line)
+    return "".join(out)
+
+
+def count_changed_lines(old: str, new: str) -> tuple[int, int]:
+    """Lines removed and added, as the diff would show them."""
+    matcher = SequenceMatcher(None, split_lines(old), split_lines(new), autojunk=False)
+    removed = added = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    return removed, added

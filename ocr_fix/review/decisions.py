@@ -1,0 +1,196 @@
+"""Decisions on proposals and applying them to the text.
+
+A row's decision is one of `accept` (take the proposed replacement), `reject`, `altN` (take the Nth
+alternative), `edit` (take the text of the edit cell), or empty (undecided). Only accepted, chosen
+and edited rows change the text; everything else leaves it exactly as it was, so rejecting every
+row gives back the input byte for byte.
+
+Applying refuses, naming the rows, rather than guessing: a row whose original is no longer what the
+text holds at its offsets (the file changed after the review was made), and accepted rows whose spans
+overlap (only one of them can win, and which one is the reviewer's call).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import AUTO
+
+if TYPE_CHECKING:
+    from ocr_fix.proposal import Proposal
+    from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
+
+ACCEPT = "accept"
+REJECT = "reject"
+EDIT = "edit"
+UNDECIDED = ""
+MAX_ALTERNATIVES = 3
+ALTERNATIVES = tuple(f"alt{n}" for n in range(1, MAX_ALTERNATIVES + 1))
+DECISIONS = (ACCEPT, REJECT, EDIT) + ALTERNATIVES
+
+DECISION_HELP = "accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty (undecided)"
+
+
+def initial_decision(proposal: Proposal) -> str:
+    """What a new review file says for a proposal: the automatic bin is pre-filled `accept`, so
+    accepting the file as proposed gives exactly what `fix` gives (which skips a no-op or empty
+    replacement, hence the same test as `Correction.applied`)."""
+    return ACCEPT if proposal.bin == AUTO and proposal.changes_text else UNDECIDED
+
+
+def normalise(cell: str) -> str:
+    """A decision cell as the canonical word; ValueError with a readable message otherwise."""
+    word = cell.strip().lower()
+    if word in DECISIONS or word == UNDECIDED:
+        return word
+    raise ValueError(f"unknown decision {cell!r} (use {DECISION_HELP})")
+
+
+def alternative_number(decision: str) -> int | None:
+    """1 for `alt1` ..., None for other decisions."""
+    return int(decision[3:]) if decision in ALTERNATIVES else None
+
+
+def row_problem(row: ReviewRow) -> str | None:
+    """Why a row's decision cannot be carried out as written, or None when it can."""
+    decision = row.decision
+    n = alternative_number(decision)
+    if n is not None and n > len(row.alternatives):
+        have = f"only {len(row.alternatives)}" if row.alternatives else "none"
+        return f"row {row.id}: decision {decision} but the row has {have} alternative(s)"
+    if decision == ACCEPT and not row.replacement:
+        return f"row {row.id}: nothing to accept, no replacement was proposed; write edit and fill the edit column"
+    if row.edit and decision not in (EDIT, UNDECIDED, REJECT):
+        return (f"row {row.id}: the edit column is filled but the decision is {decision}; "
+                "write edit to use the edit, or clear the edit column")
+    return None
+
+
+def effective(row: ReviewRow) -> str:
+    """The decision as carried out: an edit typed into an undecided row counts as `edit`."""
+    if row.decision == UNDECIDED and row.edit:
+        return EDIT
+    return row.decision
+
+
+def chosen(row: ReviewRow) -> str | None:
+    """The text the row puts in place of its original, or None when the row leaves the text alone."""
+    decision = effective(row)
+    if decision == ACCEPT:
+        return row.replacement
+    if decision == EDIT:
+        return row.edit
+    n = alternative_number(decision)
+    if n is not None:
+        return row.alternatives[n - 1]
+    return None
+
+
+def describe(row: ReviewRow) -> str:
+    decision = effective(row)
+    n = alternative_number(decision)
+    return f"alternative {n}" if n else (decision or "undecided")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One replacement carried out on the text, and the row it came from."""
+
+    id: int
+    start: int
+    end: int
+    original: str
+    replacement: str
+    how: str  # accept, alternative N, edit
+
+
+@dataclass(frozen=True)
+class Applied:
+    text: str
+    changes: tuple[Change, ...]
+    tally: tuple[tuple[str, int], ...]  # decision -> rows, in DECISIONS order, then undecided
+
+    def count(self, decision: str) -> int:
+        return dict(self.tally).get(decision, 0)
+
+    def summary(self) -> str:
+        changed = sum(1 for c in self.changes if c.replacement != c.original)
+        parts = [f"{n} {name or 'undecided'}" for name, n in self.tally if n]
+        return f"{changed} change(s) applied" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def tally(rows) -> tuple[tuple[str, int], ...]:
+    counts = Counter(effective(r) for r in rows)
+    return tuple((d, counts[d]) for d in DECISIONS + (UNDECIDED,) if counts[d])
+
+
+def _show(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(shown)
+
+
+def stale_rows(text: str, rows) -> list[tuple[ReviewRow, str]]:
+    """Rows whose original is not what `text` holds at their offsets, with what is there instead."""
+    out = []
+    for row in rows:
+        found = text[row.start:row.end] if row.end <= len(text) else None
+        if found != row.original:
+            out.append((row, "past the end of the text" if found is None else f"finds {_show(found)}"))
+    return out
+
+
+def stale_message(stale: list[tuple[ReviewRow, str]], what: str) -> str:
+    listed = "; ".join(f"row {row.id} (text line {row.line}) expects {_show(row.original)} but {found}"
+                       for row, found in stale[:5])
+    more = f"; and {len(stale) - 5} more" if len(stale) > 5 else ""
+    return (f"{len(stale)} {what} no longer match the text (a stale review; run `ocr-fix propose` again): "
+            f"{listed}{more}")
+
+
+def _overlaps(changes: list[Change]) -> list[tuple[Change, Change]]:
+    """Pairs of changes whose spans overlap; two insertions (or an insertion and a span) at one
+    offset count too, since their order would be a guess."""
+    found = []
+    ordered = sorted(changes, key=lambda c: (c.start, c.end))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.start >= a.end and not (b.start == a.start):
+                break
+            if b.start < a.end or (b.start == a.start and (a.start == a.end or b.start == b.end)):
+                found.append((a, b))
+    return found
+
+
+def apply_review(text: str, review: ReviewFile, where: str) -> Applied:
+    """The text with every accepted, chosen or edited row applied; `where` names the review file in
+    errors. Raises OcrFixError for a row that cannot be carried out, a stale row or overlapping rows."""
+    changes: list[Change] = []
+    for row in review.rows:
+        problem = row_problem(row)
+        if problem:
+            raise OcrFixError(problem, where, row.file_line or None)
+        replacement = chosen(row)
+        if replacement is not None:
+            changes.append(Change(row.id, row.start, row.end, row.original, replacement, describe(row)))
+    by_id = {row.id: row for row in review.rows}
+    stale = stale_rows(text, [by_id[c.id] for c in changes])
+    if stale:
+        raise OcrFixError(stale_message(stale, "accepted row(s)"), where)
+    clashes = _overlaps(changes)
+    if clashes:
+        listed = "; ".join(f"rows {a.id} and {b.id} (text line {by_id[a.id].line}: {_show(a.original)} and "
+                           f"{_show(b.original)})" for a, b in clashes[:5])
+        raise OcrFixError(f"accepted rows overlap, so only one of each pair can be applied; reject one of: {listed}",
+                          where)
+    changes.sort(key=lambda c: (c.start, c.end))
+    pieces = []
+    position = 0
+    for c in changes:
+        pieces.append(text[position:c.start])
+        pieces.append(c.replacement)
+        position = c.end
+    pieces.append(text[position:])
+    return Applied("".join(pieces), tuple(changes), tally(review.rows))

@@ -1,0 +1,237 @@
+"""The terminal review: one proposal at a time, its context highlighted, one key per decision.
+
+Every key that changes something (a decision, or moving on) saves the review file at once, through an
+atomic write, so quitting, Ctrl-C or a closed terminal loses nothing, and the next run starts at the
+row after the last one seen (the file's `next`). Undo steps back through this session's moves and
+restores each row's decision as it was.
+
+The terminal is reached through a small `Terminal` value so that tests can drive the review with
+typer's CliRunner (whose input feeds both the single keys and the edit prompt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ocr_fix.review import decisions
+from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
+
+KEYS_LINE = "a accept · r reject · 1-3 alternative · e edit · s skip · u undo · q quit · ? help"
+HELP = """\
+  a  accept the proposed replacement
+  r  reject it: the text stays as it is
+  1, 2, 3  take that alternative instead
+  e  type your own replacement (an empty line cancels)
+  s  skip: leave the decision as it is and go on
+  u  undo: back to the previous row, its decision restored
+  q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
+  ?  this help"""
+WINDOW = 70  # characters of context on each side of the span, at most
+
+
+@dataclass(frozen=True)
+class Terminal:
+    getchar: Callable[[], str]  # one key; "" at the end of input
+    echo: Callable[[str], None]
+    prompt: Callable[[str, str], str | None]  # (label, text to start from) -> line, None when cancelled
+    style: Callable[..., str]  # typer.style, or a plain stand-in
+
+
+def typer_terminal() -> Terminal:
+    import typer
+
+    def getchar() -> str:
+        try:
+            return typer.getchar()
+        except EOFError:  # Ctrl-D
+            return ""
+
+    def prompt(label: str, start: str) -> str | None:
+        # Offer the current replacement for editing where readline can (a real terminal);
+        # elsewhere the line is typed from scratch.
+        try:
+            import readline
+
+            readline.set_startup_hook(lambda: readline.insert_text(start))
+        except ImportError:  # pragma: no cover - no readline on this system
+            readline = None
+        try:
+            return typer.prompt(label, default="", show_default=False)
+        except (EOFError, typer.Abort):
+            return None
+        finally:
+            if readline is not None:
+                readline.set_startup_hook(None)
+
+    return Terminal(getchar, lambda text: typer.echo(text), prompt, typer.style)
+
+
+# --- showing a row ---------------------------------------------------------------------------------
+
+
+def _visible(text: str) -> str:
+    return text.replace("\r\n", "\u23ce").replace("\n", "\u23ce").replace("\r", "\u23ce").replace("\t", " ")
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    right_candidates = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left, right
+
+
+def context_line(text: str, row: ReviewRow, term: Terminal) -> str:
+    """The row's line (cut to a window around the span) with the original struck through in red and
+    the replacement it would get in green."""
+    left, right = _line_bounds(text, row.start, row.end)
+    begin = max(left, row.start - WINDOW)
+    finish = min(right, row.end + WINDOW)
+    before = ("…" if begin > left else "") + _visible(text[begin:row.start])
+    after = _visible(text[row.end:finish]) + ("…" if finish < right else "")
+    original = _visible(text[row.start:row.end]) or "(nothing)"
+    new = decisions.chosen(row)
+    if new is None:
+        new = row.replacement
+    shown = term.style(original, fg="red", strikethrough=True)
+    if new and new != text[row.start:row.end]:
+        shown = "[" + shown + " → " + term.style(_visible(new), fg="green", bold=True) + "]"
+    else:
+        shown = "[" + shown + "]"
+    return before + shown + after
+
+
+def _decision_text(row: ReviewRow) -> str:
+    decision = decisions.effective(row)
+    if decision == decisions.UNDECIDED:
+        return "undecided"
+    if decision == decisions.EDIT:
+        return f"edit → {row.edit!r}"
+    n = decisions.alternative_number(decision)
+    if n is not None:
+        return f"alternative {n} → {row.alternatives[n - 1]!r}"
+    return decision
+
+
+def show(text: str, row: ReviewRow, number: int, total: int, term: Terminal) -> None:
+    score = f"score {row.score:.2f}"
+    term.echo("")
+    term.echo(term.style(f"[{number}/{total}] line {row.line}, col {row.col} · {row.rule} · {score} · {row.bin}",
+                         bold=True))
+    term.echo("  " + context_line(text, row, term))
+    if row.explanation:
+        term.echo("  why: " + row.explanation)
+    if row.alternatives:
+        term.echo("  alternatives: " + "  ".join(f"{i} {_visible(a)}" for i, a in enumerate(row.alternatives, 1)))
+    if not row.replacement:
+        term.echo("  (no replacement proposed: press e to type one, r to dismiss)")
+    term.echo(f"  decision: {_decision_text(row)}")
+    term.echo(term.style("  " + KEYS_LINE, dim=True))
+
+
+# --- the loop --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Session:
+    """How a review run ended: the file as last saved, and what happened in this run."""
+
+    review: ReviewFile
+    decided: int  # decisions made in this run
+    finished: bool  # every row has been gone through
+    quit: bool
+
+
+def _start(review: ReviewFile, order: list[ReviewRow], restart: bool) -> int:
+    if restart:
+        return 0
+    for index, row in enumerate(order):
+        if row.id >= review.next:
+            return index
+    return len(order)
+
+
+def _next_id(order: list[ReviewRow], index: int) -> int:
+    return order[index].id if index < len(order) else (order[-1].id + 1 if order else 1)
+
+
+def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
+        restart: bool = False) -> Session:
+    """Go through the rows from where the last run stopped (from the first with `restart`), saving
+    the review file with `save` after every key that changes it."""
+    order = sorted(review.rows, key=lambda r: r.id)
+    index = _start(review, order, restart)
+    history: list[tuple[int, str, str]] = []  # (index, decision, edit) before each move
+    decided = 0
+    if index >= len(order):
+        return Session(review, 0, True, False)
+
+    def commit(new_review: ReviewFile) -> ReviewFile:
+        save(new_review)
+        return new_review
+
+    shown_index = None
+    while index < len(order):
+        row = review.row(order[index].id)
+        if shown_index != index:
+            show(text, row, index + 1, len(order), term)
+            shown_index = index
+        key = term.getchar()
+        if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
+            continue
+        if key in ("", "q", "Q", "\x04"):
+            term.echo("quit: every decision is saved")
+            return Session(review, decided, False, True)
+        if key == "?":
+            term.echo(HELP)
+            continue
+        if key in ("u", "U"):
+            if history:
+                index, decision, edit = history.pop()
+                restored = replace(review.row(order[index].id), decision=decision, edit=edit)
+                review = commit(replace(review.with_row(restored), next=order[index].id))
+                term.echo(f"undo: back to row {index + 1}, decision {decision or 'undecided'}")
+            elif index > 0:
+                index -= 1
+                review = commit(replace(review, next=order[index].id))
+                term.echo(f"back to row {index + 1} (nothing to undo from this session; its decision is kept)")
+            else:
+                term.echo("nothing to undo")
+            shown_index = None
+            continue
+        new: ReviewRow | None = None
+        if key in ("a", "A"):
+            if not row.replacement:
+                term.echo("nothing to accept: no replacement was proposed (e to type one, r to dismiss)")
+                continue
+            new = replace(row, decision=decisions.ACCEPT, edit="")
+        elif key in ("r", "R"):
+            new = replace(row, decision=decisions.REJECT, edit="")
+        elif key in ("1", "2", "3"):
+            n = int(key)
+            if n > len(row.alternatives):
+                term.echo(f"there is no alternative {n}")
+                continue
+            new = replace(row, decision=f"alt{n}", edit="")
+        elif key in ("e", "E"):
+            start = decisions.chosen(row)
+            typed = term.prompt("  replacement", row.replacement if start is None else start)
+            if typed is None or typed == "":
+                term.echo("edit cancelled")
+                shown_index = None
+                continue
+            new = replace(row, decision=decisions.EDIT, edit=typed)
+        elif key in ("s", "S", " "):
+            new = row
+        else:
+            term.echo(f"unknown key {key!r}; press ? for help")
+            continue
+        history.append((index, row.decision, row.edit))
+        if new is not row:
+            decided += 1
+            term.echo(f"  → {_decision_text(new)}")
+        else:
+            term.echo("  → skipped")
+        index += 1
+        review = commit(replace(review.with_row(new), next=_next_id(order, index)))
+    return Session(review, decided, True, False)

@@ -1,0 +1,486 @@
+"""The review file: every proposal as a row a person decides on, in TSV (opens in a spreadsheet) or JSON.
+
+TSV layout (UTF-8 with a byte-order mark, which Excel needs to read Cyrillic):
+
+    # ocr-fix review file, format 1
+    # decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty
+    # file: samples/telegram.txt
+    # sha256: 5d41...        (of the reviewed file's bytes)
+    # encoding: utf-8
+    # next: 1                (the row `ocr-fix review` shows next)
+    id  line  col  original  replacement  alternatives  score  rule  context  decision  edit  bin  start  end  explanation
+    1   112   5    войскак   войск        войска | войсках  0.392  unknown-word  …японских ⟦войскак⟧ в…  accept  ...
+
+Cells are written so that a spreadsheet shows them as text and the round trip is exact:
+- a backslash, tab, line break and other control characters are escaped (`\\\\`, `\\t`, `\\n`, `\\r`,
+  `\\u0000`), so a cell never splits a row;
+- a cell starting with `=`, `+`, `-` or `@` would run as a formula when the file is opened, so it gets a
+  single quote in front; so does a cell that itself starts with a quote, which is how reading can remove
+  exactly one leading quote from every cell and get the value back;
+- a cell holding a double quote is quoted CSV-style (`"..."`, inner quotes doubled), as spreadsheets
+  expect when they open and save tab-separated files;
+- alternatives are joined with ` | ` (a `|` inside one is written `\\|`).
+Columns are found by their header, so a spreadsheet may reorder them; columns ocr-fix does not know
+are kept as they are when `ocr-fix review` saves the file.
+
+JSON holds the same fields, with one row per line so an error can name the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import BINS
+from ocr_fix.review import decisions
+
+FORMAT_VERSION = 1
+MAGIC = "ocr-fix review file"
+COLUMNS = ("id", "line", "col", "original", "replacement", "alternatives", "score", "rule", "context",
+           "decision", "edit", "bin", "start", "end", "explanation")
+# Needed to apply a row; the rest only help a person decide.
+REQUIRED = ("id", "original", "replacement", "decision", "start", "end")
+CONTEXT_CHARS = 40
+SPAN_OPEN, SPAN_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rarer in archival text than [ ], which marks [SIC]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: int
+    start: int  # offsets into the decoded text of the reviewed file
+    end: int
+    line: int  # 1-based, where `start` is
+    col: int
+    original: str
+    replacement: str  # "" when nothing was proposed (a flag)
+    alternatives: tuple[str, ...] = ()
+    score: float = 0.0
+    rule: str = ""
+    bin: str = "review"
+    explanation: str = ""
+    context: str = ""
+    decision: str = ""  # see decisions.DECISIONS; "" is undecided
+    edit: str = ""
+    extra: tuple[tuple[str, object], ...] = ()  # columns ocr-fix does not know, kept as found
+    file_line: int = field(default=0, compare=False)  # where the row was read from, for error messages
+
+
+@dataclass(frozen=True)
+class ReviewFile:
+    source: str  # the reviewed file, as named when the review was made
+    sha256: str  # of its bytes then
+    encoding: str
+    rows: tuple[ReviewRow, ...]
+    next: int = 1  # id of the row the interactive review shows next
+    extra_columns: tuple[str, ...] = ()
+
+    def row(self, row_id: int) -> ReviewRow:
+        for row in self.rows:
+            if row.id == row_id:
+                return row
+        raise KeyError(row_id)
+
+    def with_row(self, new: ReviewRow) -> ReviewFile:
+        return replace(self, rows=tuple(new if r.id == new.id else r for r in self.rows))
+
+
+# --- building rows from proposals ------------------------------------------------------------------
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\r\n|\r|\n", "\u23ce", text).replace("\t", " ")
+
+
+def context_of(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
+    """A one-line excerpt around a span, the span marked ⟦ ⟧ and line breaks shown as ⏎."""
+    left = text[max(0, start - chars):start]
+    right = text[end:end + chars]
+    return ("…" if start > chars else "") + _visible(left) + SPAN_OPEN + _visible(text[start:end]) + SPAN_CLOSE + \
+        _visible(right) + ("…" if end + chars < len(text) else "")
+
+
+def from_proposals(source: str, sha256: str, encoding: str, text: str, proposals) -> ReviewFile:
+    """A new review file for `text`: one row per proposal, in text order, automatic ones pre-accepted."""
+    from ocr_fix.document import Document
+
+    doc = Document(text)
+    rows = []
+    for number, p in enumerate(sorted(proposals, key=lambda p: (p.start, p.end)), start=1):
+        line, col = doc.line_col(p.start)
+        rows.append(ReviewRow(number, p.start, p.end, line, col, p.original, p.replacement, tuple(p.alternatives),
+                              float(p.score), p.rule, p.bin, p.explanation, context_of(text, p.start, p.end),
+                              decisions.initial_decision(p)))
+    return ReviewFile(source, sha256, encoding, tuple(rows))
+
+
+# --- cells -----------------------------------------------------------------------------------------
+
+_ESCAPE = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "|": "|"}
+_FORMULA_START = "=+-@'"  # the quote itself too, so that reading can always drop one leading quote
+
+
+def _needs_code(ch: str) -> bool:
+    # control characters, and the line separators some tools split rows on
+    return ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029"
+
+
+def _escape(value: str, extra: str = "") -> str:
+    out = []
+    for ch in value:
+        if ch in _ESCAPE:
+            out.append(_ESCAPE[ch])
+        elif ch in extra:
+            out.append("\\" + ch)
+        elif _needs_code(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _guard(cell: str) -> str:
+    return "'" + cell if cell[:1] and cell[0] in _FORMULA_START else cell
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _unescape(cell: str) -> str:
+    if "\\" not in cell:
+        return cell
+    out = []
+    i = 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        code = cell[i + 1:i + 2]
+        if code in _UNESCAPE:
+            out.append(_UNESCAPE[code])
+            i += 2
+        elif code == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", cell[i + 2:i + 6]):
+            out.append(chr(int(cell[i + 2:i + 6], 16)))
+            i += 6
+        else:
+            raise ValueError(f"bad escape {cell[i:i + 2]!r} (write a backslash as \\\\)")
+    return "".join(out)
+
+
+def encode_cell(value: str) -> str:
+    """A text value as a TSV cell (escaped, formula-guarded)."""
+    return _guard(_escape(value))
+
+
+def decode_cell(cell: str) -> str:
+    return _unescape(_unguard(cell))
+
+
+def encode_alternatives(alternatives: tuple[str, ...]) -> str:
+    return _guard(" | ".join(_escape(a, extra="|") for a in alternatives))
+
+
+def decode_alternatives(cell: str) -> tuple[str, ...]:
+    cell = _unguard(cell)
+    if not cell:
+        return ()
+    parts = []
+    current = []
+    i = 0
+    while i < len(cell):
+        if cell[i] == "\\":
+            current.append(cell[i:i + 2])
+            i += 2
+        elif cell[i] == "|":
+            parts.append("".join(current))
+            current = []
+            i += 1
+        else:
+            current.append(cell[i])
+            i += 1
+    parts.append("".join(current))
+    # the separator is " | ": drop the one space on each side of it, and only that
+    for k in range(len(parts)):
+        if k > 0 and parts[k].startswith(" "):
+            parts[k] = parts[k][1:]
+        if k < len(parts) - 1 and parts[k].endswith(" "):  # spaces are never escaped: this one is the separator's
+            parts[k] = parts[k][:-1]
+    return tuple(_unescape(p) for p in parts)
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def format_of(path: str | Path) -> str:
+    suffix = Path(str(path)).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix == ".tsv":
+        return "tsv"
+    raise OcrFixError(f"unknown review file type {suffix or '(no extension)'!r}; name it .tsv or .json", str(path))
+
+
+def _row_cells(row: ReviewRow) -> dict[str, str]:
+    return {"id": str(row.id), "line": str(row.line), "col": str(row.col), "original": encode_cell(row.original),
+            "replacement": encode_cell(row.replacement), "alternatives": encode_alternatives(row.alternatives),
+            "score": repr(row.score), "rule": encode_cell(row.rule), "context": encode_cell(row.context),
+            "decision": encode_cell(row.decision), "edit": encode_cell(row.edit), "bin": encode_cell(row.bin),
+            "start": str(row.start), "end": str(row.end), "explanation": encode_cell(row.explanation)}
+
+
+def _header_lines(review: ReviewFile) -> list[tuple[str, str]]:
+    return [("decision", decisions.DECISION_HELP), ("file", review.source), ("sha256", review.sha256),
+            ("encoding", review.encoding), ("next", str(review.next))]
+
+
+def render_tsv(review: ReviewFile) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow([f"# {MAGIC}, format {FORMAT_VERSION}"])
+    for key, value in _header_lines(review):
+        writer.writerow([f"# {key}: {_escape(value)}"])
+    writer.writerow(list(COLUMNS) + list(review.extra_columns))
+    for row in review.rows:
+        cells = _row_cells(row)
+        extra = dict(row.extra)
+        writer.writerow([cells[c] for c in COLUMNS] + [encode_cell(str(extra.get(c, ""))) for c in review.extra_columns])
+    return buffer.getvalue()
+
+
+def render_json(review: ReviewFile) -> str:
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    head = {"format": MAGIC, "version": FORMAT_VERSION, "file": review.source, "sha256": review.sha256,
+            "encoding": review.encoding, "next": review.next, "decision_values": decisions.DECISION_HELP}
+    lines = ["{"] + [f" {dump(k)}: {dump(v)}," for k, v in head.items()] + [' "rows": [']
+    for i, row in enumerate(review.rows):
+        item = {"id": row.id, "line": row.line, "col": row.col, "original": row.original,
+                "replacement": row.replacement, "alternatives": list(row.alternatives), "score": row.score,
+                "rule": row.rule, "context": row.context, "decision": row.decision, "edit": row.edit,
+                "bin": row.bin, "start": row.start, "end": row.end, "explanation": row.explanation}
+        item.update(row.extra)
+        lines.append("  " + dump(item) + ("," if i < len(review.rows) - 1 else ""))
+    lines += [" ]", "}", ""]
+    return "\n".join(lines)
+
+
+def render(review: ReviewFile, fmt: str) -> str:
+    return render_json(review) if fmt == "json" else render_tsv(review)
+
+
+def save(review: ReviewFile, path: str | Path) -> None:
+    """Write the review file atomically (an interrupted save leaves the previous version whole)."""
+    from ocr_fix.textio import write_atomic
+
+    fmt = format_of(path)
+    # Excel reads a UTF-8 TSV as the local code page unless it starts with a byte-order mark
+    write_atomic(path, render(review, fmt), encoding="utf-8-sig" if fmt == "tsv" else "utf-8")
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _int(value, column: str) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{column}: expected a whole number, found {value!r}")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"{column}: expected a whole number, found {str(value)!r}")
+        number = int(text)
+    if number < 0:
+        raise ValueError(f"{column}: expected a whole number of 0 or more, found {number}")
+    return number
+
+
+def _float(value, column: str) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip().replace(",", ".")  # a spreadsheet in a Russian locale writes 0,85
+    if text == "":
+        return 0.0
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{column}: expected a number, found {str(value)!r}") from None
+
+
+def _text(value, column: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{column}: expected text, found {value!r}")
+    return value
+
+
+def _make_row(fields: dict, extra: tuple, file_line: int) -> ReviewRow:
+    """A row from field values already decoded from their cells; ValueError names the problem."""
+    alternatives = fields.get("alternatives", ())
+    if not isinstance(alternatives, (list, tuple)) or not all(isinstance(a, str) for a in alternatives):
+        raise ValueError(f"alternatives: expected a list of texts, found {alternatives!r}")
+    if len(alternatives) > decisions.MAX_ALTERNATIVES:
+        raise ValueError(f"alternatives: at most {decisions.MAX_ALTERNATIVES}, found {len(alternatives)}")
+    row_id = _int(fields["id"], "id")
+    if row_id < 1:
+        raise ValueError("id: expected a number from 1 up")
+    start, end = _int(fields["start"], "start"), _int(fields["end"], "end")
+    if end < start:
+        raise ValueError(f"end ({end}) is before start ({start})")
+    original = _text(fields["original"], "original")
+    bin_ = _text(fields.get("bin", "review"), "bin").strip() or "review"
+    if bin_ not in BINS:
+        raise ValueError(f"bin: unknown {bin_!r} (use {', '.join(BINS)})")
+    row = ReviewRow(
+        id=row_id, start=start, end=end,
+        line=_int(fields.get("line", 0), "line"), col=_int(fields.get("col", 0), "col"),
+        original=original, replacement=_text(fields["replacement"], "replacement"),
+        alternatives=tuple(alternatives), score=_float(fields.get("score", 0.0), "score"),
+        rule=_text(fields.get("rule", ""), "rule"), bin=bin_,
+        explanation=_text(fields.get("explanation", ""), "explanation"),
+        context=_text(fields.get("context", ""), "context"),
+        decision=decisions.normalise(_text(fields["decision"], "decision")),
+        edit=_text(fields.get("edit", ""), "edit"), extra=extra, file_line=file_line)
+    problem = decisions.row_problem(row)
+    if problem:
+        raise ValueError(problem.split(": ", 1)[1])
+    return row
+
+
+def _check_ids(rows: list[ReviewRow], where: str) -> None:
+    seen: dict[int, ReviewRow] = {}
+    for row in rows:
+        if row.id in seen:
+            raise OcrFixError(f"row id {row.id} appears twice (also on line {seen[row.id].file_line})", where,
+                              row.file_line or None)
+        seen[row.id] = row
+
+
+def parse_tsv(data: str, where: str) -> ReviewFile:
+    if data.startswith("\ufeff"):
+        data = data[1:]
+    reader = csv.reader(io.StringIO(data, newline=""), delimiter="\t", quotechar='"', strict=True)
+    meta: dict[str, str] = {}
+    header: list[str] | None = None
+    rows: list[ReviewRow] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                first = cells[0].strip()
+                if first.startswith("#"):
+                    key, sep, value = first.lstrip("#").strip().partition(":")
+                    if sep:
+                        try:
+                            meta[key.strip().lower()] = _unescape(value.strip())
+                        except ValueError as exc:
+                            raise OcrFixError(f"header {key.strip()!r}: {exc}", where, line) from None
+                    continue
+                header = [c.strip().lower() for c in cells]
+                missing = [c for c in REQUIRED if c not in header]
+                if missing:
+                    raise OcrFixError(f"the column header lacks {', '.join(missing)} (found: {', '.join(cells)})",
+                                      where, line)
+                dupes = sorted({c for c in header if header.count(c) > 1 and c})
+                if dupes:
+                    raise OcrFixError(f"column {dupes[0]!r} appears twice in the header", where, line)
+                continue
+            if len(cells) > len(header):
+                if any(c.strip() for c in cells[len(header):]):
+                    raise OcrFixError(f"the row has {len(cells)} cells but the header names {len(header)} columns",
+                                      where, line)
+                cells = cells[:len(header)]
+            cells = cells + [""] * (len(header) - len(cells))  # a spreadsheet may drop trailing empty cells
+            raw = dict(zip(header, cells))
+            try:
+                fields = {}
+                for column, cell in raw.items():
+                    if column == "alternatives":
+                        fields[column] = decode_alternatives(cell)
+                    elif column in COLUMNS:
+                        fields[column] = decode_cell(cell) if column not in ("id", "line", "col", "start", "end",
+                                                                             "score") else cell
+                extra = tuple((c, decode_cell(raw[c])) for c in header if c not in COLUMNS and c)
+                rows.append(_make_row(fields, extra, line))
+            except ValueError as exc:
+                raise OcrFixError(str(exc), where, line) from None
+    except csv.Error as exc:
+        raise OcrFixError(f"not a readable TSV file ({exc})", where, reader.line_num or None) from None
+    if header is None:
+        raise OcrFixError("no column header found (is this an ocr-fix review file?)", where)
+    _check_ids(rows, where)
+    extra_columns = tuple(c for c in header if c not in COLUMNS and c)
+    return _finish(meta, rows, where, extra_columns, header_line=None)
+
+
+def _finish(meta: dict, rows: list[ReviewRow], where: str, extra_columns: tuple, header_line) -> ReviewFile:
+    try:
+        next_id = _int(meta.get("next", 1) or 1, "next")
+    except ValueError as exc:
+        raise OcrFixError(f"header {exc}", where, header_line) from None
+    return ReviewFile(str(meta.get("file", "")), str(meta.get("sha256", "")), str(meta.get("encoding", "")),
+                      tuple(rows), next_id, extra_columns)
+
+
+def _json_line(data: str, row_id) -> int | None:
+    if isinstance(row_id, int):
+        match = re.search(rf'"id"\s*:\s*{row_id}\b', data)
+        if match:
+            return data.count("\n", 0, match.start()) + 1
+    return None
+
+
+def parse_json(data: str, where: str) -> ReviewFile:
+    if data.startswith("\ufeff"):
+        data = data[1:]
+    try:
+        doc = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise OcrFixError(f"not valid JSON ({exc.msg}, column {exc.colno})", where, exc.lineno) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+        raise OcrFixError('not an ocr-fix review file (expected an object with a "rows" list)', where)
+    rows = []
+    for item in doc["rows"]:
+        line = _json_line(data, item.get("id") if isinstance(item, dict) else None)
+        if not isinstance(item, dict):
+            raise OcrFixError(f"a row is not an object: {item!r}", where)
+        missing = [c for c in REQUIRED if c not in item]
+        if missing:
+            raise OcrFixError(f"row {item.get('id', '?')}: lacks {', '.join(missing)}", where, line)
+        fields = {k: v for k, v in item.items() if k in COLUMNS}
+        extra = tuple((k, v) for k, v in item.items() if k not in COLUMNS)
+        try:
+            rows.append(_make_row(fields, extra, line or 0))
+        except ValueError as exc:
+            raise OcrFixError(f"row {item.get('id')}: {exc}", where, line) from None
+    _check_ids(rows, where)
+    meta = {k: doc.get(k) for k in ("file", "sha256", "encoding", "next") if doc.get(k) is not None}
+    return _finish(meta, rows, where, (), None)
+
+
+def load(path: str | Path) -> ReviewFile:
+    from ocr_fix.textio import read_bytes
+
+    where = str(path)
+    fmt = format_of(path)
+    raw = read_bytes(path)
+    try:
+        data = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise OcrFixError("not UTF-8 (save the review file as UTF-8)", where,
+                          raw[:exc.start].count(b"\n") + 1) from None
+    return parse_json(data, where) if fmt == "json" else parse_tsv(data, where)
+
+
+def parse(data: str, fmt: str, where: str) -> ReviewFile:
+    return parse_json(data, where) if fmt == "json" else parse_tsv(data, where)
