@@ -11,6 +11,7 @@ import typer
 
 from ocr_fix.commands import check  # noqa: F401  (each import registers its commands)
 from ocr_fix.commands import quality  # noqa: F401
+from ocr_fix.commands import workflow  # noqa: F401
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
 

@@ -15,6 +15,7 @@ import codecs
 import hashlib
 import math
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -77,6 +78,10 @@ _RARE = math.log(0.02 / _TOTAL)  # other Cyrillic letters (і, ў, ђ ...): rare
 # Short texts vary more, so the bar only keeps out text that is not Russian at all.
 _MIN_MEAN_LOG_FREQ = -4.0
 _MIN_CYRILLIC_SHARE = 0.7  # of the non-ASCII characters; the rest may be quotes, dashes, №
+_MAX_MIXED_WORDS = 0.3  # share of Cyrillic words with Latin letters in them (OCR makes a few: CCCP)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _russian_likelihood(text: str) -> float | None:
@@ -92,6 +97,15 @@ def _russian_likelihood(text: str) -> float | None:
             letters += 1
             total += _LOG_FREQ.get(ch.lower(), _RARE)
     if not letters or letters < _MIN_CYRILLIC_SHARE * non_ascii:
+        return None
+    # Western text read as cp1251 or koi8-r turns its accented letters into Cyrillic ones inside
+    # Latin words (`cafИ`); Russian text has Cyrillic words, with a mixed one only now and then
+    cyrillic_words = mixed = 0
+    for word in _WORD.findall(text):
+        if any("\u0400" <= ch <= "\u04ff" for ch in word):
+            cyrillic_words += 1
+            mixed += any("a" <= ch.lower() <= "z" for ch in word)
+    if mixed > _MAX_MIXED_WORDS * cyrillic_words:
         return None
     return total / letters
 
@@ -194,7 +208,7 @@ def encode(text: str, encoding: str, path: str | Path) -> bytes:
         raise OcrFixError(f"unknown encoding {encoding!r}", str(path)) from None
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
-        bad = text[exc.start:exc.end]
+        bad = text[exc.start]
         raise OcrFixError(f"the result cannot be written in {encoding}: {bad!r} has no code there "
                           "(write it as UTF-8 instead)", str(path), line) from None
 
