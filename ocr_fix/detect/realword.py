@@ -107,7 +107,7 @@ def _reading(ctx: Context, folded: str) -> str | None:
 
 @rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit")
 def grammar_mismatch(ctx: Context):
-    from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit
+    from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 
     doc = ctx.doc
     open_set = set(ctx.open_words())
@@ -146,6 +146,9 @@ def grammar_mismatch(ctx: Context):
             fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
             reason = f"`{first}` does not take the case of `{b}`"
         else:
+            before = doc.significant(i, -1)
+            if before is not None and paucal(fold(doc.tokens[before].text)):
+                continue  # `две корейских дивизии`
             if agrees(a, b) is not False:
                 continue
             fix_first = _fixing_neighbour(ctx, a, lambda c: agrees(c, b) is True)

@@ -137,3 +137,17 @@ def verb_tense(folded: str) -> str | None:
     if not word_parses or len(tenses) != 1 or any(p.tag.POS != "VERB" for p in word_parses):
         return None
     return tenses.pop()
+
+
+# After два/три/четыре the adjective stands in the genitive plural and the noun in the genitive
+# singular (`две корейских дивизии`): agreement between them cannot be checked there.
+_PAUCAL = {"два", "две", "три", "четыре", "оба", "обе", "полтора", "полторы"}
+
+
+def paucal(word: str | None) -> bool:
+    """Whether a word is a numeral 2-4 (or a number ending in 2-4) that changes adjective agreement."""
+    if word is None:
+        return False
+    if word.isdigit():
+        return word[-1] in "234" and not word.endswith(("12", "13", "14"))
+    return word in _PAUCAL

@@ -11,8 +11,8 @@ from ocr_fix.language.normalize import fold
 from ocr_fix.language.vocabulary import word_index
 from ocr_fix.lexicon.store import Lexicons
 
-# `12-ти`, `38-й`, `5-го`: a number with a Russian case ending.
-_NUMBER_WITH_ENDING = regex.compile(r"\d+-(?:[а-я]{1,3})")
+# `12-ти`, `38-й`, `5-го`: a number with a Russian case ending; `Ту-2`, `Т-34`, `Ил-28`: a model.
+_NUMBER_WITH_ENDING = regex.compile(r"\d+-(?:[а-я]{1,3})|[а-я]{1,4}-\d+[а-я]?")
 # Russian surname shapes: an unknown word of this shape in capitals or title case is most likely a
 # person the lexicons do not list (a clerk, a signatory), not an OCR error.
 _SURNAME = regex.compile(

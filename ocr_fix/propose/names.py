@@ -254,6 +254,17 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             translated.setdefault(name.text, (mention.group, mention.position, group_sizes[mention.group]))
     in_list = _list_position(doc, run)
     fits: list[tuple[float, _Fit, list[str], float]] = []
+    if len(run) == 1 and "-" in run_words[0]:
+        # a lone hyphenated word is a given name without its surname (`ЦВР-ДВН` for `ЦЗЕ-ДУН`)
+        for name in candidates.values():
+            if len(name.parts) > 1 and "-" in name.parts[-1]:
+                given = Name(name.text, name.kind, name.group, name.latin, name.parts[-1:], name.last_forms,
+                             name.source, name.note)
+                fit = _fit(evidence, given, run_words, 0, wanted_case)
+                if fit.cost <= 3.5:
+                    logit = -COST_WEIGHT * fit.cost + (DOCUMENT_NAME if name.text in evidence.present else 0.0)
+                    fits.append((logit, fit, [f"misreading cost {fit.cost:.2f}", f"the given name of {name.text}"],
+                                 0.0))
     for name in candidates.values():
         size = len(name.parts)
         if size > len(run):

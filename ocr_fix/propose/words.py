@@ -14,6 +14,7 @@ from ocr_fix.language.grammar import (
     case_fit,
     locative_licensed,
     only_locative,
+    paucal,
     subject_agrees,
     verb_tense,
 )
@@ -63,6 +64,15 @@ class WordSite:
         folded = fold(self.doc.tokens[j].text)
         return folded if self.lookup.is_known(folded) else None
 
+    def word_before(self, distance: int) -> str | None:
+        """The folded word `distance` words before this one (numbers count as words), if any."""
+        j = self.index
+        for _ in range(distance):
+            j = self.doc.significant(j, -1)
+            if j is None or self.doc.tokens[j].kind not in (Kind.WORD, Kind.NUMBER):
+                return None
+        return fold(self.doc.tokens[j].text)
+
     def words_before(self, limit: int = 4) -> list[str]:
         """Folded words before this one in the same clause, nearest first."""
         out, j = [], self.index
@@ -93,7 +103,7 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
         if not licensed and only_locative(word):
             fits[word] = -1  # the prepositional case needs a preposition (`войсках` without `в`)
             continue
-        if before is not None:
+        if before is not None and not (before not in PREPOSITIONS and paucal(site.word_before(2))):
             verdict = case_fit(before, word) if before in PREPOSITIONS else agrees(before, word)
             score += 0 if verdict is None else (1 if verdict else -1)
         if after is not None:

@@ -1,0 +1,73 @@
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+import ocr_fix.cli  # noqa: F401  (registers the commands)
+from ocr_fix.commands.app import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_check_table(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("Тов. МАО сказал, что войскак пришли.\n", encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 0
+    assert "войскак" in result.stdout and "unknown-word" in result.stdout and "1:" in result.stdout
+
+
+def test_check_json(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("Тов. МАО сказал, что войскак пришли.\n", encoding="utf-8")
+    result = run("check", str(path), "--format", "json")
+    data = json.loads(result.stdout)
+    finding = data["findings"][0]
+    assert {"start", "end", "line", "col", "text", "rule", "message"} <= set(finding)
+    assert finding["text"] == "войскак" and finding["line"] == 1
+
+
+def test_rules_lists_every_rule():
+    result = run("rules")
+    for rule in ("unknown-word", "mixed-script", "digit-in-word", "letter-spaced", "name-near-miss",
+                 "name-syllables", "page-furniture", "noise"):
+        assert rule in result.stdout
+
+
+def test_bad_input_is_one_line_and_non_zero(tmp_path):
+    binary = tmp_path / "scan.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    latin1 = tmp_path / "bad.txt"
+    latin1.write_bytes(b"plain text \xc3\x28 more \xa0\xa1")
+    for path, words in ((tmp_path / "missing.txt", "no such file"), (binary, "binary"), (latin1, "not valid")):
+        proc = subprocess.run([sys.executable, "-m", "ocr_fix", "check", str(path)], capture_output=True, text=True)
+        assert proc.returncode != 0
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1, proc.stderr
+        assert str(path) in lines[0] and words in lines[0]
+        assert "Traceback" not in proc.stderr
+
+
+def test_bad_lexicon_names_file_and_line(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("текст\n", encoding="utf-8")
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("name\tnote\nХарбин\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ocr_fix", "check", str(doc), "--lexicon", str(lexicon)],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert f"{lexicon}:2:" in proc.stderr
+
+
+def test_cp1251_is_detected_and_reported(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Тов. МАО сказал, что войскак пришли.\n".encode("cp1251"))
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0
+    assert "cp1251" in result.stderr
+    assert "войскак" in result.stdout

@@ -1,0 +1,42 @@
+"""Correction proposals and the automatic fix on small texts."""
+
+from ocr_fix.api import correct_text
+from ocr_fix.propose.engine import apply_proposals
+
+
+def test_confident_non_words_are_fixed_and_case_is_kept():
+    result = correct_text("Посол сообщил, что правительство считает необходимым урегупировать ВОПРОСЫ.\n"
+                          "американских войскак ВОЙСКАК")
+    assert "урегулировать" in result.text
+    assert "американских войск " in result.text
+
+
+def test_proposal_fields():
+    result = correct_text("Министр сообщил, что стороиа готова обсудить вопрос.")
+    proposal = next(p for p in result.proposals if p.original == "стороиа")
+    assert proposal.replacement == "сторона"
+    assert 0 < proposal.score <= 1
+    assert proposal.rule == "unknown-word"
+    assert "misreading cost" in proposal.explanation
+    assert proposal.bin == "auto"
+    assert len(proposal.alternatives) <= 3
+
+
+def test_fix_is_idempotent_and_reproduced_by_its_proposals(sample_text):
+    first = correct_text(sample_text)
+    assert apply_proposals(sample_text, first.applied) == first.text
+    second = correct_text(first.text)
+    assert second.applied == []
+    assert second.text == first.text
+
+
+def test_line_endings_and_spacing_are_kept():
+    text = "Посол  сообщил,\r\nчто  стороиа\tготова.\r\n\r\n"
+    result = correct_text(text)
+    assert result.text == text.replace("стороиа", "сторона")
+
+
+def test_nothing_to_fix_returns_the_input():
+    text = "Из Северной Кореи прибыл начальник политуправления корейской армии.\n"
+    assert correct_text(text).text == text
+    assert correct_text("").text == ""

@@ -1,0 +1,69 @@
+import pytest
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.lexicon.files import parse_lexicon
+from ocr_fix.lexicon.location import lexicon_dir
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_txt_entries_and_comments(tmp_path):
+    path = write(tmp_path, "a.txt", "# source: test\nМукден\n\nВКП(б)\n")
+    parsed = parse_lexicon(path)
+    assert [e.text for e in parsed.entries] == ["Мукден", "ВКП(б)"]
+    assert [e.line for e in parsed.entries] == [2, 4]
+
+
+def test_tsv_columns(tmp_path):
+    path = write(tmp_path, "p.tsv", "# source: test\nname\tlatin\nЧжоу Энь-лай\tZhou Enlai\n")
+    entry = parse_lexicon(path).entries[0]
+    assert entry.text == "Чжоу Энь-лай" and entry.columns == {"latin": "Zhou Enlai"}
+
+
+@pytest.mark.parametrize("content, line, words", [
+    ("name\tlatin\nЧжоу\n", 2, "expected 2 tab-separated cells"),
+    ("name\tlatin\n Чжоу\tZhou\n", 2, "leading or trailing spaces"),
+    ("name\tlatin\nЧжоу;\tZhou\n", 2, "must be letters"),
+    ("name\tlatin\nКoрея\tKorea\n", 2, "mixes Cyrillic and Latin"),
+])
+def test_bad_lines_name_file_and_line(tmp_path, content, line, words):
+    path = write(tmp_path, "bad.tsv", content)
+    with pytest.raises(OcrFixError) as error:
+        parse_lexicon(path)
+    assert str(error.value).startswith(f"{path}:{line}: ")
+    assert words in str(error.value)
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = write(tmp_path, "cp.txt", "Мукден\nХарбин\n", encoding="cp1251")
+    with pytest.raises(OcrFixError, match=r"cp.txt:1: lexicon is not valid UTF-8"):
+        parse_lexicon(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(OcrFixError, match="lexicon file not found"):
+        parse_lexicon(tmp_path / "none.txt")
+
+
+SHIPPED = ["people.tsv", "places.tsv", "abbreviations.tsv", "terms.txt", "page_furniture.txt", "phrases.txt",
+           "palladius.tsv"]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_lexicons_are_valid_and_say_their_source(name):
+    path = lexicon_dir() / name
+    parsed = parse_lexicon(path)
+    head = path.read_text(encoding="utf-8").splitlines()[:12]
+    assert any(line.startswith("#") and ("source" in line.lower() or "derived from" in line.lower()) for line in head)
+    texts = [e.text for e in parsed.entries]
+    assert len(texts) == len(set(texts)), "duplicate entries"
+
+
+@pytest.mark.parametrize("name, minimum", [("people.tsv", 300), ("places.tsv", 250), ("abbreviations.tsv", 150),
+                                           ("terms.txt", 100)])
+def test_shipped_lexicons_have_hundreds_of_entries(name, minimum):
+    assert len(parse_lexicon(lexicon_dir() / name).entries) >= minimum

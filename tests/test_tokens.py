@@ -1,0 +1,55 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocr_fix.tokens import Kind, line_col, line_starts, tokenize
+
+RUSSIAN = "Тов. МАО ЦЗЕ-ДУН сказал: 12-ти стран, 18.5 и 10,000 **НЕ СЕКРЕТНО** и2 ВКП(б)\r\nдалее"
+
+
+def kinds(text):
+    return [(t.kind, t.text) for t in tokenize(text) if t.kind not in (Kind.SPACE,)]
+
+
+def test_words_keep_inner_hyphens_and_digits():
+    found = kinds(RUSSIAN)
+    assert (Kind.WORD, "ЦЗЕ-ДУН") in found
+    assert (Kind.WORD, "12-ти") in found
+    assert (Kind.WORD, "и2") in found
+    assert (Kind.NUMBER, "18.5") in found
+    assert (Kind.NUMBER, "10,000") in found
+    assert (Kind.MARKUP, "**") in found
+    assert (Kind.NEWLINE, "\r\n") in found
+
+
+def test_line_end_hyphen_is_punctuation():
+    found = kinds("Северо-\nВосточного")
+    assert found == [(Kind.WORD, "Северо"), (Kind.PUNCT, "-"), (Kind.NEWLINE, "\n"), (Kind.WORD, "Восточного")]
+
+
+def test_offsets_point_into_the_text():
+    for tok in tokenize(RUSSIAN):
+        assert RUSSIAN[tok.start:tok.end] == tok.text
+
+
+def test_line_col():
+    text = "ab\ncd\r\nef"
+    starts = line_starts(text)
+    assert line_col(starts, text.index("d")) == (2, 2)
+    assert line_col(starts, text.index("e")) == (3, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_tokens_rebuild_any_text(text):
+    tokens = tokenize(text)
+    assert "".join(t.text for t in tokens) == text
+    assert all(t.start < t.end for t in tokens)
+    assert all(a.end == b.start for a, b in zip(tokens, tokens[1:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Кореи", "МАО", "ЦЗЕ-ДУН", " ", "\n", "\r\n", ".", "5", "й", "\u0306", "e\u0301",
+                                 "😀", "שלום", "**", "№"]), max_size=30))
+def test_tokens_rebuild_mixed_scripts(pieces):
+    text = "".join(pieces)
+    assert "".join(t.text for t in tokenize(text)) == text
