@@ -136,6 +136,11 @@ def already_done(job: Job, settings: Settings) -> bool:
         return False
 
 
+def _reason(exc: OcrFixError) -> str:
+    """The error without the file name, which the summary table shows in its own column."""
+    return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
+
+
 # --- one file --------------------------------------------------------------------------------------
 
 
@@ -163,7 +168,7 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
         payload = encode(result.text, settings.output_encoding or decoded.encoding, job.target)
         return Corrected(outcome, payload)
     except OcrFixError as exc:
-        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=exc.reason))
+        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=_reason(exc)))
     except Exception as exc:  # a bug in ocr-fix must not cost the user the rest of the batch
         return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding,
                                  message=f"internal error: {type(exc).__name__}: {exc}"))
@@ -180,7 +185,7 @@ def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
         write_atomic(job.target, done.payload, backup=settings.in_place)
     except OcrFixError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
-                       message=exc.reason)
+                       message=_reason(exc))
     except OSError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
                        message=f"cannot write: {exc.strerror or exc}")
@@ -193,8 +198,9 @@ _settings: Settings | None = None
 
 
 def _worker_start(settings: Settings) -> None:
-    """Each worker keeps its settings; the corrector's resources load once per worker, on first use
-    (ocr_fix.session caches them for the life of the process)."""
+    """Each worker keeps its settings. The corrector's resources are loaded once per process and cached
+    (ocr_fix.session): a forked worker inherits those the main process loaded, a spawned one loads
+    them on its first file."""
     global _settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _settings = settings
@@ -215,6 +221,22 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+# A line that makes the corrector load everything it uses: dictionary, frequencies, names.
+_WARM_UP = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет."
+
+
+def _load_before_fork(settings: Settings) -> None:
+    """Load the corrector's resources once in the main process, so forked workers share them instead
+    of each spending about a second loading its own copy. A failure here is left for the files to
+    report."""
+    import ocr_fix.api as api
+
+    try:
+        api.correct_text(_WARM_UP, lexicons=settings.lexicons, translation=settings.translation)
+    except Exception:
+        pass
+
+
 def run(jobs: list[Job], settings: Settings, workers: int = 1,
         report: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
     """Fix every job; `report` hears about each file as it finishes. Outcomes come back in job order."""
@@ -233,7 +255,10 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             results[index] = outcome
             report(outcome)
         return [results[i] for i in range(len(jobs))]
-    pool = _context().Pool(processes=min(workers, len(todo)), initializer=_worker_start, initargs=(settings,))
+    context = _context()
+    if context.get_start_method() == "fork":
+        _load_before_fork(settings)
+    pool = context.Pool(processes=min(workers, len(todo)), initializer=_worker_start, initargs=(settings,))
     try:
         for index, done in pool.imap_unordered(_work, [(i, jobs[i]) for i in todo], chunksize=1):
             outcome = write_result(jobs[index], done, settings)

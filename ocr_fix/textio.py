@@ -131,8 +131,13 @@ def _refuse_binary(raw: bytes, path: str) -> None:
         if max(odd, even) > 0.9 * nul:
             hint = "utf-16-le" if odd > even else "utf-16-be"
             raise OcrFixError(f"looks like UTF-16 text without a byte-order mark; give --encoding {hint}", path)
+    _refuse_control_bytes(raw, path)
+
+
+def _refuse_control_bytes(raw: bytes, path: str) -> None:
     # A few stray NUL bytes happen in damaged text files and are kept; many of them, or many other
     # control bytes, mean an image, a PDF or a word-processor file.
+    sample = raw[:65536]
     controls = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 11, 12, 13, 26, 27))
     if sample and controls > 0.01 * len(sample) and controls > 4:
         raise OcrFixError("looks like a binary file, not text (save it as plain text first)", path)
@@ -145,6 +150,10 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> Decoded:
         name = canonical_encoding(encoding, path)
         if name == "utf-8" and raw.startswith(_BOM):
             name = "utf-8-sig"  # keep the BOM out of the text and put it back on writing
+        elif name == "utf-8-sig" and not raw.startswith(_BOM):
+            name = "utf-8"  # and add none that was not there
+        if not name.startswith(("utf-16", "utf-32")):
+            _refuse_control_bytes(raw, path)  # any byte is some cp1251 character: a named encoding is no test
         try:
             return Decoded(raw.decode(name), name, False, sha)
         except UnicodeDecodeError as exc:

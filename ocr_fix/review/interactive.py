@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from ocr_fix.errors import OcrFixError
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
 
@@ -46,6 +47,9 @@ def typer_terminal() -> Terminal:
             return typer.getchar()
         except EOFError:  # Ctrl-D
             return ""
+        except OSError:  # no terminal at all (a cron job, a pipeline without /dev/tty)
+            raise OcrFixError("the interactive review needs a terminal; decide in the review file itself "
+                              "(a spreadsheet or a text editor) and run `ocr-fix apply`") from None
 
     def prompt(label: str, start: str) -> str | None:
         # Offer the current replacement for editing where readline can (a real terminal);

@@ -8,8 +8,11 @@ TSV layout (UTF-8 with a byte-order mark, which Excel needs to read Cyrillic):
     # sha256: 5d41...        (of the reviewed file's bytes)
     # encoding: utf-8
     # next: 1                (the row `ocr-fix review` shows next)
-    id  line  col  original  replacement  alternatives  score  rule  context  decision  edit  bin  start  end  explanation
-    1   112   5    войскак   войск        войска | войсках  0.392  unknown-word  …японских ⟦войскак⟧ в…  accept  ...
+    id  line  col  original  replacement  alternatives      score  rule          context  decision  edit  bin ...
+    1   112   5    войскак   войск        войска | войсках  0.392  unknown-word  …⟦войскак⟧…  accept  ...
+
+(tab-separated; bin, start, end and explanation follow: start and end are the offsets applied,
+line and col only help a person find the place).
 
 Cells are written so that a spreadsheet shows them as text and the round trip is exact:
 - a backslash, tab, line break and other control characters are escaped (`\\\\`, `\\t`, `\\n`, `\\r`,
@@ -19,7 +22,7 @@ Cells are written so that a spreadsheet shows them as text and the round trip is
   exactly one leading quote from every cell and get the value back;
 - a cell holding a double quote is quoted CSV-style (`"..."`, inner quotes doubled), as spreadsheets
   expect when they open and save tab-separated files;
-- alternatives are joined with ` | ` (a `|` inside one is written `\\|`).
+- alternatives are joined with ` | ` (a `|` inside one is written `\\|`, an empty one `\\e`).
 Columns are found by their header, so a spreadsheet may reorder them; columns ocr-fix does not know
 are kept as they are when `ocr-fix review` saves the file.
 
@@ -184,8 +187,11 @@ def decode_cell(cell: str) -> str:
     return _unescape(_unguard(cell))
 
 
+_EMPTY_ITEM = "\\e"  # an empty alternative, which would otherwise vanish between two separators
+
+
 def encode_alternatives(alternatives: tuple[str, ...]) -> str:
-    return _guard(" | ".join(_escape(a, extra="|") for a in alternatives))
+    return _guard(" | ".join(_escape(a, extra="|") if a else _EMPTY_ITEM for a in alternatives))
 
 
 def decode_alternatives(cell: str) -> tuple[str, ...]:
@@ -213,7 +219,7 @@ def decode_alternatives(cell: str) -> tuple[str, ...]:
             parts[k] = parts[k][1:]
         if k < len(parts) - 1 and parts[k].endswith(" "):  # spaces are never escaped: this one is the separator's
             parts[k] = parts[k][:-1]
-    return tuple(_unescape(p) for p in parts)
+    return tuple("" if p == _EMPTY_ITEM else _unescape(p) for p in parts)
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -251,7 +257,8 @@ def render_tsv(review: ReviewFile) -> str:
     for row in review.rows:
         cells = _row_cells(row)
         extra = dict(row.extra)
-        writer.writerow([cells[c] for c in COLUMNS] + [encode_cell(str(extra.get(c, ""))) for c in review.extra_columns])
+        writer.writerow([cells[c] for c in COLUMNS]
+                        + [encode_cell(str(extra.get(c, ""))) for c in review.extra_columns])
     return buffer.getvalue()
 
 
@@ -377,12 +384,14 @@ def parse_tsv(data: str, where: str) -> ReviewFile:
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
-                first = cells[0].strip()
-                if first.startswith("#"):
-                    key, sep, value = first.lstrip("#").strip().partition(":")
+                first = cells[0]
+                if first.lstrip().startswith("#"):
+                    key, sep, value = first.lstrip().lstrip("#").partition(":")
                     if sep:
+                        # the value is everything after ": ", its own spaces included (a path may have them)
+                        value = value[1:] if value.startswith(" ") else value
                         try:
-                            meta[key.strip().lower()] = _unescape(value.strip())
+                            meta[key.strip().lower()] = _unescape(value)
                         except ValueError as exc:
                             raise OcrFixError(f"header {key.strip()!r}: {exc}", where, line) from None
                     continue

@@ -1,0 +1,411 @@
+"""`ocr-fix propose`, `review`, `apply`, `diff` and `fix`: from proposals to a corrected file.
+
+    ocr-fix fix FILE --diff                 see what the automatic pass would change
+    ocr-fix propose FILE -o FILE.review.tsv every proposal, automatic ones pre-accepted
+    ocr-fix review FILE FILE.review.tsv     decide in the terminal (or edit the TSV in a spreadsheet)
+    ocr-fix apply FILE FILE.review.tsv -o OUT
+
+The input is never changed unless --in-place is given (then atomically, with FILE.orig kept), an
+existing output is not overwritten without --force, and output is written in the input's encoding
+(a BOM kept) unless --output-encoding says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+from ocr_fix.errors import OcrFixError
+
+TRANSLATION_HELP = "A translation of the document to read names from (default: the file's own non-Russian lines)."
+OUTPUT_ENCODING_HELP = "Encoding of the output (default: the input's, its BOM kept)."
+FORCE_HELP = "Overwrite an existing output file."
+IN_PLACE_HELP = "Change FILE itself (atomically), keeping the original as FILE.orig."
+COLOR_HELP = "auto (in a terminal, unless NO_COLOR is set), always or never."
+
+
+# --- shared steps ----------------------------------------------------------------------------------
+
+
+def _note(message: str) -> None:
+    typer.echo(f"ocr-fix: {message}", err=True)
+
+
+def _read(path: Path, encoding: Optional[str]):
+    """The decoded file; an encoding ocr-fix chose itself is always said out loud."""
+    from ocr_fix.textio import read_text
+
+    decoded = read_text(path, encoding)
+    if decoded.detected:
+        _note(f"{path}: read as {decoded.encoding} (detected; give --encoding if that is wrong)")
+    return decoded
+
+
+def _translation(path: Optional[Path], encoding: Optional[str]) -> Optional[str]:
+    return None if path is None else _read(path, encoding).text
+
+
+def _lexicons(lexicon: Optional[List[Path]]) -> tuple[str, ...]:
+    return tuple(str(p) for p in lexicon or ())
+
+
+def _correct(text: str, lexicon, translation: Optional[str]):
+    import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
+
+    return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _deliver(source: Path, decoded, text: str, output: Optional[Path], in_place: bool, force: bool,
+             output_encoding: Optional[str]) -> Optional[str]:
+    """Write the result where it was asked for; returns a note on where it went (None: standard output)."""
+    from ocr_fix.textio import backup_path, canonical_encoding, encode, write_atomic
+
+    encoding = canonical_encoding(output_encoding, str(output or source)) if output_encoding else decoded.encoding
+    if in_place:
+        if output is not None:
+            fail("give either -o OUT or --in-place, not both")
+        if str(source) == "-":
+            fail("--in-place needs a file, not standard input")
+        if text == decoded.text and encoding == decoded.encoding:
+            return f"no changes; {source} left as it is"
+        payload = encode(text, encoding, source)
+        had_backup = backup_path(source).exists()
+        write_atomic(source, payload, backup=True)
+        kept = (f"kept the earlier backup {backup_path(source)}" if had_backup
+                else f"original kept as {backup_path(source)}")
+        return f"wrote {source} ({kept})"
+    payload = encode(text, encoding, output or "<stdout>")
+    if output is None or str(output) == "-":
+        stream = typer.get_binary_stream("stdout")
+        stream.write(payload)
+        stream.flush()
+        return None
+    if str(source) != "-" and (_same_file(source, output) or output.resolve() == source.resolve()):
+        raise OcrFixError("is the input file; use --in-place to change it", str(output))
+    if output.exists() and not force:
+        raise OcrFixError("already exists; use --force to overwrite it", str(output))
+    write_atomic(output, payload)
+    return f"wrote {output}"
+
+
+def _color(choice: str) -> bool:
+    if choice not in ("auto", "always", "never"):
+        fail(f"unknown --color {choice!r} (use auto, always or never)")
+    if choice == "auto":
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return choice == "always"
+
+
+def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, context: int = 3) -> bool:
+    from ocr_fix.diffing import unified_diff
+
+    diff = unified_diff(old, new, old_name, new_name, context=context, color=color)
+    if diff:
+        typer.echo(diff, nl=False, color=True if color else None)
+    return bool(diff)
+
+
+def _load_review(path: Path):
+    from ocr_fix.review.reviewfile import load
+
+    return load(path)
+
+
+def _check_against(decoded, review, text_path: Path, review_path: Path, rows, what: str) -> None:
+    """Refuse a review whose rows no longer match the text; warn when only the hash says it changed."""
+    from ocr_fix.review.decisions import stale_message, stale_rows
+
+    stale = stale_rows(decoded.text, rows)
+    if stale:
+        raise OcrFixError(stale_message(stale, what), str(review_path))
+    if review.sha256 and decoded.sha256 and review.sha256 != decoded.sha256:
+        _note(f"{text_path} is not the file {review_path} was made for (its sha256 differs), "
+              "but every row concerned still matches the text; going on")
+
+
+# --- propose ---------------------------------------------------------------------------------------
+
+
+def _new_review(file: Path, decoded, lexicon, translation: Optional[Path], encoding: Optional[str]):
+    from ocr_fix.review.reviewfile import from_proposals
+
+    result = _correct(decoded.text, lexicon, _translation(translation, encoding))
+    return from_proposals(str(file), decoded.sha256, decoded.encoding, decoded.text, result.proposals)
+
+
+def _review_counts(review) -> str:
+    from ocr_fix.review.decisions import ACCEPT
+
+    accepted = sum(1 for r in review.rows if r.decision == ACCEPT)
+    flags = sum(1 for r in review.rows if r.bin == "flag")
+    return (f"{len(review.rows)} proposal(s): {accepted} automatic (pre-accepted), "
+            f"{len(review.rows) - accepted - flags} for review, {flags} flag(s)")
+
+
+@app.command()
+def propose(
+    file: Path = typer.Argument(..., help="The text to correct ('-' reads standard input)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="The review file to write: .tsv (opens in a spreadsheet) or .json. "
+                                               "Default: TSV on standard output."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="tsv or json (default: from the -o extension)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing review file (and its decisions)."),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
+    from ocr_fix.review.reviewfile import format_of, render, save
+
+    if format is not None and format not in ("tsv", "json"):
+        fail(f"unknown format {format!r} (use tsv or json)")
+    if output is not None and str(output) != "-":
+        fmt = format_of(output)
+        if format is not None and format != fmt:
+            fail(f"--format {format} does not match the extension of {output}")
+        if output.exists() and not force:
+            raise OcrFixError("already exists (and may hold decisions); use --force to overwrite it", str(output))
+    decoded = _read(file, encoding)
+    review = _new_review(file, decoded, lexicon, translation, encoding)
+    if output is None or str(output) == "-":
+        typer.echo(render(review, format or "tsv"), nl=False)
+    else:
+        save(review, output)
+        _note(f"wrote {output}: {_review_counts(review)}")
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def review(
+    file: Path = typer.Argument(..., help="The text being reviewed."),
+    review_file: Path = typer.Argument(..., metavar="REVIEW",
+                                       help="Its review file (.tsv or .json); made first if it does not exist."),
+    restart: bool = typer.Option(False, "--restart", help="Start again from the first row (decisions are kept)."),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Decide on the proposals one at a time in the terminal; every key is saved at once, and the next
+    run resumes where this one stopped."""
+    from ocr_fix.review import decisions, interactive
+    from ocr_fix.review.reviewfile import format_of, save
+
+    format_of(review_file)
+    decoded = _read(file, encoding)
+    if review_file.exists():
+        current = _load_review(review_file)
+    else:
+        current = _new_review(file, decoded, lexicon, translation, encoding)
+        save(current, review_file)
+        _note(f"wrote {review_file}: {_review_counts(current)}")
+    _check_against(decoded, current, file, review_file, current.rows, "row(s)")
+    if not current.rows:
+        typer.echo("nothing to review: no proposals")
+        return
+    try:
+        session = interactive.run(decoded.text, current, lambda r: save(r, review_file),
+                                  interactive.typer_terminal(), restart=restart)
+    except KeyboardInterrupt:
+        _note(f"interrupted; every decision so far is saved in {review_file}")
+        raise typer.Exit(130)
+    counts = ", ".join(f"{n} {d or 'undecided'}" for d, n in decisions.tally(session.review.rows))
+    if session.finished and not session.decided and not restart and session.review is current:
+        typer.echo(f"every row of {review_file} has been gone through ({counts}); "
+                   "--restart goes over them again")
+    elif session.finished:
+        typer.echo(f"done: {counts}")
+    else:
+        typer.echo(f"stopped; run the same command to go on ({counts})")
+    typer.echo(f"apply with: ocr-fix apply {file} {review_file} -o OUT")
+
+
+# --- apply -----------------------------------------------------------------------------------------
+
+
+@app.command("apply")
+def apply_command(
+    file: Path = typer.Argument(..., help="The text the review file was made for."),
+    review_file: Path = typer.Argument(..., metavar="REVIEW", help="The review file (.tsv or .json)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write the corrected text ('-' or nothing: standard output)."),
+    in_place: bool = typer.Option(False, "--in-place", help=IN_PLACE_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
+):
+    """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
+    from ocr_fix.review.decisions import apply_review, chosen
+
+    decoded = _read(file, encoding)
+    current = _load_review(review_file)
+    _check_against(decoded, current, file, review_file, [r for r in current.rows if chosen(r) is not None],
+                   "accepted row(s)")
+    result = apply_review(decoded.text, current, str(review_file))
+    where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
+    _note(result.summary() + (f"; {where}" if where else ""))
+
+
+# --- diff ------------------------------------------------------------------------------------------
+
+
+def _is_review(path: Path) -> bool:
+    return path.suffix.lower() in (".tsv", ".json")
+
+
+@app.command()
+def diff(
+    file: Path = typer.Argument(..., help="The original text."),
+    other: Path = typer.Argument(..., help="A review file (.tsv/.json: its accepted rows) or a corrected text."),
+    color: str = typer.Option("auto", "--color", help=COLOR_HELP),
+    context: int = typer.Option(3, "--context", "-U", help="Lines of context around each change."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+):
+    """Show the changes as a unified diff, the changed words highlighted in a terminal."""
+    from ocr_fix.review.decisions import apply_review, chosen
+
+    paint = _color(color)
+    decoded = _read(file, encoding)
+    if _is_review(other):
+        current = _load_review(other)
+        _check_against(decoded, current, file, other, [r for r in current.rows if chosen(r) is not None],
+                       "accepted row(s)")
+        new = apply_review(decoded.text, current, str(other)).text
+        new_name = f"{file}\t(with the accepted rows of {other})"
+    else:
+        new = _read(other, encoding).text
+        new_name = str(other)
+    if not _print_diff(decoded.text, new, str(file), new_name, paint, context):
+        _note("no differences")
+
+
+# --- fix -------------------------------------------------------------------------------------------
+
+
+def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
+             translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str) -> None:
+    from ocr_fix.proposal import FLAG
+
+    paint = _color(color)
+    if output is not None and not in_place and str(file) != "-" and str(output) != "-":
+        # refuse before the (slow) correction rather than after it
+        if _same_file(file, output):
+            raise OcrFixError("is the input file; use --in-place to change it", str(output))
+        if output.exists() and not force:
+            raise OcrFixError("already exists; use --force to overwrite it", str(output))
+    decoded = _read(file, encoding)
+    result = _correct(decoded.text, lexicon, _translation(translation, encoding))
+    if show_diff:
+        _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint)
+    where = None
+    if in_place or output is not None or not show_diff:
+        where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
+    applied = len(result.applied)
+    flags = sum(1 for p in result.proposals if p.bin == FLAG)
+    left = len(result.proposals) - applied - flags
+    hint = f"; review them with: ocr-fix review {file} REVIEW.tsv" if left or flags else ""
+    _note(f"{applied} correction(s) applied, {left} proposal(s) left for review, {flags} flag(s){hint}"
+          + (f"; {where}" if where else ""))
+
+
+def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: int, lexicon,
+               translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str]) -> None:
+    from tabulate import tabulate
+
+    from ocr_fix import batch
+    from ocr_fix.textio import canonical_encoding
+
+    if output_encoding:
+        output_encoding = canonical_encoding(output_encoding, "--output-encoding")
+    if encoding:
+        encoding = canonical_encoding(encoding, "--encoding")
+    plan = batch.plan(files, out_dir, in_place)
+    settings = batch.Settings(_lexicons(lexicon), _translation(translation, encoding), encoding, output_encoding,
+                              in_place, force)
+    workers = batch.worker_count(jobs)
+    bar = None
+    use_bar = sys.stderr.isatty() and len(plan) > 1
+
+    def report(outcome: batch.Outcome) -> None:
+        if outcome.status == batch.FAILED:
+            prefix = "\r\x1b[K" if bar is not None else ""
+            typer.echo(f"{prefix}ocr-fix: {outcome.source}: {outcome.message}", err=True)
+        elif "(detected)" in outcome.encoding:
+            prefix = "\r\x1b[K" if bar is not None else ""
+            typer.echo(f"{prefix}ocr-fix: {outcome.source}: read as {outcome.encoding}", err=True)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if use_bar:
+            with typer.progressbar(length=len(plan), label="fixing", file=sys.stderr, show_pos=True) as progress:
+                bar = progress
+                outcomes = batch.run(plan, settings, workers, report)
+        else:
+            outcomes = batch.run(plan, settings, workers, report)
+    except KeyboardInterrupt:
+        _note("interrupted; the files finished so far are written whole; run the same command to go on")
+        raise typer.Exit(130)
+    rows = [[o.source, o.target if not in_place else "(in place)", o.status, o.applied, o.review, o.flags,
+             o.encoding, o.message] for o in outcomes]
+    typer.echo(tabulate(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"],
+                        tablefmt="simple", disable_numparse=True))
+    by_status = {s: sum(1 for o in outcomes if o.status == s) for s in (batch.FIXED, batch.UNCHANGED, batch.DONE,
+                                                                       batch.FAILED)}
+    typer.echo(f"{len(outcomes)} file(s): " + ", ".join(f"{n} {s}" for s, n in by_status.items())
+               + f"; {sum(o.applied for o in outcomes)} correction(s) applied, "
+               f"{sum(o.review for o in outcomes)} proposal(s) left for review")
+    if by_status[batch.FAILED]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def fix(
+    files: List[Path] = typer.Argument(..., help="A text file ('-' reads standard input), or with --out-dir "
+                                                 "or --in-place several files and folders (their .txt files)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write the corrected text ('-' or nothing: standard output)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write each corrected file under this folder."),
+    in_place: bool = typer.Option(False, "--in-place", help=IN_PLACE_HELP),
+    show_diff: bool = typer.Option(False, "--diff", help="Print the changes as a unified diff (instead of the text, "
+                                                        "unless -o or --in-place says where the text goes)."),
+    force: bool = typer.Option(False, "--force",
+                               help="Overwrite existing outputs; in a batch, redo files already done."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for a batch (0: one per core)."),
+    color: str = typer.Option("auto", "--color", help=COLOR_HELP),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
+    translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
+):
+    """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
+    if jobs < 0:
+        fail("--jobs must be 0 (one per core) or more")
+    batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
+    if batch_mode:
+        if output is not None:
+            fail("-o names one output file; for a folder or several files give --out-dir (or --in-place)")
+        if show_diff:
+            fail("--diff works on one file at a time")
+        if out_dir is not None and in_place:
+            fail("give either --out-dir or --in-place, not both")
+        if out_dir is None and not in_place:
+            fail("for a folder or several files give --out-dir OUT (or --in-place)")
+        if any(str(f) == "-" for f in files):
+            fail("standard input ('-') cannot be part of a batch")
+        _fix_batch(files, out_dir, in_place, force, jobs, lexicon, translation, encoding, output_encoding)
+        return
+    _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color)

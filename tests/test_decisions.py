@@ -1,0 +1,115 @@
+"""Applying decisions: only accepted, chosen and edited rows change the text; stale and overlapping rows
+are refused by name."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import Proposal
+from ocr_fix.propose.engine import apply_proposals
+from ocr_fix.review import decisions
+from ocr_fix.review.decisions import apply_review
+from ocr_fix.review.reviewfile import ReviewFile, from_proposals
+
+TEXT = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет.\r\nСкопие копий воспрещается.\r\n"
+PROPOSALS = [
+    Proposal(11, 22, "МАС ЦЗЭ-ДУИ", "МАО ЦЗЭ-ДУН", 0.6, "name-near-miss", "resembles МАО", "review", ("МАО ЦЗЕ-ДУН",)),
+    Proposal(53, 60, "войскак", "войск", 0.39, "unknown-word", "not a known word", "auto", ("войска", "войсках")),
+    Proposal(67, 73, "Скопие", "Снятие", 0.23, "unknown-word", "set phrase", "auto"),
+    Proposal(74, 79, "копий", "", 0.0, "real-word", "suspicious", "flag"),
+]
+
+
+def review() -> ReviewFile:
+    return from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS)
+
+
+def decide(r: ReviewFile, **by_id: tuple[str, str] | str) -> ReviewFile:
+    for key, value in by_id.items():
+        decision, edit = (value, "") if isinstance(value, str) else value
+        r = r.with_row(replace(r.row(int(key[1:])), decision=decision, edit=edit))
+    return r
+
+
+def test_the_automatic_rows_are_pre_accepted_and_give_the_fix_result():
+    r = review()
+    assert [row.decision for row in r.rows] == ["", "accept", "accept", ""]
+    result = apply_review(TEXT, r, "r.tsv")
+    assert result.text == apply_proposals(TEXT, [p for p in PROPOSALS if p.bin == "auto"])
+    assert result.text == ("Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войск нет.\r\n"
+                           "Снятие копий воспрещается.\r\n")
+    assert [(c.id, c.how) for c in result.changes] == [(2, "accept"), (3, "accept")]
+    assert result.summary() == "2 change(s) applied (2 accept, 2 undecided)"
+
+
+def test_rejecting_everything_returns_the_text_unchanged():
+    r = decide(review(), r1="reject", r2="reject", r3="reject", r4="reject")
+    result = apply_review(TEXT, r, "r.tsv")
+    assert result.text == TEXT and result.changes == ()
+    assert result.summary() == "0 change(s) applied (4 reject)"
+
+
+def test_alternatives_and_edits():
+    r = decide(review(), r1="alt1", r2="alt2", r3=("edit", "Снятие"), r4=("", "КОПИЙ"))
+    result = apply_review(TEXT, r, "r.tsv")
+    assert result.text == ("Вчера тов. МАО ЦЗЕ-ДУН просил передать, что японских войсках нет.\r\n"
+                           "Снятие КОПИЙ воспрещается.\r\n")
+    # an edit typed into an undecided row counts as an edit
+    assert [c.how for c in result.changes] == ["alternative 1", "alternative 2", "edit", "edit"]
+    assert result.summary() == "4 change(s) applied (2 edit, 1 alt1, 1 alt2)"
+
+
+def test_an_edit_may_delete_the_span():
+    r = decide(review(), r2="reject", r3="reject", r4=("edit", ""))
+    assert apply_review(TEXT, r, "r.tsv").text == TEXT.replace("копий", "")
+
+
+def test_stale_rows_are_refused_by_name():
+    changed = TEXT.replace("войскак", "войска ")
+    with pytest.raises(OcrFixError) as exc:
+        apply_review(changed, review(), "r.tsv")
+    assert str(exc.value) == ("r.tsv: 1 accepted row(s) no longer match the text (a stale review; run `ocr-fix "
+                              "propose` again): row 2 (text line 1) expects 'войскак' but finds 'войска '")
+    # a stale row that is not applied does not matter
+    assert apply_review(changed, decide(review(), r2="reject"), "r.tsv").text == changed.replace("Скопие", "Снятие")
+    with pytest.raises(OcrFixError) as short:
+        apply_review(TEXT[:70], review(), "r.tsv")
+    assert "row 3 (text line 2) expects 'Скопие' but past the end of the text" in str(short.value)
+
+
+def test_overlapping_accepted_rows_are_refused_by_name():
+    r = review()
+    wide = replace(r.row(4), start=53, end=79, line=1, original=TEXT[53:79], replacement="x", decision="accept")
+    with pytest.raises(OcrFixError) as exc:
+        apply_review(TEXT, r.with_row(wide), "r.tsv")
+    assert str(exc.value) == ("r.tsv: accepted rows overlap, so only one of each pair can be applied; reject one of: "
+                              "rows 2 and 4 (text line 1: 'войскак' and 'войскак нет.\\r\\nСкопие копий'); "
+                              "rows 4 and 3 (text line 1: 'войскак нет.\\r\\nСкопие копий' and 'Скопие')")
+    # rejecting one of them is enough
+    assert apply_review(TEXT, decide(r.with_row(wide), r2="reject", r3="reject"), "r.tsv").text == \
+        TEXT[:53] + "x" + TEXT[79:]
+
+
+def test_two_insertions_at_one_place_overlap_but_touching_spans_do_not():
+    r = review()
+    a = replace(r.row(1), start=10, end=10, original="", replacement="«", decision="accept")
+    b = replace(r.row(4), start=10, end=10, original="", replacement="»", decision="accept")
+    with pytest.raises(OcrFixError):
+        apply_review(TEXT, decide(r.with_row(a).with_row(b), r2="reject", r3="reject"), "r.tsv")
+    after = replace(r.row(4), start=60, end=60, original="", replacement="!", decision="accept")
+    result = apply_review(TEXT, r.with_row(after), "r.tsv")
+    assert "войск! нет." in result.text
+
+
+def test_decision_words():
+    assert decisions.normalise(" Accept ") == "accept" and decisions.normalise("") == ""
+    with pytest.raises(ValueError):
+        decisions.normalise("ok")
+    assert decisions.alternative_number("alt3") == 3 and decisions.alternative_number("accept") is None
+    p = PROPOSALS[1]
+    assert decisions.initial_decision(p) == "accept"
+    assert decisions.initial_decision(replace(p, replacement=p.original)) == ""  # no change, as fix skips it
+    assert decisions.initial_decision(replace(p, bin="review")) == ""

@@ -1,0 +1,204 @@
+"""The review file: exact round trips through TSV and JSON, cells a spreadsheet cannot run as formulas,
+and errors that name the file and line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import Proposal
+from ocr_fix.review import reviewfile as rf
+from ocr_fix.review.reviewfile import COLUMNS, ReviewFile, ReviewRow
+
+TEXT = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет.\r\nСкопие копий воспрещается.\r\n"
+
+
+def proposals():
+    return [
+        Proposal(11, 22, "МАС ЦЗЭ-ДУИ", "МАО ЦЗЭ-ДУН", 0.6, "name-near-miss", "resembles МАО", "review",
+                 ("МАО ЦЗЕ-ДУН",)),
+        Proposal(53, 60, "войскак", "войск", 0.39, "unknown-word", "not a known word", "auto",
+                 ("войска", "войсках", "войскам")),
+        Proposal(67, 73, "Скопие", "", 0.0, "unknown-word", "no candidate", "flag"),
+    ]
+
+
+def review() -> ReviewFile:
+    return rf.from_proposals("doc.txt", "ab" * 32, "utf-8", TEXT, proposals())
+
+
+TRICKY = ["=SUM(A1:A9)", "+7 495", "-12", "@cmd", "'quoted", "''", "a\tb", "line\nbreak", "cr\rlf\r\n",
+          "back\\slash", "\\t literal", 'say "hi"', '"', "pipe | inside", "nul\x00byte", "sep\u2028line", "",
+          " lead and trail ", "ёлка", "\u05e9\u05dc\u05d5\u05dd", "e\u0301", "\U0001f600"]
+
+
+def tricky_review() -> ReviewFile:
+    rows = []
+    for i, value in enumerate(TRICKY, start=1):
+        rows.append(ReviewRow(i, i * 10, i * 10 + len(value), i, 1, value, value[::-1] or "x",
+                              (value or "y", "=1", "a|b"), 0.5, "rule-" + str(i), "review", value, value, "edit" if value else "", value))
+    return ReviewFile("path\twith tab.txt", "cd" * 32, "cp1251", tuple(rows), next=3)
+
+
+def test_rows_from_proposals():
+    r = review()
+    assert [row.id for row in r.rows] == [1, 2, 3]
+    second = r.rows[1]
+    assert (second.line, second.col, second.original, second.replacement) == (1, 54, "войскак", "войск")
+    assert second.decision == "accept" and r.rows[0].decision == "" and r.rows[2].decision == ""
+    assert second.context == "…С ЦЗЭ-ДУИ просил передать, что японских ⟦войскак⟧ нет.⏎Скопие копий воспрещается.⏎"
+    assert r.rows[2].line == 2 and r.rows[2].col == 1
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json"])
+def test_round_trip_is_exact(fmt):
+    for original in (review(), tricky_review()):
+        data = rf.render(original, fmt)
+        assert rf.parse(data, fmt, f"r.{fmt}") == original
+
+
+def test_tsv_cells_never_split_rows_or_run_as_formulas():
+    data = rf.render_tsv(tricky_review())
+    lines = data.split("\n")
+    assert lines[-1] == "" and all("\r" not in line for line in lines)
+    table = list(csv.reader(io.StringIO(data), delimiter="\t"))
+    header_at = next(i for i, row in enumerate(table) if row and row[0] == "id")
+    assert len(table) - header_at - 1 == len(TRICKY)  # one physical line per row
+    for row in table[header_at + 1:]:
+        assert len(row) == len(COLUMNS)
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    formula = table[header_at + 1]
+    assert formula[COLUMNS.index("original")] == "'=SUM(A1:A9)"
+    assert formula[COLUMNS.index("alternatives")] == "'=SUM(A1:A9) | =1 | a\\|b"
+
+
+def test_tsv_header_names_the_file_and_its_hash():
+    data = rf.render_tsv(review())
+    assert data.splitlines()[:6] == [
+        "# ocr-fix review file, format 1",
+        "# decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty "
+        "(undecided)",
+        "# file: doc.txt", f"# sha256: {'ab' * 32}", "# encoding: utf-8", "# next: 1"]
+    assert data.splitlines()[6].split("\t") == list(COLUMNS)
+
+
+def test_saved_tsv_starts_with_a_bom_for_excel(tmp_path):
+    path = tmp_path / "r.tsv"
+    rf.save(review(), path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf# ocr-fix review file")
+    assert rf.load(path) == review()
+    json_path = tmp_path / "r.json"
+    rf.save(review(), json_path)
+    assert json.loads(json_path.read_text(encoding="utf-8"))["rows"][1]["alternatives"] == ["войска", "войсках",
+                                                                                              "войскам"]
+    assert rf.load(json_path) == review()
+
+
+def test_what_a_spreadsheet_does_to_the_file_is_tolerated():
+    data = rf.render_tsv(review())
+    lines = data.split("\n")
+    header = lines[6].split("\t")
+    # columns reordered, a notes column added, trailing empty cells dropped, "Accept" capitalised,
+    # the score written with a decimal comma, padding tabs after the comment lines
+    order = list(reversed(header)) + ["notes"]
+    out = [line + "\t\t" for line in lines[:6]] + ["\t".join(order)]
+    for line in lines[7:-1]:
+        cells = dict(zip(header, line.split("\t")))
+        cells["notes"] = "check the scan"
+        cells["score"] = cells["score"].replace(".", ",")
+        cells["decision"] = cells["decision"].capitalize()
+        out.append("\t".join(cells[c] for c in order).rstrip("\t"))
+    back = rf.parse_tsv("\n".join(out) + "\n", "r.tsv")
+    assert [r.decision for r in back.rows] == ["", "accept", ""]
+    assert back.rows[1].score == 0.39 and back.extra_columns == ("notes",)
+    assert back.rows[0].extra == (("notes", "check the scan"),)
+    # and saving it again keeps the notes
+    again = rf.parse_tsv(rf.render_tsv(back), "r.tsv")
+    assert again == back
+
+
+def _with_cell(column: str, value: str, row: int = 1) -> str:
+    lines = rf.render_tsv(review()).split("\n")
+    header = lines[6].split("\t")
+    cells = lines[6 + row].split("\t")
+    cells[header.index(column)] = value
+    lines[6 + row] = "\t".join(cells)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("column,value,message", [
+    ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), alt1, "
+                          "alt2 or alt3 (an alternative), or empty (undecided))"),
+    ("decision", "alt2", "r.tsv:8: decision alt2 but the row has only 1 alternative(s)"),
+    ("start", "x", "r.tsv:8: start: expected a whole number, found 'x'"),
+    ("end", "3", "r.tsv:8: end (3) is before start (11)"),
+    ("bin", "maybe", "r.tsv:8: bin: unknown 'maybe' (use auto, review, flag)"),
+    ("original", "a\\qb", "r.tsv:8: bad escape '\\\\q' (write a backslash as \\\\)"),
+    ("id", "2", "r.tsv:9: row id 2 appears twice (also on line 8)"),
+    ("score", "high", "r.tsv:8: score: expected a number, found 'high'"),
+])
+def test_bad_cells_are_named_by_file_and_line(column, value, message):
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(_with_cell(column, value), "r.tsv")
+    assert str(exc.value) == message
+
+
+def test_decisions_that_cannot_be_carried_out_are_refused():
+    with pytest.raises(OcrFixError) as nothing:
+        rf.parse_tsv(_with_cell("decision", "accept", row=3), "r.tsv")
+    assert str(nothing.value) == ("r.tsv:10: nothing to accept, no replacement was proposed; write edit and fill the "
+                                  "edit column")
+    with pytest.raises(OcrFixError) as both:
+        rf.parse_tsv(_with_cell("edit", "войска", row=2), "r.tsv")
+    assert str(both.value) == ("r.tsv:9: the edit column is filled but the decision is accept; write edit to use "
+                               "the edit, or clear the edit column")
+
+
+def test_missing_columns_and_headers():
+    text = rf.render_tsv(review()).replace("\tdecision\t", "\tverdict\t")
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(text, "r.tsv")
+    assert str(exc.value).startswith("r.tsv:7: the column header lacks decision (found: id, line, col,")
+    with pytest.raises(OcrFixError) as empty:
+        rf.parse_tsv("# just a comment\n", "r.tsv")
+    assert str(empty.value) == "r.tsv: no column header found (is this an ocr-fix review file?)"
+    with pytest.raises(OcrFixError) as wide:
+        rf.parse_tsv(rf.render_tsv(review()).replace("\tunknown-word\t", "\tunknown-word\t\t", 1).replace(
+            "\tnot a known word\n", "\tnot a known word\textra\n", 1), "r.tsv")
+    assert "r.tsv:9:" in str(wide.value)
+
+
+def test_json_errors_name_the_line():
+    data = rf.render_json(review())
+    with pytest.raises(OcrFixError) as syntax:
+        rf.parse_json(data.replace('"rule": "unknown-word"', '"rule" "unknown-word"', 1), "r.json")
+    assert str(syntax.value).startswith("r.json:11: not valid JSON (Expecting ':' delimiter")
+    with pytest.raises(OcrFixError) as decision:
+        rf.parse_json(data.replace('"decision": "accept"', '"decision": "yes"'), "r.json")
+    assert str(decision.value).startswith("r.json:11: row 2: unknown decision 'yes'")
+    with pytest.raises(OcrFixError) as typed:
+        rf.parse_json(data.replace('"start": 53', '"start": true'), "r.json")
+    assert str(typed.value) == "r.json:11: row 2: start: expected a whole number, found True"
+    with pytest.raises(OcrFixError) as shape:
+        rf.parse_json("[]", "r.json")
+    assert str(shape.value) == 'r.json: not an ocr-fix review file (expected an object with a "rows" list)'
+
+
+def test_review_files_need_a_known_extension():
+    with pytest.raises(OcrFixError) as exc:
+        rf.format_of("decisions.csv")
+    assert str(exc.value) == "decisions.csv: unknown review file type '.csv'; name it .tsv or .json"
+
+
+def test_a_review_file_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "r.tsv"
+    data = rf.render_tsv(review()).encode("utf-8")
+    path.write_bytes(data.replace("войскак".encode("utf-8"), "войскак".encode("cp1251")))
+    with pytest.raises(OcrFixError) as exc:
+        rf.load(path)
+    assert str(exc.value) == f"{path}:8: not UTF-8 (save the review file as UTF-8)"
