@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/ocr-fix check $(SAMPLE)
+	$(BIN)/ocr-fix fix $(SAMPLE) --diff
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
