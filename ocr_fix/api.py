@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.session import resources
+from ocr_fix.tokens import line_col, line_starts
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,20 @@ class CheckReport:
 def check_text(text: str, lexicons: tuple[str, ...] = ()) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files."""
     res = resources(tuple(lexicons))
-    doc = Document(text)
+    whole = Document(text) if len(text) < 200_000 else None
     located = []
-    for f in detect(doc, res.lookup):
-        line, col = doc.line_col(f.start)
-        located.append(LocatedFinding(f, line, col))
-    return CheckReport(text, located)
+    for start, end in sections(text):
+        doc = whole if whole is not None else Document(text[start:end])
+        for f in detect(doc, res.lookup):
+            if start:
+                f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
+            located.append(f)
+    starts = line_starts(text)
+    out = []
+    for f in located:
+        line, col = line_col(starts, f.start)
+        out.append(LocatedFinding(f, line, col))
+    return CheckReport(text, out)
 
 
 @dataclass(frozen=True)
@@ -64,14 +73,75 @@ class Correction:
         return [p for p in self.proposals if p.bin == AUTO and p.changes_text]
 
 
-def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None) -> Correction:
+def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
+                 jobs: int = 1) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
 
     `translation` is a translation of the document to read names from; by default the file's own
     non-Russian lines serve (the seed document carries its English translation above the Russian).
+    A very long text is corrected section by section (see `sections`), `jobs` sections at a time.
     """
     from ocr_fix.propose.passes import fix_passes
 
     res = resources(tuple(lexicons))
-    corrected, proposals = fix_passes(text, res, translation)
-    return Correction(text, corrected, proposals)
+    parts = sections(text)
+    if len(parts) == 1:
+        corrected, proposals = fix_passes(text, res, translation)
+        return Correction(text, corrected, proposals)
+    if translation is None:
+        from ocr_fix.propose.engine import translation_text
+
+        translation = translation_text(Document(text[: parts[0][1]]), None)
+    pieces = [text[start:end] for start, end in parts]
+    results = _map_sections(pieces, tuple(lexicons), translation, jobs)
+    proposals = []
+    for (start, _end), (_corrected, section_proposals) in zip(parts, results):
+        proposals.extend(replace(p, start=p.start + start, end=p.end + start) for p in section_proposals)
+    return Correction(text, "".join(corrected for corrected, _ in results), proposals)
+
+
+# A section of a long text is about this many words; evidence from "the same document" comes from
+# the section, which keeps the work per word constant however large the file.
+SECTION_WORDS = 20_000
+
+
+def sections(text: str, limit: int = SECTION_WORDS) -> list[tuple[int, int]]:
+    """Spans of `text` of at most about `limit` words each, cut at paragraph (else line) breaks."""
+    if text.count(" ") + text.count("\n") < limit:
+        return [(0, len(text))]
+    import regex
+
+    cuts = [m.end() for m in regex.finditer(r"\r?\n[ \t]*\r?\n", text)] or \
+        [m.end() for m in regex.finditer(r"\r?\n", text)]
+    spans, start, words = [], 0, 0
+    previous = 0
+    for cut in cuts + [len(text)]:
+        piece_words = len(text[previous:cut].split())
+        if words and words + piece_words > limit:
+            spans.append((start, previous))
+            start, words = previous, 0
+        words += piece_words
+        previous = cut
+    spans.append((start, len(text)))
+    return [span for span in spans if span[0] < span[1]] or [(0, len(text))]
+
+
+def _correct_section(args):
+    from ocr_fix.propose.passes import fix_passes
+
+    piece, lexicons, translation = args
+    return fix_passes(piece, resources(lexicons), translation)
+
+
+def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str | None, jobs: int):
+    work = [(piece, lexicons, translation) for piece in pieces]
+    if jobs <= 1 or len(pieces) == 1:
+        return [_correct_section(item) for item in work]
+    import multiprocessing
+
+    # Load everything once before forking, so the workers share it instead of each reading it.
+    res = resources(lexicons)
+    res.lookup.index.zipf("и")
+    res.name_index
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(_correct_section, work, chunksize=1)

@@ -54,9 +54,11 @@ def _lexicons(lexicon: Optional[List[Path]]) -> tuple[str, ...]:
     return tuple(str(p) for p in lexicon or ())
 
 
-def _correct(text: str, lexicon, translation: Optional[str]):
+def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1):
     import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
 
+    if jobs != 1:  # a large file is corrected section by section, `jobs` sections at a time
+        return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation, jobs=jobs)
     return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation)
 
 
@@ -296,7 +298,8 @@ def diff(
 
 
 def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
-             translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str) -> None:
+             translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str,
+             jobs: int = 1) -> None:
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
@@ -307,7 +310,9 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
         if output.exists() and not force:
             raise OcrFixError("already exists; use --force to overwrite it", str(output))
     decoded = _read(file, encoding)
-    result = _correct(decoded.text, lexicon, _translation(translation, encoding))
+    from ocr_fix import batch
+
+    result = _correct(decoded.text, lexicon, _translation(translation, encoding), batch.worker_count(jobs))
     if show_diff:
         _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint)
     where = None
@@ -384,7 +389,7 @@ def fix(
                                                         "unless -o or --in-place says where the text goes)."),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite existing outputs; in a batch, redo files already done."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for a batch (0: one per core)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes: files of a batch, or sections of one large file, at a time (0: one per core)."),
     color: str = typer.Option("auto", "--color", help=COLOR_HELP),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
@@ -408,4 +413,5 @@ def fix(
             fail("standard input ('-') cannot be part of a batch")
         _fix_batch(files, out_dir, in_place, force, jobs, lexicon, translation, encoding, output_encoding)
         return
-    _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color)
+    _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color,
+             jobs)

@@ -12,7 +12,7 @@ from ocr_fix.language.lookup import Lookup
 ORDER = [
     "page-furniture", "letter-spaced",
     "name-near-miss", "name-syllables", "name-in-garbled-list",
-    "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss", "digit-in-word", "stray-letter",
+    "split-word", "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss", "digit-in-word", "stray-letter",
     "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",
 ]
 

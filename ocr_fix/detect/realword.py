@@ -7,6 +7,8 @@ frequent a one-misreading neighbour is, and whether the text's own grammar agree
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ocr_fix.confusion import single_edit_sources
@@ -25,29 +27,36 @@ _MAX_ZIPF = 5.5  # words more frequent than this are left to grammar checks
 # a real form is far more likely right, so it needs more evidence.
 _LONG_WORD = 5
 _LONG_WORD_GAP = 1.0
+_LONG_WORD_MAX_ZIPF = 3.5
 
 
 def frequent_neighbour(ctx: Context, folded: str) -> tuple[str, float, float] | None:
     """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
-    cache = ctx.__dict__.setdefault("_neighbours", {})
-    if folded in cache:
-        return cache[folded]
-    lookup = ctx.lookup
+    return _frequent_neighbour(ctx.lookup, folded)
+
+
+@lru_cache(maxsize=300_000)
+def _neighbour_cached(lookup, folded: str) -> tuple[str, float, float] | None:
     own = lookup.zipf(folded)
+    if own >= _MAX_ZIPF or regex.search(r"\d", folded):
+        return None
+    if len(folded) >= _LONG_WORD and own >= _LONG_WORD_MAX_ZIPF:
+        return None  # a common long word is taken as written
     best = None
-    if own < _MAX_ZIPF and not regex.search(r"\d", folded):
-        for candidate, cost in single_edit_sources(folded, _MAX_COST).items():
-            zipf = lookup.zipf(candidate)
-            if not zipf:
-                continue
-            gap = zipf - own
-            needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3)
-            if len(folded) >= _LONG_WORD:
-                needed += _LONG_WORD_GAP
-            if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
-                best = (candidate, cost, gap)
-    cache[folded] = best
+    long_word = len(folded) >= _LONG_WORD
+    for candidate, cost in single_edit_sources(folded, _MAX_COST).items():
+        zipf = lookup.zipf(candidate)
+        if not zipf:
+            continue
+        gap = zipf - own
+        needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3) + (_LONG_WORD_GAP if long_word else 0.0)
+        if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
+            best = (candidate, cost, gap)
     return best
+
+
+def _frequent_neighbour(lookup, folded: str):
+    return _neighbour_cached(lookup, folded)
 
 
 @rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)")
@@ -79,13 +88,14 @@ def unlikely_word(ctx: Context):
 
 def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
     """The cheapest one-misreading neighbour of a word for which `test(neighbour)` holds."""
-    best = None
-    for candidate, cost in single_edit_sources(folded, 0.75).items():
-        if len(candidate) == 1 and candidate not in "авиксоуя":
-            continue
-        if ctx.lookup.zipf(candidate) >= min_zipf and test(candidate) and (best is None or cost < best[1]):
-            best = (candidate, cost)
-    return best
+    for candidate, cost in ctx.lookup.neighbours(folded, 0.75, min_zipf):
+        if test(candidate):
+            return candidate, cost
+    return None
+
+
+# Endings of adjectives, participles and adjectival pronouns: a cheap test before any dictionary work.
+_ADJECTIVAL = regex.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю|ою|ею|ом|ем)$")
 
 
 def _reading(ctx: Context, folded: str) -> str | None:
@@ -123,6 +133,8 @@ def grammar_mismatch(ctx: Context):
         if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
             continue
         a, b = fold(first), fold(second)
+        if a not in PREPOSITIONS and not _ADJECTIVAL.search(a):
+            continue  # only prepositions and adjective-like words are checked against what follows
         # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
         # already flagged itself, so only its neighbour can be reported here.
         a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)

@@ -248,3 +248,36 @@ def _in_lower_case_text(ctx: Context, index: int) -> bool:
                 seen += 1
                 lower += doc.tokens[j].text.islower()
     return lower >= 2
+
+
+# A speck read as a mark inside a word splits it in two: `пра.вительство`, `угольн.х`, `сл'ово`.
+_INNER_MARKS = {".", ",", "'", "’", "‘", "`", "|"}
+
+
+@rule("split-word", "a word split by a stray mark inside it (`пра.вительство`); joined on correction")
+def split_word(ctx: Context):
+    doc = ctx.doc
+    tokens = doc.tokens
+    lookup = ctx.lookup
+    for i in ctx.open_words():
+        if i + 2 >= len(tokens) or tokens[i + 1].text not in _INNER_MARKS or i + 2 in ctx.claimed:
+            continue
+        right = tokens[i + 2]
+        if right.kind is not Kind.WORD or i + 2 in ctx.protected:
+            continue
+        left_text, right_text = tokens[i].text, right.text
+        if script_of(left_text) is not Script.CYRILLIC or script_of(right_text) is not Script.CYRILLIC:
+            continue
+        left, right_folded = fold(left_text), fold(right_text)
+        if lookup.is_known(left) and lookup.is_known(right_folded):
+            continue  # two words with a mark between them (`т.п`, `тов.Сталину`)
+        joined = left_text + right_text
+        if not lookup.is_known(fold(joined)):
+            # the mark may stand for a letter it wiped out (`угольн.х` for `угольных`)
+            filled = [left_text + match_case(letter, right_text[:1]) + right_text for letter in "ыиоеаьлнт"
+                      if lookup.is_known(fold(left_text + letter + right_text))]
+            if len(filled) != 1:
+                continue
+            joined = filled[0]
+        yield ctx.finding("split-word", i, i + 2, f"a word split by `{tokens[i + 1].text}`; reads {joined}",
+                          hint=joined)

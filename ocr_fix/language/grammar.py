@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from ocr_fix.language.morphology import parses
 
 _GOVERNS = {
@@ -127,6 +129,10 @@ def subject_agrees(pronoun: str, verb: str) -> bool | None:
         elif person in g and number in g:
             return True
     return False
+
+
+# Endings of finite verbs: a cheap test before asking the dictionary for a verb's tense.
+FINITE_ENDING = regex.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ит|ют|ут|ат|ят|ем|им|ете|ите|ется|ится|ются|ятся)$")
 
 
 @lru_cache(maxsize=100_000)

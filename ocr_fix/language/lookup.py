@@ -34,6 +34,7 @@ class Lookup:
         self._index = None
         self._search = None
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
+        self.neighbours = lru_cache(maxsize=200_000)(self._neighbours)
 
     @property
     def index(self):
@@ -52,7 +53,8 @@ class Lookup:
         return self._search
 
     def _is_known(self, folded: str) -> bool:
-        if folded in self.lexicons.known or is_dictionary_word(folded):
+        # the frequency index holds only dictionary forms, and a dict look-up is much cheaper
+        if folded in self.lexicons.known or self.index.zipf(folded) is not None or is_dictionary_word(folded):
             return True
         if _NUMBER_WITH_ENDING.fullmatch(folded):
             return True
@@ -80,6 +82,15 @@ class Lookup:
         from ocr_fix.language.morphology import analyzer
 
         return analyzer().dictionary.words.dct.follow_bytes(folded.encode("utf-8"), 0) is not None
+
+    def _neighbours(self, folded: str, max_cost: float = 0.8, min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
+        """Known words one cheap misreading away from a word, cheapest first: what it may stand for."""
+        from ocr_fix.confusion import single_edit_sources
+
+        found = [(word, cost) for word, cost in single_edit_sources(folded, max_cost).items()
+                 if (len(word) > 1 or word in "авиксоуя") and self.is_known(word) and self.zipf(word) >= min_zipf]
+        found.sort(key=lambda item: (item[1], -self.zipf(item[0]), item[0]))
+        return tuple(found)
 
     def zipf(self, folded: str) -> float:
         return self.index.zipf(folded) or 0.0

@@ -8,15 +8,16 @@ hard cases a walk through the full morphological dictionary.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr_fix.confusion import weighted_distance
+from ocr_fix.confusion import confusion_cost, weighted_distance
 
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
 MAX_COST = 2.5
 # Before the exact weighted distance, keep only this many candidates by plain edit distance.
-_SHORTLIST = 40
+_SHORTLIST = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,36 +40,42 @@ def _shortlist(printed: str, pool: dict[str, float], limit: int = _SHORTLIST) ->
     return [(word, -negzipf) for _d, negzipf, word in scored[:limit]]
 
 
-def word_candidates(printed: str, lookup, *, allow_search: bool = True, max_cost: float = MAX_COST,
-                    extra: dict[str, float] | None = None) -> list[Candidate]:
+def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = None) -> list[Candidate]:
     """Candidates for a folded printed token, cheapest first.
 
-    `extra` adds words the caller vouches for (lexicon names, words elsewhere in the document) with
-    their frequencies.
+    `extra` adds words the caller vouches for (lexicon names, words of the same document the index
+    lacks) with their frequencies. The dictionary part depends on the printed string alone and is
+    cached: OCR output repeats its misreadings.
     """
+    found = dict(_dictionary_candidates(lookup, printed))
+    near = [(w, z) for w, z in (extra or {}).items() if w != printed and w not in found]
+    if near:
+        for word, zipf in _shortlist(printed, dict(near)):
+            cost = confusion_cost(word, printed)
+            if cost <= MAX_COST:
+                found[word] = Candidate(word, cost, zipf, "lexicon")
+    return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))
+
+
+@lru_cache(maxsize=200_000)
+def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
     found: dict[str, Candidate] = {}
-    pool = lookup.index.words_near(printed)
-    sources = {word: "dictionary" for word in pool}
-    for word, zipf in (extra or {}).items():
-        if word not in pool:
-            pool[word] = zipf
-            sources[word] = "lexicon"
-    for word, zipf in _shortlist(printed, pool):
+    for word, zipf in _shortlist(printed, lookup.index.words_near(printed)):
         if word == printed:
             continue
-        cost = weighted_distance(word, printed)
-        if cost <= max_cost:
-            found[word] = Candidate(word, cost, zipf, sources[word])
+        cost = confusion_cost(word, printed)
+        if cost <= MAX_COST:
+            found[word] = Candidate(word, cost, zipf, "dictionary")
     best = min((c.cost for c in found.values()), default=None)
-    if allow_search and (best is None or best > 1.2) and len(printed) >= 5:
-        budget = min(max_cost, max(1.2, 0.2 * len(printed)))
+    if (best is None or best > 1.2) and len(printed) >= 6:
+        budget = min(MAX_COST, max(1.2, 0.2 * len(printed)))
         states = 5000 if len(printed) >= 10 else 1500  # long words: few candidates, worth the search
         for word, cost in lookup.search.near(printed, budget, max_states=states).items():
             if word not in found and word != printed:
                 found[word] = Candidate(word, cost, lookup.zipf(word), "search")
     if not found and len(printed) >= _LONG:
         found.update(_long_word_candidates(printed, lookup))
-    return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))
+    return tuple(found.items())
 
 
 _LONG = 9  # a word this long, badly garbled, is still recognisable by its overall shape
@@ -89,6 +96,6 @@ def _long_word_candidates(printed: str, lookup) -> dict[str, Candidate]:
         choices.extend(index.words_of_length(length, _LONG_MIN_ZIPF))
     found = {}
     for word, _score, _i in process.extract(printed, choices, scorer=fuzz.ratio, limit=5, score_cutoff=65):
-        cost = weighted_distance(word, printed)
+        cost = confusion_cost(word, printed)
         found[word] = Candidate(word, cost, lookup.zipf(word), "similar")
     return found

@@ -52,12 +52,14 @@ def propose(text: str, resources: Resources, translation: str | None = None,
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
     known_words, known_pairs = document_words(doc, lookup)
     past_share = _past_share(known_words)
+    # words of the document the frequency index lacks (names, period terms): candidates of their own
+    document_extra = {w: 3.0 for w in known_words if lookup.index.zipf(w) is None}
     proposals: list[Proposal] = []
     token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
     for finding in findings:
         if finding.kind == "furniture":
             continue
-        if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike"):
+        if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
             proposals.append(_hint_proposal(doc, finding, lookup))
             continue
         first = token_at.get(finding.start)
@@ -78,7 +80,7 @@ def propose(text: str, resources: Resources, translation: str | None = None,
             proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
             continue
         site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                        past_share)
+                        past_share, document_extra)
         proposal = word_proposal(site, finding, trace=trace)
         if proposal is not None:
             proposals.append(proposal)
@@ -87,10 +89,12 @@ def propose(text: str, resources: Resources, translation: str | None = None,
 
 def _past_share(words: dict[str, int]) -> float:
     """Share of past-tense forms among the document's unambiguous finite verbs (0.5 if it has none)."""
-    from ocr_fix.language.grammar import verb_tense
+    from ocr_fix.language.grammar import FINITE_ENDING, verb_tense
 
     past = present = 0
     for word, count in words.items():
+        if not FINITE_ENDING.search(word):
+            continue  # only words that end like a finite verb are worth a dictionary look-up
         tense = verb_tense(word)
         if tense == "past":
             past += count

@@ -1,63 +1,114 @@
 """The automatic fix as repeated passes, expressed as proposals on the original text.
 
 One correction can enable another (a corrected word becomes evidence for its neighbour), so `fix`
-runs passes until nothing more is applied. The combined result is then described as replacements of
-spans of the *original* text, found by comparing its tokens with the result's: accepting exactly
-those proposals in a review file reproduces `fix`'s output, and `fix` on its own output changes
-nothing more.
+runs passes until nothing more is applied. The edits of later passes are mapped back onto the
+original text (merged with the earlier edit where they touch it), so accepting exactly the automatic
+proposals in a review file reproduces `fix`'s output, and `fix` on its own output changes nothing.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+from bisect import bisect_right
 
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.propose.engine import apply_proposals, automatic, propose
 from ocr_fix.session import Resources
-from ocr_fix.tokens import tokenize
 
-MAX_PASSES = 4
+MAX_PASSES = 5  # a pass that applies nothing ends the loop; this only bounds pathological cases
 
 
-def _regions(original: str, corrected: str) -> list[tuple[int, int, str]]:
-    """Spans of the original and their replacements that turn it into the corrected text."""
-    a = tokenize(original)
-    b = tokenize(corrected)
-    matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
-    regions = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        start = a[i1].start if i1 < len(a) else len(original)
-        end = a[i2 - 1].end if i2 > i1 else start
-        replacement = corrected[b[j1].start : b[j2 - 1].end] if j2 > j1 else ""
-        regions.append((start, end, replacement))
-    return regions
+def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Edits of `text` equal to applying `first`, then `second` (given in the intermediate's offsets).
+
+    Both lists are sorted and non-overlapping. A second edit that touches a span the first changed
+    is merged with it into one edit of the original text; untouched edits come out unchanged.
+    """
+    intermediate_parts, position = [], 0
+    spans = []  # the first edits' spans in the intermediate text, with their original spans
+    shift = 0
+    for start, end, replacement in first:
+        intermediate_parts.append(text[position:start])
+        intermediate_parts.append(replacement)
+        position = end
+        spans.append((start + shift, start + shift + len(replacement), start, end))
+        shift += len(replacement) - (end - start)
+    intermediate_parts.append(text[position:])
+    intermediate = "".join(intermediate_parts)
+    # Every changed interval of the intermediate text: (start, end, original start, original end)
+    # for a first edit, (start, end, None, None) for a second one. Touching intervals form one edit.
+    intervals = sorted([(m0, m1, o0, o1) for m0, m1, o0, o1 in spans] +
+                       [(s2, e2, None, None) for s2, e2, _r in second], key=lambda x: (x[0], x[1]))
+    groups: list[list[tuple]] = []
+    reach = -1
+    for interval in intervals:
+        if groups and interval[0] <= reach:
+            groups[-1].append(interval)
+            reach = max(reach, interval[1])
+        else:
+            groups.append([interval])
+            reach = interval[1]
+    # shift of the intermediate against the original before a point: a prefix sum over first edits
+    ends = [m1 for _m0, m1, _a, _b in spans]
+    shifts = [0]
+    for m0, m1, a, b in spans:
+        shifts.append(shifts[-1] + (m1 - m0) - (b - a))
+
+    def original(point: int) -> int:
+        return point - shifts[bisect_right(ends, point)]
+
+    seconds = iter(second)
+    pending = next(seconds, None)
+    out = []
+    for group in groups:
+        g0, g1 = group[0][0], max(x[1] for x in group)
+        firsts = [x for x in group if x[2] is not None]
+        # map the group's ends back to the original text
+        o0 = next((x[2] for x in firsts if x[0] == g0), None)
+        if o0 is None:
+            o0 = original(g0)
+        o1 = next((x[3] for x in firsts if x[1] == g1), None)
+        if o1 is None:
+            o1 = original(g1)
+        pieces, position = [], g0
+        while pending is not None and pending[0] < g1 or pending is not None and pending[0] == g1 and pending[1] == g1 \
+                and any(x[2] is None and x[0] == g1 for x in group):
+            start, end, replacement = pending
+            pieces.append(intermediate[position:start])
+            pieces.append(replacement)
+            position = end
+            pending = next(seconds, None)
+        pieces.append(intermediate[position:g1])
+        out.append((o0, o1, "".join(pieces)))
+    return out
 
 
 def fix_passes(text: str, resources: Resources, translation: str | None = None) -> tuple[str, list[Proposal]]:
     """The fully corrected text and all proposals on the original text (automatic ones combined)."""
     first = propose(text, resources, translation)
     auto = automatic(first)
+    edits = [(p.start, p.end, p.replacement) for p in auto]
     current = apply_proposals(text, auto)
-    applied = list(auto)
+    later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
         more = automatic(propose(current, resources, translation))
         if not more:
             break
+        edits = compose(text, edits, [(p.start, p.end, p.replacement) for p in more])
         current = apply_proposals(current, more)
-        applied.extend(more)
-    if len(applied) == len(auto):
+        later.extend(more)
+    if not later:
         combined = auto
     else:
+        by_span = {(p.start, p.end, p.replacement): p for p in auto}
         combined = []
-        for start, end, replacement in _regions(text, current):
-            inside = [p for p in auto if start <= p.start and p.end <= end]
-            if len(inside) == 1 and (inside[0].start, inside[0].end, inside[0].replacement) == (start, end, replacement):
-                combined.append(inside[0])
+        for start, end, replacement in edits:
+            if (start, end, replacement) in by_span:
+                combined.append(by_span[(start, end, replacement)])
                 continue
+            inside = [p for p in auto if start <= p.start and p.end <= end]
             rules = sorted({p.rule for p in inside}) or ["follow-up"]
-            explanation = "; ".join(p.explanation for p in inside) or "a correction made possible by the corrections around it"
+            explanation = "; ".join(p.explanation for p in inside) or \
+                "a correction made possible by the corrections around it"
             score = min((p.score for p in inside), default=0.5)
             combined.append(Proposal(start, end, text[start:end], replacement, score, ",".join(rules),
                                      explanation, AUTO))

@@ -22,26 +22,47 @@ from ocr_fix.confusion import (
 )
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя-"
+_LETTER_SET = frozenset(_LETTERS)
 
 
 class FormSearch:
     """Candidate true words within a confusion-cost budget of a printed (lower-case) string."""
 
     def __init__(self, words_dawg):
-        follow = words_dawg.dct.follow_bytes
-        encoded = [(ch, ch.encode("utf-8")) for ch in _LETTERS]
-        end_marker = b"\x01"  # pymorphy3's word-form DAWG stores `word \x01 payload`
-        self._root = words_dawg.dct.ROOT
+        dictionary = words_dawg.dct
+        follow_char = dictionary.follow_char
+        guide = getattr(words_dawg, "guide", None)
+        self._root = dictionary.ROOT
+        end_marker = 1  # pymorphy3's word-form DAWG stores `word \x01 payload`
+
+        def byte_children(index: int) -> list[tuple[int, int]]:
+            """(label, child) of the transitions out of a node, read from the DAWG's guide."""
+            out = []
+            label = guide.child(index)
+            while label:
+                child = follow_char(label, index)
+                if child is None:
+                    break
+                out.append((label, child))
+                label = guide.sibling(child)
+            return out
 
         @lru_cache(maxsize=300_000)
         def children(index: int) -> tuple[dict[str, int], bool]:
             """The letters that continue a prefix in the dictionary, and whether it is a whole word."""
-            nxt = {}
-            for ch, raw in encoded:
-                child = follow(raw, index)
-                if child is not None:
-                    nxt[ch] = child
-            return nxt, follow(end_marker, index) is not None
+            nxt: dict[str, int] = {}
+            is_word = False
+            for label, child in byte_children(index):
+                if label == end_marker:
+                    is_word = True
+                elif label == 0x2D:
+                    nxt["-"] = child
+                elif label in (0xD0, 0xD1):  # the two lead bytes of Cyrillic letters in UTF-8
+                    for second, grandchild in byte_children(child):
+                        letter = bytes((label, second)).decode("utf-8", "ignore")
+                        if letter in _LETTER_SET:
+                            nxt[letter] = grandchild
+            return nxt, is_word
 
         self._children = children
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.grammar import (
+    FINITE_ENDING,
     PERSONAL_PRONOUNS,
     PREPOSITIONS,
     agrees,
@@ -52,6 +53,7 @@ class WordSite:
     phrase_hint: tuple[str, str] | None = None  # (word, phrase) when the word breaks a set phrase
     name_index: object = None  # ocr_fix.names.matching.NameIndex, for capitalised words
     past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
+    document_extra: dict[str, float] = field(default_factory=dict)  # document words the index lacks
 
     @property
     def text(self) -> str:
@@ -136,6 +138,7 @@ def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
                     f"{finding.message}; capitalised", REVIEW)
 
 
+GRAMMAR_CHECKED = 4
 TENSE_WEIGHT = 0.8
 ABBREVIATION_WEIGHT = 2.0  # an abbreviation of such documents, standing before its dot
 LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
@@ -164,6 +167,8 @@ def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
     out = {}
     if site.past_share >= 0.6:
         for word in words:
+            if not FINITE_ENDING.search(word):
+                continue
             tense = verb_tense(word)
             if tense == "past":
                 out[word] = TENSE_WEIGHT
@@ -207,15 +212,13 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
     real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
-    extra = {w: site.lookup.zipf(w) for w in site.document_words if w != folded}
+    extra = {w: z for w, z in site.document_extra.items() if w != folded}
     lexicon_words = _lexicon_pool(site, folded, text)
     abbreviations = _abbreviation_pool(site, folded)
     extra.update(lexicon_words)
     extra.update({w: max(site.lookup.zipf(w), LEXICON_ZIPF) for w in abbreviations})
     if real_word:
-        pool = single_edit_sources(folded, 0.8)
-        candidates = [Candidate(w, c, site.lookup.zipf(w), "dictionary") for w, c in pool.items()
-                      if site.lookup.is_known(w)]
+        candidates = [Candidate(w, c, site.lookup.zipf(w), "dictionary") for w, c in site.lookup.neighbours(folded)]
         candidates.append(Candidate(folded, 0.0, site.lookup.zipf(folded), "original"))
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
@@ -228,9 +231,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
             return None
         return Proposal(tok.start, tok.end, text, "", 0.0, finding.rule, finding.message, FLAG)
     words = [c.word for c in candidates]
-    fits = grammar_fit(site, words)
+    # Grammar needs the dictionary's parses, the slowest lookup: only the likeliest few are checked.
+    likely = sorted(candidates, key=lambda c: c.cost - 0.35 * c.zipf)[:GRAMMAR_CHECKED]
+    fits = grammar_fit(site, [c.word for c in likely])
     evidence = _document_evidence(site, [w for w in words if w != folded])
-    bonus = _tense_prior(site, words)
+    bonus = _tense_prior(site, [c.word for c in likely])
     for word in abbreviations:
         bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None

@@ -1,0 +1,53 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocr_fix.propose.passes import compose
+
+
+def apply(text, edits):
+    out, position = [], 0
+    for start, end, replacement in edits:
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@st.composite
+def edits_of(draw, text):
+    edits, position = [], 0
+    while position <= len(text) and draw(st.booleans()):
+        start = draw(st.integers(position, len(text)))
+        end = draw(st.integers(start, min(len(text), start + 4)))
+        edits.append((start, end, draw(st.text(alphabet="XYZ", max_size=3))))
+        position = end + 1
+    return edits
+
+
+@st.composite
+def two_passes(draw):
+    text = draw(st.text(alphabet="abcdef ", max_size=25))
+    first = draw(edits_of(text))
+    second = draw(edits_of(apply(text, first)))
+    return text, first, second
+
+
+@settings(max_examples=500, deadline=None)
+@given(two_passes())
+def test_composed_edits_equal_both_passes(case):
+    text, first, second = case
+    composed = compose(text, first, second)
+    assert apply(text, composed) == apply(apply(text, first), second)
+    assert all(a[1] <= b[0] for a, b in zip(composed, composed[1:]))
+
+
+def test_untouched_first_edits_come_out_unchanged():
+    text = "aaa bbb ccc"
+    first = [(0, 3, "AAA"), (8, 11, "CCC")]
+    second = [(4, 7, "BBB")]
+    assert compose(text, first, second) == [(0, 3, "AAA"), (4, 7, "BBB"), (8, 11, "CCC")]
+
+
+def test_a_second_edit_inside_a_first_one_merges():
+    assert compose("ab cd", [(0, 2, "xy")], [(1, 2, "Z")]) == [(0, 2, "xZ")]
