@@ -18,6 +18,7 @@ class Document:
     russian_line: list[bool] = field(init=False)
     starts: list[int] = field(init=False)
     line_content: list[int] = field(init=False)  # tokens on each line other than blanks
+    russian_words: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text)
@@ -32,6 +33,10 @@ class Document:
             elif tok.kind not in _BLANK:
                 self.line_content[line] += 1
         self.russian_line = russian_lines(self.text, self.tokens)
+        russian = self.russian_line
+        lines = self.token_line
+        # Word tokens of Russian lines: what most rules walk over, computed once.
+        self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[lines[i]]]
 
     def is_russian(self, index: int) -> bool:
         return self.russian_line[self.token_line[index]]

@@ -32,11 +32,10 @@ class Context:
 
     def open_words(self) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed."""
-        doc = self.doc
-        return [
-            i for i, tok in enumerate(doc.tokens)
-            if tok.kind is Kind.WORD and i not in self.claimed and i not in self.protected and doc.is_russian(i)
-        ]
+        claimed, protected = self.claimed, self.protected
+        if not claimed and not protected:
+            return list(self.doc.russian_words)
+        return [i for i in self.doc.russian_words if i not in claimed and i not in protected]
 
     @property
     def name_index(self):

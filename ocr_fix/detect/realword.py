@@ -88,10 +88,13 @@ def unlikely_word(ctx: Context):
 
 def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
     """The cheapest one-misreading neighbour of a word for which `test(neighbour)` holds."""
-    for candidate, cost in ctx.lookup.neighbours(folded, 0.75, min_zipf):
+    for candidate, cost in ctx.lookup.neighbours(folded, 0.75, min_zipf)[:_FIXES_TRIED]:
         if test(candidate):
             return candidate, cost
     return None
+
+
+_FIXES_TRIED = 6  # each test needs the dictionary's readings of the neighbour: try the cheapest few
 
 
 # Endings of adjectives, participles and adjectival pronouns: a cheap test before any dictionary work.

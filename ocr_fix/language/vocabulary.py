@@ -82,7 +82,7 @@ class WordIndex:
         # skeleton -> "Zword Zword ...", Z a character coding Zipf x 10: one string a bucket keeps the
         # cache file small and quick to load (about 0.3 s for half a million words)
         self._buckets = buckets
-        self._zipf: dict[str, float] | None = None
+        self._zipf: dict[str, float | None] = {}
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
 
@@ -93,11 +93,21 @@ class WordIndex:
 
     def zipf(self, folded: str) -> float | None:
         """The word's Zipf frequency if it is in the vocabulary, else None."""
-        if self._zipf is None:
-            # One dictionary for the hot path (every word of a text is looked up, often several
-            # times); built on first use from the buckets, about 0.3 s.
-            self._zipf = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
-        return self._zipf.get(folded)
+        # Every word of a text is looked up, often several times: remember the answers (a
+        # dictionary of the whole vocabulary up front would cost a second at every start).
+        known = self._zipf
+        if folded in known:
+            return known[folded]
+        value = None
+        bucket = self._buckets.get(folded.translate(_SKELETON))
+        if bucket:
+            for word, zipf in self._entries(bucket):
+                if word == folded:
+                    value = zipf
+                    break
+        if len(known) < 2_000_000:
+            known[folded] = value
+        return value
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""

@@ -110,10 +110,52 @@ def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -
 
 def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     """The shipped lexicons plus the user's own files (`--lexicon`)."""
-    return _load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
+    return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
+
+
+_FORMAT = 2  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @lru_cache(maxsize=8)
+def _cached_load(folder: str, extra: tuple[str, ...]) -> Lexicons:
+    """`_load`, kept in the cache folder between runs: expanding names to their case forms takes
+    about half a second, more than the rest of a one-page correction. The cache key covers every
+    file's path, size and modification time, so an edited lexicon is read (and checked) again."""
+    import hashlib
+    import os
+    import pickle
+    import tempfile
+
+    from ocr_fix import __version__
+    from ocr_fix.language.vocabulary import cache_dir
+
+    files = sorted(Path(folder).glob("*.t*")) + [Path(p) for p in extra]
+    stamp = [f"{_FORMAT}", __version__]
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            return _load(folder, extra)  # let the loader report the missing file
+        stamp.append(f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}")
+    key = hashlib.sha256("\n".join(stamp).encode("utf-8")).hexdigest()[:24]
+    target = cache_dir() / f"lexicons-{key}.pickle"
+    try:
+        with open(target, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        pass
+    lexicons = _load(folder, extra)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".lexicons-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(lexicons, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # no writable cache: the lexicons are simply read again next time
+    return lexicons
+
+
 def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
     base = Path(folder)
     palladius = load_palladius(str(base / "palladius.tsv"))

@@ -18,6 +18,8 @@ from ocr_fix.confusion import confusion_cost, weighted_distance
 MAX_COST = 2.5
 # Before the exact weighted distance, keep only this many candidates by plain edit distance.
 _SHORTLIST = 25
+# The dictionary walk is the slowest source; it runs only when the index offers nothing this cheap.
+SEARCH_ABOVE = 1.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate],
         if cost <= MAX_COST:
             found[word] = Candidate(word, cost, zipf, "dictionary")
     best = min((c.cost for c in found.values()), default=None)
-    if (best is None or best > 1.2) and len(printed) >= 6:
+    if (best is None or best > SEARCH_ABOVE) and len(printed) >= 6:
         budget = min(MAX_COST, max(1.2, 0.2 * len(printed)))
         states = 5000 if len(printed) >= 10 else 1500  # long words: few candidates, worth the search
         for word, cost in lookup.search.near(printed, budget, max_states=states).items():
