@@ -74,26 +74,27 @@ class Correction:
 
 
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
-                 jobs: int = 1) -> Correction:
+                 jobs: int = 1, join_hyphenation: bool = False) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
 
     `translation` is a translation of the document to read names from; by default the file's own
     non-Russian lines serve (the seed document carries its English translation above the Russian).
     A very long text is corrected section by section (see `sections`), `jobs` sections at a time.
+    `join_hyphenation` joins words hyphenated at line ends (otherwise they are proposed for review).
     """
     from ocr_fix.propose.passes import fix_passes
 
     res = resources(tuple(lexicons))
     parts = sections(text)
     if len(parts) == 1:
-        corrected, proposals = fix_passes(text, res, translation)
+        corrected, proposals = fix_passes(text, res, translation, join_hyphenation)
         return Correction(text, corrected, proposals)
     if translation is None:
         from ocr_fix.propose.engine import translation_text
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
     pieces = [text[start:end] for start, end in parts]
-    results = _map_sections(pieces, tuple(lexicons), translation, jobs)
+    results = _map_sections(pieces, tuple(lexicons), translation, jobs, join_hyphenation)
     proposals = []
     for (start, _end), (_corrected, section_proposals) in zip(parts, results):
         proposals.extend(replace(p, start=p.start + start, end=p.end + start) for p in section_proposals)
@@ -129,12 +130,13 @@ def sections(text: str, limit: int = SECTION_WORDS) -> list[tuple[int, int]]:
 def _correct_section(args):
     from ocr_fix.propose.passes import fix_passes
 
-    piece, lexicons, translation = args
-    return fix_passes(piece, resources(lexicons), translation)
+    piece, lexicons, translation, join_hyphenation = args
+    return fix_passes(piece, resources(lexicons), translation, join_hyphenation)
 
 
-def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str | None, jobs: int):
-    work = [(piece, lexicons, translation) for piece in pieces]
+def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str | None, jobs: int,
+                  join_hyphenation: bool):
+    work = [(piece, lexicons, translation, join_hyphenation) for piece in pieces]
     if jobs <= 1 or len(pieces) == 1:
         return [_correct_section(item) for item in work]
     import multiprocessing

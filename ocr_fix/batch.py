@@ -37,6 +37,7 @@ class Settings:
     output_encoding: str | None = None  # None: the input's own
     in_place: bool = False
     force: bool = False
+    join_hyphenation: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
     try:
         decoded = read_text(job.source, settings.encoding)
         encoding = decoded.describe()
-        result = api.correct_text(decoded.text, lexicons=settings.lexicons, translation=settings.translation)
+        options = {"join_hyphenation": True} if settings.join_hyphenation else {}
+        result = api.correct_text(decoded.text, lexicons=settings.lexicons, translation=settings.translation, **options)
         applied = len(result.applied)
         review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
         flags = sum(1 for p in result.proposals if p.bin == FLAG)

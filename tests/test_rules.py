@@ -73,3 +73,16 @@ def test_findings_carry_positions():
     finding = next(f for f in report.findings if f.text == "войскак")
     assert (finding.line, finding.col) == (2, 1)
     assert report.text[finding.start:finding.end] == "войскак"
+
+
+def test_line_hyphenation_is_a_layout_note_and_joins_on_request():
+    from ocr_fix.api import correct_text
+
+    text = "Электростанции Северо-\nВосточного Китая и полити-\nческого управления\n"
+    notes = [(f.rule, f.hint) for f in check_text(text).findings]
+    assert ("line-hyphenation", "Северо-Восточного") in notes
+    assert ("line-hyphenation", "политического") in notes
+    assert not [f for f in check_text(text).findings if f.rule == "unknown-word"]
+    assert correct_text(text).text == text  # kept by default, proposed for review
+    joined = correct_text(text, join_hyphenation=True).text
+    assert joined == "Электростанции Северо-Восточного Китая и политического управления\n"

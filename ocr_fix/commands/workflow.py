@@ -22,6 +22,7 @@ import typer
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
 from ocr_fix.errors import OcrFixError
 
+JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are proposed for review)."
 TRANSLATION_HELP = "A translation of the document to read names from (default: the file's own non-Russian lines)."
 OUTPUT_ENCODING_HELP = "Encoding of the output (default: the input's, its BOM kept)."
 FORCE_HELP = "Overwrite an existing output file."
@@ -54,12 +55,15 @@ def _lexicons(lexicon: Optional[List[Path]]) -> tuple[str, ...]:
     return tuple(str(p) for p in lexicon or ())
 
 
-def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1):
+def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1, join_hyphenation: bool = False):
     import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
 
+    options = {}
     if jobs != 1:  # a large file is corrected section by section, `jobs` sections at a time
-        return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation, jobs=jobs)
-    return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation)
+        options["jobs"] = jobs
+    if join_hyphenation:
+        options["join_hyphenation"] = True
+    return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation, **options)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -140,10 +144,11 @@ def _check_against(decoded, review, text_path: Path, review_path: Path, rows, wh
 # --- propose ---------------------------------------------------------------------------------------
 
 
-def _new_review(file: Path, decoded, lexicon, translation: Optional[Path], encoding: Optional[str]):
+def _new_review(file: Path, decoded, lexicon, translation: Optional[Path], encoding: Optional[str],
+                join_hyphenation: bool = False):
     from ocr_fix.review.reviewfile import from_proposals
 
-    result = _correct(decoded.text, lexicon, _translation(translation, encoding))
+    result = _correct(decoded.text, lexicon, _translation(translation, encoding), join_hyphenation=join_hyphenation)
     return from_proposals(str(file), decoded.sha256, decoded.encoding, decoded.text, result.proposals)
 
 
@@ -167,6 +172,7 @@ def propose(
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
 ):
     """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
     from ocr_fix.review.reviewfile import format_of, render, save
@@ -180,7 +186,7 @@ def propose(
         if output.exists() and not force:
             raise OcrFixError("already exists (and may hold decisions); use --force to overwrite it", str(output))
     decoded = _read(file, encoding)
-    review = _new_review(file, decoded, lexicon, translation, encoding)
+    review = _new_review(file, decoded, lexicon, translation, encoding, join_hyphenation)
     if output is None or str(output) == "-":
         typer.echo(render(review, format or "tsv"), nl=False)
     else:
@@ -299,7 +305,7 @@ def diff(
 
 def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
              translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str,
-             jobs: int = 1) -> None:
+             jobs: int = 1, join_hyphenation: bool = False) -> None:
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
@@ -312,7 +318,8 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     decoded = _read(file, encoding)
     from ocr_fix import batch
 
-    result = _correct(decoded.text, lexicon, _translation(translation, encoding), batch.worker_count(jobs))
+    result = _correct(decoded.text, lexicon, _translation(translation, encoding), batch.worker_count(jobs),
+                      join_hyphenation)
     if show_diff:
         _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint)
     where = None
@@ -327,7 +334,8 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
 
 
 def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: int, lexicon,
-               translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str]) -> None:
+               translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str],
+               join_hyphenation: bool = False) -> None:
     from tabulate import tabulate
 
     from ocr_fix import batch
@@ -339,7 +347,7 @@ def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force
         encoding = canonical_encoding(encoding, "--encoding")
     plan = batch.plan(files, out_dir, in_place)
     settings = batch.Settings(_lexicons(lexicon), _translation(translation, encoding), encoding, output_encoding,
-                              in_place, force)
+                              in_place, force, join_hyphenation)
     workers = batch.worker_count(jobs)
     bar = None
     use_bar = sys.stderr.isatty() and len(plan) > 1
@@ -395,6 +403,7 @@ def fix(
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
+    join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
 ):
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
     if jobs < 0:
@@ -411,7 +420,8 @@ def fix(
             fail("for a folder or several files give --out-dir OUT (or --in-place)")
         if any(str(f) == "-" for f in files):
             fail("standard input ('-') cannot be part of a batch")
-        _fix_batch(files, out_dir, in_place, force, jobs, lexicon, translation, encoding, output_encoding)
+        _fix_batch(files, out_dir, in_place, force, jobs, lexicon, translation, encoding, output_encoding,
+                   join_hyphenation)
         return
     _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color,
-             jobs)
+             jobs, join_hyphenation)

@@ -10,7 +10,7 @@ from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
 
 ORDER = [
-    "page-furniture", "letter-spaced",
+    "page-furniture", "letter-spaced", "line-hyphenation",
     "name-near-miss", "name-syllables", "name-in-garbled-list",
     "split-word", "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss", "digit-in-word", "stray-letter",
     "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",

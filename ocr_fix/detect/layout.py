@@ -119,3 +119,35 @@ def letter_spaced(ctx: Context):
             joined = letters
         yield ctx.finding("letter-spaced", first, last, f"letter-spaced word; reads {joined}",
                           kind="layout", hint=joined)
+
+
+@rule("line-hyphenation", "a word hyphenated at the end of a line (`Северо-` / `Восточного`); joined only on request")
+def line_hyphenation(ctx: Context):
+    doc = ctx.doc
+    tokens = doc.tokens
+    for i in ctx.open_words():
+        # word, hyphen, optional spaces, a line break, optional spaces, word
+        j = i + 1
+        if j >= len(tokens) or tokens[j].text not in ("-", "\u00ad", "\u2010"):
+            continue
+        k = j + 1
+        while k < len(tokens) and tokens[k].kind is Kind.SPACE:
+            k += 1
+        if k >= len(tokens) or tokens[k].kind is not Kind.NEWLINE:
+            continue
+        k += 1
+        while k < len(tokens) and tokens[k].kind is Kind.SPACE:
+            k += 1
+        if k >= len(tokens) or tokens[k].kind is not Kind.WORD or k in ctx.protected:
+            continue
+        first, second = tokens[i].text, tokens[k].text
+        joined = first + second
+        hyphenated = f"{first}-{second}"
+        if second[:1].isupper() or ctx.lookup.known_word(hyphenated) and not ctx.lookup.known_word(joined):
+            hint = hyphenated  # a compound that keeps its hyphen (`Северо-Восточного`)
+        elif ctx.lookup.known_word(joined):
+            hint = joined
+        else:
+            continue
+        yield ctx.finding("line-hyphenation", i, k, f"hyphenated at the line end; joined it reads {hint}",
+                          kind="layout", hint=hint)

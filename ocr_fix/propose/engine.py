@@ -42,7 +42,7 @@ def translation_text(doc: Document, translation: str | None) -> str:
 
 
 def propose(text: str, resources: Resources, translation: str | None = None,
-            trace: list | None = None) -> list[Proposal]:
+            trace: list | None = None, join_hyphenation: bool = False) -> list[Proposal]:
     """Proposals for every likely error in `text`, in text order, at most one per span."""
     doc = Document(text)
     lookup = resources.lookup
@@ -56,8 +56,14 @@ def propose(text: str, resources: Resources, translation: str | None = None,
     document_extra = {w: 3.0 for w in known_words if lookup.index.zipf(w) is None}
     proposals: list[Proposal] = []
     token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
+    continued = _continued_words(doc, findings, token_at)
     for finding in findings:
         if finding.kind == "furniture":
+            continue
+        if finding.rule == "line-hyphenation":
+            # Joining follows the user's choice: transcriptions usually keep the page's lines.
+            proposals.append(Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
+                                      finding.message, AUTO if join_hyphenation else REVIEW))
             continue
         if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
             proposals.append(_hint_proposal(doc, finding, lookup))
@@ -80,11 +86,35 @@ def propose(text: str, resources: Resources, translation: str | None = None,
             proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
             continue
         site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                        past_share, document_extra)
+                        past_share, document_extra, continued.get(first))
         proposal = word_proposal(site, finding, trace=trace)
         if proposal is not None:
             proposals.append(proposal)
     return _without_overlaps(proposals)
+
+
+def _continued_words(doc: Document, findings: list[Finding], token_at: dict[int, int]) -> dict[int, str]:
+    """Words that continue a sentence broken by a page break: the first small-letter word of a
+    paragraph after a continuation mark, mapped to the last word before the mark."""
+    out: dict[int, str] = {}
+    for finding in findings:
+        if finding.kind != "furniture" or "см" not in finding.text.lower():
+            continue  # only a continuation mark (`(см. сл. лист)`) breaks a sentence
+        mark = token_at.get(finding.start)
+        if mark is None:
+            continue
+        before = doc.adjacent_word(mark, -1) if mark else None
+        j = mark
+        for _ in range(400):  # stamps and registration lines between the pages, not a whole page
+            j = doc.significant(j, 1)
+            if j is None:
+                break
+            tok = doc.tokens[j]
+            if tok.kind is Kind.WORD and tok.text[:1].islower() and doc.paragraph_start(j):
+                if before is not None:
+                    out[j] = doc.tokens[before].text
+                break
+    return out
 
 
 def _past_share(words: dict[str, int]) -> float:

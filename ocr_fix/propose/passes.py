@@ -82,15 +82,16 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
     return out
 
 
-def fix_passes(text: str, resources: Resources, translation: str | None = None) -> tuple[str, list[Proposal]]:
+def fix_passes(text: str, resources: Resources, translation: str | None = None,
+               join_hyphenation: bool = False) -> tuple[str, list[Proposal]]:
     """The fully corrected text and all proposals on the original text (automatic ones combined)."""
-    first = propose(text, resources, translation)
+    first = propose(text, resources, translation, join_hyphenation=join_hyphenation)
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]
     current = apply_proposals(text, auto)
     later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
-        more = automatic(propose(current, resources, translation))
+        more = automatic(propose(current, resources, translation, join_hyphenation=join_hyphenation))
         if not more:
             break
         edits = compose(text, edits, [(p.start, p.end, p.replacement) for p in more])

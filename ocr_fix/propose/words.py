@@ -54,6 +54,7 @@ class WordSite:
     name_index: object = None  # ocr_fix.names.matching.NameIndex, for capitalised words
     past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
     document_extra: dict[str, float] = field(default_factory=dict)  # document words the index lacks
+    after_page_break: str | None = None  # the last word before the page break this word continues
 
     @property
     def text(self) -> str:
@@ -177,6 +178,22 @@ def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
     return out
 
 
+PAGE_BREAK_LETTER = 0.25  # a letter lost at a page break, before the continued word
+
+
+def _page_break_candidates(site: WordSite, folded: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A word continuing a sentence across a page break may have lost its first letters with the
+    hyphenated piece at the foot of the previous page (`телеграфных (см. сл. лист) ... гентств`):
+    words that end with it are cheap candidates."""
+    out = []
+    for cand in candidates:
+        cut = len(cand.word) - len(folded)
+        if 0 < cut <= 3 and cand.word.endswith(folded):
+            cand = Candidate(cand.word, min(cand.cost, PAGE_BREAK_LETTER * cut), cand.zipf, "page-break")
+        out.append(cand)
+    return out
+
+
 def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
     """`СССр` -> `СССР`, `цк` -> `ЦК`, `ЧТо` -> `Что`: a known word in broken letter case."""
     tok = site.doc.tokens[site.index]
@@ -223,6 +240,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:25]
+    if site.after_page_break:
+        candidates = _page_break_candidates(site, folded, candidates)
     if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
@@ -255,6 +274,9 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     alternatives = tuple(a for a in dict.fromkeys(match_case(r.candidate.word, text) for r in options[1:4])
                          if a != replacement)
     explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(best.evidence)
+    if best.candidate.source == "page-break":
+        explanation += (f"; it continues the sentence broken by the page break after `{site.after_page_break}`, "
+                        "where its first letters were lost")
     probability = best.probability
     needed = AUTO_PROBABILITY_REAL_WORD if real_word else AUTO_PROBABILITY
     max_cost = max(AUTO_MAX_COST, AUTO_COST_PER_LETTER * len(folded))
