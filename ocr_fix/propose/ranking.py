@@ -16,14 +16,14 @@ from ocr_fix.propose.candidates import Candidate
 
 # Weights of the evidence, tuned on the development set (see benchmarks/correction.py).
 COST_WEIGHT = 3.0  # per edit unit of confusion cost
-ZIPF_WEIGHT = 1.0  # per Zipf unit of frequency (log10 of occurrences per billion words)
+ZIPF_WEIGHT = 1.2  # per Zipf unit of frequency (log10 of occurrences per billion words)
 UNSEEN_ZIPF = 0.8  # a real dictionary form the frequency list lacks
 GRAMMAR_FIT = 1.0  # fits its neighbours
 GRAMMAR_CLASH = 2.0  # clashes with them: an ungrammatical reading is rarely the true one
 DOCUMENT_WEIGHT = 1.0  # written so elsewhere in the same document (twice that beside the same neighbour)
 PHRASE_WEIGHT = 4.0  # the one word missing from a stamp or formula of the period
 LEXICON_WEIGHT = 0.8  # a name or term from the lexicons, for a capitalised token
-NONE_BASE = -0.5  # the "none of these" option
+NONE_BASE = -1.5  # the "none of these" option
 NONE_PER_LETTER = 0.25  # ... less likely for a long word: a long string near a real word is that word
 NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
 
