@@ -25,6 +25,9 @@ def mixed_script(ctx: Context):
         text = ctx.doc.tokens[i].text
         if script_of(text) is Script.MIXED:
             fixed = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)
+            letters = [ch for ch in fixed if ch.isalpha()]
+            if sum(ch.isupper() for ch in letters) * 2 > len(letters) > 2:
+                fixed = fixed.upper()  # `САМООПРЕДЕlЕНИЯ`: a word in capitals with one small Latin letter
             note = f"; with Cyrillic letters it reads {fixed}" if script_of(fixed) is Script.CYRILLIC else ""
             yield ctx.finding("mixed-script", i, i, f"Latin and Cyrillic letters mixed in one word{note}",
                               hint=fixed if note else None)

@@ -270,9 +270,14 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
                                     r.candidate.source) for r in ranked[:8]]))
     if real_word and ranked[0].candidate.source == "original":
         return None
-    replacement = match_case(best.candidate.word, text)
-    alternatives = tuple(a for a in dict.fromkeys(match_case(r.candidate.word, text) for r in options[1:4])
-                         if a != replacement)
+    capitals = site.lookup.lexicons.capital_abbreviations
+
+    def written(word: str) -> str:
+        # an abbreviation written in capitals stays in capitals (`США`), whatever the token's case
+        return word.upper() if word in capitals and not site.lookup.is_dictionary_lower(word) else match_case(word, text)
+
+    replacement = written(best.candidate.word)
+    alternatives = tuple(a for a in dict.fromkeys(written(r.candidate.word) for r in options[1:4]) if a != replacement)
     explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(best.evidence)
     if best.candidate.source == "page-break":
         explanation += (f"; it continues the sentence broken by the page break after `{site.after_page_break}`, "
