@@ -23,7 +23,13 @@ class Resources:
         return self.__dict__["_name_index"]
 
 
-@lru_cache(maxsize=8)
 def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:
+    """The resources for a set of extra lexicons, made once per process (and shared by every caller,
+    whether it passes `()` or nothing: the caches inside are worth keeping)."""
+    return _resources(tuple(extra_lexicons))
+
+
+@lru_cache(maxsize=8)
+def _resources(extra_lexicons: tuple[str, ...]) -> Resources:
     lexicons = load_lexicons(extra_lexicons)
     return Resources(lexicons, Lookup(lexicons))

@@ -53,16 +53,21 @@ _TOKEN_RE = regex.compile(
 _HAS_LETTER = regex.compile(r"\p{L}")
 
 
+_KIND_OF_GROUP = {kind.value: kind for kind in Kind}
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
+    kinds = _KIND_OF_GROUP
     for match in _TOKEN_RE.finditer(text):
         group = match.lastgroup
         piece = match.group()
         if group == "word" and not _HAS_LETTER.search(piece):
             kind = Kind.NUMBER  # `12-15`: a range of numbers, not a word
         else:
-            kind = Kind(group)
-        tokens.append(Token(kind, piece, match.start(), match.end()))
+            kind = kinds[group]
+        append(Token(kind, piece, match.start(), match.end()))
     return tokens
 
 

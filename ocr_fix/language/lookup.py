@@ -87,9 +87,12 @@ class Lookup:
         """Known words one cheap misreading away from a word, cheapest first: what it may stand for."""
         from ocr_fix.confusion import single_edit_sources
 
+        # Only words of the frequency index qualify (a neighbour's frequency is the point), which also
+        # spares the slow dictionary check for the hundreds of non-words among the variants.
+        zipf = self.index.zipf
         found = [(word, cost) for word, cost in single_edit_sources(folded, max_cost).items()
-                 if (len(word) > 1 or word in "авиксоуя") and self.is_known(word) and self.zipf(word) >= min_zipf]
-        found.sort(key=lambda item: (item[1], -self.zipf(item[0]), item[0]))
+                 if (len(word) > 1 or word in "авиксоуя") and (zipf(word) or 0.0) >= max(min_zipf, 0.1)]
+        found.sort(key=lambda item: (item[1], -(zipf(item[0]) or 0.0), item[0]))
         return tuple(found)
 
     def zipf(self, folded: str) -> float:

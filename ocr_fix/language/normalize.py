@@ -7,10 +7,12 @@ never rewritten with this key, it is only used to look words up.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "е", "\u2010": "-", "\u2011": "-"})
 
 
+@lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFC", word)

@@ -32,6 +32,9 @@ _SKELETON = str.maketrans({ch: chr(ord("A") + i) for i, cls in enumerate(_CLASSE
 SKELETON_SYMBOLS = tuple(chr(ord("A") + i) for i in range(len(_CLASSES)))
 
 
+_FLAT_AFTER = 300_000  # look-ups before the flat frequency dictionary pays for itself
+
+
 def skeleton(folded: str) -> str:
     return folded.translate(_SKELETON)
 
@@ -82,7 +85,8 @@ class WordIndex:
         # skeleton -> "Zword Zword ...", Z a character coding Zipf x 10: one string a bucket keeps the
         # cache file small and quick to load (about 0.3 s for half a million words)
         self._buckets = buckets
-        self._zipf: dict[str, float | None] = {}
+        self._flat: dict[str, float] | None = None
+        self._lookups = 0
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
 
@@ -93,21 +97,20 @@ class WordIndex:
 
     def zipf(self, folded: str) -> float | None:
         """The word's Zipf frequency if it is in the vocabulary, else None."""
-        # Every word of a text is looked up, often several times: remember the answers (a
-        # dictionary of the whole vocabulary up front would cost a second at every start).
-        known = self._zipf
-        if folded in known:
-            return known[folded]
-        value = None
+        if self._flat is not None:
+            return self._flat.get(folded)
+        # A flat dictionary of the whole vocabulary takes a second to build: worth it for a long
+        # text (millions of look-ups), not for a page. Until then each word is found in its bucket.
+        self._lookups += 1
+        if self._lookups > _FLAT_AFTER:
+            self._flat = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
+            return self._flat.get(folded)
         bucket = self._buckets.get(folded.translate(_SKELETON))
         if bucket:
             for word, zipf in self._entries(bucket):
                 if word == folded:
-                    value = zipf
-                    break
-        if len(known) < 2_000_000:
-            known[folded] = value
-        return value
+                    return zipf
+        return None
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""

@@ -6,6 +6,8 @@ phrase but one are there, in order, the odd one out is very likely the phrase's 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.language.normalize import fold
@@ -14,8 +16,9 @@ from ocr_fix.tokens import Kind, tokenize
 MAX_COST = 2.5
 
 
-def _phrase_words(phrase: str) -> list[str]:
-    return [fold(t.text) for t in tokenize(phrase) if t.kind is Kind.WORD]
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(t.text) for t in tokenize(phrase) if t.kind is Kind.WORD)
 
 
 def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[str, str]]:
