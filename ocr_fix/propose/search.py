@@ -66,7 +66,7 @@ class FormSearch:
 
         self._children = children
 
-    def near(self, printed: str, budget: float, margin: float = 0.6, max_results: int = 8,
+    def near(self, printed: str, budget: float, margin: float = 0.6, max_results: int = 12,
              max_states: int = 6000) -> dict[str, float]:
         """Dictionary words whose cost of being misread as `printed` is within `budget`.
 
