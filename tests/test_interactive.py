@@ -10,20 +10,13 @@ import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix.api import Correction
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
-from ocr_fix.proposal import Proposal
+from tests.review_sample import PROPOSALS, TEXT
 from ocr_fix.review import interactive
 from ocr_fix.review import reviewfile as rf
 from ocr_fix.review.interactive import Terminal
 
 runner = CliRunner()
 
-TEXT = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет.\r\nСкопие копий воспрещается.\r\n"
-PROPOSALS = [
-    Proposal(11, 22, "МАС ЦЗЭ-ДУИ", "МАО ЦЗЭ-ДУН", 0.6, "name-near-miss", "resembles МАО", "review", ("МАО ЦЗЕ-ДУН",)),
-    Proposal(53, 60, "войскак", "войск", 0.39, "unknown-word", "not a known word", "auto", ("войска", "войсках")),
-    Proposal(67, 73, "Скопие", "Снятие", 0.23, "unknown-word", "set phrase", "auto"),
-    Proposal(74, 79, "копий", "", 0.0, "real-word", "suspicious", "flag"),
-]
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold
-from ocr_fix.tokens import Kind
 
 
 @dataclass

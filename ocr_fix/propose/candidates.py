@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ocr_fix.confusion import confusion_cost, weighted_distance
+from ocr_fix.confusion import confusion_cost
 
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
 MAX_COST = 2.5

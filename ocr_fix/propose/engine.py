@@ -5,7 +5,6 @@ from __future__ import annotations
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.normalize import fold
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.names.translation import read_mentions
 from ocr_fix.propose.names import gather_evidence, name_proposal

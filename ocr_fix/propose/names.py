@@ -370,16 +370,8 @@ def _kind_word_before(doc: Document, first: int, name: Name) -> bool:
     if j is None:
         return False
     word = fold(doc.tokens[j].text)
-    note = " ".join(name.latin).lower() + " " + name.source.lower()
-    lexicon_note = name_note(name)
-    for kind, pattern in _PLACE_KINDS.items():
-        if regex.fullmatch(pattern, word) and kind in lexicon_note:
-            return True
-    return False
-
-
-def name_note(name: Name) -> str:
-    return name.note.lower()
+    note = name.note.lower()
+    return any(regex.fullmatch(pattern, word) and kind in note for kind, pattern in _PLACE_KINDS.items())
 
 
 def _render(doc: Document, run: list[int], fit: _Fit) -> tuple[int, int, str] | None:
