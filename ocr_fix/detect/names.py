@@ -180,7 +180,7 @@ def _analyse(ctx: Context) -> dict[str, list]:
             # A surname is one of a small closed set, so a rare syllable one misreading from a known
             # surname is suspect; a given name is open, so only a close resemblance counts there.
             surname_slot = i == run_tokens[0] and "-" not in folded
-            limit = 0.5 if known else 1.0 if surname_slot or not _syllable_ok(ctx, folded) else 0.6
+            limit = (0.6 if titled else 0.5) if known else 1.0 if surname_slot or not _syllable_ok(ctx, folded) else 0.6
             near = index.near(folded, limit)
             if near:
                 match = near[0]

@@ -94,11 +94,18 @@ def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) ->
     return None
 
 
-_FIXES_TRIED = 6  # each test needs the dictionary's readings of the neighbour: try the cheapest few
+_FIXES_TRIED = 10  # each test needs the dictionary's readings of the neighbour: try the cheapest few
 
 
 # Endings of adjectives, participles and adjectival pronouns: a cheap test before any dictionary work.
 _ADJECTIVAL = regex.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю|ою|ею|ом|ем)$")
+
+
+# Possessive and demonstrative pronouns agree like adjectives but some of their forms do not end
+# like one (`наша`, `эта`, `свои`).
+_DETERMINERS = frozenset(
+    "наш наша наше наши ваш ваша ваше ваши мой моя мое мои твой твоя твое твои свой своя свое свои "
+    "этот эта это эти тот та те весь вся все".split())
 
 
 def _reading(ctx: Context, folded: str) -> str | None:
@@ -136,7 +143,7 @@ def grammar_mismatch(ctx: Context):
         if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
             continue
         a, b = fold(first), fold(second)
-        if a not in PREPOSITIONS and not _ADJECTIVAL.search(a):
+        if a not in PREPOSITIONS and a not in _DETERMINERS and not _ADJECTIVAL.search(a):
             continue  # only prepositions and adjective-like words are checked against what follows
         # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
         # already flagged itself, so only its neighbour can be reported here.

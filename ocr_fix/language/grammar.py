@@ -49,9 +49,14 @@ def case_fit(preposition: str, folded: str) -> bool | None:
 
 @lru_cache(maxsize=100_000)
 def agrees(adjective: str, noun: str) -> bool | None:
-    """Whether an adjective and the noun after it can agree in number, case and gender."""
+    """Whether an adjective and the noun after it can agree in number, case and gender.
+
+    A possessive or demonstrative pronoun must also agree with an adjective after it (`наши основные
+    силы`), so for those the second word may be an adjective too.
+    """
     adj_parses = [p for p in parses(adjective) if p.tag.POS in ("ADJF", "PRTF")]
-    noun_parses = [p for p in parses(noun) if p.tag.POS == "NOUN"]
+    heads = ("NOUN", "ADJF", "PRTF") if any("Apro" in p.tag.grammemes for p in adj_parses) else ("NOUN",)
+    noun_parses = [p for p in parses(noun) if p.tag.POS in heads]
     if not adj_parses or not noun_parses:
         return None
     for a in adj_parses:
