@@ -328,7 +328,9 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         return None
     probability, fit, notes, (start, end, replacement), independent = rendered[0]
     alternatives = []
-    for _p, _fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
+    for _p, fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
+        if fit2.cost > fit.cost + 1.5:
+            continue  # an alternative as far from the text as any other name is no help
         if (s2, e2) == (start, end) and r2 != replacement and r2 not in alternatives:
             alternatives.append(r2)
         if len(alternatives) == 3:
