@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -49,18 +48,6 @@ for line in open(sys.argv[1], encoding="utf-8"):
     out.append(" ".join(words))
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
 """
-
-
-def run(command: list[str], **kwargs) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall seconds and peak memory (MB) of a command run as its own process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed: {proc.stderr[-500:]}")
-    return wall, max(peak, before) / 1024, proc
 
 
 def count_words(path: Path) -> int:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ocr_fix.propose.candidates import Candidate
 
-# Weights of the evidence, tuned on the development set (see benchmarks/correction.py).
+# Weights of the evidence, chosen by a grid search on the development set and checked on the
+# held-out set (benchmarks/tune_ranking.py); benchmarks/correction.py measures the result.
 COST_WEIGHT = 3.0  # per edit unit of confusion cost
 ZIPF_WEIGHT = 1.2  # per Zipf unit of frequency (log10 of occurrences per billion words)
 UNSEEN_ZIPF = 0.8  # a real dictionary form the frequency list lacks

@@ -31,7 +31,7 @@ NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case"
 # Rules that flag a real word suspected to be a misreading of another.
 REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
 
-# Bin thresholds, tuned on the development set (benchmarks/correction.py).
+# Bin thresholds, chosen with the ranking weights (benchmarks/tune_ranking.py).
 AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
 AUTO_PROBABILITY_REAL_WORD = 0.45  # a real word is changed only on strong evidence
 AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack

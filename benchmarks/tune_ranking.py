@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""How the ranking weights of ocr_fix/propose/ranking.py were chosen: a grid search over the
+development pairs, checked on the held-out pairs.
+
+usage: python benchmarks/tune_ranking.py [DEV_PAIRS] [HELDOUT_PAIRS]
+
+For every non-word proposal of every pair it records the candidates with their features (confusion
+cost, frequency, grammar fit, document evidence), then re-scores them under each combination of
+weights and sums, per level, the characters the automatic bin would fix (edit distance to the gold
+word before minus after) and the right words it would break. The objective is the characters fixed
+minus ten per word broken, over the development set; the held-out figures show whether the choice
+carries over. The weights in use are printed first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from ocr_fix.propose import ranking, words  # noqa: E402
+from ocr_fix.propose.engine import propose  # noqa: E402
+from ocr_fix.quality.align import align_words  # noqa: E402
+from ocr_fix.session import resources  # noqa: E402
+from ocr_fix.tokens import Kind, tokenize  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+
+
+def traces(folder: Path) -> list[dict]:
+    """Every non-word proposal of the folder's pairs, with the gold word aligned to it."""
+    res = resources()
+    rows = []
+    for gold_path in sorted(folder.glob("*.gold.txt")):
+        ocr = unicodedata.normalize("NFC", gold_path.with_name(gold_path.name.replace(".gold.", ".ocr.")).read_text("utf-8"))
+        gold = unicodedata.normalize("NFC", gold_path.read_text("utf-8"))
+        hyp = [t for t in tokenize(ocr) if t.kind in (Kind.WORD, Kind.NUMBER)]
+        ref = [t.text for t in tokenize(gold) if t.kind in (Kind.WORD, Kind.NUMBER)]
+        gold_at = {hyp[j].start: ref[i] for i, j in enumerate(align_words(ref, [t.text for t in hyp])) if j is not None}
+        trace: list[dict] = []
+        propose(ocr, res, trace=trace)
+        level = re.search(r"\.L(\d)\.", gold_path.name)
+        for row in trace:
+            row["gold"] = gold_at.get(row["start"])
+            row["level"] = f"L{level.group(1)}" if level else "?"
+            if row["gold"] is not None and not row["real_word"]:
+                g = fold(row["gold"])
+                row["before"] = Levenshtein.distance(g, fold(row["text"]))
+                row["after"] = {o[0]: Levenshtein.distance(g, o[0]) for o in row["options"]}
+                rows.append(row)
+    return rows
+
+
+def evaluate(rows: list[dict], cost: float, zipf: float, none: float, threshold: float) -> tuple[Counter, Counter]:
+    gained, broken = Counter(), Counter()
+    for row in rows:
+        options = [o for o in row["options"] if len(o[0]) > 1 or o[0] in "авиксоуя"]
+        if not options:
+            continue
+        scored = []
+        for word, c, z, _p, fit, evidence, _source in options:
+            z = z if z > 0 else ranking.UNSEEN_ZIPF
+            grammar = ranking.GRAMMAR_FIT if fit > 0 else -ranking.GRAMMAR_CLASH if fit < 0 else 0.0
+            scored.append((-cost * c + zipf * min(z, 6.5) + grammar + ranking.DOCUMENT_WEIGHT * evidence, word, c))
+        length = len(fold(row["text"]))
+        none_logit = none + (ranking.NONE_CAPITALISED if row["capitalised"] else 0.0) \
+            - ranking.NONE_PER_LETTER * max(0, length - 6)
+        top = max([none_logit] + [s[0] for s in scored])
+        total = math.exp(none_logit - top) + sum(math.exp(s[0] - top) for s in scored)
+        best = max(scored)
+        probability = math.exp(best[0] - top) / total
+        needed = words.AUTO_PROBABILITY_CAPITALISED if row["capitalised"] else threshold
+        if probability < needed or best[2] > max(words.AUTO_MAX_COST, words.AUTO_COST_PER_LETTER * length):
+            continue
+        gained[row["level"]] += row["before"] - row["after"][best[1]]
+        broken[row["level"]] += row["gold"] == row["text"]
+    return gained, broken
+
+
+def main() -> None:
+    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "dev-set" / "pairs"
+    held = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "heldout" / "pairs"
+    dev_rows, held_rows = traces(dev), traces(held)
+    current = (ranking.COST_WEIGHT, ranking.ZIPF_WEIGHT, ranking.NONE_BASE, words.AUTO_PROBABILITY)
+    print("in use", current, "dev", evaluate(dev_rows, *current), "held-out", evaluate(held_rows, *current))
+    results = []
+    for params in itertools.product((2.5, 3.0, 3.5), (0.8, 1.0, 1.2), (-1.5, -1.0, -0.5, 0.0), (0.1, 0.2, 0.3)):
+        gained, broken = evaluate(dev_rows, *params)
+        results.append((sum(gained.values()) - 10 * sum(broken.values()), params, gained, broken))
+    results.sort(key=lambda r: -r[0])
+    for objective, params, gained, broken in results[:5]:
+        print(objective, params, "dev", dict(gained), dict(broken), "held-out", evaluate(held_rows, *params))
+
+
+if __name__ == "__main__":
+    main()
