@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ocr_fix.scripts import russian_lines
@@ -19,6 +20,7 @@ class Document:
     starts: list[int] = field(init=False)
     line_content: list[int] = field(init=False)  # tokens on each line other than blanks
     russian_words: list[int] = field(init=False)
+    _token_starts: list[int] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text)
@@ -37,6 +39,14 @@ class Document:
         lines = self.token_line
         # Word tokens of Russian lines: what most rules walk over, computed once.
         self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[lines[i]]]
+
+    def token_span(self, start: int, end: int) -> tuple[int, int]:
+        """Indices of the first and last tokens that overlap the characters start..end."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        first = bisect_right(self._token_starts, start) - 1
+        last = bisect_right(self._token_starts, max(start, end - 1)) - 1
+        return max(first, 0), max(last, 0)
 
     def is_russian(self, index: int) -> bool:
         return self.russian_line[self.token_line[index]]

@@ -43,18 +43,12 @@ def _furniture_regex(phrases: tuple[str, ...]) -> regex.Pattern:
     )
 
 
-def _token_span(doc, start: int, end: int) -> tuple[int, int]:
-    first = next(i for i, t in enumerate(doc.tokens) if t.end > start)
-    last = max(i for i, t in enumerate(doc.tokens) if t.start < end)
-    return first, last
-
-
 @rule("page-furniture", "page furniture inside running text (continuation marks, stamps); reported, never corrected")
 def page_furniture(ctx: Context):
     doc = ctx.doc
     pattern = _furniture_regex(tuple(ctx.lexicons.furniture))
     for match in pattern.finditer(doc.text):
-        first, last = _token_span(doc, match.start(), match.end())
+        first, last = doc.token_span(match.start(), match.end())
         if not doc.is_russian(first):
             continue
         ctx.protected.update(range(first, last + 1))
@@ -108,7 +102,7 @@ def join_spaced(run: str, known) -> str | None:
 def letter_spaced(ctx: Context):
     doc = ctx.doc
     for match in _SPACED.finditer(doc.text):
-        first, last = _token_span(doc, match.start(), match.end())
+        first, last = doc.token_span(match.start(), match.end())
         if not doc.is_russian(first) or any(i in ctx.protected for i in range(first, last + 1)):
             continue
         letters = regex.sub(r"\s", "", match.group())

@@ -1,4 +1,4 @@
-"""From findings to proposals for a whole document, and the one-pass automatic fix."""
+"""From findings to proposals for a whole document (one pass; `passes.py` repeats it for `fix`)."""
 
 from __future__ import annotations
 
@@ -15,18 +15,13 @@ from ocr_fix.scripts import Script, script_of
 from ocr_fix.tokens import Kind
 
 
-def _hint_proposal(doc: Document, finding: Finding, lookup) -> Proposal:
-    """A repair the rule itself vouches for: a joined letter-spaced word, Cyrillic look-alikes."""
-    words = finding.hint.split()
-    known = all(lookup.known_word(w) for w in words)
-    if finding.rule == "letter-spaced":
-        original = finding.text
-        # keep a line break that separated a spaced word from what follows it
-        return Proposal(finding.start, finding.end, original, finding.hint, 0.97 if known else 0.6, finding.rule,
-                        f"{finding.message}; joined" + ("" if known else " (not a known word: check it)"),
-                        AUTO if known else REVIEW)
+def _hint_proposal(finding: Finding, lookup) -> Proposal:
+    """A repair the rule itself vouches for (a joined letter-spaced or split word, Cyrillic letters for
+    Latin look-alikes): applied when the result is a known word, else proposed for review."""
+    known = all(lookup.known_word(w) for w in finding.hint.split())
+    message = finding.message + ("" if known else " (not a known word: check it)")
     return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if known else 0.5, finding.rule,
-                    finding.message, AUTO if known else REVIEW)
+                    message, AUTO if known else REVIEW)
 
 
 NAME_RULES = {"name-near-miss", "name-syllables", "name-in-garbled-list", "name-unknown"}
@@ -65,13 +60,15 @@ def propose(text: str, resources: Resources, translation: str | None = None,
                                       finding.message, AUTO if join_hyphenation else REVIEW))
             continue
         if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
-            proposals.append(_hint_proposal(doc, finding, lookup))
+            proposals.append(_hint_proposal(finding, lookup))
             continue
         first = token_at.get(finding.start)
         if first is None:
             continue
         if finding.rule in NAME_RULES:
-            last = max(i for i in range(first, len(doc.tokens)) if doc.tokens[i].start < finding.end)
+            last = first
+            while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
+                last += 1
             proposal = name_proposal(names, finding, first, last)
             if proposal is not None:
                 proposals.append(proposal)
