@@ -71,10 +71,6 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def words(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if t.kind is Kind.WORD]
-
-
 def line_starts(text: str) -> list[int]:
     """Offsets where each line begins; used to turn offsets into 1-based line:col."""
     starts = [0]

@@ -48,12 +48,3 @@ def parses(folded: str) -> tuple[Reading, ...]:
             if tag not in tags:
                 tags.append(tag)
     return tuple(Reading(tag) for tag in tags)
-
-
-@lru_cache(maxsize=100_000)
-def guessed_tags(folded: str) -> frozenset[str]:
-    """Grammemes pymorphy's guesser gives an unknown word (used to tell a likely surname apart)."""
-    tags: set[str] = set()
-    for parse in analyzer().parse(folded)[:2]:
-        tags |= set(parse.tag.grammemes)
-    return frozenset(tags)
