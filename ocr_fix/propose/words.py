@@ -202,7 +202,7 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
         return None
     letters = [c for c in tok.text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    if folded in site.lookup.lexicons.capital_abbreviations or upper * 2 > len(letters) and len(letters) <= 5:
+    if folded in site.lookup.lexicons.capital_abbreviations or upper * 3 >= len(letters) * 2:
         replacement = tok.text.upper()
     elif tok.text[:1].isupper():
         replacement = tok.text[:1] + tok.text[1:].lower()
