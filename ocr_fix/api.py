@@ -46,11 +46,9 @@ class CheckReport:
 def check_text(text: str, lexicons: tuple[str, ...] = ()) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files."""
     res = resources(tuple(lexicons))
-    whole = Document(text) if len(text) < 200_000 else None
     located = []
     for start, end in sections(text):
-        doc = whole if whole is not None else Document(text[start:end])
-        for f in detect(doc, res.lookup):
+        for f in detect(Document(text[start:end]), res.lookup):
             if start:
                 f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
             located.append(f)
@@ -106,8 +104,10 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
 SECTION_WORDS = 20_000
 
 
-def sections(text: str, limit: int = SECTION_WORDS) -> list[tuple[int, int]]:
-    """Spans of `text` of at most about `limit` words each, cut at paragraph (else line) breaks."""
+def sections(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Spans of `text` of at most about `limit` (default SECTION_WORDS) words each, cut at paragraph
+    (else line) breaks."""
+    limit = limit or SECTION_WORDS
     if text.count(" ") + text.count("\n") < limit:
         return [(0, len(text))]
     import regex

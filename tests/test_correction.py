@@ -40,3 +40,17 @@ def test_nothing_to_fix_returns_the_input():
     text = "Из Северной Кореи прибыл начальник политуправления корейской армии.\n"
     assert correct_text(text).text == text
     assert correct_text("").text == ""
+
+
+def test_long_texts_are_checked_and_corrected_by_sections(monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 12)
+    paragraph = "Посол сообщил, что стороиа готова обсудить вопрос сегодня.\n\n"
+    text = paragraph * 4
+    assert len(api.sections(text)) > 1
+    findings = [f for f in api.check_text(text).findings if f.text == "стороиа"]
+    assert [f.start for f in findings] == [i * len(paragraph) + paragraph.index("стороиа") for i in range(4)]
+    result = api.correct_text(text)
+    assert result.text == text.replace("стороиа", "сторона")
+    assert [p.start for p in result.applied] == [f.start for f in findings]

@@ -12,6 +12,7 @@ import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
+from ocr_fix.language.lookup import ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind, tokenize
 
@@ -70,7 +71,7 @@ def segment_letters(letters: str, known, max_words: int = 4) -> list[str] | None
             if prev is None or len(prev) >= max_words:
                 continue
             piece = letters[start:end]
-            if len(piece) == 1 and piece.lower() not in "авиксоуя":
+            if len(piece) == 1 and piece.lower() not in ONE_LETTER_WORDS:
                 continue
             if known(fold(piece)):
                 candidate = prev + [piece]

@@ -25,6 +25,11 @@ _CAPITAL_WORD = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
 _CHINESE_MARKS = regex.compile(r"цз|чж|сю|цю|цзю|чэ|шэ|жэ|сэ|цэ|дэ|тэ|лэ|нэ|гэ|хэ|кэ|эй|эн|ань|энь|инь|юнь|ао$|ьу", regex.I)
 
 
+# Words that stand before a person's name: `тов. X`, `товарищу X`, `маршал X`.
+TITLE_WORD = regex.compile(
+    r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?")
+
+
 @dataclass
 class NameRun:
     tokens: list[int]  # word token indices, in order
@@ -114,8 +119,7 @@ def _after_title(ctx: Context, index: int) -> bool:
         return False
     if regex.fullmatch(r"\p{L}", doc.tokens[before].text) and doc.tokens[before + 1].text == ".":
         return True  # after an initial: `А. ГРОМЫКО` (OCR may print the initial in small letters)
-    return regex.fullmatch(r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?",
-                           doc.tokens[before].text) is not None
+    return TITLE_WORD.fullmatch(doc.tokens[before].text) is not None
 
 
 @rule("name-near-miss", "a capitalised name that resembles a lexicon name but does not match it (`МАС` for `МАО`)")

@@ -30,33 +30,22 @@ _LONG_WORD_GAP = 1.0
 _LONG_WORD_MAX_ZIPF = 3.5
 
 
-def frequent_neighbour(ctx: Context, folded: str) -> tuple[str, float, float] | None:
-    """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
-    return _frequent_neighbour(ctx.lookup, folded)
-
-
 @lru_cache(maxsize=300_000)
-def _neighbour_cached(lookup, folded: str) -> tuple[str, float, float] | None:
+def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
+    """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
     own = lookup.zipf(folded)
     if own >= _MAX_ZIPF or regex.search(r"\d", folded):
         return None
-    if len(folded) >= _LONG_WORD and own >= _LONG_WORD_MAX_ZIPF:
+    long_word = len(folded) >= _LONG_WORD
+    if long_word and own >= _LONG_WORD_MAX_ZIPF:
         return None  # a common long word is taken as written
     best = None
-    long_word = len(folded) >= _LONG_WORD
-    for candidate, cost in single_edit_sources(folded, _MAX_COST).items():
-        zipf = lookup.zipf(candidate)
-        if not zipf:
-            continue
-        gap = zipf - own
+    for candidate, cost in lookup.neighbours(folded, _MAX_COST):
+        gap = lookup.zipf(candidate) - own
         needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3) + (_LONG_WORD_GAP if long_word else 0.0)
         if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
             best = (candidate, cost, gap)
     return best
-
-
-def _frequent_neighbour(lookup, folded: str):
-    return _neighbour_cached(lookup, folded)
 
 
 @rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)")
@@ -78,7 +67,7 @@ def unlikely_word(ctx: Context):
             continue  # `Эк.`, `Упр.`: a word cut short with a dot
         if not ctx.lookup.is_known(folded):
             continue
-        neighbour = frequent_neighbour(ctx, folded)
+        neighbour = frequent_neighbour(ctx.lookup, folded)
         if neighbour is None:
             continue
         word, cost, gap = neighbour

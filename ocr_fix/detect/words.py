@@ -7,6 +7,7 @@ import regex
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
+from ocr_fix.language.lookup import ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
 from ocr_fix.tokens import Kind
@@ -14,9 +15,6 @@ from ocr_fix.tokens import Kind
 _DIGIT = regex.compile(r"\p{Nd}")
 # Legitimate letters-and-digits words: `12-ти`, `38-й`, `Ту-2`, `Т-34`, `ЯК-9`, `Ил-28`.
 _DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|[1-9]\p{Nd}*\p{L}{1,2}\.?")
-# Single-letter Russian words; any other lone letter is a fragment or a misreading unless it is an
-# initial or abbreviation (followed by a dot) or a list label (followed by a bracket).
-_ONE_LETTER_WORDS = set("авиксоуяАВИКСОУЯ")
 
 
 @rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)")
@@ -71,7 +69,9 @@ def stray_letter(ctx: Context):
         text = doc.tokens[i].text
         if len(text) != 1 or not regex.match(r"\p{Script=Cyrillic}", text):
             continue
-        if text in _ONE_LETTER_WORDS or doc.alone_on_line(i):
+        # any lone letter but a one-letter word is a fragment or a misreading, unless it is an
+        # initial or abbreviation (followed by a dot) or a list label (followed by a bracket)
+        if text.lower() in ONE_LETTER_WORDS or doc.alone_on_line(i):
             continue
         nxt = doc.significant(i, 1)
         if nxt is not None and doc.tokens[nxt].text == "." and text.lower() in "йьъы":

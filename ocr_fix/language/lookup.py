@@ -28,6 +28,10 @@ _EAST_ASIAN_LETTERS = regex.compile(r"цз|чж|чэ|шэ|сю|цю|эй|ьу")
 _PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|ой|ому|им|их|ими|ую|ом|ою)")
 
 
+# The Russian words of a single letter; any other lone letter is a fragment, never a correction.
+ONE_LETTER_WORDS = frozenset("авиксоуя")
+
+
 class Lookup:
     def __init__(self, lexicons: Lexicons):
         self.lexicons = lexicons
@@ -91,7 +95,7 @@ class Lookup:
         # spares the slow dictionary check for the hundreds of non-words among the variants.
         zipf = self.index.zipf
         found = [(word, cost) for word, cost in single_edit_sources(folded, max_cost).items()
-                 if (len(word) > 1 or word in "авиксоуя") and (zipf(word) or 0.0) >= max(min_zipf, 0.1)]
+                 if (len(word) > 1 or word in ONE_LETTER_WORDS) and (zipf(word) or 0.0) >= max(min_zipf, 0.1)]
         found.sort(key=lambda item: (item[1], -(zipf(item[0]) or 0.0), item[0]))
         return tuple(found)
 

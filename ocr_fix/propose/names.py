@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ocr_fix.confusion import weighted_distance
+from ocr_fix.detect.names import TITLE_WORD
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
@@ -40,7 +41,6 @@ AUTO_PROBABILITY = 0.6
 AUTO_MAX_COST = 2.0
 
 _CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
-_TITLE_WORD = regex.compile(r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?")
 _CASE_AFTER = {
     "с": "ablt", "со": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "до": "gent",
     "для": "gent", "из": "gent", "без": "gent", "около": "gent", "о": "loct", "об": "loct", "при": "loct",
@@ -115,7 +115,7 @@ def context_case(doc: Document, first: int) -> str | None:
     word = fold(doc.tokens[j].text)
     if word in _CASE_OF_TITLE:
         return _CASE_OF_TITLE[word]
-    if _TITLE_WORD.fullmatch(word):
+    if TITLE_WORD.fullmatch(word):
         k = doc.significant(j, -1)
         if k is not None and doc.tokens[k].kind is Kind.WORD:
             return _CASE_AFTER.get(fold(doc.tokens[k].text), "nomn" if False else None)

@@ -19,7 +19,7 @@ from ocr_fix.language.grammar import (
     subject_agrees,
     verb_tense,
 )
-from ocr_fix.language.lookup import Lookup
+from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import Candidate, word_candidates
@@ -129,7 +129,7 @@ def _document_evidence(site: WordSite, words: list[str]) -> dict[str, float]:
 
 def _usable(candidate: Candidate) -> bool:
     """Single letters other than Russian one-letter words are fragments, never corrections."""
-    return len(candidate.word) > 1 or candidate.word in "авиксоуя"
+    return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
 
 
 def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
