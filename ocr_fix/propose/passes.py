@@ -8,7 +8,7 @@ proposals in a review file reproduces `fix`'s output, and `fix` on its own outpu
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.propose.engine import apply_proposals, automatic, propose
@@ -82,6 +82,18 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
     return out
 
 
+def _clear_of(spans: list[Proposal]):
+    """A test of whether a proposal overlaps none of `spans` (sorted, non-overlapping). Only the last
+    span starting before the proposal's end can reach into it: the spans' ends rise with their starts."""
+    starts = [p.start for p in spans]
+
+    def clear(proposal: Proposal) -> bool:
+        i = bisect_left(starts, proposal.end)
+        return i == 0 or spans[i - 1].end <= proposal.start
+
+    return clear
+
+
 def fix_passes(text: str, resources: Resources, translation: str | None = None,
                join_hyphenation: bool = False) -> tuple[str, list[Proposal]]:
     """The fully corrected text and all proposals on the original text (automatic ones combined)."""
@@ -113,7 +125,7 @@ def fix_passes(text: str, resources: Resources, translation: str | None = None,
             score = min((p.score for p in inside), default=0.5)
             combined.append(Proposal(start, end, text[start:end], replacement, score, ",".join(rules),
                                      explanation, AUTO))
-    spans = [(p.start, p.end) for p in combined]
-    others = [p for p in first if p.bin != AUTO and not any(p.start < e and s < p.end for s, e in spans)]
+    clear = _clear_of(combined)
+    others = [p for p in first if p.bin != AUTO and clear(p)]
     proposals = sorted(combined + others, key=lambda p: (p.start, p.end))
     return current, proposals

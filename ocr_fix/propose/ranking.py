@@ -29,12 +29,29 @@ NONE_PER_LETTER = 0.25  # ... less likely for a long word: a long string near a 
 NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ranked:
     candidate: Candidate
     logit: float
     probability: float
-    evidence: tuple[str, ...]
+    reasons: tuple  # what `evidence` words out: (frequency, grammar fit, document, bonus, phrase, lexicon)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The evidence behind the score in words (built on demand: only the best one is shown)."""
+        zipf, fit, in_document, bonus, phrase, lexicon = self.reasons
+        out = [f"misreading cost {self.candidate.cost:.2f}", f"frequency {zipf:.1f}"]
+        if fit:
+            out.append("fits its neighbours" if fit > 0 else "clashes with its neighbours")
+        if in_document:
+            out.append("written so elsewhere in the document" + (" beside the same word" if in_document > 1 else ""))
+        if bonus:
+            out.append("fits the document's usage")
+        if phrase:
+            out.append("completes a set phrase of such documents")
+        if lexicon:
+            out.append("in the lexicons")
+        return tuple(out)
 
 
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
@@ -42,31 +59,32 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
          phrase_word: str | None = None, bonus: dict[str, float] | None = None) -> tuple[list[Ranked], float]:
     """Candidates best first with probabilities, and the probability of none of them."""
     scored = []
+    bonus = bonus or {}
     for cand in candidates:
+        word = cand.word
         zipf = cand.zipf if cand.zipf > 0 else UNSEEN_ZIPF
         logit = -COST_WEIGHT * cand.cost + ZIPF_WEIGHT * min(zipf, 6.5)
-        evidence = [f"misreading cost {cand.cost:.2f}", f"frequency {zipf:.1f}"]
-        fit = grammar.get(cand.word, 0)
+        fit = grammar.get(word, 0)
         if fit:
             logit += GRAMMAR_FIT if fit > 0 else -GRAMMAR_CLASH
-            evidence.append("fits its neighbours" if fit > 0 else "clashes with its neighbours")
-        if cand.word in in_document:
-            logit += DOCUMENT_WEIGHT * in_document[cand.word]
-            evidence.append("written so elsewhere in the document"
-                            + (" beside the same word" if in_document[cand.word] > 1 else ""))
-        if bonus and cand.word in bonus:
-            logit += bonus[cand.word]
-            evidence.append("fits the document's usage")
-        if cand.word == phrase_word:
+        document = in_document.get(word, 0.0)
+        if word in in_document:
+            logit += DOCUMENT_WEIGHT * document
+        extra = word in bonus
+        if extra:
+            logit += bonus[word]
+        phrase = word == phrase_word
+        if phrase:
             logit += PHRASE_WEIGHT
-            evidence.append("completes a set phrase of such documents")
-        if capitalised and cand.word in lexicon_words:
+        lexicon = capitalised and word in lexicon_words
+        if lexicon:
             logit += LEXICON_WEIGHT
-            evidence.append("in the lexicons")
-        scored.append((logit, cand, tuple(evidence)))
+        scored.append((logit, cand, (zipf, fit, document if word in in_document else 0.0, extra, phrase, lexicon)))
     none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0) - NONE_PER_LETTER * max(0, length - 6)
     top = max([none_logit] + [s[0] for s in scored])
-    total = math.exp(none_logit - top) + sum(math.exp(s[0] - top) for s in scored)
-    ranked = [Ranked(c, logit, math.exp(logit - top) / total, ev) for logit, c, ev in scored]
+    exp = math.exp
+    weights = [exp(s[0] - top) for s in scored]
+    total = exp(none_logit - top) + sum(weights)
+    ranked = [Ranked(c, logit, w / total, reasons) for (logit, c, reasons), w in zip(scored, weights)]
     ranked.sort(key=lambda r: (-r.logit, r.candidate.word))
-    return ranked, math.exp(none_logit - top) / total
+    return ranked, exp(none_logit - top) / total
