@@ -145,5 +145,11 @@ def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str
     res = resources(lexicons)
     res.lookup.index.zipf("и")
     res.name_index
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return pool.map(_correct_section, work, chunksize=1)
+    import gc
+
+    gc.freeze()  # what is loaded now stays untouched by the collector, so the workers share its pages
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_correct_section, work, chunksize=1)
+    finally:
+        gc.unfreeze()

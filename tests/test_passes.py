@@ -1,7 +1,12 @@
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocr_fix.propose.passes import compose
+from ocr_fix.propose.engine import apply_proposals, automatic, propose, propose_pass
+from ocr_fix.propose.passes import MAX_PASSES, _focus_after, compose, fix_passes
+from ocr_fix.session import resources
 
 
 def apply(text, edits):
@@ -51,3 +56,32 @@ def test_untouched_first_edits_come_out_unchanged():
 
 def test_a_second_edit_inside_a_first_one_merges():
     assert compose("ab cd", [(0, 2, "xy")], [(1, 2, "Z")]) == [(0, 2, "xZ")]
+
+
+# --- later passes look only where the previous one changed something --------------------------
+
+HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout" / "pairs"
+
+
+def _full_pass_fix(text, res):
+    """`fix` as it was first written: whole-document passes until none applies anything."""
+    for _ in range(MAX_PASSES):
+        auto = automatic(propose(text, res))
+        if not auto:
+            break
+        text = apply_proposals(text, auto)
+    return text
+
+
+@pytest.mark.parametrize("name", ["h02_", "h06_", "h10_"])
+def test_focused_later_passes_fix_as_whole_passes_do(name):
+    res = resources(())
+    path = sorted(HELDOUT.glob(f"{name}*.L3.*.ocr.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    first = propose_pass(text, res)
+    auto = automatic(first.proposals)
+    assert auto, "the test needs a text with corrections to make"
+    current = apply_proposals(text, auto)
+    focused = propose_pass(current, res, focus=_focus_after(auto, first.examined))
+    assert automatic(focused.proposals) == automatic(propose(current, res))
+    assert fix_passes(text, res)[0] == _full_pass_fix(text, res)

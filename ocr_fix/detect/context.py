@@ -16,6 +16,9 @@ class Context:
     lookup: Lookup
     claimed: set[int] = field(default_factory=set)  # token indices already explained by a finding
     protected: set[int] = field(default_factory=set)  # tokens inside page furniture
+    # When set, the rules look only at these tokens (a later pass of `fix` re-examines what its
+    # edits may have changed); what the rules know of the other tokens stays as in a full pass.
+    focus: set[int] | None = None
 
     @property
     def lexicons(self):
@@ -30,11 +33,27 @@ class Context:
         return Finding(rule, start, end, self.doc.text[start:end], message, kind, hint)
 
     def open_words(self) -> list[int]:
-        """Word tokens of Russian lines that no earlier rule has claimed."""
+        """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any)."""
+        words = self.doc.russian_words if self.focus is None else self._focus_words
         claimed, protected = self.claimed, self.protected
         if not claimed and not protected:
-            return list(self.doc.russian_words)
+            return list(words)
+        return [i for i in words if i not in claimed and i not in protected]
+
+    def open_words_everywhere(self) -> list[int]:
+        """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus."""
+        claimed, protected = self.claimed, self.protected
         return [i for i in self.doc.russian_words if i not in claimed and i not in protected]
+
+    def in_focus(self, index: int) -> bool:
+        return self.focus is None or index in self.focus
+
+    @property
+    def _focus_words(self) -> list[int]:
+        if "_focus_word_list" not in self.__dict__:
+            focus = self.focus
+            self.__dict__["_focus_word_list"] = [i for i in self.doc.russian_words if i in focus]
+        return self.__dict__["_focus_word_list"]
 
     @property
     def name_index(self):

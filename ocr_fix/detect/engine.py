@@ -17,12 +17,35 @@ ORDER = [
 ]
 
 
-def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None) -> list[Finding]:
-    ctx = Context(doc, lookup)
+# A finding on a token depends on the tokens this close at most (a rule looks at a word's
+# neighbours, never further than a few words away); a focused pass lets the rules see this far
+# beyond its focus, so that what they claim there is claimed as in a full pass.
+FOCUS_MARGIN = 6
+
+
+def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
+           focus: set[int] | None = None) -> list[Finding]:
+    """The findings of the rules, in text order.
+
+    With `focus` (token indices), only findings on those tokens are reported, and the rules spend
+    their time near them: what a later pass of `fix` needs after edits changed a few places.
+    Page furniture is always reported: it shapes how the words around it are read.
+    """
+    reach = None
+    if focus is not None:
+        reach = {j for i in focus for j in range(i - FOCUS_MARGIN, i + FOCUS_MARGIN + 1)}
+    ctx = Context(doc, lookup, focus=reach)
     findings: list[Finding] = []
     for rule_id in ORDER:
         if rules is not None and rule_id not in rules and rule_id not in ("page-furniture", "letter-spaced"):
             continue
         findings.extend(RULES[rule_id].check(ctx))
+    if focus is not None:
+        findings = [f for f in findings if f.kind == "furniture" or _touches(doc, f, focus)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+def _touches(doc: Document, finding: Finding, tokens: set[int]) -> bool:
+    first, last = doc.token_span(finding.start, finding.end)
+    return any(i in tokens for i in range(first, last + 1))

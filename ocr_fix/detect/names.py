@@ -44,7 +44,8 @@ def capital_runs(ctx: Context) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     last_end = None
-    for i in ctx.open_words():
+    # Runs are found in the whole text even in a focused pass: a name is judged as a whole.
+    for i in ctx.open_words_everywhere():
         tok = doc.tokens[i]
         if not _CAPITAL_WORD.fullmatch(tok.text) or not regex.search(r"\p{Script=Cyrillic}", tok.text):
             if current:

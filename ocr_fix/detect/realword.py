@@ -119,14 +119,15 @@ def grammar_mismatch(ctx: Context):
     from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 
     doc = ctx.doc
-    open_set = set(ctx.open_words())
-    words = [i for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i) and i not in ctx.protected]
+    open_set = set(ctx.open_words_everywhere())
+    words = [i for i in doc.russian_words if i not in ctx.protected]
     russian = set(words)
+    in_focus = ctx.in_focus
     for i in words:
         nxt = i + 2
         if nxt >= len(doc.tokens) or nxt not in russian or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
             continue
-        if i not in open_set and nxt not in open_set:
+        if i not in open_set and nxt not in open_set or not (in_focus(i) or in_focus(nxt)):
             continue
         first, second = doc.tokens[i].text, doc.tokens[nxt].text
         if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):

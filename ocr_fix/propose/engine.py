@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
@@ -38,9 +40,25 @@ def translation_text(doc: Document, translation: str | None) -> str:
 def propose(text: str, resources: Resources, translation: str | None = None,
             trace: list | None = None, join_hyphenation: bool = False) -> list[Proposal]:
     """Proposals for every likely error in `text`, in text order, at most one per span."""
+    return propose_pass(text, resources, translation, trace, join_hyphenation).proposals
+
+
+@dataclass(frozen=True)
+class Pass:
+    proposals: list[Proposal]
+    examined: list[tuple[int, int]]  # the span of every finding, whether or not it got a proposal
+
+
+def propose_pass(text: str, resources: Resources, translation: str | None = None, trace: list | None = None,
+                 join_hyphenation: bool = False, focus: list[tuple[int, int, int]] | None = None) -> Pass:
+    """Proposals for the likely errors in `text`; with `focus`, only near the given places.
+
+    `focus` lists (start, end, reach): character spans, each widened by `reach` tokens on either
+    side. Whatever the focus, the evidence from the whole document is used.
+    """
     doc = Document(text)
     lookup = resources.lookup
-    findings = detect(doc, lookup)
+    findings = detect(doc, lookup, focus=None if focus is None else focus_tokens(doc, focus))
     mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
@@ -86,7 +104,18 @@ def propose(text: str, resources: Resources, translation: str | None = None,
         proposal = word_proposal(site, finding, trace=trace)
         if proposal is not None:
             proposals.append(proposal)
-    return _without_overlaps(proposals)
+    examined = [(f.start, f.end) for f in findings if f.kind != "furniture"]
+    return Pass(_without_overlaps(proposals), examined)
+
+
+def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
+    """The tokens of the given character spans, each widened by its reach in tokens."""
+    out: set[int] = set()
+    last_token = len(doc.tokens) - 1
+    for start, end, reach in spans:
+        first, last = doc.token_span(start, end)
+        out.update(range(max(0, first - reach), min(last_token, last + reach) + 1))
+    return out
 
 
 def _continued_words(doc: Document, findings: list[Finding], token_at: dict[int, int]) -> dict[int, str]:

@@ -1,9 +1,13 @@
 """The automatic fix as repeated passes, expressed as proposals on the original text.
 
 One correction can enable another (a corrected word becomes evidence for its neighbour), so `fix`
-runs passes until nothing more is applied. The edits of later passes are mapped back onto the
-original text (merged with the earlier edit where they touch it), so accepting exactly the automatic
-proposals in a review file reproduces `fix`'s output, and `fix` on its own output changes nothing.
+runs passes until nothing more is applied. A later pass looks only around the previous pass's edits
+and at its findings still open: elsewhere nothing changed, and a full pass would repeat the previous
+one's verdicts there, so the result is that of full passes at a fraction of their cost.
+
+The edits of later passes are mapped back onto the original text (merged with the earlier edit where
+they touch it), so accepting exactly the automatic proposals in a review file reproduces `fix`'s
+output, and `fix` on its own output changes nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ocr_fix.proposal import AUTO, Proposal
-from ocr_fix.propose.engine import apply_proposals, automatic, propose
+from ocr_fix.propose.engine import apply_proposals, automatic, propose_pass
 from ocr_fix.session import Resources
 
 MAX_PASSES = 5  # a pass that applies nothing ends the loop; this only bounds pathological cases
@@ -82,6 +86,34 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
     return out
 
 
+# How far, in tokens, an edit can change what the rules and the ranking make of the words around
+# it: grammar looks a few words back, phrases and names span a few words.
+EDIT_REACH = 8  # tokens: four words with the spaces between them
+
+
+def _focus_after(applied: list[Proposal], examined: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Where the next pass must look, in the edited text's offsets: around every edit just applied,
+    and at every finding of this pass (new evidence from the edits may now settle it).
+
+    Elsewhere nothing changed, so a full pass would find there what this one found: nothing it
+    could apply. That keeps `fix` on its own output a no-op while later passes stay cheap.
+    """
+    ends = [p.end for p in applied]
+    shifts = [0]  # how far the edits before each one moved the text
+    for p in applied:
+        shifts.append(shifts[-1] + len(p.replacement) - (p.end - p.start))
+
+    def moved(offset: int) -> int:
+        return offset + shifts[bisect_right(ends, offset)]
+
+    spans = []
+    for k, p in enumerate(applied):
+        start = p.start + shifts[k]
+        spans.append((start, start + len(p.replacement), EDIT_REACH))
+    spans.extend((moved(start), moved(end), 0) for start, end in examined)
+    return spans
+
+
 def _clear_of(spans: list[Proposal]):
     """A test of whether a proposal overlaps none of `spans` (sorted, non-overlapping). Only the last
     span starting before the proposal's end can reach into it: the spans' ends rise with their starts."""
@@ -97,17 +129,21 @@ def _clear_of(spans: list[Proposal]):
 def fix_passes(text: str, resources: Resources, translation: str | None = None,
                join_hyphenation: bool = False) -> tuple[str, list[Proposal]]:
     """The fully corrected text and all proposals on the original text (automatic ones combined)."""
-    first = propose(text, resources, translation, join_hyphenation=join_hyphenation)
+    first_pass = propose_pass(text, resources, translation, join_hyphenation=join_hyphenation)
+    first = first_pass.proposals
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]
     current = apply_proposals(text, auto)
+    focus = _focus_after(auto, first_pass.examined)
     later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
-        more = automatic(propose(current, resources, translation, join_hyphenation=join_hyphenation))
+        next_pass = propose_pass(current, resources, translation, join_hyphenation=join_hyphenation, focus=focus)
+        more = automatic(next_pass.proposals)
         if not more:
             break
         edits = compose(text, edits, [(p.start, p.end, p.replacement) for p in more])
         current = apply_proposals(current, more)
+        focus = _focus_after(more, next_pass.examined)
         later.extend(more)
     if not later:
         combined = auto
