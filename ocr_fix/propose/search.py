@@ -25,6 +25,19 @@ _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя-"
 _LETTER_SET = frozenset(_LETTERS)
 
 
+class _Skip:
+    """The letters a generic substitution leaves to the cheaper moves: the printed letter itself and
+    the letters the confusion model already reads it as."""
+
+    __slots__ = ("printed", "known")
+
+    def __init__(self, printed: str, known: dict[str, float]):
+        self.printed, self.known = printed, known
+
+    def __contains__(self, letter: str) -> bool:
+        return letter == self.printed or letter in self.known
+
+
 class FormSearch:
     """Candidate true words within a confusion-cost budget of a printed (lower-case) string."""
 
@@ -48,8 +61,9 @@ class FormSearch:
             return out
 
         @lru_cache(maxsize=300_000)
-        def children(index: int) -> tuple[dict[str, int], bool]:
-            """The letters that continue a prefix in the dictionary, and whether it is a whole word."""
+        def children(index: int) -> tuple[dict[str, int], bool, tuple, tuple]:
+            """The letters that continue a prefix in the dictionary, and whether it is a whole word;
+            also those letters as pairs (letter, child), and grouped by the cost of restoring them."""
             nxt: dict[str, int] = {}
             is_word = False
             for label, child in byte_children(index):
@@ -62,7 +76,11 @@ class FormSearch:
                         letter = bytes((label, second)).decode("utf-8", "ignore")
                         if letter in _LETTER_SET:
                             nxt[letter] = grandchild
-            return nxt, is_word
+            letters = tuple(nxt.items())
+            restored: dict[float, list[tuple[str, int]]] = {}
+            for letter, child in letters:
+                restored.setdefault(DROPPED_CHARS.get(letter, DEFAULT_SUBSTITUTION), []).append((letter, child))
+            return nxt, is_word, letters, tuple((cost, tuple(group)) for cost, group in restored.items())
 
         self._children = children
 
@@ -77,14 +95,27 @@ class FormSearch:
         n = len(printed)
         results: dict[str, float] = {}
         best = None
-        heap: list[tuple[float, int, int, int, str, int, int]] = [(0.0, 0, 0, self._root, "", 1, 1)]
+        # An entry is (cost, order, pos, node, prefix, generic_left, inserts_left, letters). The
+        # dozens of paths that read any letter at a cost (a generic substitution, a restored letter)
+        # wait in the heap as one entry with their `letters`, and are spread out only when reached:
+        # most never are. Each keeps the order number it would have had alone, so the search visits
+        # paths in exactly the same order as if each had its own entry.
+        heap: list[tuple] = [(0.0, 0, 0, self._root, "", 1, 1, None)]
         settled: set[tuple[int, str]] = set()
         counter = 1
         expansions = 0
+        push, pop = heapq.heappush, heapq.heappop
+        substitutions, multi_printed = SUBSTITUTIONS, MULTI_PRINTED
         while heap:
-            cost, _, pos, index, prefix, generic_left, inserts_left = heapq.heappop(heap)
+            cost, order, pos, index, prefix, generic_left, inserts_left, letters = pop(heap)
             if best is not None and cost > best + margin:
                 break
+            if letters is not None:
+                pairs, skip = letters
+                for k, (true, child) in enumerate(pairs, 1):
+                    if true not in skip and (pos, prefix + true) not in settled:
+                        push(heap, (cost, order + k, pos, child, prefix + true, generic_left, inserts_left, None))
+                continue
             key = (pos, prefix)
             if key in settled:
                 continue
@@ -92,7 +123,7 @@ class FormSearch:
             expansions += 1
             if expansions > max_states:
                 break
-            nxt, is_word = children(index)
+            nxt, is_word, pairs, restore_groups = children(index)
             if pos == n:
                 if is_word and prefix not in results:
                     results[prefix] = cost
@@ -105,14 +136,14 @@ class FormSearch:
                 ch = printed[pos]
                 child = nxt.get(ch)
                 if child is not None:
-                    pushes.append((cost, pos + 1, child, prefix + ch, generic_left, inserts_left))
-                subs = SUBSTITUTIONS.get(ch, {})
+                    pushes.append((cost, pos + 1, child, prefix + ch, generic_left, inserts_left, None))
+                subs = substitutions.get(ch, {})
                 for true, c in subs.items():
                     child = nxt.get(true)
                     if child is not None and cost + c <= budget:
-                        pushes.append((cost + c, pos + 1, child, prefix + true, generic_left, inserts_left))
+                        pushes.append((cost + c, pos + 1, child, prefix + true, generic_left, inserts_left, None))
                 if pos + 1 < n:
-                    for true, c in MULTI_PRINTED.get(printed[pos : pos + 2], ()):
+                    for true, c in multi_printed.get(printed[pos : pos + 2], ()):
                         if cost + c > budget:
                             continue
                         target = index
@@ -121,22 +152,22 @@ class FormSearch:
                             if target is None:
                                 break
                         if target is not None:
-                            pushes.append((cost + c, pos + 2, target, prefix + true, generic_left, inserts_left))
+                            pushes.append((cost + c, pos + 2, target, prefix + true, generic_left, inserts_left, None))
                 c = noise_cost(ch)
                 if cost + c <= budget:
-                    pushes.append((cost + c, pos + 1, index, prefix, generic_left, inserts_left))
-                if generic_left and cost + DEFAULT_SUBSTITUTION <= budget:
-                    for true, child in nxt.items():
-                        if true != ch and true not in subs:
-                            pushes.append((cost + DEFAULT_SUBSTITUTION, pos + 1, child, prefix + true,
-                                           generic_left - 1, inserts_left))
+                    pushes.append((cost + c, pos + 1, index, prefix, generic_left, inserts_left, None))
+                if generic_left and cost + DEFAULT_SUBSTITUTION <= budget and pairs:
+                    pushes.append((cost + DEFAULT_SUBSTITUTION, pos + 1, None, prefix, generic_left - 1,
+                                   inserts_left, (pairs, _Skip(ch, subs))))
             if inserts_left and prefix:
-                for true, child in nxt.items():
-                    c = DROPPED_CHARS.get(true, DEFAULT_SUBSTITUTION)
+                for c, group in restore_groups:
                     if cost + c <= budget:
-                        pushes.append((cost + c, pos, child, prefix + true, generic_left, inserts_left - 1))
+                        pushes.append((cost + c, pos, None, prefix, generic_left, inserts_left - 1, (group, ())))
             for item in pushes:
-                if (item[1], item[3]) not in settled:
-                    heapq.heappush(heap, (item[0], counter) + item[1:])
+                if item[6] is not None:
+                    push(heap, (item[0], counter) + item[1:])
+                    counter += len(item[6][0]) + 1
+                elif (item[1], item[3]) not in settled:
+                    push(heap, (item[0], counter) + item[1:])
                     counter += 1
         return results
