@@ -143,7 +143,8 @@ def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str
 
     # Load everything once before forking, so the workers share it instead of each reading it.
     res = resources(lexicons)
-    res.lookup.index.zipf("и")
+    res.lookup.index.flatten()  # a long text needs it; built once here, the workers share it
+    res.lookup.search
     res.name_index
     import gc
 

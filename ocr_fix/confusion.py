@@ -255,26 +255,39 @@ def weighted_distance(true: str, printed: str) -> float:
 
 def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
     """True strings one cheap misreading away from a printed word: the words it may stand for."""
+    # Called for every new word of a long text, so the candidates are written out inline: in the
+    # order of the edits below, each kept at its cheapest cost.
     out: dict[str, float] = {}
-
-    def add(candidate: str, cost: float) -> None:
-        if cost <= max_cost and candidate and cost < out.get(candidate, 9.0):
-            out[candidate] = cost
-
+    get = out.get
     for i, ch in enumerate(printed):
         head, tail = printed[:i], printed[i + 1 :]
         for true, cost in SUBSTITUTIONS.get(ch, {}).items():
-            add(head + true + tail, cost)
-        add(head + tail, noise_cost(ch))
+            if cost <= max_cost:
+                candidate = head + true + tail
+                if cost < get(candidate, 9.0):
+                    out[candidate] = cost
+        cost = noise_cost(ch)
+        candidate = head + tail
+        if cost <= max_cost and candidate and cost < get(candidate, 9.0):
+            out[candidate] = cost
         for true, cost in MULTI_PRINTED.get(printed[i : i + 2], ()):
-            add(head + true + printed[i + 2 :], cost)
+            if cost <= max_cost:
+                candidate = head + true + printed[i + 2 :]
+                if cost < get(candidate, 9.0):
+                    out[candidate] = cost
     dropped = [(true, cost) for true, cost in DROPPED_CHARS.items() if cost <= max_cost]
     for i in range(len(printed) + 1):
+        head, tail = printed[:i], printed[i:]
         for true, cost in dropped:
-            add(printed[:i] + true + printed[i:], cost)
-    for i in range(len(printed) - 1):
-        if printed[i] != printed[i + 1]:
-            add(printed[:i] + printed[i + 1] + printed[i] + printed[i + 2 :], 0.8)  # swapped neighbours
+            candidate = head + true + tail
+            if cost < get(candidate, 9.0):
+                out[candidate] = cost
+    if 0.8 <= max_cost:
+        for i in range(len(printed) - 1):
+            if printed[i] != printed[i + 1]:
+                candidate = printed[:i] + printed[i + 1] + printed[i] + printed[i + 2 :]  # swapped neighbours
+                if 0.8 < get(candidate, 9.0):
+                    out[candidate] = 0.8
     out.pop(printed, None)
     return out
 

@@ -94,10 +94,14 @@ class Lookup:
         # Only words of the frequency index qualify (a neighbour's frequency is the point), which also
         # spares the slow dictionary check for the hundreds of non-words among the variants.
         zipf = self.index.zipf
-        found = [(word, cost) for word, cost in single_edit_sources(folded, max_cost).items()
-                 if (len(word) > 1 or word in ONE_LETTER_WORDS) and (zipf(word) or 0.0) >= max(min_zipf, 0.1)]
-        found.sort(key=lambda item: (item[1], -(zipf(item[0]) or 0.0), item[0]))
-        return tuple(found)
+        floor = max(min_zipf, 0.1)
+        found = []
+        for word, cost in single_edit_sources(folded, max_cost).items():
+            frequency = zipf(word)
+            if frequency is not None and frequency >= floor and (len(word) > 1 or word in ONE_LETTER_WORDS):
+                found.append((cost, -frequency, word))
+        found.sort()
+        return tuple((word, cost) for cost, _frequency, word in found)
 
     def zipf(self, folded: str) -> float:
         return self.index.zipf(folded) or 0.0

@@ -103,7 +103,7 @@ class WordIndex:
         # text (millions of look-ups), not for a page. Until then each word is found in its bucket.
         self._lookups += 1
         if self._lookups > _FLAT_AFTER:
-            self._flat = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
+            self.flatten()
             return self._flat.get(folded)
         bucket = self._buckets.get(folded.translate(_SKELETON))
         if bucket:
@@ -111,6 +111,11 @@ class WordIndex:
                 if word == folded:
                     return zipf
         return None
+
+    def flatten(self) -> None:
+        """Build the flat frequency dictionary now (before worker processes fork, so they share it)."""
+        if self._flat is None:
+            self._flat = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
