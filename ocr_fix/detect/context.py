@@ -19,6 +19,11 @@ class Context:
     # When set, the rules look only at these tokens (a later pass of `fix` re-examines what its
     # edits may have changed); what the rules know of the other tokens stays as in a full pass.
     focus: set[int] | None = None
+    _focus_words: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        words = self.doc.russian_words
+        self._focus_words = words if self.focus is None else [i for i in words if i in self.focus]
 
     @property
     def lexicons(self):
@@ -34,7 +39,7 @@ class Context:
 
     def open_words(self) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any)."""
-        words = self.doc.russian_words if self.focus is None else self._focus_words
+        words = self._focus_words
         claimed, protected = self.claimed, self.protected
         if not claimed and not protected:
             return list(words)
@@ -47,13 +52,6 @@ class Context:
 
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus
-
-    @property
-    def _focus_words(self) -> list[int]:
-        if "_focus_word_list" not in self.__dict__:
-            focus = self.focus
-            self.__dict__["_focus_word_list"] = [i for i in self.doc.russian_words if i in focus]
-        return self.__dict__["_focus_word_list"]
 
     @property
     def name_index(self):

@@ -68,7 +68,7 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
         if fit:
             logit += GRAMMAR_FIT if fit > 0 else -GRAMMAR_CLASH
         document = in_document.get(word, 0.0)
-        if word in in_document:
+        if document:
             logit += DOCUMENT_WEIGHT * document
         extra = word in bonus
         if extra:
@@ -79,7 +79,7 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
         lexicon = capitalised and word in lexicon_words
         if lexicon:
             logit += LEXICON_WEIGHT
-        scored.append((logit, cand, (zipf, fit, document if word in in_document else 0.0, extra, phrase, lexicon)))
+        scored.append((logit, cand, (zipf, fit, document, extra, phrase, lexicon)))
     none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0) - NONE_PER_LETTER * max(0, length - 6)
     top = max([none_logit] + [s[0] for s in scored])
     exp = math.exp
