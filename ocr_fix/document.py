@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from ocr_fix.language.normalize import fold
 from ocr_fix.scripts import russian_lines
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize
 
@@ -39,6 +41,12 @@ class Document:
         lines = self.token_line
         # Word tokens of Russian lines: what most rules walk over, computed once.
         self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[lines[i]]]
+
+    @cached_property
+    def folded_russian_words(self) -> list[tuple[int, str]]:
+        """(token index, folded text) of the words of Russian lines: the evidence passes all read them."""
+        tokens = self.tokens
+        return [(i, fold(tokens[i].text)) for i in self.russian_words]
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last tokens that overlap the characters start..end."""

@@ -39,10 +39,10 @@ def case_fit(preposition: str, folded: str) -> bool | None:
         return None
     verdict = False
     for parse in word_parses:
-        pos = parse.tag.POS
-        if pos in _NEUTRAL or "Fixd" in parse.tag.grammemes or pos is None:
+        pos = parse.pos
+        if pos in _NEUTRAL or "Fixd" in parse.grammemes or pos is None:
             return None
-        if pos in _DECLINABLE and parse.tag.case in cases:
+        if pos in _DECLINABLE and parse.case in cases:
             return True
     return verdict
 
@@ -54,21 +54,21 @@ def agrees(adjective: str, noun: str) -> bool | None:
     A possessive or demonstrative pronoun must also agree with an adjective after it (`наши основные
     силы`), so for those the second word may be an adjective too.
     """
-    adj_parses = [p for p in parses(adjective) if p.tag.POS in ("ADJF", "PRTF")]
-    heads = ("NOUN", "ADJF", "PRTF") if any("Apro" in p.tag.grammemes for p in adj_parses) else ("NOUN",)
-    noun_parses = [p for p in parses(noun) if p.tag.POS in heads]
+    adj_parses = [p for p in parses(adjective) if p.pos in ("ADJF", "PRTF")]
+    heads = ("NOUN", "ADJF", "PRTF") if any("Apro" in p.grammemes for p in adj_parses) else ("NOUN",)
+    noun_parses = [p for p in parses(noun) if p.pos in heads]
     if not adj_parses or not noun_parses:
         return None
     for a in adj_parses:
         for n in noun_parses:
-            if "Fixd" in n.tag.grammemes:
+            if "Fixd" in n.grammemes:
                 return None
-            adj, nn = a.tag.grammemes, n.tag.grammemes
-            if (a.tag.case or "") != (n.tag.case or ""):
+            adj, nn = a.grammemes, n.grammemes
+            if (a.case or "") != (n.case or ""):
                 continue
             if "plur" in adj and "sing" in nn and "Sgtm" not in nn or "sing" in adj and "plur" in nn and "Pltm" not in nn:
                 continue
-            if a.tag.case == "accs" and adj & {"anim", "inan"} and nn & {"anim", "inan"} and not adj & nn & {"anim", "inan"}:
+            if a.case == "accs" and adj & {"anim", "inan"} and nn & {"anim", "inan"} and not adj & nn & {"anim", "inan"}:
                 continue  # `японских` is accusative only of animate nouns
             if "sing" in adj and "sing" in nn and "ms-f" not in nn:
                 adj_gender = adj & {"masc", "femn", "neut"}
@@ -88,9 +88,9 @@ _GROUP_WORDS = {"ADJF", "PRTF", "NUMR", "NPRO"}
 @lru_cache(maxsize=100_000)
 def only_locative(folded: str) -> bool:
     """Whether every dictionary reading of a declinable word is in the prepositional case."""
-    word_parses = [p for p in parses(folded) if p.tag.POS in _DECLINABLE]
+    word_parses = [p for p in parses(folded) if p.pos in _DECLINABLE]
     return bool(word_parses) and len(word_parses) == len(parses(folded)) and all(
-        p.tag.case in ("loct", "loc2") for p in word_parses)
+        p.case in ("loct", "loc2") for p in word_parses)
 
 
 def locative_licensed(words_before: list[str]) -> bool:
@@ -102,7 +102,7 @@ def locative_licensed(words_before: list[str]) -> bool:
     for word in words_before[:4]:
         if word in _LOCATIVE_PREPOSITIONS:
             return True
-        if not any(p.tag.POS in _GROUP_WORDS for p in parses(word)):
+        if not any(p.pos in _GROUP_WORDS for p in parses(word)):
             return False
     return False
 
@@ -120,14 +120,14 @@ PERSONAL_PRONOUNS = frozenset(_PRONOUN_AGREEMENT)
 def subject_agrees(pronoun: str, verb: str) -> bool | None:
     """Whether a finite verb can follow a personal pronoun as its subject (`мы предложим`, not `мы предложил`)."""
     rule = _PRONOUN_AGREEMENT.get(pronoun)
-    verb_parses = [p for p in parses(verb) if p.tag.POS == "VERB"]
+    verb_parses = [p for p in parses(verb) if p.pos == "VERB"]
     if rule is None or not verb_parses:
         return None
     if len(verb_parses) != len(parses(verb)):
         return None
     person, number, gender = rule
     for p in verb_parses:
-        g = p.tag.grammemes
+        g = p.grammemes
         if "past" in g:
             if number in g and (number == "plur" or gender is None or gender in g):
                 return True
@@ -144,8 +144,8 @@ FINITE_ENDING = regex.compile(r"(?:л|ла|ло|ли|лся|лась|лось|л
 def verb_tense(folded: str) -> str | None:
     """`past` or `pres`/`futr` for a word that can only be a finite verb, else None."""
     word_parses = parses(folded)
-    tenses = {p.tag.tense for p in word_parses if p.tag.POS == "VERB"}
-    if not word_parses or len(tenses) != 1 or any(p.tag.POS != "VERB" for p in word_parses):
+    tenses = {p.tense for p in word_parses if p.pos == "VERB"}
+    if not word_parses or len(tenses) != 1 or any(p.pos != "VERB" for p in word_parses):
         return None
     return tenses.pop()
 

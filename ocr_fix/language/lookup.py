@@ -38,7 +38,7 @@ class Lookup:
         self._index = None
         self._search = None
         self.is_known = lru_cache(maxsize=200_000)(self._is_known)
-        self.neighbours = lru_cache(maxsize=200_000)(self._neighbours)
+        self._all_neighbours = lru_cache(maxsize=200_000)(self._neighbours)
 
     @property
     def index(self):
@@ -77,7 +77,7 @@ class Lookup:
         """Whether the dictionary knows the word as an ordinary word (not only as an abbreviation)."""
         from ocr_fix.language.morphology import parses
 
-        return any("Abbr" not in p.tag.grammemes for p in parses(folded))
+        return any("Abbr" not in p.grammemes for p in parses(folded))
 
     def is_truncation(self, folded: str) -> bool:
         """Whether a word is the start of a longer dictionary word (`развед.`, `нач.`, `упр.`)."""
@@ -87,21 +87,36 @@ class Lookup:
 
         return analyzer().dictionary.words.dct.follow_bytes(folded.encode("utf-8"), 0) is not None
 
-    def _neighbours(self, folded: str, max_cost: float = 0.8, min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
-        """Known words one cheap misreading away from a word, cheapest first: what it may stand for."""
+    # The widest neighbourhood any rule or proposal asks for; narrower ones are read off it.
+    NEIGHBOUR_COST = 0.8
+
+    def neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST,
+                   min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
+        """Known words one cheap misreading away from a word, cheapest first: what it may stand for.
+
+        Only words of the frequency index qualify (a neighbour's frequency is the point), which also
+        spares the slow dictionary check for the hundreds of non-words among the variants.
+        """
+        # The rules ask for a word's neighbours at several costs and frequency floors: the variants
+        # are generated once, and a narrower list is a filter of the wider one, in the same order.
+        entries = self._all_neighbours(folded) if max_cost <= self.NEIGHBOUR_COST else \
+            self._neighbours(folded, max_cost)
+        floor = max(min_zipf, 0.1)
+        return tuple((word, cost) for cost, negative_zipf, word in entries
+                     if cost <= max_cost and -negative_zipf >= floor)
+
+    def _neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST) -> tuple[tuple[float, float, str], ...]:
+        """(cost, -frequency, word) of the frequent words one misreading away, sorted."""
         from ocr_fix.confusion import single_edit_sources
 
-        # Only words of the frequency index qualify (a neighbour's frequency is the point), which also
-        # spares the slow dictionary check for the hundreds of non-words among the variants.
         zipf = self.index.zipf
-        floor = max(min_zipf, 0.1)
         found = []
         for word, cost in single_edit_sources(folded, max_cost).items():
             frequency = zipf(word)
-            if frequency is not None and frequency >= floor and (len(word) > 1 or word in ONE_LETTER_WORDS):
+            if frequency is not None and frequency >= 0.1 and (len(word) > 1 or word in ONE_LETTER_WORDS):
                 found.append((cost, -frequency, word))
         found.sort()
-        return tuple((word, cost) for cost, _frequency, word in found)
+        return tuple(found)
 
     def zipf(self, folded: str) -> float:
         return self.index.zipf(folded) or 0.0

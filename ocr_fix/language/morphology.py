@@ -27,9 +27,22 @@ def is_dictionary_word(folded: str) -> bool:
 
 
 class Reading(NamedTuple):
-    """One dictionary reading of a word form: its grammatical tag."""
+    """One dictionary reading of a word form: its grammatical tag, and the parts of it the grammar
+    checks ask for, read once (pymorphy3 works each of them out again on every access)."""
 
     tag: object  # pymorphy3's OpencorporaTag
+    pos: str | None
+    case: str | None
+    tense: str | None
+    grammemes: frozenset[str]
+
+    @classmethod
+    def of(cls, tag) -> Reading:
+        return cls(tag, _plain(tag.POS), _plain(tag.case), _plain(tag.tense), tag.grammemes)
+
+
+def _plain(grammeme) -> str | None:
+    return None if grammeme is None else str(grammeme)
 
 
 @lru_cache(maxsize=200_000)
@@ -47,4 +60,4 @@ def parses(folded: str) -> tuple[Reading, ...]:
             tag = dictionary.build_tag_info(paradigm, index)
             if tag not in tags:
                 tags.append(tag)
-    return tuple(Reading(tag) for tag in tags)
+    return tuple(Reading.of(tag) for tag in tags)

@@ -67,7 +67,7 @@ class NameEvidence:
 
 def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: list[Mention]) -> NameEvidence:
     evidence = NameEvidence(doc, lookup, index, mentions)
-    folded_words = [(i, fold(t.text)) for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i)]
+    folded_words = doc.folded_russian_words
     evidence.spellings = {w for _, w in folded_words}
     words = [w for _, w in folded_words]
     for k, word in enumerate(words):

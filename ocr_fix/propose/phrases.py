@@ -23,7 +23,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[str, str]]:
     """Token index -> (the phrase's word for it, the phrase), for tokens that break a set phrase."""
-    words = [(i, fold(t.text)) for i, t in enumerate(doc.tokens) if t.kind is Kind.WORD and doc.is_russian(i)]
+    words = doc.folded_russian_words
     position = {}
     for k, (_i, w) in enumerate(words):
         position.setdefault(w, []).append(k)
