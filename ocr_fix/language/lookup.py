@@ -109,12 +109,11 @@ class Lookup:
         """(cost, -frequency, word) of the frequent words one misreading away, sorted."""
         from ocr_fix.confusion import single_edit_sources
 
-        zipf = self.index.zipf
+        variants = single_edit_sources(folded, max_cost)
         found = []
-        for word, cost in single_edit_sources(folded, max_cost).items():
-            frequency = zipf(word)
-            if frequency is not None and frequency >= 0.1 and (len(word) > 1 or word in ONE_LETTER_WORDS):
-                found.append((cost, -frequency, word))
+        for word, frequency in self.index.frequencies(variants).items():
+            if frequency >= 0.1 and (len(word) > 1 or word in ONE_LETTER_WORDS):
+                found.append((variants[word], -frequency, word))
         found.sort()
         return tuple(found)
 

@@ -112,6 +112,13 @@ class WordIndex:
                     return zipf
         return None
 
+    def frequencies(self, words) -> dict[str, float]:
+        """The Zipf frequencies of those of `words` (a set or dict of folded strings) in the vocabulary."""
+        if self._flat is None:
+            return {word: zipf for word in words if (zipf := self.zipf(word)) is not None}
+        flat = self._flat
+        return {word: flat[word] for word in flat.keys() & words}
+
     def flatten(self) -> None:
         """Build the flat frequency dictionary now (before worker processes fork, so they share it)."""
         if self._flat is None:
@@ -122,12 +129,10 @@ class WordIndex:
         key = printed.translate(_SKELETON)
         keys = skeleton_neighbours(key) if wide else (key,)
         found: dict[str, float] = {}
-        get = self._buckets.get
-        for k in keys:
-            bucket = get(k)
-            if bucket:
-                for word, zipf in self._entries(bucket):
-                    found[word] = zipf
+        buckets = self._buckets
+        for k in buckets.keys() & keys:  # most neighbouring skeletons hold no word
+            for word, zipf in self._entries(buckets[k]):
+                found[word] = zipf
         return found
 
     def words_of_length(self, length: int, min_zipf: float) -> list[str]:
