@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,37 @@ def test_focused_later_passes_fix_as_whole_passes_do(name):
     auto = automatic(first.proposals)
     assert auto, "the test needs a text with corrections to make"
     current = apply_proposals(text, auto)
-    focused = propose_pass(current, res, focus=_focus_after(auto, first.examined))
+    focus, reopen = _focus_after(auto, first.examined)
+    focused = propose_pass(current, res, focus=focus, reopen=reopen, before=first.evidence)
     assert automatic(focused.proposals) == automatic(propose(current, res))
     assert fix_passes(text, res)[0] == _full_pass_fix(text, res)
+
+
+def _evidence(words=(), pairs=(), extra=(), past=False):
+    from ocr_fix.propose.engine import DocumentEvidence
+
+    return DocumentEvidence(frozenset(words), frozenset(pairs), frozenset(extra), past)
+
+
+def test_later_passes_look_again_only_where_the_evidence_a_verdict_weighed_changed():
+    from ocr_fix.document import Document
+    from ocr_fix.propose.engine import Examined, _reopened
+
+    doc = Document("начало текста и слово мелочь здесь")
+    start = doc.text.index("мелочь")
+    finding = Examined(start, start + 6, frozenset({"мелочи", "мелочь"}), "мелочь", ("слово", "здесь"))
+    before = _evidence(words={"начало", "текста"})
+
+    def verdict(now, near_edits=frozenset()):
+        again, settled = _reopened(doc, [finding], before, now, {}, set(near_edits))
+        return "again" if again else "settled"
+
+    assert verdict(_evidence(words={"начало", "текста"})) == "settled"
+    assert verdict(_evidence(words={"начало", "текста", "мелочи"})) == "again"  # a candidate now written elsewhere
+    assert verdict(_evidence(words={"начало", "текста"}, pairs={("слово", "мелочи")})) == "again"  # beside its neighbour
+    assert verdict(_evidence(words={"начало", "текста"}, pairs={("другое", "мелочи")})) == "settled"
+    assert verdict(_evidence(words={"начало", "текста"}, past=True)) == "again"
+    assert verdict(_evidence(words={"начало", "текста"}, extra={"мелочъ"})) == "again"  # a close word of its own
+    token = doc.token_span(start, start + 6)[0]
+    assert verdict(_evidence(words={"начало", "текста"}), near_edits={token}) == "again"
+    assert _reopened(doc, [replace(finding, weighed=None)], before, before, {}, set())[0]  # names: always again

@@ -17,7 +17,7 @@ from ocr_fix.confusion import confusion_cost
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
 MAX_COST = 2.5
 # Before the exact weighted distance, keep only this many candidates by plain edit distance.
-_SHORTLIST = 25
+SHORTLIST = 25
 # The dictionary walk is the slowest source; it runs only when the index offers nothing this cheap.
 SEARCH_ABOVE = 1.2
 
@@ -30,10 +30,15 @@ class Candidate:
     source: str  # "dictionary", "lexicon" or "search"
 
 
-def _shortlist(printed: str, pool: dict[str, float], limit: int = _SHORTLIST) -> list[tuple[str, float]]:
+def shortlist_cutoff(printed: str) -> int:
+    """The plain edit distance beyond which a word is never a candidate for the printed string."""
+    return max(2, len(printed) // 2)
+
+
+def _shortlist(printed: str, pool: dict[str, float], limit: int = SHORTLIST) -> list[tuple[str, float]]:
     """The pool's words closest to the printed string by plain edit distance (frequent first)."""
     scored = []
-    cutoff = max(2, len(printed) // 2)
+    cutoff = shortlist_cutoff(printed)
     for word, zipf in pool.items():
         distance = Levenshtein.distance(printed, word, score_cutoff=cutoff)
         if distance <= cutoff:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.names.translation import read_mentions
+from ocr_fix.confusion import confusion_cost
+from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
-from ocr_fix.propose.words import WordSite, document_words, word_proposal
+from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, word_proposal
 from ocr_fix.session import Resources
 from ocr_fix.scripts import Script, script_of
+from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
 
@@ -44,21 +49,50 @@ def propose(text: str, resources: Resources, translation: str | None = None,
 
 
 @dataclass(frozen=True)
+class Examined:
+    """A finding a pass looked at, and what its verdict read beyond the words around it."""
+
+    start: int
+    end: int
+    # The words whose place in the document (written elsewhere, beside the same neighbour) the
+    # verdict weighed; None when anything in the document may matter (names, page breaks).
+    weighed: frozenset[str] | None
+    folded: str = ""  # the finding's word, folded: a new word of the document close to it may become a candidate
+    neighbours: tuple[str | None, str | None] = (None, None)  # the known words just before and after it
+    hint: tuple[str, str] | None = None  # the set-phrase hint the verdict had
+    pooled: bool = False  # lexicon names or abbreviations were among its candidates too
+
+
+@dataclass(frozen=True)
+class DocumentEvidence:
+    """What a text says about its own words, as the word verdicts read it."""
+
+    words: frozenset[str]  # known words written in it
+    pairs: frozenset[tuple[str, str]]  # known words written side by side
+    extra: frozenset[str]  # its known words the frequency index lacks: candidates of their own
+    past: bool  # whether it narrates in the past tense
+    page_breaks: bool = False  # whether a sentence continues across a page break in it
+
+
+@dataclass(frozen=True)
 class Pass:
     proposals: list[Proposal]
-    examined: list[tuple[int, int]]  # the span of every finding, whether or not it got a proposal
+    examined: list[Examined]  # every finding, whether or not it got a proposal
+    evidence: DocumentEvidence
 
 
 def propose_pass(text: str, resources: Resources, translation: str | None = None, trace: list | None = None,
-                 join_hyphenation: bool = False, focus: list[tuple[int, int, int]] | None = None) -> Pass:
+                 join_hyphenation: bool = False, focus: list[tuple[int, int, int]] | None = None,
+                 reopen: list[Examined] | None = None, before: DocumentEvidence | None = None) -> Pass:
     """Proposals for the likely errors in `text`; with `focus`, only near the given places.
 
     `focus` lists (start, end, reach): character spans, each widened by `reach` tokens on either
-    side. Whatever the focus, the evidence from the whole document is used.
+    side. `reopen` are the findings of the previous pass still open, to look at again where the
+    document's evidence for them changed since `before` (the previous pass's). Whatever the focus,
+    the evidence from the whole document is used.
     """
     doc = Document(text)
     lookup = resources.lookup
-    findings = detect(doc, lookup, focus=None if focus is None else focus_tokens(doc, focus))
     mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
@@ -66,46 +100,115 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     past_share = _past_share(known_words)
     # words of the document the frequency index lacks (names, period terms): candidates of their own
     document_extra = {w: 3.0 for w in known_words if lookup.index.zipf(w) is None}
+    evidence = DocumentEvidence(frozenset(known_words), frozenset(known_pairs), frozenset(document_extra),
+                                past_share >= PAST_NARRATIVE)
+    settled: list[Examined] = []
+    if focus is not None and reopen:
+        again, settled = _reopened(doc, reopen, before, evidence, phrases, focus_tokens(doc, focus))
+        focus = focus + [(e.start, e.end, 0) for e in again]
+    findings = detect(doc, lookup, focus=None if focus is None else focus_tokens(doc, focus))
     proposals: list[Proposal] = []
     token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
     continued = _continued_words(doc, findings, token_at)
+    if continued:
+        evidence = replace(evidence, page_breaks=True)
+    examined: list[Examined] = []
     for finding in findings:
         if finding.kind == "furniture":
             continue
+        weighed: frozenset[str] | None = frozenset()  # most verdicts read only the words around them
+        proposal = None
         if finding.rule == "line-hyphenation":
             # Joining follows the user's choice: transcriptions usually keep the page's lines.
-            proposals.append(Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
-                                      finding.message, AUTO if join_hyphenation else REVIEW))
-            continue
-        if finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
-            proposals.append(_hint_proposal(finding, lookup))
-            continue
-        first = token_at.get(finding.start)
-        if first is None:
-            continue
-        if finding.rule in NAME_RULES:
+            proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
+                                finding.message, AUTO if join_hyphenation else REVIEW)
+        elif finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
+            proposal = _hint_proposal(finding, lookup)
+        elif (first := token_at.get(finding.start)) is None:
+            pass
+        elif finding.rule in NAME_RULES:
+            weighed = None  # names are judged on the whole document's evidence
             last = first
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
                 last += 1
             proposal = name_proposal(names, finding, first, last)
+        elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
+            proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
+        elif tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
+            proposal = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+        else:
+            site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
+                            past_share, document_extra, continued.get(first))
+            proposal = word_proposal(site, finding, trace=trace)
+            examined.append(Examined(finding.start, finding.end, site.weighed, fold(tok.text),
+                                     (site.neighbour_reading(-1), site.neighbour_reading(1)), phrases.get(first),
+                                     site.pooled))
             if proposal is not None:
                 proposals.append(proposal)
             continue
-        tok = doc.tokens[first]
-        if tok.end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
-            proposals.append(Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule,
-                                      finding.message, FLAG))
-            continue
-        if tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
-            proposals.append(Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG))
-            continue
-        site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                        past_share, document_extra, continued.get(first))
-        proposal = word_proposal(site, finding, trace=trace)
+        examined.append(Examined(finding.start, finding.end, weighed))
         if proposal is not None:
             proposals.append(proposal)
-    examined = [(f.start, f.end) for f in findings if f.kind != "furniture"]
-    return Pass(_without_overlaps(proposals), examined)
+    examined.extend(settled)
+    examined.sort(key=lambda e: (e.start, e.end))
+    return Pass(_without_overlaps(proposals), examined, evidence)
+
+
+def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | None, now: DocumentEvidence,
+              phrases: dict[int, tuple[str, str]], near_edits: set[int]) -> tuple[list[Examined], list[Examined]]:
+    """The previous pass's open findings split into those to look at again and those whose verdict
+    cannot have changed: far from every edit (so their words and neighbours are as they were), with
+    none of the document evidence they weighed changed."""
+    if before is None or before.page_breaks or now.page_breaks:
+        return reopen, []
+    changed = before.words ^ now.words
+    after_word: dict[str, set[str]] = {}  # for a word, the words newly written (or no longer) after it
+    before_word: dict[str, set[str]] = {}
+    for first_word, second_word in before.pairs ^ now.pairs:
+        after_word.setdefault(first_word, set()).add(second_word)
+        before_word.setdefault(second_word, set()).add(first_word)
+    # a word of the document the index lacks is a candidate of every word it is close to
+    extra_changed = before.extra ^ now.extra
+    crowded = _Crowding(before.extra | now.extra)
+    again, settled = [], []
+    for e in reopen:
+        first, last = doc.token_span(e.start, e.end)
+        if e.weighed is None or any(i in near_edits for i in range(first, last + 1)):
+            again.append(e)
+            continue
+        left, right = e.neighbours
+        if e.weighed & changed or e.weighed & after_word.get(left, _NONE) or e.weighed & before_word.get(right, _NONE) \
+                or e.folded and (before.past != now.past or phrases.get(first) != e.hint
+                                 or extra_changed and _may_become_candidate(e, extra_changed, crowded)):
+            again.append(e)
+        else:
+            settled.append(e)
+    return again, settled
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+class _Crowding:
+    """Whether the document's own words crowd a word's shortlist (see `candidates._shortlist`), so that
+    a word added or gone beyond the candidates' cost can still change which ones make the list."""
+
+    def __init__(self, words: frozenset[str]):
+        self.words = words
+
+    def __call__(self, folded: str) -> bool:
+        cutoff = shortlist_cutoff(folded)
+        close = sum(1 for word in self.words if Levenshtein.distance(folded, word, score_cutoff=cutoff) <= cutoff)
+        return close >= SHORTLIST
+
+
+def _may_become_candidate(e: Examined, words: frozenset[str], crowded: _Crowding) -> bool:
+    """Whether any of `words`, added to the document or gone from it, may change a word's candidates."""
+    cutoff = shortlist_cutoff(e.folded)
+    close = [word for word in words if Levenshtein.distance(e.folded, word, score_cutoff=cutoff) <= cutoff]
+    if not close:
+        return False
+    return e.pooled or any(confusion_cost(word, e.folded) <= MAX_COST for word in close) or crowded(e.folded)
 
 
 def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:

@@ -13,9 +13,10 @@ output, and `fix` on its own output changes nothing.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from ocr_fix.proposal import AUTO, Proposal
-from ocr_fix.propose.engine import apply_proposals, automatic, propose_pass
+from ocr_fix.propose.engine import Examined, apply_proposals, automatic, propose_pass
 from ocr_fix.session import Resources
 
 MAX_PASSES = 5  # a pass that applies nothing ends the loop; this only bounds pathological cases
@@ -91,9 +92,9 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
 EDIT_REACH = 8  # tokens: four words with the spaces between them
 
 
-def _focus_after(applied: list[Proposal], examined: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Where the next pass must look, in the edited text's offsets: around every edit just applied,
-    and at every finding of this pass (new evidence from the edits may now settle it).
+def _focus_after(applied: list[Proposal], examined: list[Examined]) -> tuple[list[tuple[int, int, int]], list[Examined]]:
+    """Where the next pass must look, in the edited text's offsets: around every edit just applied;
+    and the findings of this pass, to look at again where new evidence from the edits may settle them.
 
     Elsewhere nothing changed, so a full pass would find there what this one found: nothing it
     could apply. That keeps `fix` on its own output a no-op while later passes stay cheap.
@@ -110,8 +111,7 @@ def _focus_after(applied: list[Proposal], examined: list[tuple[int, int]]) -> li
     for k, p in enumerate(applied):
         start = p.start + shifts[k]
         spans.append((start, start + len(p.replacement), EDIT_REACH))
-    spans.extend((moved(start), moved(end), 0) for start, end in examined)
-    return spans
+    return spans, [replace(e, start=moved(e.start), end=moved(e.end)) for e in examined]
 
 
 def _clear_of(spans: list[Proposal]):
@@ -134,16 +134,19 @@ def fix_passes(text: str, resources: Resources, translation: str | None = None,
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]
     current = apply_proposals(text, auto)
-    focus = _focus_after(auto, first_pass.examined)
+    focus, reopen = _focus_after(auto, first_pass.examined)
+    evidence = first_pass.evidence
     later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
-        next_pass = propose_pass(current, resources, translation, join_hyphenation=join_hyphenation, focus=focus)
+        next_pass = propose_pass(current, resources, translation, join_hyphenation=join_hyphenation, focus=focus,
+                                 reopen=reopen, before=evidence)
         more = automatic(next_pass.proposals)
         if not more:
             break
         edits = compose(text, edits, [(p.start, p.end, p.replacement) for p in more])
         current = apply_proposals(current, more)
-        focus = _focus_after(more, next_pass.examined)
+        focus, reopen = _focus_after(more, next_pass.examined)
+        evidence = next_pass.evidence
         later.extend(more)
     if not later:
         combined = auto

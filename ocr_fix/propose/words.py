@@ -55,6 +55,10 @@ class WordSite:
     past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
     document_extra: dict[str, float] = field(default_factory=dict)  # document words the index lacks
     after_page_break: str | None = None  # the last word before the page break this word continues
+    # Set by `word_proposal`: the words whose place in the document its verdict weighed (None:
+    # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
+    weighed: frozenset[str] | None = None
+    pooled: bool = False
 
     @property
     def text(self) -> str:
@@ -166,7 +170,7 @@ def _abbreviation_pool(site: WordSite, folded: str) -> set[str]:
 def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
     """Reports narrate in the past tense: a document that does so favours past-tense readings."""
     out = {}
-    if site.past_share >= 0.6:
+    if site.past_share >= PAST_NARRATIVE:
         for word in words:
             if not FINITE_ENDING.search(word):
                 continue
@@ -178,6 +182,7 @@ def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
     return out
 
 
+PAST_NARRATIVE = 0.6  # share of past-tense verbs from which a document counts as narrating in the past
 PAGE_BREAK_LETTER = 0.25  # a letter lost at a page break, before the continued word
 
 
@@ -217,10 +222,12 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
 def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
                   trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
+        site.weighed = frozenset()
         return capitalisation_proposal(site, finding)
     if finding.rule == "letter-case":
         proposal = case_proposal(site, finding)
         if proposal is not None:
+            site.weighed = frozenset()
             return proposal
     text = site.text
     folded = fold(text)
@@ -245,6 +252,7 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
+    site.weighed, site.pooled = frozenset(c.word for c in candidates), bool(lexicon_words or abbreviations)
     if not candidates or all(c.source == "original" for c in candidates):
         if real_word:
             return None
