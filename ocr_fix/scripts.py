@@ -7,6 +7,7 @@ citation or a Roman numeral must never be flagged or changed.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 import regex
 
@@ -58,6 +59,15 @@ def cyrillic_lookalike(word: str) -> str | None:
     return "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in word)
 
 
+@lru_cache(maxsize=200_000)
+def _letters(word: str) -> tuple[int, int, bool]:
+    """A word's Cyrillic and Latin letters, and whether its Latin letters could all be Cyrillic look-alikes
+    (worked out once per word: a text repeats its words)."""
+    cyr = len(_CYRILLIC.findall(word))
+    lat = len(_LATIN.findall(word))
+    return cyr, lat, cyrillic_lookalike(word) is not None and not is_roman_numeral(word)
+
+
 def russian_lines(text: str, tokens: list[Token]) -> list[bool]:
     """For each line of text, whether it is Russian and should be checked.
 
@@ -75,11 +85,10 @@ def russian_lines(text: str, tokens: list[Token]) -> list[bool]:
             continue
         if tok.kind is not Kind.WORD:
             continue
-        cyr = len(_CYRILLIC.findall(tok.text))
-        lat = len(_LATIN.findall(tok.text))
+        cyr, lat, lookalike = _letters(tok.text)
         counts[-1][0] += cyr
         counts[-1][1] += lat
-        if lat and not cyr and (cyrillic_lookalike(tok.text) is None or is_roman_numeral(tok.text)):
+        if lat and not cyr and not lookalike:
             lookalike_only[-1] = False
     status: list[bool | None] = []
     for (cyr, lat, _), only_lookalikes in zip(counts, lookalike_only):
