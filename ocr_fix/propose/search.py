@@ -22,7 +22,11 @@ from ocr_fix.confusion import (
 )
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя-"
-_LETTER_SET = frozenset(_LETTERS)
+_LETTER_OF_BYTES = {tuple(letter.encode("utf-8")): letter for letter in _LETTERS if len(letter.encode("utf-8")) == 2}
+# dawg_python's unit layout (dawg_python/units.py)
+_PRECISION_MASK = 0xFFFFFFFF
+_EXTENSION_BIT = 1 << 9
+_LABEL_MASK = (1 << 31) | 0xFF
 
 
 class _Skip:
@@ -43,21 +47,27 @@ class FormSearch:
 
     def __init__(self, words_dawg):
         dictionary = words_dawg.dct
-        follow_char = dictionary.follow_char
-        guide = getattr(words_dawg, "guide", None)
         self._root = dictionary.ROOT
         end_marker = 1  # pymorphy3's word-form DAWG stores `word \x01 payload`
+        # The automaton's raw arrays, read directly: a new word's search visits thousands of nodes,
+        # and dawg_python's per-transition method calls were most of its cost.
+        units = dictionary._units  # base units: offset to the children, label of the node
+        guide = words_dawg.guide._units  # per node: label of its first child, label of its next sibling
 
         def byte_children(index: int) -> list[tuple[int, int]]:
             """(label, child) of the transitions out of a node, read from the DAWG's guide."""
             out = []
-            label = guide.child(index)
+            label = guide[index * 2]
+            if not label:
+                return out
+            base = units[index]
+            offset = ((base >> 10) << ((base & _EXTENSION_BIT) >> 6)) & _PRECISION_MASK
             while label:
-                child = follow_char(label, index)
-                if child is None:
+                child = (index ^ offset ^ label) & _PRECISION_MASK
+                if units[child] & _LABEL_MASK != label:
                     break
                 out.append((label, child))
-                label = guide.sibling(child)
+                label = guide[child * 2 + 1]
             return out
 
         @lru_cache(maxsize=300_000)
@@ -73,8 +83,8 @@ class FormSearch:
                     nxt["-"] = child
                 elif label in (0xD0, 0xD1):  # the two lead bytes of Cyrillic letters in UTF-8
                     for second, grandchild in byte_children(child):
-                        letter = bytes((label, second)).decode("utf-8", "ignore")
-                        if letter in _LETTER_SET:
+                        letter = _LETTER_OF_BYTES.get((label, second))
+                        if letter is not None:
                             nxt[letter] = grandchild
             letters = tuple(nxt.items())
             restored: dict[float, list[tuple[str, int]]] = {}
