@@ -50,10 +50,10 @@ class Lookup:
     def search(self):
         """A confusion-aware walk through the whole morphological dictionary (for hard cases)."""
         if self._search is None:
-            from ocr_fix.language.morphology import analyzer
+            from ocr_fix.language.morphology import word_form_automaton
             from ocr_fix.propose.search import FormSearch
 
-            self._search = FormSearch(analyzer().dictionary.words)
+            self._search = FormSearch(word_form_automaton())
         return self._search
 
     def _is_known(self, folded: str) -> bool:
@@ -83,9 +83,9 @@ class Lookup:
         """Whether a word is the start of a longer dictionary word (`развед.`, `нач.`, `упр.`)."""
         if len(folded) < 3:
             return False
-        from ocr_fix.language.morphology import analyzer
+        from ocr_fix.language.morphology import starts_a_word
 
-        return analyzer().dictionary.words.dct.follow_bytes(folded.encode("utf-8"), 0) is not None
+        return starts_a_word(folded)
 
     # The widest neighbourhood any rule or proposal asks for; narrower ones are read off it.
     NEIGHBOUR_COST = 0.8

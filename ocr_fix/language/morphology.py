@@ -20,6 +20,35 @@ def analyzer():
     return _analyzer
 
 
+def starts_a_word(folded: str) -> bool:
+    """Whether some dictionary form begins with this string."""
+    words = analyzer().dictionary.words
+    if hasattr(words, "has_keys_with_prefix"):  # the DAWG extension
+        return words.has_keys_with_prefix(folded)
+    return words.dct.follow_bytes(folded.encode("utf-8"), words.dct.ROOT) is not None
+
+
+_automaton = None
+
+
+def word_form_automaton():
+    """The dictionary's word-form DAWG as the pure-Python reader holds it: the candidate search walks
+    its arrays node by node. With the DAWG extension installed (pymorphy3 then looks words up in C),
+    the same file is read a second time for the search (7 MB)."""
+    global _automaton
+    if _automaton is None:
+        words = analyzer().dictionary.words
+        if hasattr(words, "dct"):
+            _automaton = words
+        else:
+            import os
+
+            import dawg_python
+
+            _automaton = dawg_python.RecordDAWG(">HH").load(os.path.join(analyzer().dictionary.path, "words.dawg"))
+    return _automaton
+
+
 @lru_cache(maxsize=200_000)
 def is_dictionary_word(folded: str) -> bool:
     """Whether the dictionary knows this exact (lower-case, ё-folded) form."""
