@@ -30,6 +30,11 @@ TITLE_WORD = regex.compile(
     r"(?i)тов|т|товарищ(?:а|у|ем|ей|ами|ам|и)?|г-н|господин(?:а|у|ом)?|маршал(?:а|у|ом)?|генерал(?:а|у|ом)?")
 
 
+_CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
+_RUN_GAP = regex.compile(r"[ \t]*(?:\r?\n)?[ \t]*")  # what may stand between the words of a name
+_ONE_LETTER = regex.compile(r"\p{L}")
+
+
 @dataclass
 class NameRun:
     tokens: list[int]  # word token indices, in order
@@ -47,12 +52,12 @@ def capital_runs(ctx: Context) -> list[list[int]]:
     # Runs are found in the whole text even in a focused pass: a name is judged as a whole.
     for i in ctx.open_words_everywhere():
         tok = doc.tokens[i]
-        if not _CAPITAL_WORD.fullmatch(tok.text) or not regex.search(r"\p{Script=Cyrillic}", tok.text):
+        if not _CAPITAL_WORD.fullmatch(tok.text) or not _CYRILLIC_LETTER.search(tok.text):
             if current:
                 runs.append(current)
             current, last_end = [], None
             continue
-        if current and (last_end is None or not regex.fullmatch(r"[ \t]*(?:\r?\n)?[ \t]*", doc.text[last_end:tok.start])):
+        if current and (last_end is None or not _RUN_GAP.fullmatch(doc.text[last_end:tok.start])):
             runs.append(current)
             current = []
         current.append(i)
@@ -118,7 +123,7 @@ def _after_title(ctx: Context, index: int) -> bool:
         before = doc.significant(before, -1)
     if before is None or doc.tokens[before].kind is not Kind.WORD:
         return False
-    if regex.fullmatch(r"\p{L}", doc.tokens[before].text) and doc.tokens[before + 1].text == ".":
+    if _ONE_LETTER.fullmatch(doc.tokens[before].text) and doc.tokens[before + 1].text == ".":
         return True  # after an initial: `А. ГРОМЫКО` (OCR may print the initial in small letters)
     return TITLE_WORD.fullmatch(doc.tokens[before].text) is not None
 

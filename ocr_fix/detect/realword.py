@@ -30,11 +30,14 @@ _LONG_WORD_GAP = 1.0
 _LONG_WORD_MAX_ZIPF = 3.5
 
 
+_DIGIT = regex.compile(r"\d")
+
+
 @lru_cache(maxsize=300_000)
 def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
     own = lookup.zipf(folded)
-    if own >= _MAX_ZIPF or regex.search(r"\d", folded):
+    if own >= _MAX_ZIPF or _DIGIT.search(folded):
         return None
     long_word = len(folded) >= _LONG_WORD
     if long_word and own >= _LONG_WORD_MAX_ZIPF:
@@ -103,15 +106,17 @@ def _reading(ctx: Context, folded: str) -> str | None:
         return folded
     if len(folded) < 4:
         return None  # too short to guess what it stands for
-    cache = ctx.__dict__.setdefault("_readings", {})
-    if folded not in cache:
-        best = None
-        for candidate, cost in single_edit_sources(folded, 0.5).items():
-            zipf = ctx.lookup.zipf(candidate)
-            if zipf >= 2.0 and (best is None or (cost, -zipf) < best[1]):
-                best = (candidate, (cost, -zipf))
-        cache[folded] = best[0] if best else None
-    return cache[folded]
+    return _likely_reading(ctx.lookup, folded)
+
+
+@lru_cache(maxsize=100_000)
+def _likely_reading(lookup, folded: str) -> str | None:
+    best = None
+    for candidate, cost in single_edit_sources(folded, 0.5).items():
+        zipf = lookup.zipf(candidate)
+        if zipf >= 2.0 and (best is None or (cost, -zipf) < best[1]):
+            best = (candidate, (cost, -zipf))
+    return best[0] if best else None
 
 
 @rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit")

@@ -17,6 +17,9 @@ _DIGIT = regex.compile(r"\p{Nd}")
 _DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|[1-9]\p{Nd}*\p{L}{1,2}\.?")
 
 
+_CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
+
+
 @rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)")
 def mixed_script(ctx: Context):
     for i in ctx.open_words():
@@ -67,7 +70,7 @@ def stray_letter(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        if len(text) != 1 or not regex.match(r"\p{Script=Cyrillic}", text):
+        if len(text) != 1 or not _CYRILLIC_LETTER.match(text):
             continue
         # any lone letter but a one-letter word is a fragment or a misreading, unless it is an
         # initial or abbreviation (followed by a dot) or a list label (followed by a bracket)
