@@ -35,6 +35,7 @@ LATIN_TO_CYRILLIC = {
 _ROMAN = regex.compile(r"(?i)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
+@lru_cache(maxsize=200_000)  # several rules ask it of every word
 def script_of(word: str) -> Script:
     has_cyr = bool(_CYRILLIC.search(word))
     has_lat = bool(_LATIN.search(word))
