@@ -50,6 +50,13 @@ class Context:
         claimed, protected = self.claimed, self.protected
         return [i for i in self.doc.russian_words if i not in claimed and i not in protected]
 
+    def tokens_in_view(self) -> list[int] | range:
+        """Indices of the tokens the rules look at: all of them, or those within the focus."""
+        if self.focus is None:
+            return range(len(self.doc.tokens))
+        count = len(self.doc.tokens)
+        return sorted(i for i in self.focus if 0 <= i < count)
+
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus
 

@@ -128,6 +128,8 @@ def grammar_mismatch(ctx: Context):
     words = [i for i in doc.russian_words if i not in ctx.protected]
     russian = set(words)
     in_focus = ctx.in_focus
+    if ctx.focus is not None:  # only pairs with a word in view
+        words = sorted(russian & (ctx.focus | {i - 2 for i in ctx.focus}))
     for i in words:
         nxt = i + 2
         if nxt >= len(doc.tokens) or nxt not in russian or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ocr_fix.confusion import single_edit_sources
@@ -54,7 +56,8 @@ def digit_in_word(ctx: Context):
         if _DIGIT.search(text) and not _DIGIT_OK.fullmatch(text):
             yield ctx.finding("digit-in-word", i, i, "digits inside a word; probably misread letters")
     # `0 создании`, `06 оказании`: the prepositions О and Об read as digits before a lower-case word.
-    for i, tok in enumerate(doc.tokens):
+    for i in ctx.tokens_in_view():
+        tok = doc.tokens[i]
         if tok.kind is not Kind.NUMBER or tok.text not in ("0", "06") or i in ctx.protected or not doc.is_russian(i):
             continue
         following = doc.adjacent_word(i, 1)
@@ -105,9 +108,10 @@ _NOISE_SYMBOLS = set("©®™‘›‹|\\{}_~^¦•·¤¬¨°")
 def noise(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens
-    for i, tok in enumerate(tokens):
+    for i in ctx.tokens_in_view():
         if i in ctx.protected or i in ctx.claimed or not doc.is_russian(i):
             continue
+        tok = tokens[i]
         if tok.kind in (Kind.OTHER, Kind.PUNCT) and tok.text in _NOISE_SYMBOLS:
             yield ctx.finding("noise", i, i, f"stray mark `{tok.text}`; probably a speck on the page")
         elif tok.kind is Kind.PUNCT and tok.text in ".,:;" and not doc.alone_on_line(i):
@@ -199,21 +203,31 @@ def _regular_case(part: str) -> bool:
         letters[0].isupper() and all(ch.islower() for ch in rest))
 
 
+def _abbreviation_in_small_letters(ctx: Context, index: int, folded: str) -> bool:
+    """`цк`, `кнр`: an abbreviation written in capitals, here in small letters (not in `п/п`, `т.`)."""
+    if (folded not in ctx.lexicons.capital_abbreviations or folded in ctx.lexicons.lower_abbreviations
+            or ctx.lookup.is_dictionary_lower(folded)):
+        return False
+    doc = ctx.doc
+    before, after = doc.significant(index, -1), doc.significant(index, 1)
+    return not (before is not None and doc.tokens[before].text == "/") and \
+        not (after is not None and doc.tokens[after].text == ".")
+
+
+@lru_cache(maxsize=200_000)
+def _regular_word_case(text: str) -> bool:
+    return all(_regular_case(part) for part in text.split("-"))
+
+
 @rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)")
 def letter_case(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        before = doc.significant(i, -1)
-        after = doc.significant(i, 1)
-        if (text.islower() and fold(text) in ctx.lexicons.capital_abbreviations
-                and fold(text) not in ctx.lexicons.lower_abbreviations
-                and not ctx.lookup.is_dictionary_lower(fold(text))
-                and not (before is not None and doc.tokens[before].text == "/")
-                and not (after is not None and doc.tokens[after].text == ".")):
+        if text.islower() and _abbreviation_in_small_letters(ctx, i, fold(text)):
             yield ctx.finding("letter-case", i, i, f"the abbreviation {text.upper()} written in small letters")
             continue
-        if all(_regular_case(part) for part in text.split("-")) or text in ctx.lexicons.mixed_case:
+        if _regular_word_case(text) or text in ctx.lexicons.mixed_case:
             continue
         yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
 
