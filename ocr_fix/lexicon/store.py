@@ -63,12 +63,13 @@ def _words(text: str) -> list[str]:
     return [fold(t.text) for t in tokenize(text) if t.kind is Kind.WORD]
 
 
-def _variants(form: str) -> set[str]:
+@lru_cache(maxsize=20_000)  # asked again for the same name parts throughout a document
+def _variants(form: str) -> frozenset[str]:
     pieces = [sorted(period_variants(piece)) for piece in form.split("-")]
     out = {""}
     for options in pieces:
         out = {(head + "-" if head else "") + option for head in out for option in options}
-    return out
+    return frozenset(out)
 
 
 def _make_name(text: str, kind: str, group: str, latin: tuple[str, ...], source: str, lex: Lexicons) -> Name:

@@ -70,7 +70,10 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
     folded_words = doc.folded_russian_words
     evidence.spellings = {w for _, w in folded_words}
     words = [w for _, w in folded_words]
+    name_parts = index.lexicons.name_parts
     for k, word in enumerate(words):
+        if word not in name_parts:
+            continue  # most words are no part of any name
         for name in index.lexicons.name_entries(word):
             size = len(name.parts)
             window = words[k : k + size]
