@@ -230,27 +230,35 @@ def dropped_cost(true: str) -> float:
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
     n, m = len(true), len(printed)
+    # What depends on one string only is looked up once, outside the n x m table.
+    noise = [noise_cost(p) for p in printed]
+    multi = [()] * 2 + [MULTI_PRINTED.get(printed[j - 2 : j], ()) for j in range(2, m + 1)]
+    substitutions = [SUBSTITUTIONS.get(p, _NO_SUBSTITUTIONS) for p in printed]
     previous = [0.0] * (m + 1)
     for j in range(1, m + 1):
-        previous[j] = previous[j - 1] + noise_cost(printed[j - 1])
+        previous[j] = previous[j - 1] + noise[j - 1]
     rows = [previous]
     for i in range(1, n + 1):
-        current = [rows[i - 1][0] + dropped_cost(true[i - 1])] + [0.0] * m
+        up = rows[i - 1]
         t = true[i - 1]
+        drop = dropped_cost(t)
+        current = [up[0] + drop] + [0.0] * m
         for j in range(1, m + 1):
             p = printed[j - 1]
-            best = rows[i - 1][j - 1] + (0.0 if t == p else substitution_cost(t, p))
-            best = min(best, rows[i - 1][j] + dropped_cost(t), current[j - 1] + noise_cost(p))
-            if j >= 2:
-                for true_multi, cost in MULTI_PRINTED.get(printed[j - 2 : j], ()):
-                    k = len(true_multi)
-                    if i >= k and true[i - k : i] == true_multi:
-                        best = min(best, rows[i - k][j - 2] + cost)
+            best = up[j - 1] + (0.0 if t == p else substitutions[j - 1].get(t, DEFAULT_SUBSTITUTION))
+            best = min(best, up[j] + drop, current[j - 1] + noise[j - 1])
+            for true_multi, cost in multi[j]:
+                k = len(true_multi)
+                if i >= k and true[i - k : i] == true_multi:
+                    best = min(best, rows[i - k][j - 2] + cost)
             if i >= 2 and j >= 2 and t == printed[j - 2] and true[i - 2] == p and t != p:
                 best = min(best, rows[i - 2][j - 2] + 0.8)  # swapped neighbours
             current[j] = best
         rows.append(current)
     return rows[n][m]
+
+
+_NO_SUBSTITUTIONS: dict[str, float] = {}
 
 
 def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:

@@ -115,7 +115,14 @@ class FormSearch:
         counter = 1
         expansions = 0
         push, pop = heapq.heappush, heapq.heappop
-        substitutions, multi_printed = SUBSTITUTIONS, MULTI_PRINTED
+        # What each printed letter allows, looked up once rather than at every visit of its position:
+        # its confusions, the letters its multi-letter misreadings stand for, the cost of it being
+        # noise, and the letters a generic substitution leaves to the cheaper moves.
+        subs_at = [tuple(SUBSTITUTIONS.get(ch, {}).items()) for ch in printed]
+        multi_at = [MULTI_PRINTED.get(printed[pos : pos + 2], ()) if pos + 1 < n else () for pos in range(n)]
+        noise_at = [noise_cost(ch) for ch in printed]
+        skip_at = [_Skip(ch, SUBSTITUTIONS.get(ch, {})) for ch in printed]
+        generic = DEFAULT_SUBSTITUTION
         while heap:
             cost, order, pos, index, prefix, generic_left, inserts_left, letters = pop(heap)
             if best is not None and cost > best + margin:
@@ -141,43 +148,42 @@ class FormSearch:
                         best = cost
                     if len(results) >= max_results:
                         break
-            pushes = []
+            # Moves are pushed in a fixed order, each numbered as it goes (a bundle of letters
+            # reserves a number for each), so ties in cost are broken the same way every time.
             if pos < n:
                 ch = printed[pos]
+                after = pos + 1
                 child = nxt.get(ch)
-                if child is not None:
-                    pushes.append((cost, pos + 1, child, prefix + ch, generic_left, inserts_left, None))
-                subs = substitutions.get(ch, {})
-                for true, c in subs.items():
+                if child is not None and (after, prefix + ch) not in settled:
+                    push(heap, (cost, counter, after, child, prefix + ch, generic_left, inserts_left, None))
+                    counter += 1
+                for true, c in subs_at[pos]:
                     child = nxt.get(true)
-                    if child is not None and cost + c <= budget:
-                        pushes.append((cost + c, pos + 1, child, prefix + true, generic_left, inserts_left, None))
-                if pos + 1 < n:
-                    for true, c in multi_printed.get(printed[pos : pos + 2], ()):
-                        if cost + c > budget:
-                            continue
-                        target = index
-                        for true_ch in true:
-                            target = children(target)[0].get(true_ch)
-                            if target is None:
-                                break
-                        if target is not None:
-                            pushes.append((cost + c, pos + 2, target, prefix + true, generic_left, inserts_left, None))
-                c = noise_cost(ch)
-                if cost + c <= budget:
-                    pushes.append((cost + c, pos + 1, index, prefix, generic_left, inserts_left, None))
-                if generic_left and cost + DEFAULT_SUBSTITUTION <= budget and pairs:
-                    pushes.append((cost + DEFAULT_SUBSTITUTION, pos + 1, None, prefix, generic_left - 1,
-                                   inserts_left, (pairs, _Skip(ch, subs))))
+                    if child is not None and cost + c <= budget and (after, prefix + true) not in settled:
+                        push(heap, (cost + c, counter, after, child, prefix + true, generic_left, inserts_left, None))
+                        counter += 1
+                for true, c in multi_at[pos]:
+                    if cost + c > budget:
+                        continue
+                    target = index
+                    for true_ch in true:
+                        target = children(target)[0].get(true_ch)
+                        if target is None:
+                            break
+                    if target is not None and (pos + 2, prefix + true) not in settled:
+                        push(heap, (cost + c, counter, pos + 2, target, prefix + true, generic_left, inserts_left, None))
+                        counter += 1
+                c = noise_at[pos]
+                if cost + c <= budget and (after, prefix) not in settled:
+                    push(heap, (cost + c, counter, after, index, prefix, generic_left, inserts_left, None))
+                    counter += 1
+                if generic_left and cost + generic <= budget and pairs:
+                    push(heap, (cost + generic, counter, after, None, prefix, generic_left - 1, inserts_left,
+                                (pairs, skip_at[pos])))
+                    counter += len(pairs) + 1
             if inserts_left and prefix:
                 for c, group in restore_groups:
                     if cost + c <= budget:
-                        pushes.append((cost + c, pos, None, prefix, generic_left, inserts_left - 1, (group, ())))
-            for item in pushes:
-                if item[6] is not None:
-                    push(heap, (item[0], counter) + item[1:])
-                    counter += len(item[6][0]) + 1
-                elif (item[1], item[3]) not in settled:
-                    push(heap, (item[0], counter) + item[1:])
-                    counter += 1
+                        push(heap, (cost + c, counter, pos, None, prefix, generic_left, inserts_left - 1, (group, ())))
+                        counter += len(group) + 1
         return results
