@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
@@ -89,6 +90,11 @@ class WordIndex:
         self._lookups = 0
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
+        # the buckets candidate look-ups land in are those of common words, read again and again
+        self._read_bucket = lru_cache(maxsize=50_000)(self._bucket_words)
+
+    def _bucket_words(self, key: str) -> tuple[tuple[str, float], ...]:
+        return tuple(self._entries(self._buckets[key]))
 
     @staticmethod
     def _entries(bucket: str):
@@ -130,8 +136,9 @@ class WordIndex:
         keys = skeleton_neighbours(key) if wide else (key,)
         found: dict[str, float] = {}
         buckets = self._buckets
+        read = self._read_bucket
         for k in buckets.keys() & keys:  # most neighbouring skeletons hold no word
-            for word, zipf in self._entries(buckets[k]):
+            for word, zipf in read(k):
                 found[word] = zipf
         return found
 
