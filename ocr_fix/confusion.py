@@ -11,9 +11,10 @@ true word, so it looks pairs up by the printed side.
 from __future__ import annotations
 
 from collections import defaultdict
-
-from rapidfuzz.distance import Levenshtein
 from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
 
 # Misreadings OCR makes all the time on typewritten Cyrillic.
 _FREQUENT = 0.3
@@ -300,7 +301,7 @@ def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
     return out
 
 
-_MULTI_MARKERS = tuple(MULTI_PRINTED)
+_MULTI_MARKER = regex.compile("|".join(regex.escape(marker) for marker in MULTI_PRINTED))
 
 
 def confusion_cost(true: str, printed: str) -> float:
@@ -309,14 +310,14 @@ def confusion_cost(true: str, printed: str) -> float:
     That alignment is the cheapest one whenever the misreadings are single letters; when the
     printed word holds a split or merged letter (`ьі` for `ы`), the exact alignment is computed.
     """
-    if any(marker in printed for marker in _MULTI_MARKERS):
+    if _MULTI_MARKER.search(printed):
         return weighted_distance(true, printed)
     cost = 0.0
-    for op in Levenshtein.editops(true, printed):
-        if op.tag == "replace":
-            cost += substitution_cost(true[op.src_pos], printed[op.dest_pos])
-        elif op.tag == "delete":
-            cost += dropped_cost(true[op.src_pos])
+    for tag, source, dest in Levenshtein.editops(true, printed).as_list():
+        if tag == "replace":
+            cost += substitution_cost(true[source], printed[dest])
+        elif tag == "delete":
+            cost += DROPPED_CHARS.get(true[source], DEFAULT_INDEL)
         else:
-            cost += noise_cost(printed[op.dest_pos])
+            cost += NOISE_CHARS.get(printed[dest], DEFAULT_INDEL)
     return cost

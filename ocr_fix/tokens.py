@@ -60,14 +60,15 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     kinds = _KIND_OF_GROUP
+    make = tuple.__new__  # a named tuple made without its keyword-handling constructor: a text has millions
+    has_letter = _HAS_LETTER.search
     for match in _TOKEN_RE.finditer(text):
-        group = match.lastgroup
+        kind = kinds[match.lastgroup]
         piece = match.group()
-        if group == "word" and not _HAS_LETTER.search(piece):
+        if kind is Kind.WORD and not has_letter(piece):
             kind = Kind.NUMBER  # `12-15`: a range of numbers, not a word
-        else:
-            kind = kinds[group]
-        append(Token(kind, piece, match.start(), match.end()))
+        start, end = match.span()
+        append(make(Token, (kind, piece, start, end)))
     return tokens
 
 
