@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ocr_fix.language.normalize import fold
-from ocr_fix.scripts import russian_lines
+from ocr_fix.scripts import line_letters, resolve_russian_lines
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
@@ -23,24 +23,91 @@ class Document:
     line_content: list[int] = field(init=False)  # tokens on each line other than blanks
     russian_words: list[int] = field(init=False)
     _token_starts: list[int] | None = field(init=False, default=None, repr=False)
+    _letters: list[tuple[int, int, bool]] = field(init=False, repr=False)  # per line, see `line_letters`
 
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text)
+        self._letters = line_letters(self.tokens)
+        self._index_lines()
+
+    def _index_lines(self) -> None:
         self.starts = line_starts(self.text)
         line = 0
-        self.token_line = []
+        self.token_line = token_line = []
         self.line_content = [0] * len(self.starts)
         for tok in self.tokens:
-            self.token_line.append(line)
+            token_line.append(line)
             if tok.kind is Kind.NEWLINE:
                 line += 1
             elif tok.kind not in _BLANK:
                 self.line_content[line] += 1
-        self.russian_line = russian_lines(self.text, self.tokens)
-        russian = self.russian_line
-        lines = self.token_line
+        self.russian_line = russian = resolve_russian_lines(self._letters)
         # Word tokens of Russian lines: what most rules walk over, computed once.
-        self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[lines[i]]]
+        self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[token_line[i]]]
+
+    def edited(self, edits: list[tuple[int, int, str]]) -> Document:
+        """The document of this text after `edits` (start, end, replacement; sorted, not overlapping):
+        the same as `Document(new_text)`, with only the lines the edits touch read again.
+
+        Tokens never cross a line break, so the lines around an edit (and one more on either side,
+        in case the edit joins or splits a line break) are tokenized on their own; the tokens of
+        the other lines only move.
+        """
+        text, starts, tokens = self.text, self.starts, self.tokens
+        if not edits:
+            return self
+        last_line = len(starts) - 1
+        ranges: list[list[int]] = []  # [first line, last line, first edit, end edit], in old lines
+        for k, (start, end, _replacement) in enumerate(edits):
+            first = max(0, bisect_right(starts, start) - 2)
+            last = min(last_line, bisect_right(starts, end))
+            if ranges and first <= ranges[-1][1] + 1:
+                ranges[-1][1] = max(ranges[-1][1], last)
+                ranges[-1][3] = k + 1
+            else:
+                ranges.append([first, last, k, k + 1])
+        pieces, position = [], 0
+        for start, end, replacement in edits:
+            pieces.append(text[position:start])
+            pieces.append(replacement)
+            position = end
+        pieces.append(text[position:])
+        new = Document.__new__(Document)
+        new.text = new_text = "".join(pieces)
+        new._token_starts = None
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in tokens]
+        token_starts = self._token_starts
+        make = tuple.__new__
+        out_tokens: list[Token] = []
+        letters: list[tuple[int, int, bool]] = []
+        shift = 0
+        next_token = next_line = 0
+        for first, last, first_edit, end_edit in ranges:
+            old_start = starts[first]
+            old_end = starts[last + 1] if last < last_line else len(text)
+            begin = bisect_right(token_starts, old_start - 1)
+            out_tokens.extend(tokens[next_token:begin] if not shift else
+                              [make(Token, (t.kind, t.text, t.start + shift, t.end + shift)) for t in tokens[next_token:begin]])
+            letters.extend(self._letters[next_line:first])
+            growth = sum(len(r) - (e - s) for s, e, r in edits[first_edit:end_edit])
+            new_start = old_start + shift
+            piece = tokenize(new_text[new_start:old_end + shift + growth])
+            out_tokens.extend(make(Token, (t.kind, t.text, t.start + new_start, t.end + new_start)) for t in piece)
+            piece_letters = line_letters(piece)
+            if last < last_line:
+                piece_letters.pop()  # the range ends with a line break: what follows is the next line's
+            letters.extend(piece_letters)
+            shift += growth
+            next_token = bisect_right(token_starts, old_end - 1)
+            next_line = last + 1
+        out_tokens.extend(tokens[next_token:] if not shift else
+                          [make(Token, (t.kind, t.text, t.start + shift, t.end + shift)) for t in tokens[next_token:]])
+        letters.extend(self._letters[next_line:])
+        new.tokens = out_tokens
+        new._letters = letters
+        new._index_lines()
+        return new
 
     @cached_property
     def folded_russian_words(self) -> list[tuple[int, str]]:

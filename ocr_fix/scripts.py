@@ -77,22 +77,36 @@ def russian_lines(text: str, tokens: list[Token]) -> list[bool]:
     (`CCCP`, `MOCKBA`) and the nearest lettered lines around it are Russian; that keeps an English
     translation clean while still catching a Cyrillic word typed in Latin letters.
     """
-    counts: list[list[int]] = [[0, 0, 0]]  # cyrillic, latin, latin look-alike words only (1/0)
-    lookalike_only: list[bool] = [True]
+    return resolve_russian_lines(line_letters(tokens))
+
+
+def line_letters(tokens: list[Token]) -> list[tuple[int, int, bool]]:
+    """For each line the tokens span: its Cyrillic letters, its Latin letters, and whether its
+    Latin-lettered words could all be Cyrillic look-alikes."""
+    out: list[tuple[int, int, bool]] = []
+    cyrillic = latin = 0
+    lookalike_only = True
     for tok in tokens:
         if tok.kind is Kind.NEWLINE:
-            counts.append([0, 0, 0])
-            lookalike_only.append(True)
+            out.append((cyrillic, latin, lookalike_only))
+            cyrillic = latin = 0
+            lookalike_only = True
             continue
         if tok.kind is not Kind.WORD:
             continue
         cyr, lat, lookalike = _letters(tok.text)
-        counts[-1][0] += cyr
-        counts[-1][1] += lat
+        cyrillic += cyr
+        latin += lat
         if lat and not cyr and not lookalike:
-            lookalike_only[-1] = False
+            lookalike_only = False
+    out.append((cyrillic, latin, lookalike_only))
+    return out
+
+
+def resolve_russian_lines(letters: list[tuple[int, int, bool]]) -> list[bool]:
+    """Whether each line is Russian, from its letters (see `russian_lines`)."""
     status: list[bool | None] = []
-    for (cyr, lat, _), only_lookalikes in zip(counts, lookalike_only):
+    for cyr, lat, only_lookalikes in letters:
         if cyr == 0 and lat == 0:
             status.append(None)  # no letters: decided by neighbours, but nothing to check anyway
         elif cyr >= lat:
@@ -104,7 +118,7 @@ def russian_lines(text: str, tokens: list[Token]) -> list[bool]:
         if value is not None:
             resolved.append(value)
             continue
-        lattered = counts[index][1] > 0
+        lattered = letters[index][1] > 0
         if not lattered:
             resolved.append(False)
             continue

@@ -53,3 +53,48 @@ def test_tokens_rebuild_any_text(text):
 def test_tokens_rebuild_mixed_scripts(pieces):
     text = "".join(pieces)
     assert "".join(t.text for t in tokenize(text)) == text
+
+
+# --- a document edited in place reads as the edited text read afresh --------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ocr_fix.document import Document  # noqa: E402
+
+_PIECES = ["слово", "Москва", "CCCP", "word", " ", "  ", "\n", "\r\n", "\r", "-", "12", "12-15", "т.", ",", "ЦЗЕ-ДУН",
+           "\n\n", "о", "ё", "IV", "©", "**"]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@st.composite
+def _edited(draw):
+    text = draw(_texts)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits, position = [], 0
+    for start, end in zip(cuts[::2], cuts[1::2]):
+        if start < position:
+            continue
+        edits.append((start, end, draw(st.sampled_from(["", "и", "слово", "\n", "\r", "-\n", " ", "Lat", "5"]))))
+        position = end
+    return text, edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(_edited())
+@example(("слово\rи\nслово", [(6, 7, "")]))  # the edit joins `\r` and `\n` of two lines into one line break
+def test_an_edited_document_equals_the_edited_text_read_afresh(case):
+    text, edits = case
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        pieces += [text[position:start], replacement]
+        position = end
+    new_text = "".join(pieces) + text[position:]
+    patched, fresh = Document(text).edited(edits), Document(new_text)
+    assert patched.text == fresh.text
+    assert patched.tokens == fresh.tokens
+    assert patched.starts == fresh.starts
+    assert patched.token_line == fresh.token_line
+    assert patched.line_content == fresh.line_content
+    assert patched.russian_line == fresh.russian_line
+    assert patched.russian_words == fresh.russian_words

@@ -79,19 +79,21 @@ class Pass:
     proposals: list[Proposal]
     examined: list[Examined]  # every finding, whether or not it got a proposal
     evidence: DocumentEvidence
+    document: Document  # the text as the pass read it
 
 
 def propose_pass(text: str, resources: Resources, translation: str | None = None, trace: list | None = None,
                  join_hyphenation: bool = False, focus: list[tuple[int, int, int]] | None = None,
-                 reopen: list[Examined] | None = None, before: DocumentEvidence | None = None) -> Pass:
+                 reopen: list[Examined] | None = None, before: DocumentEvidence | None = None,
+                 document: Document | None = None) -> Pass:
     """Proposals for the likely errors in `text`; with `focus`, only near the given places.
 
     `focus` lists (start, end, reach): character spans, each widened by `reach` tokens on either
     side. `reopen` are the findings of the previous pass still open, to look at again where the
     document's evidence for them changed since `before` (the previous pass's). Whatever the focus,
-    the evidence from the whole document is used.
+    the evidence from the whole document is used. `document` is the text already read, if at hand.
     """
-    doc = Document(text)
+    doc = document if document is not None and document.text == text else Document(text)
     lookup = resources.lookup
     mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
@@ -151,7 +153,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             proposals.append(proposal)
     examined.extend(settled)
     examined.sort(key=lambda e: (e.start, e.end))
-    return Pass(_without_overlaps(proposals), examined, evidence)
+    return Pass(_without_overlaps(proposals), examined, evidence, doc)
 
 
 def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | None, now: DocumentEvidence,

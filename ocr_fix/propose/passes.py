@@ -134,17 +134,21 @@ def fix_passes(text: str, resources: Resources, translation: str | None = None,
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]
     current = apply_proposals(text, auto)
+    # the edited text is read again only where the edits changed it
+    document = first_pass.document.edited(edits)
     focus, reopen = _focus_after(auto, first_pass.examined)
     evidence = first_pass.evidence
     later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
         next_pass = propose_pass(current, resources, translation, join_hyphenation=join_hyphenation, focus=focus,
-                                 reopen=reopen, before=evidence)
+                                 reopen=reopen, before=evidence, document=document)
         more = automatic(next_pass.proposals)
         if not more:
             break
-        edits = compose(text, edits, [(p.start, p.end, p.replacement) for p in more])
+        step = [(p.start, p.end, p.replacement) for p in more]
+        edits = compose(text, edits, step)
         current = apply_proposals(current, more)
+        document = next_pass.document.edited(step)
         focus, reopen = _focus_after(more, next_pass.examined)
         evidence = next_pass.evidence
         later.extend(more)
