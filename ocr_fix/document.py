@@ -123,6 +123,13 @@ class Document:
         last = bisect_right(self._token_starts, max(start, end - 1)) - 1
         return max(first, 0), max(last, 0)
 
+    def token_starting_at(self, offset: int) -> int | None:
+        """The index of the token that starts at this offset, if one does."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        index = bisect_right(self._token_starts, offset) - 1
+        return index if index >= 0 and self._token_starts[index] == offset else None
+
     def is_russian(self, index: int) -> bool:
         return self.russian_line[self.token_line[index]]
 

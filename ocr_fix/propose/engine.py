@@ -110,8 +110,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
         focus = focus + [(e.start, e.end, 0) for e in again]
     findings = detect(doc, lookup, focus=None if focus is None else focus_tokens(doc, focus))
     proposals: list[Proposal] = []
-    token_at = {tok.start: i for i, tok in enumerate(doc.tokens)}
-    continued = _continued_words(doc, findings, token_at)
+    continued = _continued_words(doc, findings)
     if continued:
         evidence = replace(evidence, page_breaks=True)
     examined: list[Examined] = []
@@ -126,7 +125,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
                                 finding.message, AUTO if join_hyphenation else REVIEW)
         elif finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
             proposal = _hint_proposal(finding, lookup)
-        elif (first := token_at.get(finding.start)) is None:
+        elif (first := doc.token_starting_at(finding.start)) is None:
             pass
         elif finding.rule in NAME_RULES:
             weighed = None  # names are judged on the whole document's evidence
@@ -223,14 +222,14 @@ def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
     return out
 
 
-def _continued_words(doc: Document, findings: list[Finding], token_at: dict[int, int]) -> dict[int, str]:
+def _continued_words(doc: Document, findings: list[Finding]) -> dict[int, str]:
     """Words that continue a sentence broken by a page break: the first small-letter word of a
     paragraph after a continuation mark, mapped to the last word before the mark."""
     out: dict[int, str] = {}
     for finding in findings:
         if finding.kind != "furniture" or "см" not in finding.text.lower():
             continue  # only a continuation mark (`(см. сл. лист)`) breaks a sentence
-        mark = token_at.get(finding.start)
+        mark = doc.token_starting_at(finding.start)
         if mark is None:
             continue
         before = doc.adjacent_word(mark, -1) if mark else None
