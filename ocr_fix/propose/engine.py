@@ -6,19 +6,19 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr_fix.confusion import confusion_cost
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.language.normalize import fold
 from ocr_fix.names.translation import read_mentions
-from ocr_fix.confusion import confusion_cost
+from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, word_proposal
-from ocr_fix.session import Resources
 from ocr_fix.scripts import Script, script_of
-from ocr_fix.language.normalize import fold
+from ocr_fix.session import Resources
 from ocr_fix.tokens import Kind
 
 
@@ -170,7 +170,7 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
         before_word.setdefault(second_word, set()).add(first_word)
     # a word of the document the index lacks is a candidate of every word it is close to
     extra_changed = before.extra ^ now.extra
-    crowded = _Crowding(before.extra | now.extra)
+    document_extra = before.extra | now.extra
     again, settled = [], []
     for e in reopen:
         first, last = doc.token_span(e.start, e.end)
@@ -180,7 +180,7 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
         left, right = e.neighbours
         if e.weighed & changed or e.weighed & after_word.get(left, _NONE) or e.weighed & before_word.get(right, _NONE) \
                 or e.folded and (before.past != now.past or phrases.get(first) != e.hint
-                                 or extra_changed and _may_become_candidate(e, extra_changed, crowded)):
+                                 or extra_changed and _may_become_candidate(e, extra_changed, document_extra)):
             again.append(e)
         else:
             settled.append(e)
@@ -190,26 +190,20 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
 _NONE: frozenset[str] = frozenset()
 
 
-class _Crowding:
-    """Whether the document's own words crowd a word's shortlist (see `candidates._shortlist`), so that
-    a word added or gone beyond the candidates' cost can still change which ones make the list."""
-
-    def __init__(self, words: frozenset[str]):
-        self.words = words
-
-    def __call__(self, folded: str) -> bool:
-        cutoff = shortlist_cutoff(folded)
-        close = sum(1 for word in self.words if Levenshtein.distance(folded, word, score_cutoff=cutoff) <= cutoff)
-        return close >= SHORTLIST
-
-
-def _may_become_candidate(e: Examined, words: frozenset[str], crowded: _Crowding) -> bool:
-    """Whether any of `words`, added to the document or gone from it, may change a word's candidates."""
+def _may_become_candidate(e: Examined, words: frozenset[str], document_extra: frozenset[str]) -> bool:
+    """Whether any of `words`, added to the document or gone from it, may change a word's candidates:
+    one close and cheap enough to be a candidate, or any close one where the document's words crowd
+    the word's shortlist (see `candidates._shortlist`), so that one more or one less changes the list."""
     cutoff = shortlist_cutoff(e.folded)
-    close = [word for word in words if Levenshtein.distance(e.folded, word, score_cutoff=cutoff) <= cutoff]
-    if not close:
+
+    def close(pool) -> list[str]:
+        return [word for word in pool if Levenshtein.distance(e.folded, word, score_cutoff=cutoff) <= cutoff]
+
+    nearby = close(words)
+    if not nearby:
         return False
-    return e.pooled or any(confusion_cost(word, e.folded) <= MAX_COST for word in close) or crowded(e.folded)
+    return e.pooled or any(confusion_cost(word, e.folded) <= MAX_COST for word in nearby) or \
+        len(close(document_extra)) >= SHORTLIST
 
 
 def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
