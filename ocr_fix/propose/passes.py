@@ -1,9 +1,11 @@
 """The automatic fix as repeated passes, expressed as proposals on the original text.
 
 One correction can enable another (a corrected word becomes evidence for its neighbour), so `fix`
-runs passes until nothing more is applied. A later pass looks only around the previous pass's edits
-and at its findings still open: elsewhere nothing changed, and a full pass would repeat the previous
-one's verdicts there, so the result is that of full passes at a fraction of their cost.
+runs passes until nothing more is applied. A later pass reads again only the lines the previous
+pass edited, looks for findings only around its edits, and looks again at a finding still open only
+where the document evidence its verdict weighed has changed (a candidate now written elsewhere, or
+beside its neighbour). Elsewhere nothing changed, and a full pass would repeat the previous one's
+verdicts there, so the result is that of full passes at a fraction of their cost.
 
 The edits of later passes are mapped back onto the original text (merged with the earlier edit where
 they touch it), so accepting exactly the automatic proposals in a review file reproduces `fix`'s
