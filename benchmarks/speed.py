@@ -90,8 +90,8 @@ def main() -> None:
 
     page_wall, page_peak = measured(ocr_fix + ["fix", str(SAMPLE), "-o", str(tmp / "page.txt")])
     rows.append(["ocr-fix fix, one page (sample, 1,000 words)", f"{page_wall:.2f}", "", f"{page_peak:.0f}"])
-    wall, peak = measured(ocr_fix + ["check", str(corpus), "-f", "json"])
-    rows.append([f"ocr-fix check, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
+    wall, peak = measured(ocr_fix + ["check", str(corpus), "-f", "json", "--jobs", str(args.jobs)])
+    rows.append([f"ocr-fix check --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
     wall, peak = measured(ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--jobs", str(args.jobs)])
     rows.append([f"ocr-fix fix --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
     try:

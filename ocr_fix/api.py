@@ -43,12 +43,14 @@ class CheckReport:
     findings: list[LocatedFinding]
 
 
-def check_text(text: str, lexicons: tuple[str, ...] = ()) -> CheckReport:
-    """Find likely OCR errors in `text`; `lexicons` are extra word/name list files."""
-    res = resources(tuple(lexicons))
+def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1) -> CheckReport:
+    """Find likely OCR errors in `text`; `lexicons` are extra word/name list files. A very long text
+    is checked section by section (see `sections`), `jobs` sections at a time."""
+    parts = sections(text)
+    pieces = [(text[start:end], tuple(lexicons)) for start, end in parts]
     located = []
-    for start, end in sections(text):
-        for f in detect(Document(text[start:end]), res.lookup):
+    for (start, _end), findings in zip(parts, _in_workers(_check_section, pieces, tuple(lexicons), jobs)):
+        for f in findings:
             if start:
                 f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
             located.append(f)
@@ -58,6 +60,11 @@ def check_text(text: str, lexicons: tuple[str, ...] = ()) -> CheckReport:
         line, col = line_col(starts, f.start)
         out.append(LocatedFinding(f, line, col))
     return CheckReport(text, out)
+
+
+def _check_section(args) -> list[Finding]:
+    piece, lexicons = args
+    return detect(Document(piece), resources(lexicons).lookup)
 
 
 @dataclass(frozen=True)
@@ -91,8 +98,8 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
         from ocr_fix.propose.engine import translation_text
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
-    pieces = [text[start:end] for start, end in parts]
-    results = _map_sections(pieces, tuple(lexicons), translation, jobs, join_hyphenation)
+    work = [(text[start:end], tuple(lexicons), translation, join_hyphenation) for start, end in parts]
+    results = _in_workers(_correct_section, work, tuple(lexicons), jobs)
     proposals = []
     for (start, _end), (_corrected, section_proposals) in zip(parts, results):
         proposals.extend(replace(p, start=p.start + start, end=p.end + start) for p in section_proposals)
@@ -134,11 +141,10 @@ def _correct_section(args):
     return fix_passes(piece, resources(lexicons), translation, join_hyphenation)
 
 
-def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str | None, jobs: int,
-                  join_hyphenation: bool):
-    work = [(piece, lexicons, translation, join_hyphenation) for piece in pieces]
-    if jobs <= 1 or len(pieces) == 1:
-        return [_correct_section(item) for item in work]
+def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> list:
+    """`function` over the sections' `work`, in `jobs` worker processes when there are several."""
+    if jobs <= 1 or len(work) == 1:
+        return [function(item) for item in work]
     import multiprocessing
 
     # Load everything once before forking, so the workers share it instead of each reading it.
@@ -151,6 +157,6 @@ def _map_sections(pieces: list[str], lexicons: tuple[str, ...], translation: str
     gc.freeze()  # what is loaded now stays untouched by the collector, so the workers share its pages
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_correct_section, work, chunksize=1)
+            return pool.map(function, work, chunksize=1)
     finally:
         gc.unfreeze()

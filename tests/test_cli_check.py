@@ -71,3 +71,17 @@ def test_cp1251_is_detected_and_reported(tmp_path):
     assert result.exit_code == 0
     assert "cp1251" in result.stderr
     assert "войскак" in result.stdout
+
+
+def test_check_jobs(tmp_path, monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 5)  # several sections, so the workers share the file
+    path = tmp_path / "doc.txt"
+    path.write_text("Тов. МАО сказал, что войскак пришли.\n\nВойска стороиа пришли.\n\nВсе войскак ушли.\n",
+                    encoding="utf-8")
+    alone, together = run("check", str(path), "-f", "json"), run("check", str(path), "-f", "json", "--jobs", "2")
+    assert together.exit_code == 0 and json.loads(together.stdout) == json.loads(alone.stdout)
+    assert [f["line"] for f in json.loads(alone.stdout)["findings"] if f["text"] == "войскак"] == [1, 5]
+    refused = run("check", str(path), "--jobs", "-1")
+    assert refused.exit_code == 2 and "--jobs" in refused.output

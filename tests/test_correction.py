@@ -54,3 +54,34 @@ def test_long_texts_are_checked_and_corrected_by_sections(monkeypatch):
     result = api.correct_text(text)
     assert result.text == text.replace("стороиа", "сторона")
     assert [p.start for p in result.applied] == [f.start for f in findings]
+
+
+# --- a long text is worked through in sections, several at a time -------------------------------------
+
+_LONG = ("Посол сообщил, что правительство считает необходимым урегупировать вопросы торговли.\n\n"
+         "Министр сообщил, что стороиа готова обсудить вопрос о поставках американских войскак.\n\n"
+         "Товарищ МАС ЦЗЭ-ДУИ принял посла и сообщил ему о положении в стране.\n\n") * 6
+
+
+def test_a_long_text_checked_in_sections_by_workers_reads_as_one_text(monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 40)
+    assert len(api.sections(_LONG)) > 3
+    alone = api.check_text(_LONG)
+    together = api.check_text(_LONG, jobs=2)
+    assert [f.as_dict() for f in together.findings] == [f.as_dict() for f in alone.findings]
+    assert {f.text for f in alone.findings} >= {"урегупировать", "стороиа", "войскак"}
+    last = alone.findings[-1]
+    assert _LONG[last.start:last.end] == last.text and last.line > 10  # offsets and lines in the whole text
+
+
+def test_a_long_text_corrected_in_sections_by_workers_reads_as_one_text(monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 40)
+    alone = api.correct_text(_LONG)
+    together = api.correct_text(_LONG, jobs=2)
+    assert together.text == alone.text and together.proposals == alone.proposals
+    assert alone.text.count("урегулировать") == 6
+    assert apply_proposals(_LONG, alone.applied) == alone.text  # proposals on the whole text's offsets

@@ -18,20 +18,25 @@ def check(
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for the sections of a large file (0: one per core)."),
 ):
     """Report likely OCR errors, each with its position, rule and reason."""
+    from ocr_fix import batch
     from ocr_fix.api import check_text
     from ocr_fix.textio import read_text
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
+    if jobs < 0:
+        fail("--jobs must be 0 (one per core) or more")
+    workers = batch.worker_count(jobs)
     extra = tuple(str(p) for p in lexicon or ())
     results = []
     for path in files:
         decoded = read_text(path, encoding)
         if decoded.detected:
             typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
-        results.append((str(path), check_text(decoded.text, lexicons=extra)))
+        results.append((str(path), check_text(decoded.text, lexicons=extra, jobs=workers)))
     if format == "json":
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
         typer.echo(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1))
