@@ -67,3 +67,26 @@ def test_shipped_lexicons_are_valid_and_say_their_source(name):
                                            ("terms.txt", 100)])
 def test_shipped_lexicons_have_hundreds_of_entries(name, minimum):
     assert len(parse_lexicon(lexicon_dir() / name).entries) >= minimum
+
+
+def test_the_lexicon_cache_keeps_only_the_latest_few(tmp_path, monkeypatch):
+    import os
+
+    from ocr_fix.lexicon.store import KEPT_LEXICON_CACHES, _cached_load
+    from ocr_fix.lexicon.location import lexicon_dir
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("OCR_FIX_CACHE", str(cache))
+    for k in range(KEPT_LEXICON_CACHES + 3):  # caches of lexicon sets used before, oldest first
+        old = cache / f"lexicons-old{k:02d}.pickle"
+        old.write_bytes(b"")
+        os.utime(old, ns=(10**18 + k, 10**18 + k))
+    extra = tmp_path / "my_names.txt"
+    extra.write_text("# source: a test\nЧЖАН\n", encoding="utf-8")
+    lexicons = _cached_load(str(lexicon_dir()), (str(extra),))
+    assert "чжан" in lexicons.known
+    kept = sorted(p.name for p in cache.glob("lexicons-*.pickle"))
+    assert len(kept) == KEPT_LEXICON_CACHES
+    assert "lexicons-old00.pickle" not in kept and "lexicons-old10.pickle" in kept
+    assert any(not name.startswith("lexicons-old") for name in kept)  # the new one

@@ -152,9 +152,21 @@ def _cached_load(folder: str, extra: tuple[str, ...]) -> Lexicons:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(lexicons, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
+        _prune_cache(target.parent, keep=KEPT_LEXICON_CACHES)
     except OSError:
         pass  # no writable cache: the lexicons are simply read again next time
     return lexicons
+
+
+# Each set of lexicon files (every edit of them, every --lexicon list) makes a cache file of its own;
+# only the most recent few are kept, so the cache folder does not grow without end.
+KEPT_LEXICON_CACHES = 8
+
+
+def _prune_cache(folder: Path, keep: int) -> None:
+    caches = sorted(folder.glob("lexicons-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in caches[keep:]:
+        stale.unlink(missing_ok=True)
 
 
 def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
