@@ -31,6 +31,10 @@ _PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|
 # The Russian words of a single letter; any other lone letter is a fragment, never a correction.
 ONE_LETTER_WORDS = frozenset("авиксоуя")
 
+# The widest neighbourhood any rule or proposal asks for (`Lookup.neighbours`); narrower ones are
+# read off it.
+NEIGHBOUR_COST = 0.8
+
 
 class Lookup:
     def __init__(self, lexicons: Lexicons):
@@ -87,9 +91,6 @@ class Lookup:
 
         return starts_a_word(folded)
 
-    # The widest neighbourhood any rule or proposal asks for; narrower ones are read off it.
-    NEIGHBOUR_COST = 0.8
-
     def neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST,
                    min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
         """Known words one cheap misreading away from a word, cheapest first: what it may stand for.
@@ -99,7 +100,7 @@ class Lookup:
         """
         # The rules ask for a word's neighbours at several costs and frequency floors: the variants
         # are generated once, and a narrower list is a filter of the wider one, in the same order.
-        entries = self._all_neighbours(folded) if max_cost <= self.NEIGHBOUR_COST else \
+        entries = self._all_neighbours(folded) if max_cost <= NEIGHBOUR_COST else \
             self._neighbours(folded, max_cost)
         floor = max(min_zipf, 0.1)
         return tuple((word, cost) for cost, negative_zipf, word in entries
