@@ -79,6 +79,10 @@ class Document:
             self._token_starts = [t.start for t in tokens]
         token_starts = self._token_starts
         make = tuple.__new__
+
+        def moved(some: list[Token], by: int) -> list[Token]:
+            return some if not by else [make(Token, (t.kind, t.text, t.start + by, t.end + by)) for t in some]
+
         out_tokens: list[Token] = []
         letters: list[tuple[int, int, bool]] = []
         shift = 0
@@ -87,13 +91,12 @@ class Document:
             old_start = starts[first]
             old_end = starts[last + 1] if last < last_line else len(text)
             begin = bisect_right(token_starts, old_start - 1)
-            out_tokens.extend(tokens[next_token:begin] if not shift else
-                              [make(Token, (t.kind, t.text, t.start + shift, t.end + shift)) for t in tokens[next_token:begin]])
+            out_tokens.extend(moved(tokens[next_token:begin], shift))
             letters.extend(self._letters[next_line:first])
             growth = sum(len(r) - (e - s) for s, e, r in edits[first_edit:end_edit])
             new_start = old_start + shift
             piece = tokenize(new_text[new_start:old_end + shift + growth])
-            out_tokens.extend(make(Token, (t.kind, t.text, t.start + new_start, t.end + new_start)) for t in piece)
+            out_tokens.extend(moved(piece, new_start))
             piece_letters = line_letters(piece)
             if last < last_line:
                 piece_letters.pop()  # the range ends with a line break: what follows is the next line's
@@ -101,8 +104,7 @@ class Document:
             shift += growth
             next_token = bisect_right(token_starts, old_end - 1)
             next_line = last + 1
-        out_tokens.extend(tokens[next_token:] if not shift else
-                          [make(Token, (t.kind, t.text, t.start + shift, t.end + shift)) for t in tokens[next_token:]])
+        out_tokens.extend(moved(tokens[next_token:], shift))
         letters.extend(self._letters[next_line:])
         new.tokens = out_tokens
         new._letters = letters
