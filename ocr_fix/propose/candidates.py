@@ -7,8 +7,8 @@ hard cases a walk through the full morphological dictionary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -22,8 +22,8 @@ SHORTLIST = 25
 SEARCH_ABOVE = 1.2
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    # a named tuple rather than a frozen dataclass: dozens are made for every word looked at
     word: str  # folded (lower case, ё as е)
     cost: float  # confusion cost of OCR printing the token for this word
     zipf: float  # frequency; 0 when the frequency list lacks the word

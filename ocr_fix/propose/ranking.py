@@ -10,7 +10,7 @@ probabilities; the best candidate's probability is the proposal's score.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ocr_fix.propose.candidates import Candidate
 
@@ -29,8 +29,8 @@ NONE_PER_LETTER = 0.25  # ... less likely for a long word: a long string near a 
 NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(NamedTuple):
+    # a named tuple rather than a frozen dataclass: one is made for every candidate of every word
     candidate: Candidate
     logit: float
     probability: float
