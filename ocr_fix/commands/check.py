@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from tabulate import tabulate
 
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
 
@@ -41,6 +40,8 @@ def check(
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
         typer.echo(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1))
         return
+    from tabulate import tabulate  # imported when a table is printed: it takes a tenth of a second
+
     rows = [
         [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
         for name, report in results for f in report.findings
@@ -55,6 +56,8 @@ def check(
 @app.command()
 def rules():
     """List the detection rules with one line each."""
+    from tabulate import tabulate
+
     from ocr_fix.detect.engine import ORDER
     from ocr_fix.detect.registry import RULES
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from tabulate import tabulate
 
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
 from ocr_fix.errors import OcrFixError
@@ -84,6 +83,8 @@ def _one_line(text: str) -> str:
 
 
 def _score_table(results, lines: int, confusions: int) -> str:
+    from tabulate import tabulate  # imported when a table is printed: it takes a tenth of a second
+
     from ocr_fix.quality.report_html import percent
 
     rows = [[name, percent(s.cer), percent(s.wer), s.chars.substitutions, s.chars.deletions, s.chars.insertions,
@@ -144,6 +145,8 @@ def score(
 
 
 def _eval_table(evaluation) -> str:
+    from tabulate import tabulate
+
     from ocr_fix.quality.report_html import percent
 
     def row(name: str, f: dict) -> list:
@@ -242,6 +245,8 @@ _CSV_FIELDS = ["file", "unit", "number", "first_line", "words", "known", "suspic
 
 
 def _quality_table(rows: list, by: str) -> str:
+    from tabulate import tabulate
+
     from ocr_fix.quality.report_html import percent
 
     table = []
