@@ -94,6 +94,8 @@ def main() -> None:
     rows.append([f"ocr-fix check --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
     wall, peak = measured(ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--jobs", str(args.jobs)])
     rows.append([f"ocr-fix fix --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
+    fix_wall = wall
+    ratios = []  # timings on a shared machine drift; ratios within one run do not
     try:
         import symspellpy  # noqa: F401
 
@@ -102,6 +104,7 @@ def main() -> None:
         wall, peak = measured([sys.executable, str(script), str(corpus), str(tmp / "symspell.txt")])
         rows.append([f"symspellpy (wordfreq list, distance 2), {words:,} words", f"{wall:.1f}",
                      f"{words / wall:,.0f}", f"{peak:.0f}"])
+        ratios.append(f"fix takes {fix_wall / wall:.2f} times symspellpy's time")
     except ImportError:
         rows.append(["symspellpy", "not installed (pip install -e '.[bench]')", "", ""])
     if shutil.which("hunspell"):
@@ -117,10 +120,13 @@ def main() -> None:
         scaled = wall * words / taken
         rows.append([f"hunspell-ru -a ({taken:,}-word slice, scaled to {words:,})", f"{scaled:.1f}",
                      f"{taken / wall:,.0f}", f"{peak:.0f}"])
+        ratios.append(f"hunspell takes {scaled / fix_wall:.1f} times fix's time")
     else:
         rows.append(["hunspell-ru", "not installed (apt-get install hunspell hunspell-ru)", "", ""])
     print(f"corpus: {corpus} ({words:,} words), {os.cpu_count()} cores")
     print(tabulate(rows, headers=["run", "wall s", "words/s", "peak MB"], tablefmt="github"))
+    if ratios:
+        print("in this run: " + "; ".join(ratios))
     shutil.rmtree(tmp, ignore_errors=True)
 
 
