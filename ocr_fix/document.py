@@ -13,6 +13,19 @@ from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 
 
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, replacement) applied; the edits in text order, not overlapping."""
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        if start < position:
+            raise ValueError("overlapping edits")
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 @dataclass
 class Document:
     text: str
@@ -66,14 +79,8 @@ class Document:
                 ranges[-1][3] = k + 1
             else:
                 ranges.append([first, last, k, k + 1])
-        pieces, position = [], 0
-        for start, end, replacement in edits:
-            pieces.append(text[position:start])
-            pieces.append(replacement)
-            position = end
-        pieces.append(text[position:])
         new = Document.__new__(Document)
-        new.text = new_text = "".join(pieces)
+        new.text = new_text = apply_edits(text, edits)
         new._token_starts = None
         if self._token_starts is None:
             self._token_starts = [t.start for t in tokens]

@@ -61,6 +61,7 @@ from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from ocr_fix.document import Document  # noqa: E402
+from tests.test_passes import apply  # noqa: E402  (the edited text, written out independently)
 
 _PIECES = ["слово", "Москва", "CCCP", "word", " ", "  ", "\n", "\r\n", "\r", "-", "12", "12-15", "т.", ",", "ЦЗЕ-ДУН",
            "\n\n", "о", "ё", "IV", "©", "**"]
@@ -85,11 +86,7 @@ def _edited(draw):
 @example(("слово\rи\nслово", [(6, 7, "")]))  # the edit joins `\r` and `\n` of two lines into one line break
 def test_an_edited_document_equals_the_edited_text_read_afresh(case):
     text, edits = case
-    pieces, position = [], 0
-    for start, end, replacement in edits:
-        pieces += [text[position:start], replacement]
-        position = end
-    new_text = "".join(pieces) + text[position:]
+    new_text = apply(text, edits)
     patched, fresh = Document(text).edited(edits), Document(new_text)
     assert patched.text == fresh.text
     assert patched.tokens == fresh.tokens

@@ -8,7 +8,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.confusion import confusion_cost
 from ocr_fix.detect import detect
-from ocr_fix.document import Document
+from ocr_fix.document import Document, apply_edits
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
 from ocr_fix.names.translation import read_mentions
@@ -268,16 +268,7 @@ def _without_overlaps(proposals: list[Proposal]) -> list[Proposal]:
 
 def apply_proposals(text: str, proposals: list[Proposal]) -> str:
     """The text with the given (non-overlapping) proposals' replacements applied."""
-    pieces = []
-    position = 0
-    for p in sorted(proposals, key=lambda p: p.start):
-        if p.start < position:
-            raise ValueError("overlapping proposals")
-        pieces.append(text[position:p.start])
-        pieces.append(p.replacement)
-        position = p.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return apply_edits(text, [(p.start, p.end, p.replacement) for p in sorted(proposals, key=lambda p: p.start)])
 
 
 def automatic(proposals: list[Proposal]) -> list[Proposal]:
