@@ -6,6 +6,11 @@ model says OCR misreads as it, dropping specks and restoring dropped letters, an
 prefixes the dictionary actually has. Paths are expanded cheapest first, so the search stops as
 soon as every remaining path costs clearly more than the best words already found; the prefix
 pruning is what makes several confusions per word affordable.
+
+The walk is written here in Python, and again in `search_kernel.pyx`, compiled when ocr-fix is
+installed on a machine with a C++ compiler: a million-word text needs tens of thousands of walks,
+and the compiled one is about ten times faster. Both visit the same paths in the same order and find
+the same words (tests/test_search.py); the Python one runs where the compiled one is missing.
 """
 
 from __future__ import annotations
@@ -42,11 +47,23 @@ class _Skip:
         return letter == self.printed or letter in self.known
 
 
+try:
+    from ocr_fix.propose.search_kernel import DictionaryWalk
+except ImportError:  # not compiled on this machine: the Python walk below does the same
+    DictionaryWalk = None
+
+_LETTER_ID = {letter: i for i, letter in enumerate(_LETTERS)}
+
+
 class FormSearch:
     """Candidate true words within a confusion-cost budget of a printed (lower-case) string."""
 
-    def __init__(self, words_dawg):
+    def __init__(self, words_dawg, compiled: bool = True):
         dictionary = words_dawg.dct
+        self._kernel = None
+        if compiled and DictionaryWalk is not None:
+            self._kernel = DictionaryWalk(dictionary._units, words_dawg.guide._units, dictionary.ROOT,
+                                          [DROPPED_CHARS.get(letter, DEFAULT_SUBSTITUTION) for letter in _LETTERS])
         self._root = dictionary.ROOT
         end_marker = 1  # pymorphy3's word-form DAWG stores `word \x01 payload`
         # The automaton's raw arrays, read directly: a new word's search visits thousands of nodes,
@@ -101,6 +118,9 @@ class FormSearch:
         Stops once every open path costs more than the best word found plus `margin`, after
         `max_results` words, or after `max_states` expansions (a bound on time for hopeless strings).
         """
+        if self._kernel is not None and len(printed) < 60_000:
+            return self._kernel.near(len(printed), *_kernel_tables(printed), budget, DEFAULT_SUBSTITUTION, margin,
+                                     max_results, max_states, _LETTERS)
         children = self._children
         n = len(printed)
         results: dict[str, float] = {}
@@ -187,3 +207,30 @@ class FormSearch:
                         push(heap, (cost + c, counter, pos, None, prefix, generic_left, inserts_left - 1, (group, ())))
                         counter += len(group) + 1
         return results
+
+
+@lru_cache(maxsize=None)
+def _printed_letter(ch: str) -> tuple[int, tuple[tuple[int, float], ...], float, int]:
+    """What one printed character allows, for the compiled walk: its letter (-1 if none of the
+    alphabet), its confusions as (letter, cost), the cost of it being noise, and the letters a
+    generic substitution leaves to the cheaper moves, as a bit mask."""
+    known = SUBSTITUTIONS.get(ch, {})
+    confusions = tuple((_LETTER_ID[true], cost) for true, cost in known.items() if true in _LETTER_ID)
+    skip = 0
+    for letter in (ch, *known):
+        if letter in _LETTER_ID:
+            skip |= 1 << _LETTER_ID[letter]
+    return _LETTER_ID.get(ch, -1), confusions, noise_cost(ch), skip
+
+
+def _kernel_tables(printed: str) -> tuple[list, list, list, list, list]:
+    """The per-position tables `DictionaryWalk.near` takes, as the Python walk builds them."""
+    letters = [_printed_letter(ch) for ch in printed]
+    multi = []
+    for pos in range(len(printed)):
+        readings = MULTI_PRINTED.get(printed[pos : pos + 2], ()) if pos + 1 < len(printed) else ()
+        # a reading with a letter outside the alphabet never continues a prefix, as in the Python walk
+        multi.append([(tuple(_LETTER_ID[ch] for ch in true), cost) for true, cost in readings
+                      if all(ch in _LETTER_ID for ch in true)])
+    return ([x[0] for x in letters], [x[1] for x in letters], multi, [x[2] for x in letters],
+            [x[3] for x in letters])

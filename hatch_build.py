@@ -1,0 +1,62 @@
+"""Build hook: compiles ocr-fix's optional C++ speed-ups (the `.pyx` files under `ocr_fix/`) with Cython.
+
+ocr-fix runs without them: each compiled module repeats an algorithm that is also written in Python
+(see its docstring), and the Python one runs where the compiled one is missing. So a machine without
+a C++ compiler gets a warning here and a working, slower ocr-fix; set OCR_FIX_PURE_PYTHON=1 to skip
+compiling on purpose.
+
+The compiled files are written beside their sources, where an editable install (`make test`) imports
+them, and a wheel carries them as platform-specific files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class NativeBuildHook(BuildHookInterface):
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel" or os.environ.get("OCR_FIX_PURE_PYTHON"):
+            return
+        root = Path(self.root)
+        sources = sorted((root / "ocr_fix").rglob("*.pyx"))
+        try:
+            built = _compile(root, sources)
+        except Exception as exc:  # no compiler, no headers, no Cython: the Python code still runs
+            print(f"ocr-fix: the compiled speed-ups were not built ({exc}); ocr-fix runs without them, "
+                  "more slowly", file=sys.stderr)
+            return
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+        if version != "editable":
+            for path in built:
+                build_data["force_include"][str(path)] = str(path.relative_to(root))
+
+
+def _compile(root: Path, sources: list[Path]) -> list[Path]:
+    from Cython.Build import cythonize
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    extensions = [
+        Extension(".".join(source.relative_to(root).with_suffix("").parts), [str(source.relative_to(root))],
+                  language="c++", extra_compile_args=["-O2"])
+        for source in sources
+    ]
+    previous = os.getcwd()
+    os.chdir(root)  # setuptools resolves the sources and the in-place targets from here
+    try:
+        distribution = Distribution({"name": "ocr-fix", "ext_modules": cythonize(extensions, quiet=True)})
+        command = build_ext(distribution)
+        command.inplace = True
+        command.ensure_finalized()
+        command.run()
+        return [root / command.get_ext_fullpath(ext.name) for ext in distribution.ext_modules]
+    finally:
+        os.chdir(previous)
