@@ -25,12 +25,14 @@ class NativeBuildHook(BuildHookInterface):
         if self.target_name != "wheel" or os.environ.get("OCR_FIX_PURE_PYTHON"):
             return
         root = Path(self.root)
-        sources = sorted((root / "ocr_fix").rglob("*.pyx"))
-        try:
-            built = _compile(root, sources)
-        except Exception as exc:  # no compiler, no headers, no Cython: the Python code still runs
-            print(f"ocr-fix: the compiled speed-ups were not built ({exc}); ocr-fix runs without them, "
-                  "more slowly", file=sys.stderr)
+        built = []
+        for source in sorted((root / "ocr_fix").rglob("*.pyx")):
+            try:
+                built.append(_compile(root, source))
+            except Exception as exc:  # no compiler, no headers, no Cython: the Python code still runs
+                print(f"ocr-fix: {source.name} was not compiled ({exc}); ocr-fix runs without it, more slowly",
+                      file=sys.stderr)
+        if not built:
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
@@ -39,24 +41,23 @@ class NativeBuildHook(BuildHookInterface):
                 build_data["force_include"][str(path)] = str(path.relative_to(root))
 
 
-def _compile(root: Path, sources: list[Path]) -> list[Path]:
+def _compile(root: Path, source: Path) -> Path:
+    """Compile one `.pyx` file in place; the path of the compiled module."""
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    extensions = [
-        Extension(".".join(source.relative_to(root).with_suffix("").parts), [str(source.relative_to(root))],
-                  language="c++", extra_compile_args=["-O2"])
-        for source in sources
-    ]
+    relative = source.relative_to(root)
+    extension = Extension(".".join(relative.with_suffix("").parts), [str(relative)], language="c++",
+                          extra_compile_args=["-O2", "-std=c++17"])
     previous = os.getcwd()
     os.chdir(root)  # setuptools resolves the sources and the in-place targets from here
     try:
-        distribution = Distribution({"name": "ocr-fix", "ext_modules": cythonize(extensions, quiet=True)})
+        distribution = Distribution({"name": "ocr-fix", "ext_modules": cythonize([extension], quiet=True)})
         command = build_ext(distribution)
         command.inplace = True
         command.ensure_finalized()
         command.run()
-        return [root / command.get_ext_fullpath(ext.name) for ext in distribution.ext_modules]
+        return root / command.get_ext_fullpath(extension.name)
     finally:
         os.chdir(previous)

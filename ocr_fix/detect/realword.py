@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import regex
 
-from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
 from ocr_fix.language.normalize import fold
@@ -112,8 +111,7 @@ def _reading(ctx: Context, folded: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def _likely_reading(lookup, folded: str) -> str | None:
     best = None
-    for candidate, cost in single_edit_sources(folded, 0.5).items():
-        zipf = lookup.zipf(candidate)
+    for candidate, cost, zipf in lookup.one_misreading_words(folded, 0.5):
         if zipf >= 2.0 and (best is None or (cost, -zipf) < best[1]):
             best = (candidate, (cost, -zipf))
     return best[0] if best else None

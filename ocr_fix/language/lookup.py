@@ -108,15 +108,24 @@ class Lookup:
 
     def _neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST) -> tuple[tuple[float, float, str], ...]:
         """(cost, -frequency, word) of the frequent words one misreading away, sorted."""
+        found = []
+        for word, cost, frequency in self.one_misreading_words(folded, max_cost):
+            if frequency >= 0.1 and (len(word) > 1 or word in ONE_LETTER_WORDS):
+                found.append((cost, -frequency, word))
+        found.sort()
+        return tuple(found)
+
+    def one_misreading_words(self, folded: str, max_cost: float) -> list[tuple[str, float, float]]:
+        """(word, cost, frequency) of the frequency index's words among the strings one misreading
+        makes of a word (`confusion.single_edit_sources`), in the order it gives them."""
+        compiled = self.index.compiled
+        if compiled is not None:
+            return compiled.one_edit_words(folded, max_cost)
         from ocr_fix.confusion import single_edit_sources
 
         variants = single_edit_sources(folded, max_cost)
-        found = []
-        for word, frequency in self.index.frequencies(variants).items():
-            if frequency >= 0.1 and (len(word) > 1 or word in ONE_LETTER_WORDS):
-                found.append((variants[word], -frequency, word))
-        found.sort()
-        return tuple(found)
+        frequencies = self.index.frequencies(variants)
+        return [(word, cost, frequencies[word]) for word, cost in variants.items() if word in frequencies]
 
     def zipf(self, folded: str) -> float:
         return self.index.zipf(folded) or 0.0

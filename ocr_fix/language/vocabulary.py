@@ -11,6 +11,10 @@ lookup; one edit across classes, a lost letter or a speck costs one more lookup 
 
 Building the vocabulary takes about half a minute, so it is done once and kept in a cache file
 (`$OCR_FIX_CACHE`, else `$XDG_CACHE_HOME/ocr-fix`, else `~/.cache/ocr-fix`).
+
+A long text looks up thousands of new words; for it the index also builds a compiled copy of itself
+(`vocabulary_kernel.pyx`, where ocr-fix was installed with a C++ compiler) that answers the same
+look-ups with the same results, faster (`WordIndex.compiled`).
 """
 
 from __future__ import annotations
@@ -88,6 +92,8 @@ class WordIndex:
         self._buckets = buckets
         self._flat: dict[str, float] | None = None
         self._lookups = 0
+        # the compiled copy of the index, made with the flat dictionary, for a long text (None: none)
+        self.compiled = None
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
         # the buckets candidate look-ups land in are those of common words, read again and again
@@ -126,9 +132,11 @@ class WordIndex:
         return {word: flat[word] for word in flat.keys() & words}
 
     def flatten(self) -> None:
-        """Build the flat frequency dictionary now (before worker processes fork, so they share it)."""
+        """Build the flat frequency dictionary now (before worker processes fork, so they share it),
+        and the compiled copy of the index where it can be built."""
         if self._flat is None:
             self._flat = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
+            self.compiled = _compiled_copy(self._flat)
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
@@ -206,6 +214,20 @@ class WordIndex:
                 print(f"ocr-fix: cannot cache the word index in {path.parent} ({exc.strerror}); "
                       "set OCR_FIX_CACHE to a writable folder", file=sys.stderr)
         return index
+
+
+def _compiled_copy(flat: dict[str, float]):
+    """The index compiled for fast look-ups (`vocabulary_kernel.pyx`), or None where it was not built."""
+    from ocr_fix.native import compiled
+
+    kernel = compiled("language.vocabulary_kernel")
+    if kernel is None:
+        return None
+    from ocr_fix.confusion import DEFAULT_INDEL, DROPPED_CHARS, MULTI_PRINTED, NOISE_CHARS, SUBSTITUTIONS
+
+    skeleton_of = {chr(code): symbol for code, symbol in _SKELETON.items()}
+    return kernel.CompiledVocabulary(flat, skeleton_of, SKELETON_SYMBOLS, SUBSTITUTIONS, NOISE_CHARS, DEFAULT_INDEL,
+                              MULTI_PRINTED, DROPPED_CHARS)
 
 
 _index: WordIndex | None = None

@@ -67,7 +67,12 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
 @lru_cache(maxsize=200_000)
 def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
     found: dict[str, Candidate] = {}
-    for word, zipf in _shortlist(printed, lookup.index.words_near(printed)):
+    compiled = lookup.index.compiled
+    if compiled is not None:
+        closest = compiled.shortlist_near(printed, SHORTLIST, shortlist_cutoff(printed))
+    else:
+        closest = _shortlist(printed, lookup.index.words_near(printed))
+    for word, zipf in closest:
         if word == printed:
             continue
         cost = confusion_cost(word, printed)
@@ -87,6 +92,7 @@ def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate],
 
 _LONG = 9  # a word this long, badly garbled, is still recognisable by its overall shape
 _LONG_MIN_ZIPF = 2.0
+_LONG_MIN_RATIO = 65  # rapidfuzz's fuzz.ratio: 200 x longest common subsequence / total length
 
 
 def _long_word_candidates(printed: str, lookup) -> dict[str, Candidate]:
@@ -98,11 +104,16 @@ def _long_word_candidates(printed: str, lookup) -> dict[str, Candidate]:
     from rapidfuzz import fuzz, process
 
     index = lookup.index
-    choices: list[str] = []
-    for length in range(len(printed) - 2, len(printed) + 3):
-        choices.extend(index.words_of_length(length, _LONG_MIN_ZIPF))
+    shortest, longest = len(printed) - 2, len(printed) + 2
+    if index.compiled is not None:  # the same words, less those whose letters cannot reach the ratio
+        choices = index.compiled.similar_choices(printed, shortest, longest, _LONG_MIN_ZIPF, _LONG_MIN_RATIO)
+    else:
+        choices = []
+        for length in range(shortest, longest + 1):
+            choices.extend(index.words_of_length(length, _LONG_MIN_ZIPF))
     found = {}
-    for word, _score, _i in process.extract(printed, choices, scorer=fuzz.ratio, limit=5, score_cutoff=65):
+    for word, _score, _i in process.extract(printed, choices, scorer=fuzz.ratio, limit=5,
+                                             score_cutoff=_LONG_MIN_RATIO):
         cost = confusion_cost(word, printed)
         found[word] = Candidate(word, cost, lookup.zipf(word), "similar")
     return found

@@ -25,6 +25,7 @@ from ocr_fix.confusion import (
     SUBSTITUTIONS,
     noise_cost,
 )
+from ocr_fix.native import compiled
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя-"
 _LETTER_OF_BYTES = {tuple(letter.encode("utf-8")): letter for letter in _LETTERS if len(letter.encode("utf-8")) == 2}
@@ -47,10 +48,8 @@ class _Skip:
         return letter == self.printed or letter in self.known
 
 
-try:
-    from ocr_fix.propose.search_kernel import DictionaryWalk
-except ImportError:  # not compiled on this machine: the Python walk below does the same
-    DictionaryWalk = None
+_kernel = compiled("propose.search_kernel")
+DictionaryWalk = _kernel.DictionaryWalk if _kernel is not None else None  # else the Python walk below
 
 _LETTER_ID = {letter: i for i, letter in enumerate(_LETTERS)}
 

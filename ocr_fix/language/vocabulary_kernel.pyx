@@ -1,0 +1,113 @@
+# distutils: language = c++
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The look-ups of the word index a long text makes for every new word, compiled (vocabulary_core.hpp).
+
+Each repeats a look-up written in Python with the same results in the same order, and only spares
+the Python objects for the hundreds of variants and neighbours that are looked at and dropped:
+
+- `one_edit_words`: the vocabulary's words among `confusion.single_edit_sources`;
+- `shortlist_near`: `candidates._shortlist` over `WordIndex.words_near`;
+- `similar_choices`: the words `candidates._long_word_candidates` compares a long garbled word with,
+  less those whose letters could not give the similarity it asks for.
+
+It is built for long texts only (a page needs too few look-ups to pay for building it, about half a
+second) and only where ocr-fix was installed with a C++ compiler at hand (`hatch_build.py`).
+`tests/test_vocabulary_kernel.py` checks it against the Python look-ups.
+"""
+
+from libcpp.utility cimport pair
+from libcpp.vector cimport vector
+
+
+cdef extern from *:
+    ctypedef unsigned int char32_t
+
+
+cdef extern from "<string>" namespace "std" nogil:
+    cdef cppclass u32string:
+        u32string()
+        size_t size()
+        char32_t& operator[](size_t)
+        void push_back(char32_t)
+        void reserve(size_t)
+
+
+cdef extern from "vocabulary_core.hpp" namespace "ocr_fix" nogil:
+    cdef cppclass Vocabulary:
+        void add_word(const u32string&, double)
+        void add_skeleton(char32_t, char32_t)
+        void add_symbol(char32_t)
+        void add_substitution(char32_t, char32_t, double)
+        void add_noise(char32_t, double)
+        void set_default_noise(double)
+        void add_multi(const u32string&, const u32string&, double)
+        void add_dropped(char32_t, double)
+        void finish()
+        size_t count()
+        double zipf(int)
+        const char32_t* word(int)
+        size_t size(int)
+        vector[pair[int, double]] one_edit_words(const u32string&, double)
+        vector[int] shortlist_near(const u32string&, int, int)
+        vector[int] similar_choices(const u32string&, int, int, double, double)
+
+
+cdef u32string _text(str s):
+    cdef u32string out
+    out.reserve(len(s))
+    for ch in s:
+        out.push_back(<char32_t>ord(ch))
+    return out
+
+
+cdef str _word(Vocabulary& vocabulary, int wid):
+    cdef const char32_t* letters = vocabulary.word(wid)
+    return "".join([chr(letters[i]) for i in range(vocabulary.size(wid))])
+
+
+cdef class CompiledVocabulary:
+    cdef Vocabulary core
+
+    def __init__(self, dict frequencies, dict skeleton_of, symbols, dict substitutions, dict noise,
+                 double default_noise, dict multi, dict dropped):
+        """`frequencies`: the whole vocabulary (word -> Zipf) in the index's order; the rest: the
+        skeleton classes (letter -> symbol, and the symbols) and the tables of `confusion.py`."""
+        for word, frequency in frequencies.items():
+            self.core.add_word(_text(word), frequency)
+        for letter, symbol in skeleton_of.items():
+            self.core.add_skeleton(<char32_t>ord(letter), <char32_t>ord(symbol))
+        for symbol in symbols:
+            self.core.add_symbol(<char32_t>ord(symbol))
+        for printed, options in substitutions.items():
+            for true, cost in options.items():
+                self.core.add_substitution(<char32_t>ord(printed), <char32_t>ord(true), cost)
+        for printed, cost in noise.items():
+            self.core.add_noise(<char32_t>ord(printed), cost)
+        self.core.set_default_noise(default_noise)
+        for printed, readings in multi.items():
+            for true, cost in readings:
+                self.core.add_multi(_text(printed), _text(true), cost)
+        for true, cost in dropped.items():
+            self.core.add_dropped(<char32_t>ord(true), cost)
+        self.core.finish()
+
+    def __len__(self):
+        return self.core.count()
+
+    def one_edit_words(self, str printed, double max_cost):
+        """[(word, cost, zipf)]: the vocabulary's words among `single_edit_sources(printed, max_cost)`,
+        in its order and at its costs."""
+        found = self.core.one_edit_words(_text(printed), max_cost)
+        return [(_word(self.core, hit.first), hit.second, self.core.zipf(hit.first)) for hit in found]
+
+    def shortlist_near(self, str printed, int limit, int cutoff):
+        """[(word, zipf)]: `candidates._shortlist(printed, index.words_near(printed), limit)`."""
+        ids = self.core.shortlist_near(_text(printed), limit, cutoff)
+        return [(_word(self.core, wid), self.core.zipf(wid)) for wid in ids]
+
+    def similar_choices(self, str printed, int shortest, int longest, double min_zipf, double min_ratio):
+        """The words `words_of_length` lists for `shortest`..`longest` letters and `min_zipf`, in its
+        order, less those whose letters shared with `printed` bound their similarity ratio below
+        `min_ratio`."""
+        ids = self.core.similar_choices(_text(printed), shortest, longest, min_zipf, min_ratio)
+        return [_word(self.core, wid) for wid in ids]
