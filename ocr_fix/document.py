@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -138,6 +138,13 @@ class Document:
             self._token_starts = [t.start for t in self.tokens]
         index = bisect_right(self._token_starts, offset) - 1
         return index if index >= 0 and self._token_starts[index] == offset else None
+
+    def line_tokens(self, line: int) -> tuple[int, int]:
+        """The tokens of a line (0-based), its line break included: indices first..last-1."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return bisect_left(self._token_starts, self.starts[line]), bisect_left(self._token_starts, end)
 
     def is_russian(self, index: int) -> bool:
         return self.russian_line[self.token_line[index]]

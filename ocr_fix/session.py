@@ -16,11 +16,9 @@ class Resources:
 
     @property
     def name_index(self):
-        if "_name_index" not in self.__dict__:
-            from ocr_fix.names.matching import NameIndex
+        from ocr_fix.names.matching import NameIndex
 
-            object.__setattr__(self, "_name_index", NameIndex(self.lexicons))
-        return self.__dict__["_name_index"]
+        return self.lexicons.derived(NameIndex, lambda: NameIndex(self.lexicons))
 
 
 def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:

@@ -86,3 +86,12 @@ def test_line_hyphenation_is_a_layout_note_and_joins_on_request():
     assert correct_text(text).text == text  # kept by default, proposed for review
     joined = correct_text(text, join_hyphenation=True).text
     assert joined == "Электростанции Северо-Восточного Китая и политического управления\n"
+
+
+def test_a_name_run_is_judged_alike_wherever_it_stands():
+    # what the name rules make of a run is remembered by its words and its title: the second
+    # occurrence, and the untitled one, must still be judged on their own
+    text = ("Конечно, добавил тов. МАС ЦЗЭ-ДУИ, все шаги.\nПотом тов. МАС ЦЗЭ-ДУИ сказал.\n"
+            "Слово МАС было написано.")
+    found = [(f.text, f.rule, f.line) for f in check_text(text).findings if f.rule.startswith("name")]
+    assert found == [("МАС ЦЗЭ-ДУИ", "name-near-miss", 1), ("МАС ЦЗЭ-ДУИ", "name-near-miss", 2)]

@@ -62,11 +62,9 @@ class Context:
 
     @property
     def name_index(self):
-        if "_name_index" not in self.__dict__:
-            from ocr_fix.names.matching import NameIndex
+        from ocr_fix.names.matching import NameIndex
 
-            self.__dict__["_name_index"] = NameIndex(self.lexicons)
-        return self.__dict__["_name_index"]
+        return self.lexicons.derived(NameIndex, lambda: NameIndex(self.lexicons))
 
     def folded(self, index: int) -> str:
         return fold(self.doc.tokens[index].text)

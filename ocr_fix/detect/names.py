@@ -153,60 +153,92 @@ def _name_findings(ctx: Context, stage: str):
         yield ctx.finding(rule_id, first, last, message)
 
 
+@dataclass(frozen=True)
+class RunVerdict:
+    """What the name rules make of a run of capitalised words, by position in the run: it depends only
+    on the run's words and whether a title stands before it, so it is worked out once for each."""
+
+    matched: frozenset[int]  # positions that belong to a lexicon name
+    names: tuple[Name, ...]
+    flagged: bool
+    finding: tuple[str, str, int, int, str] | None  # stage, rule id, first and last position, message
+    claim: bool  # a valid name the lexicons lack: its words are no errors
+
+
 def _analyse(ctx: Context) -> dict[str, list]:
+    out: dict[str, list] = {"near": [], "syllables": [], "list": []}
+    analysed: list[NameRun] = []
+    verdicts = ctx.lexicons.derived(RunVerdict, dict)
+    tokens = ctx.doc.tokens
+    for run_tokens in capital_runs(ctx):
+        titled = _after_title(ctx, run_tokens[0])
+        key = (tuple(tokens[i].text for i in run_tokens), titled)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            if len(verdicts) >= 200_000:
+                verdicts.clear()
+            verdict = verdicts[key] = _judge_run(ctx, run_tokens, titled)
+        analysed.append(NameRun(run_tokens, {run_tokens[k] for k in verdict.matched}, list(verdict.names),
+                                verdict.flagged))
+        if verdict.finding is not None:
+            stage, rule_id, first, last, message = verdict.finding
+            out[stage].append((rule_id, (run_tokens[first], run_tokens[last], message)))
+        if verdict.claim:
+            ctx.claimed.update(run_tokens)
+    out["list"] = _garbled_lists(ctx, analysed)
+    return out
+
+
+def _judge_run(ctx: Context, run_tokens: list[int], titled: bool) -> RunVerdict:
     doc = ctx.doc
     lookup = ctx.lookup
     index = ctx.name_index
-    out: dict[str, list] = {"near": [], "syllables": [], "list": []}
-    analysed: list[NameRun] = []
-    for run_tokens in capital_runs(ctx):
-        run = _match_names(ctx, run_tokens)
-        analysed.append(run)
-        east_asian = _east_asian(ctx, run)
-        titled = _after_title(ctx, run_tokens[0])
-        reasons = []
-        partial = _partial_name_misses(ctx, run)
-        if partial:
-            first = min(partial)
-            last = max(partial)
-            name = partial[first]
-            run.flagged = True
-            out["near"].append(("name-near-miss", (first, last,
-                                f"part of {name.text.upper()} misspelled: the other parts match it")))
+    run = _match_names(ctx, run_tokens)
+    position = {i: k for k, i in enumerate(run_tokens)}
+
+    def verdict(finding=None, claim=False) -> RunVerdict:
+        return RunVerdict(frozenset(position[i] for i in run.matched), tuple(run.names), run.flagged, finding, claim)
+
+    east_asian = _east_asian(ctx, run)
+    reasons = []
+    partial = _partial_name_misses(ctx, run)
+    if partial:
+        first = min(partial)
+        last = max(partial)
+        name = partial[first]
+        run.flagged = True
+        return verdict(("near", "name-near-miss", position[first], position[last],
+                        f"part of {name.text.upper()} misspelled: the other parts match it"))
+    if not east_asian and not titled:
+        return verdict()
+    suspicious: list[int] = []
+    for i in run_tokens:
+        folded = ctx.folded(i)
+        if i in run.matched or folded in ctx.lexicons.name_parts:
             continue
-        if not east_asian and not titled:
+        known = lookup.is_known(folded)
+        if folded in ctx.lexicons.abbreviations:
             continue
-        suspicious: list[int] = []
-        for i in run_tokens:
-            folded = ctx.folded(i)
-            if i in run.matched or folded in ctx.lexicons.name_parts:
-                continue
-            known = lookup.is_known(folded)
-            if folded in ctx.lexicons.abbreviations:
-                continue
-            if known and not east_asian and not (titled and ctx.doc.tokens[i].text.isupper()):
-                continue
-            suspicious.append(i)
-            # A surname is one of a small closed set, so a rare syllable one misreading from a known
-            # surname is suspect; a given name is open, so only a close resemblance counts there.
-            surname_slot = i == run_tokens[0] and "-" not in folded
-            limit = (0.6 if titled else 0.5) if known else 1.0 if surname_slot or not _syllable_ok(ctx, folded) else 0.6
-            near = index.near(folded, limit)
-            if near:
-                match = near[0]
-                reasons.append(("near", f"resembles {match.part.upper()} ({match.names[0].text}) but does not match it"))
-            elif east_asian and not _syllable_ok(ctx, folded) and not known:
-                reasons.append(("syllables", f"{doc.tokens[i].text} is not made of Chinese (Palladius) or Korean syllables"))
-        if reasons:
-            suspicious = sorted(set(suspicious) | _aligned_misses(ctx, run_tokens, suspicious, index))
-            run.flagged = True
-            stage, message = reasons[0]
-            rule_id = "name-near-miss" if stage == "near" else "name-syllables"
-            out[stage].append((rule_id, (suspicious[0], suspicious[-1], message)))
-        elif east_asian:
-            ctx.claimed.update(run_tokens)  # a valid name the lexicons lack: not an error
-    out["list"] = _garbled_lists(ctx, analysed)
-    return out
+        if known and not east_asian and not (titled and ctx.doc.tokens[i].text.isupper()):
+            continue
+        suspicious.append(i)
+        # A surname is one of a small closed set, so a rare syllable one misreading from a known
+        # surname is suspect; a given name is open, so only a close resemblance counts there.
+        surname_slot = i == run_tokens[0] and "-" not in folded
+        limit = (0.6 if titled else 0.5) if known else 1.0 if surname_slot or not _syllable_ok(ctx, folded) else 0.6
+        near = index.near(folded, limit)
+        if near:
+            match = near[0]
+            reasons.append(("near", f"resembles {match.part.upper()} ({match.names[0].text}) but does not match it"))
+        elif east_asian and not _syllable_ok(ctx, folded) and not known:
+            reasons.append(("syllables", f"{doc.tokens[i].text} is not made of Chinese (Palladius) or Korean syllables"))
+    if reasons:
+        suspicious = sorted(set(suspicious) | _aligned_misses(ctx, run_tokens, suspicious, index))
+        run.flagged = True
+        stage, message = reasons[0]
+        rule_id = "name-near-miss" if stage == "near" else "name-syllables"
+        return verdict((stage, rule_id, position[suspicious[0]], position[suspicious[-1]], message))
+    return verdict(claim=east_asian)
 
 
 def _partial_name_misses(ctx: Context, run: NameRun) -> dict[int, Name]:

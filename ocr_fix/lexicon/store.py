@@ -54,9 +54,24 @@ class Lexicons:
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    # what other modules build from the lexicons (indexes), made once: every pass and section asks
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def name_entries(self, folded_part: str) -> list[Name]:
         return [self.names[i] for i in self.name_parts.get(folded_part, ())]
+
+    def derived(self, key, make):
+        """What `make()` builds from these lexicons, built once for `key`."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
+    def __getstate__(self) -> dict:
+        # the lexicons are kept in a cache file; what was built from them is built again on use
+        return {k: v for k, v in self.__dict__.items() if k != "_derived"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _derived={})
 
 
 def _words(text: str) -> list[str]:
@@ -114,7 +129,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 2  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 3  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @lru_cache(maxsize=8)

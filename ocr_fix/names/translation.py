@@ -37,6 +37,10 @@ def _key(text: str) -> str:
 
 
 def _latin_index(lexicons: Lexicons) -> dict[str, list[Name]]:
+    return lexicons.derived(_latin_index, lambda: _build_latin_index(lexicons))
+
+
+def _build_latin_index(lexicons: Lexicons) -> dict[str, list[Name]]:
     index: dict[str, list[Name]] = {}
     for name in lexicons.names:
         if "period variant" in name.source:
@@ -80,6 +84,14 @@ def chinese_name_from_pinyin(english: str, palladius: Palladius) -> str | None:
 
 def read_mentions(text: str, lexicons: Lexicons) -> list[Mention]:
     """Names in an English text, in order, each with the Russian names it may stand for."""
+    # every pass of `fix`, and every section of a long text, reads the same translation again
+    last = lexicons.derived(read_mentions, dict)
+    if last.get("text") != text:
+        last["text"], last["mentions"] = text, tuple(_read_mentions(text, lexicons))
+    return list(last["mentions"])
+
+
+def _read_mentions(text: str, lexicons: Lexicons) -> list[Mention]:
     from ocr_fix.lexicon.store import _make_name  # a generated name is built the way lexicon names are
 
     index = _latin_index(lexicons)

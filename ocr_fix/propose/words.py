@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
 from ocr_fix.document import Document
@@ -309,21 +310,66 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
 
 def document_words(doc: Document, lookup: Lookup) -> tuple[dict[str, int], set[tuple[str, str]]]:
     """The document's own known words (counted) and pairs of adjacent known words."""
+    # Read line by line, each line's words remembered by its text: a later pass of `fix` reads the
+    # document again after a few edits, and finds nearly all of its lines as they were.
+    summaries = lookup.lexicons.derived(_LineWords, dict)
+    if len(summaries) > 200_000:
+        summaries.clear()
     counts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
     previous = None
-    for i, tok in enumerate(doc.tokens):
+    text, starts, tokens = doc.text, doc.starts, doc.tokens
+    ends = starts[1:] + [len(text)]
+    for line, start in enumerate(starts):
+        line_text = text[start:ends[line]]
+        summary = summaries.get(line_text)
+        if summary is None:
+            first, last = doc.line_tokens(line)
+            summary = summaries[line_text] = _line_words(tokens[first:last], lookup)
+        if summary.blank:
+            continue  # spaces only: the word before and the word after are still neighbours
+        if previous is not None and summary.head is not None:
+            pairs.add((previous, summary.head))
+        for word in summary.counted:
+            counts[word] = counts.get(word, 0) + 1
+        pairs.update(summary.pairs)
+        previous = summary.tail
+    return counts, pairs
+
+
+class _LineWords(NamedTuple):
+    """The known words of one line, read on their own."""
+
+    counted: tuple[str, ...]  # known words longer than two letters
+    pairs: frozenset[tuple[str, str]]  # adjacent known words within the line
+    head: str | None  # the first word, if known and nothing but spaces stands before it
+    tail: str | None  # the word a word on the next line would follow, if known and nothing stands after it
+    blank: bool  # only spaces and the line break
+
+
+def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
+    counted: list[str] = []
+    pairs: set[tuple[str, str]] = set()
+    previous = None
+    head = None
+    blank = True
+    for tok in tokens:
         if tok.kind is not Kind.WORD:
             if tok.kind not in (Kind.SPACE, Kind.NEWLINE):
                 previous = None
+                blank = False
             continue
         folded = fold(tok.text)
-        if not lookup.is_known(folded):
+        known = lookup.is_known(folded)
+        if blank and known:
+            head = folded
+        blank = False
+        if not known:
             previous = None
             continue
         if len(folded) > 2:
-            counts[folded] = counts.get(folded, 0) + 1
+            counted.append(folded)
         if previous is not None:
             pairs.add((previous, folded))
         previous = folded
-    return counts, pairs
+    return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank)
