@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # the compiled speed-ups are rebuilt when their sources change
-$(VENV)/.installed: pyproject.toml hatch_build.py $(wildcard ocr_fix/*/*.pyx ocr_fix/*/*.hpp) | $(BIN)/python
+$(VENV)/.installed: pyproject.toml hatch_build.py $(wildcard ocr_fix/*.pyx ocr_fix/*.hpp ocr_fix/*/*.pyx ocr_fix/*/*.hpp) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

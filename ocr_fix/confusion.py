@@ -227,9 +227,31 @@ def dropped_cost(true: str) -> float:
     return DROPPED_CHARS.get(true, DEFAULT_INDEL)
 
 
+def _compiled_model():
+    """The same costs, compiled (confusion_kernel.pyx), where this installation has them."""
+    from ocr_fix.native import compiled
+
+    kernel = compiled("confusion_kernel")
+    if kernel is None:
+        return None
+    return kernel.CompiledConfusion(SUBSTITUTIONS, NOISE_CHARS, DROPPED_CHARS, MULTI_PRINTED, DEFAULT_SUBSTITUTION,
+                                    DEFAULT_INDEL)
+
+
+_COMPILED = _compiled_model()
+# rapidfuzz aligns longer strings another way; the compiled cost follows its alignment of words
+_COMPILED_ALIGNMENT_LENGTH = 64
+
+
 @lru_cache(maxsize=200_000)
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
+    if _COMPILED is not None:
+        return _COMPILED.weighted_distance(true, printed)
+    return _weighted_distance(true, printed)
+
+
+def _weighted_distance(true: str, printed: str) -> float:
     n, m = len(true), len(printed)
     # What depends on one string only is looked up once, outside the n x m table.
     noise = [noise_cost(p) for p in printed]
@@ -310,8 +332,14 @@ def confusion_cost(true: str, printed: str) -> float:
     That alignment is the cheapest one whenever the misreadings are single letters; when the
     printed word holds a split or merged letter (`ьі` for `ы`), the exact alignment is computed.
     """
+    if _COMPILED is not None and len(true) <= _COMPILED_ALIGNMENT_LENGTH and len(printed) <= _COMPILED_ALIGNMENT_LENGTH:
+        return _COMPILED.confusion_cost(true, printed)
+    return _confusion_cost(true, printed, weighted_distance)
+
+
+def _confusion_cost(true: str, printed: str, exact) -> float:
     if _MULTI_MARKER.search(printed):
-        return weighted_distance(true, printed)
+        return exact(true, printed)
     cost = 0.0
     for tag, source, dest in Levenshtein.editops(true, printed).as_list():
         if tag == "replace":

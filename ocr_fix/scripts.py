@@ -66,7 +66,8 @@ def _letters(word: str) -> tuple[int, int, bool]:
     (worked out once per word: a text repeats its words)."""
     cyr = len(_CYRILLIC.findall(word))
     lat = len(_LATIN.findall(word))
-    return cyr, lat, cyrillic_lookalike(word) is not None and not is_roman_numeral(word)
+    # only a word with Latin letters can be a word of look-alikes
+    return cyr, lat, bool(lat) and cyrillic_lookalike(word) is not None and not is_roman_numeral(word)
 
 
 def russian_lines(text: str, tokens: list[Token]) -> list[bool]:

@@ -179,6 +179,9 @@ def grammar_mismatch(ctx: Context):
         yield ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
 
 
+_SENTENCE_ENDS = (".", "!", "?", ")", "}")
+
+
 @rule("sentence-case", "a paragraph or numbered point that starts with a small letter after a finished sentence")
 def sentence_case(ctx: Context):
     doc = ctx.doc
@@ -186,11 +189,14 @@ def sentence_case(ctx: Context):
         text = doc.tokens[i].text
         if len(text) < 3 or not text[:1].islower():
             continue
-        before, after = doc.significant(i, -1), doc.significant(i, 1)
-        if before is None or after is not None and doc.tokens[after].text == ".":
+        before = doc.significant(i, -1)
+        if before is None or doc.tokens[before].text not in _SENTENCE_ENDS:
+            continue  # nothing ends before it (the cheap test most words fail)
+        after = doc.significant(i, 1)
+        if after is not None and doc.tokens[after].text == ".":
             continue  # `1. тов. Сталину`: an abbreviation may start a line in small letters
         if doc.paragraph_start(i):
-            ended = doc.tokens[before].text in (".", "!", "?", ")", "}")
+            ended = True
         else:
             # `1. восстановление ...`: a numbered point on its own line
             number = doc.significant(before, -1) if doc.tokens[before].text == "." else None
