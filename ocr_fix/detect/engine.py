@@ -33,7 +33,7 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
     """
     reach = None
     if focus is not None:
-        reach = {j for i in focus for j in range(i - FOCUS_MARGIN, i + FOCUS_MARGIN + 1)}
+        reach = widened(focus, FOCUS_MARGIN)
     ctx = Context(doc, lookup, focus=reach)
     findings: list[Finding] = []
     for rule_id in ORDER:
@@ -44,6 +44,23 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
         findings = [f for f in findings if f.kind == "furniture" or _touches(doc, f, focus)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+def widened(tokens: set[int], margin: int) -> set[int]:
+    """The tokens within `margin` of any of `tokens` (merged into runs first: a pass after many
+    edits asks this of tens of thousands of tokens)."""
+    out: set[int] = set()
+    run_start = run_end = None
+    for i in sorted(tokens):
+        if run_end is not None and i - margin <= run_end + 1:
+            run_end = i + margin
+            continue
+        if run_end is not None:
+            out.update(range(run_start, run_end + 1))
+        run_start, run_end = i - margin, i + margin
+    if run_end is not None:
+        out.update(range(run_start, run_end + 1))
+    return out
 
 
 def _touches(doc: Document, finding: Finding, tokens: set[int]) -> bool:

@@ -52,7 +52,8 @@ def capital_runs(ctx: Context) -> list[list[int]]:
     # Runs are found in the whole text even in a focused pass: a name is judged as a whole.
     for i in ctx.open_words_everywhere():
         tok = doc.tokens[i]
-        if not _CAPITAL_WORD.fullmatch(tok.text) or not _CYRILLIC_LETTER.search(tok.text):
+        # (a word starting with a small letter is no capital word: the cheap test most words fail)
+        if tok.text[:1].islower() or not _CAPITAL_WORD.fullmatch(tok.text) or not _CYRILLIC_LETTER.search(tok.text):
             if current:
                 runs.append(current)
             current, last_end = [], None
@@ -296,6 +297,9 @@ def _aligned_misses(ctx: Context, run: list[int], suspicious: list[int], index: 
     return extra
 
 
+_LIST_SEPARATOR = regex.compile(r"\s*(?:,|и)\s*|\s*,\s*и\s*")
+
+
 def _garbled_lists(ctx: Context, runs: list[NameRun]) -> list:
     """Runs in an enumeration (`X, Y, Z и W`) where at least half the names are garbled."""
     doc = ctx.doc
@@ -304,7 +308,7 @@ def _garbled_lists(ctx: Context, runs: list[NameRun]) -> list:
         if groups:
             previous = groups[-1][-1]
             between = doc.text[doc.tokens[previous.tokens[-1]].end : doc.tokens[run.tokens[0]].start]
-            if regex.fullmatch(r"\s*(?:,|и)\s*|\s*,\s*и\s*", between):
+            if _LIST_SEPARATOR.fullmatch(between):
                 groups[-1].append(run)
                 continue
         groups.append([run])

@@ -53,28 +53,43 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
 @rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)")
 def unlikely_word(ctx: Context):
     doc = ctx.doc
-    lexicons = ctx.lexicons
+    # what a word's own letters decide is worked out once per word; only the dot after it is read here
+    verdicts = ctx.lexicons.derived(unlikely_word, dict)
+    if len(verdicts) > 300_000:
+        verdicts.clear()
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        if len(text) < 2 or not text.islower() and not (text[:1].isupper() and text[1:].islower()):
-            continue  # lone letters and capitals have rules of their own
-        folded = fold(text)
-        if folded in lexicons.terms or text[0].isupper() and folded in lexicons.name_parts:
-            continue  # a period term or a capitalised name the lexicons vouch for
+        verdict = verdicts.get(text)
+        if verdict is None:
+            verdict = verdicts[text] = _unlikely_verdict(ctx, text)
+        if not verdict:
+            continue
+        (word, _cost, gap), folded, dot_ends_it = verdict
         following = doc.significant(i, 1)
-        if folded in lexicons.abbreviations and (len(folded) > 2 or following is not None and doc.tokens[following].text == "."):
-            continue  # `тов`, `ок.`: an abbreviation
-        if following is not None and doc.tokens[following].text == "." and (
-                ctx.lookup.is_truncation(folded) or len(folded) <= 3 and text[0].isupper()):
-            continue  # `Эк.`, `Упр.`: a word cut short with a dot
-        if not ctx.lookup.is_known(folded):
-            continue
-        neighbour = frequent_neighbour(ctx.lookup, folded)
-        if neighbour is None:
-            continue
-        word, cost, gap = neighbour
+        if following is not None and doc.tokens[following].text == "." and (dot_ends_it or ctx.lookup.is_truncation(folded)):
+            continue  # `ок.`, `Эк.`, `Упр.`: an abbreviation, or a word cut short with a dot
         yield ctx.finding("unlikely-word", i, i,
                           f"a rare word; `{word}` is {gap:.1f} Zipf more frequent and one misreading away")
+
+
+def _unlikely_verdict(ctx: Context, text: str):
+    """False for a word the rule leaves alone wherever it stands; else its frequent neighbour, its
+    folded form, and whether a dot after it makes it an abbreviation."""
+    lexicons = ctx.lexicons
+    if len(text) < 2 or not text.islower() and not (text[:1].isupper() and text[1:].islower()):
+        return False  # lone letters and capitals have rules of their own
+    folded = fold(text)
+    if folded in lexicons.terms or text[0].isupper() and folded in lexicons.name_parts:
+        return False  # a period term or a capitalised name the lexicons vouch for
+    abbreviation = folded in lexicons.abbreviations
+    if abbreviation and len(folded) > 2:
+        return False  # `тов`: an abbreviation
+    if not ctx.lookup.is_known(folded):
+        return False
+    neighbour = frequent_neighbour(ctx.lookup, folded)
+    if neighbour is None:
+        return False
+    return neighbour, folded, abbreviation or len(folded) <= 3 and text[0].isupper()
 
 
 def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
@@ -117,29 +132,50 @@ def _likely_reading(lookup, folded: str) -> str | None:
     return best[0] if best else None
 
 
+@lru_cache(maxsize=200_000)
+def _pair_head(text: str) -> str | None:
+    """A word's folded form if it is one whose next word grammar can check: a preposition, or an
+    adjective-like word (an adjective, participle or agreeing pronoun); else None."""
+    from ocr_fix.language.grammar import PREPOSITIONS
+
+    folded = fold(text)
+    if folded in PREPOSITIONS or folded in _DETERMINERS or _ADJECTIVAL.search(folded):
+        return folded
+    return None
+
+
 @rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit")
 def grammar_mismatch(ctx: Context):
     from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 
     doc = ctx.doc
-    open_set = set(ctx.open_words_everywhere())
-    words = [i for i in doc.russian_words if i not in ctx.protected]
-    russian = set(words)
+    tokens = doc.tokens
+    # the words earlier rules claimed (this rule's own findings claim words too, but as it goes)
+    claimed, protected = frozenset(ctx.claimed), ctx.protected
+    russian_line, token_line = doc.russian_line, doc.token_line
+
+    def russian_word(j: int) -> bool:  # a word of a Russian line, outside page furniture
+        return tokens[j].kind is Kind.WORD and russian_line[token_line[j]] and j not in protected
+
     in_focus = ctx.in_focus
-    if ctx.focus is not None:  # only pairs with a word in view
-        words = sorted(russian & (ctx.focus | {i - 2 for i in ctx.focus}))
+    if ctx.focus is None:
+        words = [i for i in doc.russian_words if i not in protected]
+    else:  # only pairs with a word in view
+        words = [i for i in sorted(ctx.focus | {i - 2 for i in ctx.focus}) if 0 <= i < len(tokens) and russian_word(i)]
     for i in words:
+        first = tokens[i].text
+        head = _pair_head(first)
+        if head is None:
+            continue  # only prepositions and adjective-like words are checked against what follows
         nxt = i + 2
-        if nxt >= len(doc.tokens) or nxt not in russian or doc.tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
+        if nxt >= len(tokens) or not russian_word(nxt) or tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
             continue
-        if i not in open_set and nxt not in open_set or not (in_focus(i) or in_focus(nxt)):
+        if i in claimed and nxt in claimed or not (in_focus(i) or in_focus(nxt)):
             continue
-        first, second = doc.tokens[i].text, doc.tokens[nxt].text
+        second = tokens[nxt].text
         if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
             continue
-        a, b = fold(first), fold(second)
-        if a not in PREPOSITIONS and a not in _DETERMINERS and not _ADJECTIVAL.search(a):
-            continue  # only prepositions and adjective-like words are checked against what follows
+        a, b = head, fold(second)
         # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
         # already flagged itself, so only its neighbour can be reported here.
         a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)
@@ -150,7 +186,7 @@ def grammar_mismatch(ctx: Context):
             # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
             # conjunction (`и`, `но`)
             fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
-            if fix_first and a_known and i in open_set:
+            if fix_first and a_known and i not in claimed:
                 yield ctx.finding("grammar-mismatch", i, i,
                                   f"two prepositions in a row; `{fix_first[0]}` would fit")
             continue
@@ -172,7 +208,7 @@ def grammar_mismatch(ctx: Context):
             fix_second = _fixing_neighbour(ctx, b, lambda c: agrees(a, c) is True)
             reason = f"`{a}` does not agree with `{b}`"
         choices = [(fix[1], index, fix[0]) for fix, index, known in ((fix_first, i, a_known), (fix_second, nxt, b_known))
-                   if fix and known and index in open_set]
+                   if fix and known and index not in claimed]
         if not choices:
             continue
         _cost, index, word = min(choices)
