@@ -20,6 +20,9 @@ class Context:
     # edits may have changed); what the rules know of the other tokens stays as in a full pass.
     focus: set[int] | None = None
     _focus_words: list[int] = field(init=False, repr=False)
+    # open_words as last worked out, and the sizes of `claimed` and `protected` then: both only grow
+    # during a pass, so while their sizes stand the list stands (most rules claim nothing)
+    _open: tuple[int, int, list[int]] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         words = self.doc.russian_words
@@ -41,9 +44,14 @@ class Context:
         """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any)."""
         words = self._focus_words
         claimed, protected = self.claimed, self.protected
+        if self._open is not None and self._open[0] == len(claimed) and self._open[1] == len(protected):
+            return self._open[2]
         if not claimed and not protected:
-            return list(words)
-        return [i for i in words if i not in claimed and i not in protected]
+            open_words = words
+        else:
+            open_words = [i for i in words if i not in claimed and i not in protected]
+        self._open = (len(claimed), len(protected), open_words)
+        return open_words
 
     def open_words_everywhere(self) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus."""

@@ -98,10 +98,11 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
-    known_words, known_pairs = document_words(doc, lookup)
-    past_share = _past_share(known_words)
+    own_words = document_words(doc, lookup)
+    known_words, known_pairs = own_words.counts, own_words.pairs
+    past_share = _past_share(own_words.past, own_words.present)
     # words of the document the frequency index lacks (names, period terms): candidates of their own
-    document_extra = {w: 3.0 for w in known_words if lookup.index.zipf(w) is None}
+    document_extra = dict.fromkeys(own_words.unindexed, 3.0)
     evidence = DocumentEvidence(frozenset(known_words), frozenset(known_pairs), frozenset(document_extra),
                                 past_share >= PAST_NARRATIVE)
     settled: list[Examined] = []
@@ -240,19 +241,8 @@ def _continued_words(doc: Document, findings: list[Finding]) -> dict[int, str]:
     return out
 
 
-def _past_share(words: dict[str, int]) -> float:
-    """Share of past-tense forms among the document's unambiguous finite verbs (0.5 if it has none)."""
-    from ocr_fix.language.grammar import FINITE_ENDING, verb_tense
-
-    past = present = 0
-    for word, count in words.items():
-        if not FINITE_ENDING.search(word):
-            continue  # only words that end like a finite verb are worth a dictionary look-up
-        tense = verb_tense(word)
-        if tense == "past":
-            past += count
-        elif tense in ("pres", "futr"):
-            present += count
+def _past_share(past: int, present: int) -> float:
+    """Share of past-tense forms among the document's unambiguous finite verbs (0.5 if it has few)."""
     return past / (past + present) if past + present >= 4 else 0.5
 
 

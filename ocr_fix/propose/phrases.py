@@ -21,12 +21,19 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(t.text) for t in tokenize(phrase) if t.kind is Kind.WORD)
 
 
+@lru_cache(maxsize=8)
+def _all_phrase_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in _phrase_words(phrase))
+
+
 def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[str, str]]:
     """Token index -> (the phrase's word for it, the phrase), for tokens that break a set phrase."""
     words = doc.folded_russian_words
-    position = {}
+    wanted = _all_phrase_words(tuple(phrases))  # only where the phrases' own words stand matters
+    position: dict[str, list[int]] = {}
     for k, (_i, w) in enumerate(words):
-        position.setdefault(w, []).append(k)
+        if w in wanted:
+            position.setdefault(w, []).append(k)
     hints: dict[int, tuple[str, str]] = {}
     for phrase in phrases:
         target = _phrase_words(phrase)

@@ -308,7 +308,17 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
                     bin_, alternatives)
 
 
-def document_words(doc: Document, lookup: Lookup) -> tuple[dict[str, int], set[tuple[str, str]]]:
+class DocumentWords(NamedTuple):
+    """What a document's own known words say, as the word verdicts read it."""
+
+    counts: dict[str, int]  # known words longer than two letters, and how often each is written
+    pairs: set[tuple[str, str]]  # adjacent known words
+    unindexed: set[str]  # the counted words the frequency index lacks (names, period terms)
+    past: int  # counted words that are past-tense finite verbs (each occurrence)
+    present: int  # ... present or future ones
+
+
+def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     """The document's own known words (counted) and pairs of adjacent known words."""
     # Read line by line, each line's words remembered by its text: a later pass of `fix` reads the
     # document again after a few edits, and finds nearly all of its lines as they were.
@@ -317,6 +327,8 @@ def document_words(doc: Document, lookup: Lookup) -> tuple[dict[str, int], set[t
         summaries.clear()
     counts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
+    unindexed: set[str] = set()
+    past = present = 0
     previous = None
     text, starts, tokens = doc.text, doc.starts, doc.tokens
     ends = starts[1:] + [len(text)]
@@ -333,8 +345,11 @@ def document_words(doc: Document, lookup: Lookup) -> tuple[dict[str, int], set[t
         for word in summary.counted:
             counts[word] = counts.get(word, 0) + 1
         pairs.update(summary.pairs)
+        unindexed.update(summary.unindexed)
+        past += summary.past
+        present += summary.present
         previous = summary.tail
-    return counts, pairs
+    return DocumentWords(counts, pairs, unindexed, past, present)
 
 
 class _LineWords(NamedTuple):
@@ -345,6 +360,9 @@ class _LineWords(NamedTuple):
     head: str | None  # the first word, if known and nothing but spaces stands before it
     tail: str | None  # the word a word on the next line would follow, if known and nothing stands after it
     blank: bool  # only spaces and the line break
+    unindexed: frozenset[str]  # counted words the frequency index lacks
+    past: int  # counted words in the past tense
+    present: int  # ... in the present or future
 
 
 def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
@@ -372,4 +390,13 @@ def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
         if previous is not None:
             pairs.add((previous, folded))
         previous = folded
-    return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank)
+    past = present = 0
+    for word in counted:
+        if FINITE_ENDING.search(word):  # only words that end like a finite verb are worth a dictionary look-up
+            tense = verb_tense(word)
+            if tense == "past":
+                past += 1
+            elif tense in ("pres", "futr"):
+                present += 1
+    unindexed = frozenset(word for word in counted if lookup.index.zipf(word) is None)
+    return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank, unindexed, past, present)
