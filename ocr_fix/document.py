@@ -139,6 +139,13 @@ class Document:
         index = bisect_right(self._token_starts, offset) - 1
         return index if index >= 0 and self._token_starts[index] == offset else None
 
+    def tokens_of(self, kinds: frozenset[Kind]) -> list[int]:
+        """Indices of the tokens of these kinds, in order (worked out once a document for each set)."""
+        found = self.__dict__.setdefault("_tokens_of", {})
+        if kinds not in found:
+            found[kinds] = [i for i, tok in enumerate(self.tokens) if tok.kind in kinds]
+        return found[kinds]
+
     def line_tokens(self, line: int) -> tuple[int, int]:
         """The tokens of a line (0-based), its line break included: indices first..last-1."""
         if self._token_starts is None:

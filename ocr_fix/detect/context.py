@@ -8,6 +8,7 @@ from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind
 
 
 @dataclass
@@ -58,12 +59,13 @@ class Context:
         claimed, protected = self.claimed, self.protected
         return [i for i in self.doc.russian_words if i not in claimed and i not in protected]
 
-    def tokens_in_view(self) -> list[int] | range:
-        """Indices of the tokens the rules look at: all of them, or those within the focus."""
+    def tokens_in_view(self, kinds: frozenset[Kind]) -> list[int]:
+        """Indices of the tokens of these kinds the rules look at: all of them, or those within the focus."""
+        tokens = self.doc.tokens_of(kinds)
         if self.focus is None:
-            return range(len(self.doc.tokens))
-        count = len(self.doc.tokens)
-        return sorted(i for i in self.focus if 0 <= i < count)
+            return tokens
+        focus = self.focus
+        return [i for i in tokens if i in focus]
 
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus

@@ -56,9 +56,9 @@ def digit_in_word(ctx: Context):
         if _DIGIT.search(text) and not _DIGIT_OK.fullmatch(text):
             yield ctx.finding("digit-in-word", i, i, "digits inside a word; probably misread letters")
     # `0 создании`, `06 оказании`: the prepositions О and Об read as digits before a lower-case word.
-    for i in ctx.tokens_in_view():
+    for i in ctx.tokens_in_view(_NUMBERS):
         tok = doc.tokens[i]
-        if tok.kind is not Kind.NUMBER or tok.text not in ("0", "06") or i in ctx.protected or not doc.is_russian(i):
+        if tok.text not in ("0", "06") or i in ctx.protected or not doc.is_russian(i):
             continue
         following = doc.adjacent_word(i, 1)
         before = doc.significant(i, -1)
@@ -66,6 +66,10 @@ def digit_in_word(ctx: Context):
             continue
         if following is not None and doc.tokens[following].text[:1].islower():
             yield ctx.finding("digit-in-word", i, i, "a number where a word belongs; probably misread letters")
+
+
+_NUMBERS = frozenset({Kind.NUMBER})
+_MARKS = frozenset({Kind.OTHER, Kind.PUNCT})
 
 
 @rule("stray-letter", "a lone letter that is not a Russian one-letter word, initial or list label")
@@ -108,11 +112,11 @@ _NOISE_SYMBOLS = set("©®™‘›‹|\\{}_~^¦•·¤¬¨°")
 def noise(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens
-    for i in ctx.tokens_in_view():
+    for i in ctx.tokens_in_view(_MARKS):
         if i in ctx.protected or i in ctx.claimed or not doc.is_russian(i):
             continue
         tok = tokens[i]
-        if tok.kind in (Kind.OTHER, Kind.PUNCT) and tok.text in _NOISE_SYMBOLS:
+        if tok.text in _NOISE_SYMBOLS:
             yield ctx.finding("noise", i, i, f"stray mark `{tok.text}`; probably a speck on the page")
         elif tok.kind is Kind.PUNCT and tok.text in ".,:;" and not doc.alone_on_line(i):
             before, after = (tokens[i - 1] if i else None), (tokens[i + 1] if i + 1 < len(tokens) else None)
@@ -131,12 +135,15 @@ def name_unknown(ctx: Context):
 def unknown_word(ctx: Context):
     doc = ctx.doc
     lookup = ctx.lookup
+    unknown = ctx.lexicons.derived(unknown_word, dict)  # text -> its folded form if an unknown Cyrillic word
+    if len(unknown) > 300_000:
+        unknown.clear()
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        if script_of(text) is not Script.CYRILLIC or len(text) < 2:
-            continue
-        folded = fold(text)
-        if lookup.is_known(folded):
+        folded = unknown.get(text, "")
+        if folded == "":
+            folded = unknown[text] = _unknown_cyrillic(text, lookup)
+        if folded is None:
             continue
         if text[0].isupper() and lookup.looks_like_surname(folded) and not _sentence_start(ctx, i):
             near = ctx.name_index.near(folded, 0.6)
@@ -157,6 +164,14 @@ def unknown_word(ctx: Context):
         if text.isupper() and len(text.replace("-", "")) <= 5:
             continue  # an abbreviation the lexicons lack (`ОССБ`, `СУГОУ`); garbled ones resemble known ones
         yield ctx.finding("unknown-word", i, i, "not a known Russian word form or name")
+
+
+def _unknown_cyrillic(text: str, lookup) -> str | None:
+    """The folded form of a Cyrillic word of two or more letters the lookups do not know, else None."""
+    if script_of(text) is not Script.CYRILLIC or len(text) < 2:
+        return None
+    folded = fold(text)
+    return None if lookup.is_known(folded) else folded
 
 
 _CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы")
@@ -222,14 +237,37 @@ def _regular_word_case(text: str) -> bool:
 @rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)")
 def letter_case(ctx: Context):
     doc = ctx.doc
+    cases = ctx.lexicons.derived(letter_case, dict)  # text -> what its letters alone say (see _case_verdict)
+    if len(cases) > 300_000:
+        cases.clear()
     for i in ctx.open_words():
         text = doc.tokens[i].text
-        if text.islower() and _abbreviation_in_small_letters(ctx, i, fold(text)):
+        verdict = cases.get(text)
+        if verdict is None:
+            verdict = cases[text] = _case_verdict(ctx, text)
+        if verdict is _REGULAR:
+            continue
+        if verdict is _SMALL_ABBREVIATION and _abbreviation_in_small_letters(ctx, i, fold(text)):
             yield ctx.finding("letter-case", i, i, f"the abbreviation {text.upper()} written in small letters")
             continue
-        if _regular_word_case(text) or text in ctx.lexicons.mixed_case:
-            continue
-        yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
+        if verdict is _MIXED:
+            yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
+
+
+_REGULAR, _SMALL_ABBREVIATION, _MIXED = "regular", "small abbreviation", "mixed"
+
+
+def _case_verdict(ctx: Context, text: str) -> str:
+    """What a word's letters alone say: regular case; an abbreviation of capitals in small letters
+    (unless its neighbours make it a unit or a part of `п/п`); or capitals and small letters mixed."""
+    lexicons = ctx.lexicons
+    folded = fold(text)
+    if text.islower() and folded in lexicons.capital_abbreviations and folded not in lexicons.lower_abbreviations \
+            and not ctx.lookup.is_dictionary_lower(folded):
+        return _SMALL_ABBREVIATION
+    if _regular_word_case(text) or text in lexicons.mixed_case:
+        return _REGULAR
+    return _MIXED
 
 
 @rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)")
