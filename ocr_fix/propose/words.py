@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
@@ -60,17 +61,23 @@ class WordSite:
     # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
     weighed: frozenset[str] | None = None
     pooled: bool = False
+    _readings: dict[int, str | None] = field(default_factory=dict, repr=False)  # neighbour readings, once each
 
     @property
     def text(self) -> str:
         return self.doc.tokens[self.index].text
 
     def neighbour_reading(self, step: int) -> str | None:
+        """The known word just before (step=-1) or after (step=1) this one, folded, if any."""
+        if step in self._readings:
+            return self._readings[step]
         j = self.doc.adjacent_word(self.index, step)
-        if j is None:
-            return None
-        folded = fold(self.doc.tokens[j].text)
-        return folded if self.lookup.is_known(folded) else None
+        reading = None
+        if j is not None:
+            folded = fold(self.doc.tokens[j].text)
+            reading = folded if self.lookup.is_known(folded) else None
+        self._readings[step] = reading
+        return reading
 
     def word_before(self, distance: int) -> str | None:
         """The folded word `distance` words before this one (numbers count as words), if any."""
@@ -99,7 +106,10 @@ class WordSite:
 def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
     """+1 where a candidate fits the words beside it, -1 where it clashes, 0 where grammar is silent."""
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
-    licensed = locative_licensed(site.words_before())
+    licensed = None  # whether a preposition of the prepositional case stands before: read when asked
+    # whether the word before is read against this one (not after a numeral asking for the genitive:
+    # `две корейских дивизии`)
+    before_counts = before is not None and (before in PREPOSITIONS or not paucal(site.word_before(2)))
     fits: dict[str, int] = {}
     for word in words:
         score = 0
@@ -108,10 +118,13 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
             if verdict is not None:
                 fits[word] = 1 if verdict else -1  # `мы предложим`, not `мы предложил`
                 continue
-        if not licensed and only_locative(word):
-            fits[word] = -1  # the prepositional case needs a preposition (`войсках` without `в`)
-            continue
-        if before is not None and not (before not in PREPOSITIONS and paucal(site.word_before(2))):
+        if only_locative(word):
+            if licensed is None:
+                licensed = locative_licensed(site.words_before())
+            if not licensed:
+                fits[word] = -1  # the prepositional case needs a preposition (`войсках` without `в`)
+                continue
+        if before_counts:
             verdict = case_fit(before, word) if before in PREPOSITIONS else agrees(before, word)
             score += 0 if verdict is None else (1 if verdict else -1)
         if after is not None:
@@ -135,6 +148,13 @@ def _document_evidence(site: WordSite, words: list[str]) -> dict[str, float]:
 def _usable(candidate: Candidate) -> bool:
     """Single letters other than Russian one-letter words are fragments, never corrections."""
     return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
+
+
+@lru_cache(maxsize=100_000)
+def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
+    """A real word's readings: the known words one cheap misreading away, and the word as it stands."""
+    return tuple(Candidate(w, c, lookup.zipf(w), "dictionary") for w, c in lookup.neighbours(folded)) + (
+        Candidate(folded, 0.0, lookup.zipf(folded), "original"),)
 
 
 def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
@@ -243,8 +263,7 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     extra.update(lexicon_words)
     extra.update({w: max(site.lookup.zipf(w), LEXICON_ZIPF) for w in abbreviations})
     if real_word:
-        candidates = [Candidate(w, c, site.lookup.zipf(w), "dictionary") for w, c in site.lookup.neighbours(folded)]
-        candidates.append(Candidate(folded, 0.0, site.lookup.zipf(folded), "original"))
+        candidates = list(_real_word_candidates(site.lookup, folded))
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:25]
