@@ -9,11 +9,18 @@ runs it tens of thousands of times. `tests/test_search.py` checks that both give
 Built by `hatch_build.py` when a C++ compiler is at hand; ocr-fix runs without it.
 """
 
-from cython.operator cimport dereference as deref
 from libc.stdint cimport int64_t, uint32_t, uint64_t
-from libcpp.unordered_map cimport unordered_map
-from libcpp.unordered_set cimport unordered_set
 from libcpp.vector cimport vector
+
+
+cdef extern from "flat_table.hpp" namespace "ocr_fix" nogil:
+    cdef cppclass FlatTable:
+        FlatTable()
+        void reset(size_t)
+        int find(uint64_t)
+        bint contains(uint64_t)
+        bint insert(uint64_t, int)
+        size_t size()
 
 # dawg_python's unit layout (dawg_python/units.py)
 cdef uint32_t PRECISION_MASK = 0xFFFFFFFF
@@ -45,8 +52,11 @@ cdef struct Entry:
 cdef struct Node:
     int count
     bint is_word
-    int letters[LETTERS]  # the letters continuing the prefix, in the automaton's order
+    unsigned char letters[LETTERS]  # the letters continuing the prefix, in the automaton's order
     int child_of[LETTERS]  # letter -> child node, -1 where the prefix does not continue
+
+
+DEF NODES_KEPT = 100_000  # nodes read from the automaton are kept: every walk starts at the same few
 
 
 cdef inline bint _before(const Entry* a, const Entry* b) noexcept nogil:
@@ -58,6 +68,10 @@ cdef class DictionaryWalk:
     cdef const unsigned char[:] guide
     cdef int root
     cdef double restore_cost[LETTERS]
+    cdef vector[Node] nodes  # nodes already read, and where each is kept
+    cdef FlatTable node_slot
+    cdef FlatTable interned  # (prefix, letter) -> prefix id, for one walk
+    cdef FlatTable settled  # (prefix, position) visited, for one walk
 
     def __init__(self, units, guide, int root, restore_costs):
         """`units` and `guide` are the automaton's arrays; `restore_costs` the cost of restoring
@@ -88,6 +102,18 @@ cdef class DictionaryWalk:
 
     cdef void _read(self, int index, Node* node) noexcept nogil:
         """The letters that continue a prefix, and whether it is a whole word (`\\x01` follows)."""
+        cdef int slot = self.node_slot.find(<uint64_t>index)
+        if slot >= 0:
+            node[0] = self.nodes[slot]
+            return
+        self._fill(index, node)
+        if self.nodes.size() >= NODES_KEPT:
+            self.nodes.clear()
+            self.node_slot.reset(NODES_KEPT)
+        self.node_slot.insert(<uint64_t>index, <int>self.nodes.size())
+        self.nodes.push_back(node[0])
+
+    cdef void _fill(self, int index, Node* node) noexcept nogil:
         cdef uint32_t labels[256]
         cdef uint32_t kids[256]
         cdef uint32_t seconds[256]
@@ -127,11 +153,10 @@ cdef class DictionaryWalk:
         cdef vector[Entry] heap
         cdef vector[int] parent  # prefix id -> the prefix one letter shorter
         cdef vector[int] last_letter  # prefix id -> its last letter
-        cdef unordered_map[uint64_t, int] interned  # (prefix, letter) -> prefix id
-        cdef unordered_set[uint64_t] settled  # (prefix, position) visited
+        cdef FlatTable* interned = &self.interned
+        cdef FlatTable* settled = &self.settled
         cdef vector[int] found_prefix
         cdef vector[double] found_cost
-        cdef unordered_set[int] found
         cdef int64_t counter = 1
         cdef int expansions = 0
         cdef bint have_best = False
@@ -156,6 +181,8 @@ cdef class DictionaryWalk:
             multi_costs.push_back([_cost for _letters, _cost in multi[pos]])
         parent.push_back(-1)
         last_letter.push_back(NO_LETTER)
+        interned.reset(4096)
+        settled.reset(4096)
 
         e.cost = 0.0
         e.order = 0
@@ -185,25 +212,24 @@ cdef class DictionaryWalk:
                     k += 1
                     if top.bundle == ANY_LETTER and (skip_at[top.bundle_skip] >> letter) & 1:
                         continue
-                    if settled.count(_key(top.prefix, letter, top.pos)):
+                    if settled.contains(_key(top.prefix, letter, top.pos)):
                         continue
                     e = top
                     e.order = top.order + k
                     e.node = node.child_of[letter]
-                    e.prefix = _intern(interned, parent, last_letter, top.prefix, letter)
+                    e.prefix = _intern(interned[0], parent, last_letter, top.prefix, letter)
                     e.bundle = SINGLE
                     _push(heap, e)
                 continue
-            if settled.count(_key(parent[top.prefix], last_letter[top.prefix], top.pos)):
+            if settled.contains(_key(parent[top.prefix], last_letter[top.prefix], top.pos)):
                 continue
-            settled.insert(_key(parent[top.prefix], last_letter[top.prefix], top.pos))
+            settled.insert(_key(parent[top.prefix], last_letter[top.prefix], top.pos), 0)
             expansions += 1
             if expansions > max_states:
                 break
             self._read(top.node, &node)
             pos = top.pos
-            if pos == n and node.is_word and not found.count(top.prefix):
-                found.insert(top.prefix)
+            if pos == n and node.is_word and not _has(found_prefix, top.prefix):
                 found_prefix.push_back(top.prefix)
                 found_cost.push_back(top.cost)
                 if not have_best:
@@ -216,21 +242,21 @@ cdef class DictionaryWalk:
                 e = top
                 e.pos = after
                 letter = exact_at[pos]
-                if letter >= 0 and node.child_of[letter] >= 0 and not settled.count(_key(top.prefix, letter, after)):
+                if letter >= 0 and node.child_of[letter] >= 0 and not settled.contains(_key(top.prefix, letter, after)):
                     e.order = counter
                     e.node = node.child_of[letter]
-                    e.prefix = _intern(interned, parent, last_letter, top.prefix, letter)
+                    e.prefix = _intern(interned[0], parent, last_letter, top.prefix, letter)
                     _push(heap, e)
                     counter += 1
                 for i in range(<int>sub_letters[pos].size()):
                     letter = sub_letters[pos][i]
                     c = sub_costs[pos][i]
                     if node.child_of[letter] >= 0 and top.cost + c <= budget \
-                            and not settled.count(_key(top.prefix, letter, after)):
+                            and not settled.contains(_key(top.prefix, letter, after)):
                         e.cost = top.cost + c
                         e.order = counter
                         e.node = node.child_of[letter]
-                        e.prefix = _intern(interned, parent, last_letter, top.prefix, letter)
+                        e.prefix = _intern(interned[0], parent, last_letter, top.prefix, letter)
                         _push(heap, e)
                         counter += 1
                 for i in range(<int>multi_costs[pos].size()):
@@ -245,8 +271,8 @@ cdef class DictionaryWalk:
                         target = other.child_of[letter]
                         if target < 0:
                             break
-                        pid = _intern(interned, parent, last_letter, pid, letter)
-                    if target >= 0 and not settled.count(_key(parent[pid], last_letter[pid], pos + 2)):
+                        pid = _intern(interned[0], parent, last_letter, pid, letter)
+                    if target >= 0 and not settled.contains(_key(parent[pid], last_letter[pid], pos + 2)):
                         e.cost = top.cost + c
                         e.order = counter
                         e.pos = pos + 2
@@ -257,7 +283,7 @@ cdef class DictionaryWalk:
                 e = top
                 e.pos = after
                 c = noise_at[pos]
-                if top.cost + c <= budget and not settled.count(_key(parent[top.prefix], last_letter[top.prefix], after)):
+                if top.cost + c <= budget and not settled.contains(_key(parent[top.prefix], last_letter[top.prefix], after)):
                     e.cost = top.cost + c
                     e.order = counter
                     _push(heap, e)
@@ -308,17 +334,24 @@ cdef inline uint64_t _key(int parent, int letter, int pos) noexcept nogil:
     return (<uint64_t>(parent + 1) << 24) | (<uint64_t>letter << 16) | <uint64_t>pos
 
 
-cdef inline int _intern(unordered_map[uint64_t, int]& interned, vector[int]& parent, vector[int]& last_letter,
-                        int prefix, int letter):
+cdef inline int _intern(FlatTable& interned, vector[int]& parent, vector[int]& last_letter, int prefix,
+                        int letter) noexcept nogil:
     cdef uint64_t key = (<uint64_t>prefix << 6) | <uint64_t>letter
-    cdef unordered_map[uint64_t, int].iterator it = interned.find(key)
-    if it != interned.end():
-        return deref(it).second
-    cdef int pid = <int>parent.size()
+    cdef int pid = interned.find(key)
+    if pid >= 0:
+        return pid
+    pid = <int>parent.size()
     parent.push_back(prefix)
     last_letter.push_back(letter)
-    interned[key] = pid
+    interned.insert(key, pid)
     return pid
+
+
+cdef inline bint _has(vector[int]& values, int value) noexcept nogil:
+    for v in values:
+        if v == value:
+            return True
+    return False
 
 
 cdef str _spell(vector[int]& parent, vector[int]& last_letter, int pid, str alphabet):
