@@ -29,7 +29,16 @@ class NameIndex:
                 forms.append((form, names))
         self._forms = [f for f, _ in forms]
         self._names = dict(forms)
+        self._by_length: dict[tuple[int, int], list[str]] = {}
         self.near = lru_cache(maxsize=50_000)(self._near)
+
+    def _forms_near_length(self, length: int, max_edits: int) -> list[str]:
+        """The forms within `max_edits` letters of a length, in the index's order: no other form can
+        be within `max_edits` edits of a token that long, and the order keeps rapidfuzz's ties."""
+        key = (length, max_edits)
+        if key not in self._by_length:
+            self._by_length[key] = [f for f in self._forms if abs(len(f) - length) <= max_edits]
+        return self._by_length[key]
 
     def names_with(self, form: str) -> tuple[Name, ...]:
         return self._names.get(form, ())
@@ -37,7 +46,7 @@ class NameIndex:
     def _near(self, token: str, max_cost: float = 1.0, limit: int = 5) -> tuple[PartMatch, ...]:
         """Lexicon name forms within `max_cost` of a folded token, cheapest first (the token itself excluded)."""
         max_edits = 1 if len(token) <= 3 else 2 if len(token) <= 7 else 3
-        shortlist = process.extract(token, self._forms, scorer=Levenshtein.distance,
+        shortlist = process.extract(token, self._forms_near_length(len(token), max_edits), scorer=Levenshtein.distance,
                                     score_cutoff=max_edits, limit=200)
         matches = []
         for form, _distance, _index in shortlist:
