@@ -5,12 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from ocr_fix.language.normalize import fold
 from ocr_fix.scripts import line_letters, resolve_russian_lines
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
+_KIND, _START = itemgetter(0), itemgetter(2)  # of a Token
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -44,19 +46,25 @@ class Document:
         self._index_lines()
 
     def _index_lines(self) -> None:
-        self.starts = line_starts(self.text)
-        line = 0
+        # Worked out line by line from the token offsets (tokens never cross a line break), with the
+        # per-token work left to C-level list operations: a long text is read again in every pass.
+        self.starts = starts = line_starts(self.text)
+        tokens = self.tokens
+        self._token_starts = token_starts = list(map(_START, tokens))
+        kinds = list(map(_KIND, tokens))
+        bounds = [bisect_left(token_starts, start) for start in starts] + [len(tokens)]
         self.token_line = token_line = []
-        self.line_content = [0] * len(self.starts)
-        for tok in self.tokens:
-            token_line.append(line)
-            if tok.kind is Kind.NEWLINE:
-                line += 1
-            elif tok.kind not in _BLANK:
-                self.line_content[line] += 1
+        self.line_content = content = []
+        for line in range(len(starts)):
+            first, end = bounds[line], bounds[line + 1]
+            token_line.extend([line] * (end - first))
+            line_kinds = kinds[first:end]
+            content.append(end - first - line_kinds.count(Kind.SPACE) - line_kinds.count(Kind.NEWLINE)
+                           - line_kinds.count(Kind.MARKUP))
         self.russian_line = russian = resolve_russian_lines(self._letters)
         # Word tokens of Russian lines: what most rules walk over, computed once.
-        self.russian_words = [i for i, tok in enumerate(self.tokens) if tok.kind is Kind.WORD and russian[token_line[i]]]
+        words = [i for i, kind in enumerate(kinds) if kind is Kind.WORD]
+        self.russian_words = words if all(russian) else [i for i in words if russian[token_line[i]]]
 
     def edited(self, edits: list[tuple[int, int, str]]) -> Document:
         """The document of this text after `edits` (start, end, replacement; sorted, not overlapping):

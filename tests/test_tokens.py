@@ -95,3 +95,20 @@ def test_an_edited_document_equals_the_edited_text_read_afresh(case):
     assert patched.line_content == fresh.line_content
     assert patched.russian_line == fresh.russian_line
     assert patched.russian_words == fresh.russian_words
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_a_document_indexes_its_lines_as_a_token_by_token_count_does(text):
+    doc = Document(text)
+    line, token_line, content = 0, [], [0] * len(doc.starts)
+    for tok in doc.tokens:
+        token_line.append(line)
+        if tok.kind is Kind.NEWLINE:
+            line += 1
+        elif tok.kind not in (Kind.SPACE, Kind.MARKUP):
+            content[line] += 1
+    assert doc.token_line == token_line
+    assert doc.line_content == content
+    assert doc.russian_words == [i for i, t in enumerate(doc.tokens)
+                                 if t.kind is Kind.WORD and doc.russian_line[token_line[i]]]
