@@ -9,10 +9,31 @@ from operator import itemgetter
 
 from ocr_fix.language.normalize import fold
 from ocr_fix.scripts import line_letters, resolve_russian_lines
-from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize
+import regex
+
+from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 _KIND, _START = itemgetter(0), itemgetter(2)  # of a Token
+
+
+_BREAKS = regex.compile(r"[\r\n]")
+_GAPS = (Kind.SPACE, Kind.NEWLINE)
+
+
+def _moves_a_line_break(text: str, start: int, end: int, replacement: str) -> bool:
+    """Whether an edit removes, adds, splits or joins a line break: one in what it removes or writes,
+    or a `\\r` and `\\n` on either side of it that it joins (writing nothing) or splits (writing
+    between them)."""
+    if _BREAKS.search(text, start, end) or _BREAKS.search(replacement):
+        return True
+    return start > 0 and text[start - 1] == "\r" and text[end:end + 1] == "\n" and (start == end) != (not replacement)
+
+
+def _moved(some: list[Token], by: int) -> list[Token]:
+    """Tokens moved `by` characters (made without the named tuple's keyword constructor: thousands)."""
+    make = tuple.__new__
+    return some if not by else [make(Token, (t.kind, t.text, t.start + by, t.end + by)) for t in some]
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -46,13 +67,18 @@ class Document:
         self._index_lines()
 
     def _index_lines(self) -> None:
+        self._index_tokens()
+        self._resolve_lines()
+
+    def _index_tokens(self) -> None:
+        """Each token's line, and each line's tokens; the letters of the lines aside."""
         # Worked out line by line from the token offsets (tokens never cross a line break), with the
         # per-token work left to C-level list operations: a long text is read again in every pass.
         self.starts = starts = line_starts(self.text)
         tokens = self.tokens
         self._token_starts = token_starts = list(map(_START, tokens))
-        kinds = list(map(_KIND, tokens))
-        bounds = [bisect_left(token_starts, start) for start in starts] + [len(tokens)]
+        self._kinds = kinds = list(map(_KIND, tokens))
+        self._line_bounds = bounds = [bisect_left(token_starts, start) for start in starts] + [len(tokens)]
         self.token_line = token_line = []
         self.line_content = content = []
         for line in range(len(starts)):
@@ -61,22 +87,93 @@ class Document:
             line_kinds = kinds[first:end]
             content.append(end - first - line_kinds.count(Kind.SPACE) - line_kinds.count(Kind.NEWLINE)
                            - line_kinds.count(Kind.MARKUP))
+
+    def _resolve_lines(self) -> None:
+        """Which lines are Russian, from their letters, and the words of those lines."""
         self.russian_line = russian = resolve_russian_lines(self._letters)
         # Word tokens of Russian lines: what most rules walk over, computed once.
-        words = [i for i, kind in enumerate(kinds) if kind is Kind.WORD]
+        words = [i for i, kind in enumerate(self._kinds) if kind is Kind.WORD]
+        token_line = self.token_line
         self.russian_words = words if all(russian) else [i for i in words if russian[token_line[i]]]
 
     def edited(self, edits: list[tuple[int, int, str]]) -> Document:
         """The document of this text after `edits` (start, end, replacement; sorted, not overlapping):
-        the same as `Document(new_text)`, with only the lines the edits touch read again.
-
-        Tokens never cross a line break, so the lines around an edit (and one more on either side,
-        in case the edit joins or splits a line break) are tokenized on their own; the tokens of
-        the other lines only move.
-        """
-        text, starts, tokens = self.text, self.starts, self.tokens
+        the same as `Document(new_text)`, with only the text around the edits read again."""
         if not edits:
             return self
+        touching: list[list] = []  # edits that touch act on the line breaks around them as one
+        for start, end, replacement in edits:
+            if touching and touching[-1][1] == start:
+                touching[-1][1:] = [end, touching[-1][2] + replacement]
+            else:
+                touching.append([start, end, replacement])
+        if any(_moves_a_line_break(self.text, *edit) for edit in touching):
+            return self._edited_by_lines(edits)
+        return self._edited_by_tokens(edits)
+
+    def _edited_by_tokens(self, edits: list[tuple[int, int, str]]) -> Document:
+        """`edited` for edits that leave every line break where it is (a misread word replaced).
+
+        The tokenizer reads the new text again from the token before each edit until it starts a
+        token where an old one started, past the edit: from there the text it reads is the old text,
+        so the old tokens follow, only moved. The lines stay; only the letters of the lines the
+        edits are on are counted again.
+        """
+        text, tokens, token_starts = self.text, self.tokens, self._token_starts
+        new = Document.__new__(Document)
+        new.text = new_text = apply_edits(text, edits)
+        out: list[Token] = []
+        stretches: list[tuple[int, int]] = []  # the spans of the new text read again
+        shift = next_old = k = 0
+        while k < len(edits):
+            # Read again from the last space or line break before the edit: a token never reaches across
+            # one, but may reach back further (`0` `-` becomes `0-5` when `5` is written after it).
+            first = bisect_right(token_starts, edits[k][0]) - 1
+            while first > next_old and not (tokens[first].kind in _GAPS and tokens[first].start < edits[k][0]):
+                first -= 1
+            first = max(first, next_old, 0)
+            out.extend(_moved(tokens[next_old:first], shift))
+            position = (token_starts[first] if first < len(tokens) else len(text)) + shift
+            start, end, replacement = edits[k]
+            region_shift, region_end = shift + len(replacement) - (end - start), end
+            k += 1
+            next_old, resumed_at = len(tokens), len(new_text)
+            for tok in tokens_from(new_text, position):
+                while k < len(edits) and tok.start >= edits[k][0] + region_shift:
+                    start, end, replacement = edits[k]  # an edit the reading has reached joins the stretch
+                    region_shift, region_end = region_shift + len(replacement) - (end - start), end
+                    k += 1
+                old = tok.start - region_shift  # where this token would start in the old text
+                if old >= region_end:
+                    index = bisect_left(token_starts, old)
+                    if index < len(tokens) and token_starts[index] == old:
+                        # an old token starts here, past the edits: the old ones follow
+                        next_old, resumed_at = index, tok.start
+                        break
+                out.append(tok)
+            else:
+                k = len(edits)  # read to the end: every edit is in the stretch
+            stretches.append((position, resumed_at))
+            shift = region_shift
+        out.extend(_moved(tokens[next_old:], shift))
+        new.tokens = out
+        new._index_tokens()
+        letters = list(self._letters)  # the same lines: only those read again are counted again
+        bounds, starts = new._line_bounds, new.starts
+        changed_lines: set[int] = set()
+        for begin, stop in stretches:
+            changed_lines.update(range(bisect_right(starts, begin) - 1, bisect_right(starts, stop)))
+        for line in changed_lines:
+            letters[line] = line_letters(out[bounds[line]:bounds[line + 1]])[0]
+        new._letters = letters
+        new._resolve_lines()
+        return new
+
+    def _edited_by_lines(self, edits: list[tuple[int, int, str]]) -> Document:
+        """`edited` for any edits: the lines around an edit (and one more on either side, in case
+        the edit joins or splits a line break) are tokenized on their own; the tokens of the other
+        lines only move (tokens never cross a line break)."""
+        text, starts, tokens = self.text, self.starts, self.tokens
         last_line = len(starts) - 1
         ranges: list[list[int]] = []  # [first line, last line, first edit, end edit], in old lines
         for k, (start, end, _replacement) in enumerate(edits):
@@ -93,11 +190,7 @@ class Document:
         if self._token_starts is None:
             self._token_starts = [t.start for t in tokens]
         token_starts = self._token_starts
-        make = tuple.__new__
-
-        def moved(some: list[Token], by: int) -> list[Token]:
-            return some if not by else [make(Token, (t.kind, t.text, t.start + by, t.end + by)) for t in some]
-
+        moved = _moved
         out_tokens: list[Token] = []
         letters: list[tuple[int, int, bool]] = []
         shift = 0

@@ -7,7 +7,7 @@ input byte for byte; later stages rely on this to edit spans without disturbing 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -57,19 +57,21 @@ _KIND_OF_GROUP = {kind.value: kind for kind in Kind}
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append
+    return list(tokens_from(text, 0))
+
+
+def tokens_from(text: str, position: int) -> Iterator[Token]:
+    """The tokens of `text` from `position` on, which must be where a token starts."""
     kinds = _KIND_OF_GROUP
     make = tuple.__new__  # a named tuple made without its keyword-handling constructor: a text has millions
     has_letter = _HAS_LETTER.search
-    for match in _TOKEN_RE.finditer(text):
+    for match in _TOKEN_RE.finditer(text, position):
         kind = kinds[match.lastgroup]
         piece = match.group()
         if kind is Kind.WORD and not has_letter(piece):
             kind = Kind.NUMBER  # `12-15`: a range of numbers, not a word
         start, end = match.span()
-        append(make(Token, (kind, piece, start, end)))
-    return tokens
+        yield make(Token, (kind, piece, start, end))
 
 
 def line_starts(text: str) -> list[int]:

@@ -76,7 +76,8 @@ def _edited(draw):
     for start, end in zip(cuts[::2], cuts[1::2]):
         if start < position:
             continue
-        edits.append((start, end, draw(st.sampled_from(["", "и", "слово", "\n", "\r", "-\n", " ", "Lat", "5"]))))
+        edits.append((start, end, draw(st.sampled_from(["", "и", "слово", "\n", "\r", "-\n", " ", "Lat", "5", "\u0301",
+                                                         "x y"]))))
         position = end
     return text, edits
 
@@ -84,6 +85,9 @@ def _edited(draw):
 @settings(max_examples=400, deadline=None)
 @given(_edited())
 @example(("слово\rи\nслово", [(6, 7, "")]))  # the edit joins `\r` and `\n` of two lines into one line break
+@example(("слово\rи.\nслово", [(6, 7, ""), (7, 8, "")]))  # ... two edits that touch do so together
+@example(("0-\nслово", [(2, 2, "5")]))  # `0` and `-` become one token `0-5`: read again from the space before
+@example(("слово  и", [(7, 7, " ")]))  # a space written after spaces lengthens their token
 def test_an_edited_document_equals_the_edited_text_read_afresh(case):
     text, edits = case
     new_text = apply(text, edits)
