@@ -1,4 +1,3 @@
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,4 +115,4 @@ def test_later_passes_look_again_only_where_the_evidence_a_verdict_weighed_chang
     assert verdict(_evidence(words={"начало", "текста"}, extra={"мелочъ"})) == "again"  # a close word of its own
     token = doc.token_span(start, start + 6)[0]
     assert verdict(_evidence(words={"начало", "текста"}), near_edits={token}) == "again"
-    assert _reopened(doc, [replace(finding, weighed=None)], before, before, {}, set())[0]  # names: always again
+    assert _reopened(doc, [finding._replace(weighed=None)], before, before, {}, set())[0]  # names: always again

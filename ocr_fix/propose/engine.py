@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -48,9 +49,11 @@ def propose(text: str, resources: Resources, translation: str | None = None,
     return propose_pass(text, resources, translation, trace, join_hyphenation).proposals
 
 
-@dataclass(frozen=True)
-class Examined:
+class Examined(NamedTuple):
     """A finding a pass looked at, and what its verdict read beyond the words around it."""
+
+    # (a named tuple rather than a frozen dataclass: one is made for every finding of every pass, and
+    # moved to the next pass's offsets)
 
     start: int
     end: int

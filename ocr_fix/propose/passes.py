@@ -15,7 +15,6 @@ output, and `fix` on its own output changes nothing.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.propose.engine import Examined, apply_proposals, automatic, propose_pass
@@ -113,7 +112,7 @@ def _focus_after(applied: list[Proposal], examined: list[Examined]) -> tuple[lis
     for k, p in enumerate(applied):
         start = p.start + shifts[k]
         spans.append((start, start + len(p.replacement), EDIT_REACH))
-    return spans, [replace(e, start=moved(e.start), end=moved(e.end)) for e in examined]
+    return spans, [e._replace(start=moved(e.start), end=moved(e.end)) for e in examined]
 
 
 def _clear_of(spans: list[Proposal]):
