@@ -61,7 +61,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def tokens_from(text: str, position: int) -> Iterator[Token]:
-    """The tokens of `text` from `position` on, which must be where a token starts."""
+    """The tokens of `text` from `position` on, which must be where a token starts (as `tokenize`,
+    one at a time: an edited document reads a few tokens around each edit)."""
     kinds = _KIND_OF_GROUP
     make = tuple.__new__  # a named tuple made without its keyword-handling constructor: a text has millions
     has_letter = _HAS_LETTER.search
