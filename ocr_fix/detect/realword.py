@@ -42,8 +42,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     if long_word and own >= _LONG_WORD_MAX_ZIPF:
         return None  # a common long word is taken as written
     best = None
-    for candidate, cost in lookup.neighbours(folded, _MAX_COST):
-        gap = lookup.zipf(candidate) - own
+    for candidate, cost, zipf in lookup.neighbour_frequencies(folded, _MAX_COST):
+        gap = zipf - own
         needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3) + (_LONG_WORD_GAP if long_word else 0.0)
         if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
             best = (candidate, cost, gap)

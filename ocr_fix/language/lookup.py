@@ -98,13 +98,17 @@ class Lookup:
         Only words of the frequency index qualify (a neighbour's frequency is the point), which also
         spares the slow dictionary check for the hundreds of non-words among the variants.
         """
+        return tuple((word, cost) for word, cost, _zipf in self.neighbour_frequencies(folded, max_cost, min_zipf))
+
+    def neighbour_frequencies(self, folded: str, max_cost: float = NEIGHBOUR_COST,
+                              min_zipf: float = 0.0) -> list[tuple[str, float, float]]:
+        """`neighbours` with each neighbour's frequency: (word, cost, Zipf), cheapest first."""
         # The rules ask for a word's neighbours at several costs and frequency floors: the variants
         # are generated once, and a narrower list is a filter of the wider one, in the same order.
-        entries = self._all_neighbours(folded) if max_cost <= NEIGHBOUR_COST else \
-            self._neighbours(folded, max_cost)
+        entries = self._all_neighbours(folded) if max_cost <= NEIGHBOUR_COST else self._neighbours(folded, max_cost)
         floor = max(min_zipf, 0.1)
-        return tuple((word, cost) for cost, negative_zipf, word in entries
-                     if cost <= max_cost and -negative_zipf >= floor)
+        return [(word, cost, -negative_zipf) for cost, negative_zipf, word in entries
+                if cost <= max_cost and -negative_zipf >= floor]
 
     def _neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST) -> tuple[tuple[float, float, str], ...]:
         """(cost, -frequency, word) of the frequent words one misreading away, sorted."""

@@ -153,7 +153,7 @@ def _usable(candidate: Candidate) -> bool:
 @lru_cache(maxsize=100_000)
 def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
     """A real word's readings: the known words one cheap misreading away, and the word as it stands."""
-    return tuple(Candidate(w, c, lookup.zipf(w), "dictionary") for w, c in lookup.neighbours(folded)) + (
+    return tuple(Candidate(w, c, z, "dictionary") for w, c, z in lookup.neighbour_frequencies(folded)) + (
         Candidate(folded, 0.0, lookup.zipf(folded), "original"),)
 
 
