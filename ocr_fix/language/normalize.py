@@ -21,16 +21,16 @@ def fold(word: str) -> str:
 
 def match_case(replacement: str, original: str) -> str:
     """Write `replacement` in the letter case of `original` (`ВОЙСКАК` -> `ВОЙСК`, `Сиаи` -> `Сиам`)."""
-    letters = [ch for ch in original if ch.isalpha()]
-    if not letters:
+    style = _case_style(original)
+    if style is _NO_LETTERS:
         return replacement
-    if all(ch.isupper() for ch in letters) and len(letters) > 1:
+    if style is _CAPITALS:
         return replacement.upper()
-    if all(ch.islower() for ch in letters):
+    if style is _SMALL:
         return replacement.lower()
-    if letters[0].isupper() and all(ch.islower() for ch in letters[1:]):
+    if style is _TITLE:
         return replacement[:1].upper() + replacement[1:].lower()
-    if len(letters) == 1 and letters[0].isupper():
+    if style is _ONE_CAPITAL:
         return replacement[:1].upper() + replacement[1:]
     # Mixed case (`ЦЗЕ-дун`, `МакАртур`): keep the replacement as the lexicon writes it, but follow
     # the original's capitalisation letter by letter where the two line up.
@@ -41,3 +41,24 @@ def match_case(replacement: str, original: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_NO_LETTERS, _CAPITALS, _SMALL, _TITLE, _ONE_CAPITAL, _MIXED = "none", "capitals", "small", "title", "one capital", "mixed"
+
+
+@lru_cache(maxsize=100_000)
+def _case_style(original: str) -> str:
+    """How a word's letters are cased, worked out once per word (a proposal writes up to four
+    candidates in the case of its word)."""
+    letters = [ch for ch in original if ch.isalpha()]
+    if not letters:
+        return _NO_LETTERS
+    if all(ch.isupper() for ch in letters) and len(letters) > 1:
+        return _CAPITALS
+    if all(ch.islower() for ch in letters):
+        return _SMALL
+    if letters[0].isupper() and all(ch.islower() for ch in letters[1:]):
+        return _TITLE
+    if len(letters) == 1 and letters[0].isupper():
+        return _ONE_CAPITAL
+    return _MIXED

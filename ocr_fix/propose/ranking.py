@@ -56,8 +56,13 @@ class Ranked(NamedTuple):
 
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
          capitalised: bool, lexicon_words: set[str], length: int = 5,
-         phrase_word: str | None = None, bonus: dict[str, float] | None = None) -> tuple[list[Ranked], float]:
-    """Candidates best first with probabilities, and the probability of none of them."""
+         phrase_word: str | None = None, bonus: dict[str, float] | None = None,
+         options: int | None = None) -> tuple[list[Ranked], float]:
+    """Candidates best first with probabilities, and the probability of none of them.
+
+    With `options`, the list stops once it holds that many candidates other than the word as it
+    stands (the caller shows the best and a few alternatives; the rest need no record).
+    """
     scored = []
     bonus = bonus or {}
     for cand in candidates:
@@ -85,6 +90,14 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
     exp = math.exp
     weights = [exp(s[0] - top) for s in scored]
     total = exp(none_logit - top) + sum(weights)
-    ranked = [Ranked(c, logit, w / total, reasons) for (logit, c, reasons), w in zip(scored, weights)]
-    ranked.sort(key=lambda r: (-r.logit, r.candidate.word))
+    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], scored[k][1].word))
+    ranked = []
+    wanted = len(order) if options is None else options
+    for k in order:
+        logit, cand, reasons = scored[k]
+        ranked.append(Ranked(cand, logit, weights[k] / total, reasons))
+        if cand.source != "original":
+            wanted -= 1
+            if wanted <= 0:
+                break
     return ranked, exp(none_logit - top) / total

@@ -165,6 +165,7 @@ def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
 
 
 GRAMMAR_CHECKED = 4
+ALTERNATIVES = 3  # shown beside the best candidate
 TENSE_WEIGHT = 0.8
 ABBREVIATION_WEIGHT = 2.0  # an abbreviation of such documents, standing before its dot
 LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
@@ -287,7 +288,7 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
-                                    phrase_word, bonus)
+                                    phrase_word, bonus, options=None if trace is not None else 1 + ALTERNATIVES)
     options = [r for r in ranked if r.candidate.source != "original"]
     best = options[0]
     if trace is not None:
@@ -305,7 +306,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         return word.upper() if word in capitals and not site.lookup.is_dictionary_lower(word) else match_case(word, text)
 
     replacement = written(best.candidate.word)
-    alternatives = tuple(a for a in dict.fromkeys(written(r.candidate.word) for r in options[1:4]) if a != replacement)
+    alternatives = tuple(a for a in dict.fromkeys(written(r.candidate.word) for r in options[1:1 + ALTERNATIVES])
+                         if a != replacement)
     explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(best.evidence)
     if best.candidate.source == "page-break":
         explanation += (f"; it continues the sentence broken by the page break after `{site.after_page_break}`, "
