@@ -71,3 +71,22 @@ def test_the_similar_choices_leave_out_only_words_that_cannot_reach_the_ratio(in
         expected = process.extract(word, everything, scorer=fuzz.ratio, limit=5, score_cutoff=65)
         found = process.extract(word, kept, scorer=fuzz.ratio, limit=5, score_cutoff=65)
         assert [(w, s) for w, s, _ in found] == [(w, s) for w, s, _ in expected], word
+
+
+def test_the_compiled_form_list_finds_what_rapidfuzz_finds_in_its_order():
+    from rapidfuzz.distance import Levenshtein
+
+    index = resources(()).name_index
+    if index._compiled is None:
+        pytest.skip("the compiled form list is not built here")
+    rng = random.Random(5)
+    forms = index._forms
+    tokens = ["и", "ли", "ван", "ким", "мао", "цзэ-дун", "москва", "пекин", "а" * 12, "", "😀"]
+    for _ in range(300):
+        form = rng.choice(forms)
+        tokens.append("".join(ch if rng.random() > 0.25 else rng.choice("аеикносх-'") for ch in form))
+    for token in tokens:
+        for cutoff in (1, 2, 3):
+            expected = process.extract(token, forms, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=200)
+            assert [(f, d) for f, d, _ in index._compiled.within(token, cutoff, 200)] == \
+                [(f, d) for f, d, _ in expected], (token, cutoff)

@@ -136,6 +136,55 @@ inline int levenshtein(const char32_t* a, int n, const char32_t* b, int m, int c
     return row[m] <= cutoff ? row[m] : cutoff + 1;
 }
 
+// Strings close to a given one by plain edit distance, among a fixed list (the lexicons' name forms):
+// what rapidfuzz's process.extract(token, forms, scorer=Levenshtein.distance, score_cutoff=k,
+// limit=n) returns, without converting every form from Python on every call.
+class FormList {
+public:
+    void add(const Text& form) {
+        forms_.push_back(form);
+        const std::size_t at = counts_.size();
+        counts_.resize(at + kBins, 0);
+        for (char32_t c : form) {
+            unsigned char& slot = counts_[at + letter_bin(c)];
+            if (slot < 255) ++slot;
+        }
+    }
+
+    // (index, distance) of the forms within `cutoff` edits, closest first, then in list order; at most `limit`.
+    std::vector<std::pair<int, int>> within(const Text& token, int cutoff, int limit) const {
+        std::vector<std::pair<int, int>> out;
+        std::vector<int> row;
+        unsigned char own[kBins] = {0};
+        for (char32_t c : token) {
+            unsigned char& slot = own[letter_bin(c)];
+            if (slot < 255) ++slot;
+        }
+        const int n = static_cast<int>(token.size());
+        for (int id = 0; id < static_cast<int>(forms_.size()); ++id) {
+            const Text& form = forms_[id];
+            const int m = static_cast<int>(form.size());
+            if (n - m > cutoff || m - n > cutoff) continue;
+            // an edit changes the letter counts by at most two: a cheap bound turns most forms away
+            const unsigned char* theirs = counts_.data() + static_cast<std::size_t>(id) * kBins;
+            int apart = 0;
+            for (int b = 0; b < kBins; ++b) apart += own[b] > theirs[b] ? own[b] - theirs[b] : theirs[b] - own[b];
+            if ((apart + 1) / 2 > cutoff) continue;
+            const int distance = levenshtein(token.data(), n, form.data(), m, cutoff, row);
+            if (distance <= cutoff) out.emplace_back(id, distance);
+        }
+        std::stable_sort(out.begin(), out.end(), [](const std::pair<int, int>& a, const std::pair<int, int>& b) {
+            return a.second < b.second;
+        });
+        if (static_cast<int>(out.size()) > limit) out.resize(limit);
+        return out;
+    }
+
+private:
+    std::vector<Text> forms_;
+    std::vector<unsigned char> counts_;  // kBins letter counts a form
+};
+
 class Vocabulary {
 public:
     // -- filling it ----------------------------------------------------------------------------------

@@ -8,10 +8,13 @@ the Python objects for the hundreds of variants and neighbours that are looked a
 - `one_edit_words`: the vocabulary's words among `confusion.single_edit_sources`;
 - `shortlist_near`: `candidates._shortlist` over `WordIndex.words_near`;
 - `similar_choices`: the words `candidates._long_word_candidates` compares a long garbled word with,
-  less those whose letters could not give the similarity it asks for.
+  less those whose letters could not give the similarity it asks for;
+- `CompiledForms.within`: rapidfuzz's closest strings of a list by edit distance, for the lexicons'
+  name forms (`names.matching`), without converting each form on every call.
 
-It is built for long texts only (a page needs too few look-ups to pay for building it, about half a
-second) and only where ocr-fix was installed with a C++ compiler at hand (`hatch_build.py`).
+The vocabulary is compiled for long texts only (a page needs too few look-ups to pay for building it,
+a fifth of a second); the name forms for any text. Both only where ocr-fix was installed with a C++
+compiler at hand (`hatch_build.py`).
 `tests/test_vocabulary_kernel.py` checks it against the Python look-ups.
 """
 
@@ -50,6 +53,12 @@ cdef extern from "vocabulary_core.hpp" namespace "ocr_fix" nogil:
         vector[pair[int, double]] one_edit_words(const u32string&, double)
         vector[int] shortlist_near(const u32string&, int, int)
         vector[int] similar_choices(const u32string&, int, int, double, double)
+
+
+cdef extern from "vocabulary_core.hpp" namespace "ocr_fix" nogil:
+    cdef cppclass FormList:
+        void add(const u32string&)
+        vector[pair[int, int]] within(const u32string&, int, int)
 
 
 cdef u32string _text(str s):
@@ -111,3 +120,20 @@ cdef class CompiledVocabulary:
         `min_ratio`."""
         ids = self.core.similar_choices(_text(printed), shortest, longest, min_zipf, min_ratio)
         return [_word(self.core, wid) for wid in ids]
+
+
+cdef class CompiledForms:
+    """A fixed list of strings, searched by plain edit distance (`FormList` in vocabulary_core.hpp)."""
+
+    cdef FormList forms
+    cdef list texts
+
+    def __init__(self, forms):
+        self.texts = list(forms)
+        for form in self.texts:
+            self.forms.add(_text(form))
+
+    def within(self, str token, int cutoff, int limit):
+        """[(form, distance, index)]: rapidfuzz's process.extract with Levenshtein.distance and this
+        score_cutoff and limit, over the whole list."""
+        return [(self.texts[hit.first], hit.second, hit.first) for hit in self.forms.within(_text(token), cutoff, limit)]

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.lexicon.store import Lexicons, Name
+from ocr_fix.native import compiled
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class NameIndex:
         self._forms = [f for f, _ in forms]
         self._names = dict(forms)
         self._by_length: dict[tuple[int, int], list[str]] = {}
+        kernel = compiled("language.vocabulary_kernel")
+        self._compiled = kernel.CompiledForms(self._forms) if kernel is not None else None
         self.near = lru_cache(maxsize=50_000)(self._near)
 
     def _forms_near_length(self, length: int, max_edits: int) -> list[str]:
@@ -46,8 +49,11 @@ class NameIndex:
     def _near(self, token: str, max_cost: float = 1.0, limit: int = 5) -> tuple[PartMatch, ...]:
         """Lexicon name forms within `max_cost` of a folded token, cheapest first (the token itself excluded)."""
         max_edits = 1 if len(token) <= 3 else 2 if len(token) <= 7 else 3
-        shortlist = process.extract(token, self._forms_near_length(len(token), max_edits), scorer=Levenshtein.distance,
-                                    score_cutoff=max_edits, limit=200)
+        if self._compiled is not None:
+            shortlist = self._compiled.within(token, max_edits, 200)
+        else:
+            shortlist = process.extract(token, self._forms_near_length(len(token), max_edits),
+                                        scorer=Levenshtein.distance, score_cutoff=max_edits, limit=200)
         matches = []
         for form, _distance, _index in shortlist:
             if form == token:
