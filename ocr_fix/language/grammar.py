@@ -54,31 +54,60 @@ def agrees(adjective: str, noun: str) -> bool | None:
     A possessive or demonstrative pronoun must also agree with an adjective after it (`наши основные
     силы`), so for those the second word may be an adjective too.
     """
-    adj_parses = [p for p in parses(adjective) if p.pos in ("ADJF", "PRTF")]
-    heads = ("NOUN", "ADJF", "PRTF") if any("Apro" in p.grammemes for p in adj_parses) else ("NOUN",)
-    noun_parses = [p for p in parses(noun) if p.pos in heads]
-    if not adj_parses or not noun_parses:
+    adj_forms, pronoun, adj_other = _adjective_forms(adjective)
+    noun_forms, noun_other = _head_forms(noun, pronoun)
+    if not adj_forms or not noun_forms:
         return None
-    for a in adj_parses:
-        for n in noun_parses:
-            if "Fixd" in n.grammemes:
+    for a_case, adj in adj_forms:
+        for n_case, nn in noun_forms:
+            if nn & _FIXD:
                 return None
-            adj, nn = a.grammemes, n.grammemes
-            if (a.case or "") != (n.case or ""):
+            if a_case != n_case:
                 continue
-            if "plur" in adj and "sing" in nn and "Sgtm" not in nn or "sing" in adj and "plur" in nn and "Pltm" not in nn:
+            if adj & _PLUR and nn & _SING and not nn & _SGTM or adj & _SING and nn & _PLUR and not nn & _PLTM:
                 continue
-            if a.case == "accs" and adj & {"anim", "inan"} and nn & {"anim", "inan"} and not adj & nn & {"anim", "inan"}:
+            if a_case == "accs" and adj & _ANIMACY and nn & _ANIMACY and not adj & nn & _ANIMACY:
                 continue  # `японских` is accusative only of animate nouns
-            if "sing" in adj and "sing" in nn and "ms-f" not in nn:
-                adj_gender = adj & {"masc", "femn", "neut"}
-                noun_gender = nn & {"masc", "femn", "neut"}
+            if adj & _SING and nn & _SING and not nn & _MS_F:
+                adj_gender, noun_gender = adj & _GENDERS, nn & _GENDERS
                 if adj_gender and noun_gender and not adj_gender & noun_gender:
                     continue
             return True
-    if len(adj_parses) != len(parses(adjective)) or len(noun_parses) != len(parses(noun)):
+    if adj_other or noun_other:
         return None  # the words have other readings (`рабочих` as a noun): no judgement
     return False
+
+
+# The grammemes agreement looks at, as bits: a word's readings are turned into (case, bits) once,
+# and the adjective and noun of every pair tested against each other with integer operations.
+_BITS = {g: 1 << k for k, g in enumerate(
+    ("plur", "sing", "Sgtm", "Pltm", "anim", "inan", "masc", "femn", "neut", "ms-f", "Fixd"))}
+_PLUR, _SING, _SGTM, _PLTM = _BITS["plur"], _BITS["sing"], _BITS["Sgtm"], _BITS["Pltm"]
+_ANIMACY = _BITS["anim"] | _BITS["inan"]
+_GENDERS = _BITS["masc"] | _BITS["femn"] | _BITS["neut"]
+_MS_F, _FIXD = _BITS["ms-f"], _BITS["Fixd"]
+
+
+def _bits(grammemes: frozenset[str]) -> int:
+    return sum(bit for g, bit in _BITS.items() if g in grammemes)
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_forms(word: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
+    """A word's adjective and participle readings as (case, bits); whether one is a pronoun (`наши`),
+    and whether it has readings of other kinds too."""
+    readings = [p for p in parses(word) if p.pos in ("ADJF", "PRTF")]
+    return (tuple((p.case or "", _bits(p.grammemes)) for p in readings), any("Apro" in p.grammemes for p in readings),
+            len(readings) != len(parses(word)))
+
+
+@lru_cache(maxsize=100_000)
+def _head_forms(word: str, after_pronoun: bool) -> tuple[tuple[tuple[str, int], ...], bool]:
+    """A word's readings that can head an adjective (nouns; after a pronoun, adjectives too) as (case,
+    bits), and whether it has readings of other kinds too."""
+    heads = ("NOUN", "ADJF", "PRTF") if after_pronoun else ("NOUN",)
+    readings = [p for p in parses(word) if p.pos in heads]
+    return tuple((p.case or "", _bits(p.grammemes)) for p in readings), len(readings) != len(parses(word))
 
 
 _LOCATIVE_PREPOSITIONS = {"в", "во", "на", "о", "об", "обо", "при", "по"}

@@ -89,4 +89,14 @@ def parses(folded: str) -> tuple[Reading, ...]:
             tag = dictionary.build_tag_info(paradigm, index)
             if tag not in tags:
                 tags.append(tag)
-    return tuple(Reading.of(tag) for tag in tags)
+    return tuple(_reading(tag) for tag in tags)
+
+
+_READINGS: dict = {}  # pymorphy3 gives the same tag object for every word of a paradigm and form
+
+
+def _reading(tag) -> Reading:
+    reading = _READINGS.get(tag)
+    if reading is None:
+        reading = _READINGS[tag] = Reading.of(tag)
+    return reading
