@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ocr_fix.detect.registry import WORD_KINDS
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
@@ -41,10 +43,13 @@ class Context:
             self.claimed.update(range(first, last + 1))
         return Finding(rule, start, end, self.doc.text[start:end], message, kind, hint)
 
-    def open_words(self) -> list[int]:
-        """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any)."""
-        words = self._focus_words
+    def open_words(self, kind: Callable[..., bool] | None = None) -> list[int]:
+        """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any);
+        with `kind` (a test registered with `registry.word_kind`), only the words of that kind."""
         claimed, protected = self.claimed, self.protected
+        if kind is not None:
+            return [i for i in self._words_of_kind()[kind] if i not in claimed and i not in protected]
+        words = self._focus_words
         if self._open is not None and self._open[0] == len(claimed) and self._open[1] == len(protected):
             return self._open[2]
         if not claimed and not protected:
@@ -53,6 +58,28 @@ class Context:
             open_words = [i for i in words if i not in claimed and i not in protected]
         self._open = (len(claimed), len(protected), open_words)
         return open_words
+
+    def _words_of_kind(self) -> dict[Callable[..., bool], list[int]]:
+        """The words (within the focus) of each registered kind, listed in one walk over them: a word's
+        kinds are worked out once, when its text is first seen."""
+        if "_kinds" not in self.__dict__:
+            kinds = WORD_KINDS
+            known = self.lexicons.derived("word kinds", dict)  # text -> the kinds it is of, as bits
+            if len(known) > 300_000:
+                known.clear()
+            listed: list[list[int]] = [[] for _ in kinds]
+            tokens = self.doc.tokens
+            for i in self._focus_words:
+                text = tokens[i].text
+                bits = known.get(text)
+                if bits is None:
+                    bits = known[text] = sum(1 << k for k, kind in enumerate(kinds) if kind(self, text))
+                if bits:
+                    for k in range(len(kinds)):
+                        if bits >> k & 1:
+                            listed[k].append(i)
+            self.__dict__["_kinds"] = dict(zip(kinds, listed))
+        return self.__dict__["_kinds"]
 
     def open_words_everywhere(self) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus."""

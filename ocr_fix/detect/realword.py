@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
@@ -54,17 +54,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
 def unlikely_word(ctx: Context):
     doc = ctx.doc
     # what a word's own letters decide is worked out once per word; only the dot after it is read here
-    verdicts = ctx.lexicons.derived(unlikely_word, dict)
-    if len(verdicts) > 300_000:
-        verdicts.clear()
-    for i in ctx.open_words():
-        text = doc.tokens[i].text
-        verdict = verdicts.get(text)
-        if verdict is None:
-            verdict = verdicts[text] = _unlikely_verdict(ctx, text)
-        if not verdict:
-            continue
-        (word, _cost, gap), folded, dot_ends_it = verdict
+    for i in ctx.open_words(_rare_near_frequent):
+        (word, _cost, gap), folded, dot_ends_it = _unlikely_verdict(ctx.lookup, doc.tokens[i].text)
         following = doc.significant(i, 1)
         if following is not None and doc.tokens[following].text == "." and (dot_ends_it or ctx.lookup.is_truncation(folded)):
             continue  # `ок.`, `Эк.`, `Упр.`: an abbreviation, or a word cut short with a dot
@@ -72,10 +63,16 @@ def unlikely_word(ctx: Context):
                           f"a rare word; `{word}` is {gap:.1f} Zipf more frequent and one misreading away")
 
 
-def _unlikely_verdict(ctx: Context, text: str):
+@word_kind
+def _rare_near_frequent(ctx: Context, text: str) -> bool:
+    return bool(_unlikely_verdict(ctx.lookup, text))
+
+
+@lru_cache(maxsize=100_000)
+def _unlikely_verdict(lookup, text: str):
     """False for a word the rule leaves alone wherever it stands; else its frequent neighbour, its
     folded form, and whether a dot after it makes it an abbreviation."""
-    lexicons = ctx.lexicons
+    lexicons = lookup.lexicons
     if len(text) < 2 or not text.islower() and not (text[:1].isupper() and text[1:].islower()):
         return False  # lone letters and capitals have rules of their own
     folded = fold(text)
@@ -84,9 +81,9 @@ def _unlikely_verdict(ctx: Context, text: str):
     abbreviation = folded in lexicons.abbreviations
     if abbreviation and len(folded) > 2:
         return False  # `тов`: an abbreviation
-    if not ctx.lookup.is_known(folded):
+    if not lookup.is_known(folded):
         return False
-    neighbour = frequent_neighbour(ctx.lookup, folded)
+    neighbour = frequent_neighbour(lookup, folded)
     if neighbour is None:
         return False
     return neighbour, folded, abbreviation or len(folded) <= 3 and text[0].isupper()

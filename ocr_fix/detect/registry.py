@@ -21,6 +21,11 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 
+# What kinds of word the rules look at, each a test of a word's text alone (given the context's
+# lexicons): a rule that looks only at words of one kind (with digits, in capitals, unknown...) walks
+# those, listed once a document for all rules together, instead of every word of the document.
+WORD_KINDS: list[Callable[..., bool]] = []
+
 
 def rule(rule_id: str, summary: str):
     def register(func):
@@ -30,3 +35,9 @@ def rule(rule_id: str, summary: str):
         return func
 
     return register
+
+
+def word_kind(test: Callable[..., bool]) -> Callable[..., bool]:
+    """Register `test(ctx, text)`, a kind of word some rule looks at (see `Context.open_words`)."""
+    WORD_KINDS.append(test)
+    return test

@@ -8,7 +8,7 @@ import regex
 
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.lookup import ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
@@ -22,25 +22,34 @@ _DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|[1-9]\
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 
 
+@word_kind
+def _mixed(ctx: Context, text: str) -> bool:
+    return script_of(text) is Script.MIXED
+
+
 @rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)")
 def mixed_script(ctx: Context):
-    for i in ctx.open_words():
+    for i in ctx.open_words(_mixed):
         text = ctx.doc.tokens[i].text
-        if script_of(text) is Script.MIXED:
-            fixed = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)
-            letters = [ch for ch in fixed if ch.isalpha()]
-            if sum(ch.isupper() for ch in letters) * 2 > len(letters) > 2:
-                fixed = fixed.upper()  # `САМООПРЕДЕlЕНИЯ`: a word in capitals with one small Latin letter
-            note = f"; with Cyrillic letters it reads {fixed}" if script_of(fixed) is Script.CYRILLIC else ""
-            yield ctx.finding("mixed-script", i, i, f"Latin and Cyrillic letters mixed in one word{note}",
-                              hint=fixed if note else None)
+        fixed = "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in text)
+        letters = [ch for ch in fixed if ch.isalpha()]
+        if sum(ch.isupper() for ch in letters) * 2 > len(letters) > 2:
+            fixed = fixed.upper()  # `САМООПРЕДЕlЕНИЯ`: a word in capitals with one small Latin letter
+        note = f"; with Cyrillic letters it reads {fixed}" if script_of(fixed) is Script.CYRILLIC else ""
+        yield ctx.finding("mixed-script", i, i, f"Latin and Cyrillic letters mixed in one word{note}",
+                          hint=fixed if note else None)
+
+
+@word_kind
+def _latin(ctx: Context, text: str) -> bool:
+    return script_of(text) is Script.LATIN
 
 
 @rule("latin-lookalike", "a word of Latin letters that reads as Russian with Cyrillic look-alikes (`CCCP`)")
 def latin_lookalike(ctx: Context):
-    for i in ctx.open_words():
+    for i in ctx.open_words(_latin):
         text = ctx.doc.tokens[i].text
-        if script_of(text) is not Script.LATIN or is_roman_numeral(text):
+        if is_roman_numeral(text):
             continue
         cyrillic = cyrillic_lookalike(text)
         if cyrillic and len(cyrillic) > 1 and ctx.lookup.known_word(cyrillic):
@@ -48,12 +57,17 @@ def latin_lookalike(ctx: Context):
                               hint=cyrillic)
 
 
+@word_kind
+def _with_digits(ctx: Context, text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
 @rule("digit-in-word", "digits inside a word (`и2`, `С0`, `06` before a word), usually misread letters")
 def digit_in_word(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in ctx.open_words(_with_digits):
         text = doc.tokens[i].text
-        if _DIGIT.search(text) and not _DIGIT_OK.fullmatch(text):
+        if not _DIGIT_OK.fullmatch(text):
             yield ctx.finding("digit-in-word", i, i, "digits inside a word; probably misread letters")
     # `0 создании`, `06 оказании`: the prepositions О and Об read as digits before a lower-case word.
     for i in ctx.tokens_in_view(_NUMBERS):
@@ -72,13 +86,16 @@ _NUMBERS = frozenset({Kind.NUMBER})
 _MARKS = frozenset({Kind.OTHER, Kind.PUNCT})
 
 
+@word_kind
+def _lone_letter(ctx: Context, text: str) -> bool:
+    return len(text) == 1 and _CYRILLIC_LETTER.match(text) is not None
+
+
 @rule("stray-letter", "a lone letter that is not a Russian one-letter word, initial or list label")
 def stray_letter(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in ctx.open_words(_lone_letter):
         text = doc.tokens[i].text
-        if len(text) != 1 or not _CYRILLIC_LETTER.match(text):
-            continue
         # any lone letter but a one-letter word is a fragment or a misreading, unless it is an
         # initial or abbreviation (followed by a dot) or a list label (followed by a bracket)
         if text.lower() in ONE_LETTER_WORDS or doc.alone_on_line(i):
@@ -131,20 +148,19 @@ def name_unknown(ctx: Context):
     return ()  # reported by the unknown-word pass, which sees these words first
 
 
+@word_kind
+def _unknown(ctx: Context, text: str) -> bool:
+    """A Cyrillic word of two or more letters the lookups do not know."""
+    return script_of(text) is Script.CYRILLIC and len(text) >= 2 and not ctx.lookup.is_known(fold(text))
+
+
 @rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know")
 def unknown_word(ctx: Context):
     doc = ctx.doc
     lookup = ctx.lookup
-    unknown = ctx.lexicons.derived(unknown_word, dict)  # text -> its folded form if an unknown Cyrillic word
-    if len(unknown) > 300_000:
-        unknown.clear()
-    for i in ctx.open_words():
+    for i in ctx.open_words(_unknown):
         text = doc.tokens[i].text
-        folded = unknown.get(text, "")
-        if folded == "":
-            folded = unknown[text] = _unknown_cyrillic(text, lookup)
-        if folded is None:
-            continue
+        folded = fold(text)
         if text[0].isupper() and lookup.looks_like_surname(folded) and not _sentence_start(ctx, i):
             near = ctx.name_index.near(folded, 0.6)
             if near:
@@ -166,12 +182,6 @@ def unknown_word(ctx: Context):
         yield ctx.finding("unknown-word", i, i, "not a known Russian word form or name")
 
 
-def _unknown_cyrillic(text: str, lookup) -> str | None:
-    """The folded form of a Cyrillic word of two or more letters the lookups do not know, else None."""
-    if script_of(text) is not Script.CYRILLIC or len(text) < 2:
-        return None
-    folded = fold(text)
-    return None if lookup.is_known(folded) else folded
 
 
 _CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы")
@@ -237,16 +247,9 @@ def _regular_word_case(text: str) -> bool:
 @rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)")
 def letter_case(ctx: Context):
     doc = ctx.doc
-    cases = ctx.lexicons.derived(letter_case, dict)  # text -> what its letters alone say (see _case_verdict)
-    if len(cases) > 300_000:
-        cases.clear()
-    for i in ctx.open_words():
+    for i in ctx.open_words(_irregular_case):
         text = doc.tokens[i].text
-        verdict = cases.get(text)
-        if verdict is None:
-            verdict = cases[text] = _case_verdict(ctx, text)
-        if verdict is _REGULAR:
-            continue
+        verdict = _case_verdict(ctx.lookup, text)
         if verdict is _SMALL_ABBREVIATION and _abbreviation_in_small_letters(ctx, i, fold(text)):
             yield ctx.finding("letter-case", i, i, f"the abbreviation {text.upper()} written in small letters")
             continue
@@ -257,27 +260,36 @@ def letter_case(ctx: Context):
 _REGULAR, _SMALL_ABBREVIATION, _MIXED = "regular", "small abbreviation", "mixed"
 
 
-def _case_verdict(ctx: Context, text: str) -> str:
+@word_kind
+def _irregular_case(ctx: Context, text: str) -> bool:
+    return _case_verdict(ctx.lookup, text) is not _REGULAR
+
+
+@lru_cache(maxsize=100_000)
+def _case_verdict(lookup, text: str) -> str:
     """What a word's letters alone say: regular case; an abbreviation of capitals in small letters
     (unless its neighbours make it a unit or a part of `п/п`); or capitals and small letters mixed."""
-    lexicons = ctx.lexicons
+    lexicons = lookup.lexicons
     folded = fold(text)
     if text.islower() and folded in lexicons.capital_abbreviations and folded not in lexicons.lower_abbreviations \
-            and not ctx.lookup.is_dictionary_lower(folded):
+            and not lookup.is_dictionary_lower(folded):
         return _SMALL_ABBREVIATION
     if _regular_word_case(text) or text in lexicons.mixed_case:
         return _REGULAR
     return _MIXED
 
 
+@word_kind
+def _short_capitals(ctx: Context, text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isupper()
+
+
 @rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)")
 def abbreviation_near_miss(ctx: Context):
     doc = ctx.doc
     lexicons = ctx.lexicons
-    for i in ctx.open_words():
+    for i in ctx.open_words(_short_capitals):
         text = doc.tokens[i].text
-        if not (2 <= len(text) <= 6 and text.isupper()):
-            continue
         folded = fold(text)
         if folded in lexicons.abbreviations or folded in lexicons.name_parts:
             continue
