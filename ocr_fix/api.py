@@ -98,11 +98,9 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
         from ocr_fix.propose.engine import translation_text
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
-    work = [(text[start:end], tuple(lexicons), translation, join_hyphenation) for start, end in parts]
+    work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation) for start, end in parts]
     results = _in_workers(_correct_section, work, tuple(lexicons), jobs)
-    proposals = []
-    for (start, _end), (_corrected, section_proposals) in zip(parts, results):
-        proposals.extend(replace(p, start=p.start + start, end=p.end + start) for p in section_proposals)
+    proposals = [p for _corrected, section_proposals in results for p in section_proposals]
     return Correction(text, "".join(corrected for corrected, _ in results), proposals)
 
 
@@ -135,10 +133,15 @@ def sections(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 
 
 def _correct_section(args):
+    """A section corrected, its proposals moved to the whole text's offsets (in the worker: there
+    are a hundred thousand of them in a million words)."""
     from ocr_fix.propose.passes import fix_passes
 
-    piece, lexicons, translation, join_hyphenation = args
-    return fix_passes(piece, resources(lexicons), translation, join_hyphenation)
+    piece, offset, lexicons, translation, join_hyphenation = args
+    corrected, proposals = fix_passes(piece, resources(lexicons), translation, join_hyphenation)
+    if offset:
+        proposals = [replace(p, start=p.start + offset, end=p.end + offset) for p in proposals]
+    return corrected, proposals
 
 
 def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> list:
