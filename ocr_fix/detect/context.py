@@ -81,6 +81,11 @@ class Context:
             self.__dict__["_kinds"] = dict(zip(kinds, listed))
         return self.__dict__["_kinds"]
 
+    @property
+    def focus_words(self) -> list[int]:
+        """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
+        return self._focus_words
+
     def open_words_everywhere(self) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus."""
         claimed, protected = self.claimed, self.protected

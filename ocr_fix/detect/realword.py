@@ -157,8 +157,12 @@ def grammar_mismatch(ctx: Context):
     in_focus = ctx.in_focus
     if ctx.focus is None:
         words = [i for i in doc.russian_words if i not in protected]
-    else:  # only pairs with a word in view
-        words = [i for i in sorted(ctx.focus | {i - 2 for i in ctx.focus}) if 0 <= i < len(tokens) and russian_word(i)]
+    else:  # only pairs with a word in view: the words in view, and the words two tokens before them
+        in_view = ctx.focus_words
+        focus = ctx.focus
+        before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and russian_word(j - 2)]
+        words = sorted([i for i in in_view if i not in protected] + before) if before else \
+            [i for i in in_view if i not in protected]
     for i in words:
         first = tokens[i].text
         head = _pair_head(first)
