@@ -14,7 +14,7 @@ import regex
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
-_KIND, _START = itemgetter(0), itemgetter(2)  # of a Token
+_KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
 
 
 _BREAKS = regex.compile(r"[\r\n]")
@@ -220,10 +220,20 @@ class Document:
         return new
 
     @cached_property
-    def folded_russian_words(self) -> list[tuple[int, str]]:
-        """(token index, folded text) of the words of Russian lines: the evidence passes all read them."""
-        tokens = self.tokens
-        return [(i, fold(tokens[i].text)) for i in self.russian_words]
+    def folded_russian(self) -> list[str]:
+        """The folded text of each word of `russian_words` (the evidence passes all read them; worked
+        out with C-level maps: every pass reads a long text again)."""
+        if not self.russian_words:
+            return []
+        words = itemgetter(*self.russian_words)(self.tokens)
+        if len(self.russian_words) == 1:
+            words = (words,)
+        return list(map(fold, map(_TEXT, words)))
+
+    @cached_property
+    def folded_russian_set(self) -> frozenset[str]:
+        """The folded words of Russian lines, each once."""
+        return frozenset(self.folded_russian)
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last tokens that overlap the characters start..end."""

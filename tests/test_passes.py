@@ -116,3 +116,5 @@ def test_later_passes_look_again_only_where_the_evidence_a_verdict_weighed_chang
     token = doc.token_span(start, start + 6)[0]
     assert verdict(_evidence(words={"начало", "текста"}), near_edits={token}) == "again"
     assert _reopened(doc, [finding._replace(weighed=None)], before, before, {}, set())[0]  # names: always again
+    # nothing else changed, but the set phrase it broke is no longer there
+    assert _reopened(doc, [finding._replace(hint=("мелочи", "слово мелочи"))], before, before, {}, set())[0]

@@ -175,11 +175,17 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
     # a word of the document the index lacks is a candidate of every word it is close to
     extra_changed = before.extra ^ now.extra
     document_extra = before.extra | now.extra
+    # where nothing the verdicts weigh changed (a later pass after a few edits, as a rule), only the
+    # findings near an edit are looked at again
+    quiet = not changed and not after_word and not extra_changed and before.past == now.past and not phrases
     again, settled = [], []
     for e in reopen:
         first, last = doc.token_span(e.start, e.end)
         if e.weighed is None or any(i in near_edits for i in range(first, last + 1)):
             again.append(e)
+            continue
+        if quiet and e.hint is None:
+            settled.append(e)
             continue
         left, right = e.neighbours
         if e.weighed & changed or e.weighed & after_word.get(left, _NONE) or e.weighed & before_word.get(right, _NONE) \

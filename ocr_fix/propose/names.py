@@ -58,7 +58,7 @@ class NameEvidence:
     index: NameIndex
     mentions: list[Mention] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # names (Name.text) written correctly in the document
-    spellings: set[str] = field(default_factory=set)  # folded name words as the document writes them
+    spellings: frozenset[str] = frozenset()  # folded name words as the document writes them
 
     @property
     def lexicons(self):
@@ -67,13 +67,13 @@ class NameEvidence:
 
 def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: list[Mention]) -> NameEvidence:
     evidence = NameEvidence(doc, lookup, index, mentions)
-    folded_words = doc.folded_russian_words
-    evidence.spellings = {w for _, w in folded_words}
-    words = [w for _, w in folded_words]
+    words = doc.folded_russian
+    evidence.spellings = doc.folded_russian_set
     name_parts = index.lexicons.name_parts
+    in_names = evidence.spellings & name_parts.keys()  # most words are no part of any name
     for k, word in enumerate(words):
-        if word not in name_parts:
-            continue  # most words are no part of any name
+        if word not in in_names:
+            continue
         for name in index.lexicons.name_entries(word):
             size = len(name.parts)
             window = words[k : k + size]

@@ -28,12 +28,14 @@ def _all_phrase_words(phrases: tuple[str, ...]) -> frozenset[str]:
 
 def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[str, str]]:
     """Token index -> (the phrase's word for it, the phrase), for tokens that break a set phrase."""
-    words = doc.folded_russian_words
-    wanted = _all_phrase_words(tuple(phrases))  # only where the phrases' own words stand matters
+    folded = doc.folded_russian
+    wanted = _all_phrase_words(tuple(phrases)) & doc.folded_russian_set  # only where the phrases' words stand matters
     position: dict[str, list[int]] = {}
-    for k, (_i, w) in enumerate(words):
-        if w in wanted:
-            position.setdefault(w, []).append(k)
+    if wanted:
+        for k, w in enumerate(folded):
+            if w in wanted:
+                position.setdefault(w, []).append(k)
+    words = list(zip(doc.russian_words, folded)) if position else []
     hints: dict[int, tuple[str, str]] = {}
     for phrase in phrases:
         target = _phrase_words(phrase)
