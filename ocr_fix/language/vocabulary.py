@@ -135,7 +135,8 @@ class WordIndex:
         """Build the flat frequency dictionary now (before worker processes fork, so they share it),
         and the compiled copy of the index where it can be built."""
         if self._flat is None:
-            self._flat = {word: zipf for bucket in self._buckets.values() for word, zipf in self._entries(bucket)}
+            entries = " ".join(self._buckets.values()).split(" ")  # each `Zword`, in bucket order
+            self._flat = dict(zip([entry[1:] for entry in entries], [(ord(entry[0]) - 48) / 10 for entry in entries]))
             self.compiled = _compiled_copy(self._flat)
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
