@@ -2,14 +2,16 @@
 """Speed and memory of `ocr-fix check` and `ocr-fix fix` on a large OCR-like corpus, side by side
 with hunspell-ru and symspellpy on the same corpus.
 
-usage: python benchmarks/speed.py [--words 1000000] [--jobs 2] [--hunspell-words 50000]
+usage: python benchmarks/speed.py [--words 1000000] [--jobs 2] [--hunspell-words 50000] [--repeat 1]
 
 The corpus comes from ../shared/tools/make_perf_corpus.py (written once to benchmarks/out/).
 Every figure is a separate process run from the shell, so start-up is included: wall time,
 words per second and peak memory (maximum resident set size of the process and its workers).
 hunspell runs on a slice (`hunspell -a`, every word checked, suggestions for the misspelled ones)
 and its time is scaled to the whole corpus; symspellpy looks up every word of the corpus against
-wordfreq's Russian list, as its own process, dictionary loading included.
+wordfreq's Russian list, as its own process, dictionary loading included. With --repeat N, `fix` and
+symspellpy run N times each, one after the other, and the table gives their median times: the speed
+of a shared machine drifts by a third within an hour, and the ratio of two runs side by side holds.
 Needs: pip install -e '.[bench]' (symspellpy); apt-get install hunspell hunspell-ru.
 """
 
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from statistics import median
 
 from tabulate import tabulate
 
@@ -59,6 +62,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--hunspell-words", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of fix and symspellpy, side by side (medians)")
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -92,20 +96,33 @@ def main() -> None:
     rows.append(["ocr-fix fix, one page (sample, 1,000 words)", f"{page_wall:.2f}", "", f"{page_peak:.0f}"])
     wall, peak = measured(ocr_fix + ["check", str(corpus), "-f", "json", "--jobs", str(args.jobs)])
     rows.append([f"ocr-fix check --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
-    wall, peak = measured(ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--jobs", str(args.jobs)])
-    rows.append([f"ocr-fix fix --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
-    fix_wall = wall
-    ratios = []  # timings on a shared machine drift; ratios within one run do not
+    fix_command = ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--force", "--jobs", str(args.jobs)]
     try:
         import symspellpy  # noqa: F401
 
         script = tmp / "symspell_run.py"
         script.write_text(SYMSPELL_SCRIPT, encoding="utf-8")
-        wall, peak = measured([sys.executable, str(script), str(corpus), str(tmp / "symspell.txt")])
+        symspell_command = [sys.executable, str(script), str(corpus), str(tmp / "symspell.txt")]
+    except ImportError:
+        symspell_command = None
+    fix_runs, symspell_runs = [], []
+    for _ in range(max(1, args.repeat)):  # side by side, so both see the machine at the same speed
+        fix_runs.append(measured(fix_command))
+        if symspell_command:
+            symspell_runs.append(measured(symspell_command))
+    wall, peak = median(w for w, _ in fix_runs), max(p for _, p in fix_runs)
+    rows.append([f"ocr-fix fix --jobs {args.jobs}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}", f"{peak:.0f}"])
+    fix_wall = wall
+    ratios = []  # timings on a shared machine drift; ratios within one run do not
+    if symspell_command:
+        wall, peak = median(w for w, _ in symspell_runs), max(p for _, p in symspell_runs)
         rows.append([f"symspellpy (wordfreq list, distance 2), {words:,} words", f"{wall:.1f}",
                      f"{words / wall:,.0f}", f"{peak:.0f}"])
-        ratios.append(f"fix takes {fix_wall / wall:.2f} times symspellpy's time")
-    except ImportError:
+        pairs = [f / s for (f, _), (s, _) in zip(fix_runs, symspell_runs)]
+        ratios.append(f"fix takes {median(pairs):.2f} times symspellpy's time"
+                      + (f" (median of {len(pairs)} runs side by side: {', '.join(f'{r:.2f}' for r in pairs)})"
+                         if len(pairs) > 1 else ""))
+    else:
         rows.append(["symspellpy", "not installed (pip install -e '.[bench]')", "", ""])
     if shutil.which("hunspell"):
         slice_path = tmp / "slice.txt"
