@@ -139,6 +139,63 @@ inline int levenshtein(const char32_t* a, int n, const char32_t* b, int m, int c
 // Strings close to a given one by plain edit distance, among a fixed list (the lexicons' name forms):
 // what rapidfuzz's process.extract(token, forms, scorer=Levenshtein.distance, score_cutoff=k,
 // limit=n) returns, without converting every form from Python on every call.
+// Plain edit distance from one string to many (Hyyrö's bit-parallel form of Myers' algorithm): the
+// printed word's letter positions as bit masks once, then a handful of word operations a letter of
+// each other string. For printed words of up to 64 letters; `levenshtein` serves longer ones.
+class BitDistance {
+public:
+    explicit BitDistance(const Text& pattern) : n_(static_cast<int>(pattern.size())) {
+        for (int i = 0; i < n_ && i < 64; ++i) {
+            const char32_t c = pattern[i];
+            if (c >= 0x400 && c < 0x500) {
+                cyrillic_[c - 0x400] |= std::uint64_t(1) << i;
+            } else {
+                bool found = false;
+                for (auto& other : others_) {
+                    if (other.first == c) {
+                        other.second |= std::uint64_t(1) << i;
+                        found = true;
+                    }
+                }
+                if (!found) others_.emplace_back(c, std::uint64_t(1) << i);
+            }
+        }
+    }
+
+    bool usable() const { return n_ > 0 && n_ <= 64; }
+
+    int distance(const char32_t* text, int m) const {
+        std::uint64_t vp = n_ == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << n_) - 1, vn = 0;
+        const std::uint64_t last = std::uint64_t(1) << (n_ - 1);
+        int score = n_;
+        for (int j = 0; j < m; ++j) {
+            const std::uint64_t x = mask(text[j]) | vn;
+            const std::uint64_t d0 = (((x & vp) + vp) ^ vp) | x;
+            const std::uint64_t hp = vn | ~(d0 | vp);
+            const std::uint64_t hn = vp & d0;
+            if (hp & last) ++score;
+            if (hn & last) --score;
+            const std::uint64_t shifted = (hp << 1) | 1;
+            vn = shifted & d0;
+            vp = (hn << 1) | ~(shifted | d0);
+        }
+        return score;
+    }
+
+private:
+    std::uint64_t mask(char32_t c) const {
+        if (c >= 0x400 && c < 0x500) return cyrillic_[c - 0x400];
+        for (const auto& other : others_) {
+            if (other.first == c) return other.second;
+        }
+        return 0;
+    }
+
+    int n_;
+    std::uint64_t cyrillic_[256] = {0};
+    std::vector<std::pair<char32_t, std::uint64_t>> others_;
+};
+
 class FormList {
 public:
     void add(const Text& form) {
@@ -411,11 +468,15 @@ public:
         };
         std::vector<Ranked> ranked;
         std::vector<int> row;
+        const BitDistance bits(p);
+        const int length = static_cast<int>(p.size());
         for (int b : pool) {
             for (int k = bucket_start_[b]; k < bucket_start_[b + 1]; ++k) {
                 const int id = bucket_words_[k];
-                const int distance = levenshtein(p.data(), static_cast<int>(p.size()), word(id),
-                                                 static_cast<int>(size(id)), cutoff, row);
+                const int m = static_cast<int>(size(id));
+                if (length - m > cutoff || m - length > cutoff) continue;
+                const int distance = bits.usable() ? bits.distance(word(id), m)
+                                                   : levenshtein(p.data(), length, word(id), m, cutoff, row);
                 if (distance <= cutoff) ranked.push_back({distance, -zipf_[id], id});
             }
         }
