@@ -389,35 +389,47 @@ class _LineWords(NamedTuple):
 def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
     counted: list[str] = []
     pairs: set[tuple[str, str]] = set()
+    unindexed: list[str] = []
     previous = None
     head = None
     blank = True
+    past = present = 0
+    word_kind, gaps = Kind.WORD, (Kind.SPACE, Kind.NEWLINE)
     for tok in tokens:
-        if tok.kind is not Kind.WORD:
-            if tok.kind not in (Kind.SPACE, Kind.NEWLINE):
+        kind = tok.kind
+        if kind is not word_kind:
+            if kind not in gaps:
                 previous = None
                 blank = False
             continue
-        folded = fold(tok.text)
-        known = lookup.is_known(folded)
+        folded, known, counts, tense, in_index = _word_facts(lookup, tok.text)
         if blank and known:
             head = folded
         blank = False
         if not known:
             previous = None
             continue
-        if len(folded) > 2:
+        if counts:
             counted.append(folded)
+            past += tense == "past"
+            present += tense == "present"
+            if not in_index:
+                unindexed.append(folded)
         if previous is not None:
             pairs.add((previous, folded))
         previous = folded
-    past = present = 0
-    for word in counted:
-        if FINITE_ENDING.search(word):  # only words that end like a finite verb are worth a dictionary look-up
-            tense = verb_tense(word)
-            if tense == "past":
-                past += 1
-            elif tense in ("pres", "futr"):
-                present += 1
-    unindexed = frozenset(word for word in counted if lookup.index.zipf(word) is None)
-    return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank, unindexed, past, present)
+    return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank, frozenset(unindexed), past, present)
+
+
+@lru_cache(maxsize=300_000)
+def _word_facts(lookup: Lookup, text: str) -> tuple[str, bool, bool, str | None, bool]:
+    """What the document's word evidence needs of a word, worked out once a word: its folded form,
+    whether it is known, whether it is counted (known, more than two letters), its tense if it can
+    only be a finite verb (`past` or `present`, future included), and whether the index has it."""
+    folded = fold(text)
+    known = lookup.is_known(folded)
+    counts = known and len(folded) > 2
+    tense = None
+    if counts and FINITE_ENDING.search(folded):  # only words that end like a finite verb are worth a look-up
+        tense = {"past": "past", "pres": "present", "futr": "present"}.get(verb_tense(folded))
+    return folded, known, counts, tense, counts and lookup.index.zipf(folded) is not None
