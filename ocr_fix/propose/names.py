@@ -69,12 +69,17 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
     evidence = NameEvidence(doc, lookup, index, mentions)
     words = doc.folded_russian
     evidence.spellings = doc.folded_russian_set
-    name_parts = index.lexicons.name_parts
-    in_names = evidence.spellings & name_parts.keys()  # most words are no part of any name
+    starting = index.lexicons.derived(_names_starting_with, dict)
+    # most words start no name (`и` is a Korean name's part, but never its first)
+    starters = [word for word in evidence.spellings & index.lexicons.name_parts.keys()
+                if _names_starting_with(index.lexicons, starting, word)]
+    if not starters:
+        return evidence
+    starters = set(starters)
     for k, word in enumerate(words):
-        if word not in in_names:
+        if word not in starters:
             continue
-        for name in index.lexicons.name_entries(word):
+        for name in starting[word]:
             size = len(name.parts)
             window = words[k : k + size]
             if len(window) == size and window[:-1] == list(name.parts[:-1]) and window[-1] in name.last_forms:
@@ -84,6 +89,16 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
                     window[-1] in _variants(f) for f in name.last_forms):
                 evidence.present.add(name.text)
     return evidence
+
+
+def _names_starting_with(lexicons, known: dict, word: str) -> list[Name]:
+    """The lexicon names a word may begin as the document writes them: the first part of a name of
+    several (or a period variant of it), or a form of a one-part name; the rest never match there."""
+    if word not in known:
+        known[word] = [name for name in lexicons.name_entries(word)
+                       if (word in name.last_forms if len(name.parts) == 1 else
+                           word == name.parts[0] or word in _variants(name.parts[0]))]
+    return known[word]
 
 
 def name_run(doc: Document, first: int, last: int) -> list[int]:
