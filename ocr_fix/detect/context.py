@@ -59,17 +59,18 @@ class Context:
         self._open = (len(claimed), len(protected), open_words)
         return open_words
 
-    def _words_of_kind(self) -> dict[Callable[..., bool], list[int]]:
-        """The words (within the focus) of each registered kind, listed in one walk over them: a word's
-        kinds are worked out once, when its text is first seen."""
-        if "_kinds" not in self.__dict__:
+    def _words_of_kind(self, everywhere: bool = False) -> dict[Callable[..., bool], list[int]]:
+        """The words (within the focus, or everywhere) of each registered kind, listed in one walk over
+        them: a word's kinds are worked out once, when its text is first seen."""
+        key = "_kinds_everywhere" if everywhere else "_kinds"
+        if key not in self.__dict__:
             kinds = WORD_KINDS
             known = self.lexicons.derived("word kinds", dict)  # text -> the kinds it is of, as bits
             if len(known) > 300_000:
                 known.clear()
             listed: list[list[int]] = [[] for _ in kinds]
             tokens = self.doc.tokens
-            for i in self._focus_words:
+            for i in self.doc.russian_words if everywhere else self._focus_words:
                 text = tokens[i].text
                 bits = known.get(text)
                 if bits is None:
@@ -78,18 +79,20 @@ class Context:
                     for k in range(len(kinds)):
                         if bits >> k & 1:
                             listed[k].append(i)
-            self.__dict__["_kinds"] = dict(zip(kinds, listed))
-        return self.__dict__["_kinds"]
+            self.__dict__[key] = dict(zip(kinds, listed))
+        return self.__dict__[key]
 
     @property
     def focus_words(self) -> list[int]:
         """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
         return self._focus_words
 
-    def open_words_everywhere(self) -> list[int]:
-        """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus."""
+    def open_words_everywhere(self, kind: Callable[..., bool] | None = None) -> list[int]:
+        """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus (with
+        `kind`, only the words of that kind)."""
         claimed, protected = self.claimed, self.protected
-        return [i for i in self.doc.russian_words if i not in claimed and i not in protected]
+        words = self.doc.russian_words if kind is None else self._words_of_kind(everywhere=True)[kind]
+        return [i for i in words if i not in claimed and i not in protected]
 
     def tokens_in_view(self, kinds: frozenset[Kind]) -> list[int]:
         """Indices of the tokens of these kinds the rules look at: all of them, or those within the focus."""

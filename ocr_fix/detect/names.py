@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.lexicon.store import Name
 from ocr_fix.names.korean import is_korean_syllable
@@ -43,22 +43,24 @@ class NameRun:
     flagged: bool = False
 
 
+@word_kind
+def _capitalised(ctx: Context, text: str) -> bool:
+    """A word in capitals with a Cyrillic letter (`МАО`, `ЦЗЕ-ДУН`)."""
+    return not text[:1].islower() and _CAPITAL_WORD.fullmatch(text) is not None and \
+        _CYRILLIC_LETTER.search(text) is not None
+
+
 def capital_runs(ctx: Context) -> list[list[int]]:
     """Runs of capitalised words with only spaces (or one line break) between them."""
     doc = ctx.doc
     runs: list[list[int]] = []
     current: list[int] = []
     last_end = None
-    # Runs are found in the whole text even in a focused pass: a name is judged as a whole.
-    for i in ctx.open_words_everywhere():
+    # Runs are found in the whole text even in a focused pass: a name is judged as a whole. Any other
+    # word between two capitalised ones stands in the gap between them, and so ends the run.
+    for i in ctx.open_words_everywhere(_capitalised):
         tok = doc.tokens[i]
-        # (a word starting with a small letter is no capital word: the cheap test most words fail)
-        if tok.text[:1].islower() or not _CAPITAL_WORD.fullmatch(tok.text) or not _CYRILLIC_LETTER.search(tok.text):
-            if current:
-                runs.append(current)
-            current, last_end = [], None
-            continue
-        if current and (last_end is None or not _RUN_GAP.fullmatch(doc.text[last_end:tok.start])):
+        if current and (last_end is None or not _RUN_GAP.fullmatch(doc.text, last_end, tok.start)):
             runs.append(current)
             current = []
         current.append(i)
