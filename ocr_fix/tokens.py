@@ -57,7 +57,20 @@ _KIND_OF_GROUP = {kind.value: kind for kind in Kind}
 
 
 def tokenize(text: str) -> list[Token]:
+    if _KERNEL is not None:  # lines of the plain alphabet of typed documents: the compiled tokenizer
+        return _KERNEL.tokenize_plain(text, Kind.WORD, Kind.NUMBER, Kind.PUNCT, Kind.MARKUP, Kind.SPACE,
+                                      Kind.NEWLINE, Kind.OTHER, Token, _read_line)
     return list(tokens_from(text, 0))
+
+
+def _read_line(text: str, start: int, end: int) -> list[Token]:
+    """The tokens from `start` (a line's start) up to `end` (the next line's), read by the regex."""
+    out = []
+    for token in tokens_from(text, start):
+        if token.start >= end:
+            break
+        out.append(token)
+    return out
 
 
 def tokens_from(text: str, position: int) -> Iterator[Token]:
@@ -88,3 +101,12 @@ def line_col(starts: list[int], offset: int) -> tuple[int, int]:
 
     index = bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
+
+
+def _compiled():
+    from ocr_fix.native import compiled
+
+    return compiled("tokens_kernel")
+
+
+_KERNEL = _compiled()

@@ -116,3 +116,19 @@ def test_a_document_indexes_its_lines_as_a_token_by_token_count_does(text):
     assert doc.line_content == content
     assert doc.russian_words == [i for i, t in enumerate(doc.tokens)
                                  if t.kind is Kind.WORD and doc.russian_line[token_line[i]]]
+
+
+# The compiled tokenizer (tokens_kernel.pyx) reads lines of the plain alphabet itself: the pieces where
+# the token rules turn on one character (numbers against words, hyphens, Markdown, line breaks).
+_PLAIN = list("aZ09Яяё.,/:;'\"#*_ \t\r\n()!?$+<=>^`|~«»–—№-") + [
+    "12", "1.5", "1,5", "18/5", "12-15", "###", "#######", "***", "****", "__", "___", "т.", "слово", "CCCP",
+    "и2", "06", "\r\n", "ї", "é", "\u0301", "\x0b"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN), max_size=30).map("".join))
+@example("12.5а 1949. 18/5, 12-15т ###x ## y **** __a_")
+def test_the_compiled_tokenizer_reads_as_the_regex_does(text):
+    from ocr_fix.tokens import tokens_from
+
+    assert tokenize(text) == list(tokens_from(text, 0))  # tokens_from is the regex alone
