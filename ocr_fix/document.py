@@ -8,10 +8,10 @@ from functools import cached_property
 from operator import itemgetter
 
 from ocr_fix.language.normalize import fold
-from ocr_fix.scripts import line_letters, resolve_russian_lines
+from ocr_fix.scripts import line_letters, lookalike_word, resolve_russian_lines
 import regex
 
-from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize, tokens_from
+from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize, tokenize_counting, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
@@ -62,8 +62,12 @@ class Document:
     _letters: list[tuple[int, int, bool]] = field(init=False, repr=False)  # per line, see `line_letters`
 
     def __post_init__(self) -> None:
-        self.tokens = tokenize(self.text)
-        self._letters = line_letters(self.tokens)
+        read = tokenize_counting(self.text, line_letters, lookalike_word)
+        if read is not None:
+            self.tokens, self._letters = read
+        else:
+            self.tokens = tokenize(self.text)
+            self._letters = line_letters(self.tokens)
         self._index_lines()
 
     def _index_lines(self) -> None:

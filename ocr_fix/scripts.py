@@ -70,6 +70,11 @@ def _letters(word: str) -> tuple[int, int, bool]:
     return cyr, lat, bool(lat) and cyrillic_lookalike(word) is not None and not is_roman_numeral(word)
 
 
+def lookalike_word(word: str) -> bool:
+    """Whether a word with Latin letters could be all Cyrillic look-alikes (`CCCP`, not `IV`)."""
+    return _letters(word)[2]
+
+
 def russian_lines(text: str, tokens: list[Token]) -> list[bool]:
     """For each line of text, whether it is Russian and should be checked.
 

@@ -58,9 +58,19 @@ _KIND_OF_GROUP = {kind.value: kind for kind in Kind}
 
 def tokenize(text: str) -> list[Token]:
     if _KERNEL is not None:  # lines of the plain alphabet of typed documents: the compiled tokenizer
-        return _KERNEL.tokenize_plain(text, Kind.WORD, Kind.NUMBER, Kind.PUNCT, Kind.MARKUP, Kind.SPACE,
-                                      Kind.NEWLINE, Kind.OTHER, Token, _read_line)
+        return _KERNEL.tokenize_plain(text, *_KINDS, Token, _read_line)
     return list(tokens_from(text, 0))
+
+
+def tokenize_counting(text: str, line_letters, lookalike) -> tuple[list[Token], list] | None:
+    """`tokenize`, with each line's letters counted as `line_letters(tokens)` counts them (`lookalike`
+    tells a word of Latin look-alikes): in one reading where the tokenizer is compiled, else None."""
+    if _KERNEL is None:
+        return None
+    return _KERNEL.tokenize_plain(text, *_KINDS, Token, _read_line, line_letters, lookalike)
+
+
+_KINDS = (Kind.WORD, Kind.NUMBER, Kind.PUNCT, Kind.MARKUP, Kind.SPACE, Kind.NEWLINE, Kind.OTHER)
 
 
 def _read_line(text: str, start: int, end: int) -> list[Token]:

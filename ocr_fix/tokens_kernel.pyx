@@ -47,17 +47,27 @@ cdef inline bint _alnum(Class k) noexcept nogil:
     return k == LETTER or k == DIGIT
 
 
-def tokenize_plain(str text, word, number, punct, markup, space, newline, other, token_type, read_line):
+def tokenize_plain(str text, word, number, punct, markup, space, newline, other, token_type, read_line,
+                   line_letters=None, lookalike=None):
     """The tokens of `text` as `tokens.tokenize` makes them. The kinds are passed in (`tokens.Kind`
     members) with the Token type; a line with a character outside the plain alphabet is read by
-    `read_line(text, start, end)` (the regex; tokens never cross a line break)."""
+    `read_line(text, start, end)` (the regex; tokens never cross a line break).
+
+    With `line_letters` and `lookalike` (see `scripts.line_letters`), also each line's Cyrillic and
+    Latin letters and whether its words of Latin letters could all be Cyrillic look-alikes (asked of
+    `lookalike(word)`): (tokens, letters). A line read by the regex has its letters counted by
+    `line_letters(tokens)`."""
     cdef Py_ssize_t n = len(text)
     cdef Py_ssize_t i = 0, j, k, end, best, line_end = -1
     cdef Py_UCS4 c
     cdef Class cls
     cdef bint has_letter, plain
+    cdef bint counting = line_letters is not None
+    cdef long cyrillic = 0, latin = 0, word_cyrillic, word_latin
+    cdef bint lookalike_only = True
     make = tuple.__new__
     out = []
+    letters = []
     append = out.append
     while i < n:
         if i > line_end:  # a new line: is it all of the plain alphabet?
@@ -71,7 +81,14 @@ def tokenize_plain(str text, word, number, punct, markup, space, newline, other,
                 j += 2 if text[j] == 13 and j + 1 < n and text[j + 1] == 10 else 1
             line_end = j - 1  # the line's last character, its line break included
             if not plain:
-                out.extend(read_line(text, i, j))
+                line = read_line(text, i, j)
+                out.extend(line)
+                if counting:
+                    counted = line_letters(line)  # the line's letters, then (if it ends) the next line's
+                    if len(counted) > 1:
+                        letters.append(counted[0])
+                    else:
+                        cyrillic, latin, lookalike_only = counted[0]
                 i = j
                 continue
         c = text[i]
@@ -79,6 +96,10 @@ def tokenize_plain(str text, word, number, punct, markup, space, newline, other,
         if cls == BREAK:
             end = i + 2 if c == 13 and i + 1 < n and text[i + 1] == 10 else i + 1
             append(make(token_type, (newline, text[i:end], i, end)))
+            if counting:
+                letters.append((cyrillic, latin, lookalike_only))
+                cyrillic = latin = 0
+                lookalike_only = True
             i = end
             continue
         if cls == SPACE:
@@ -111,16 +132,27 @@ def tokenize_plain(str text, word, number, punct, markup, space, newline, other,
             # [\p{L}\p{M}\p{Nd}]+(?:[-'][\p{L}\p{M}\p{Nd}]+)*, a number if it has no letter
             end = i
             has_letter = False
+            word_cyrillic = word_latin = 0
             while True:
                 while end < n and _alnum(_class(text[end])):
                     if _class(text[end]) == LETTER:
                         has_letter = True
+                        if text[end] < 128:
+                            word_latin += 1
+                        else:
+                            word_cyrillic += 1
                     end += 1
                 if end + 1 < n and (text[end] == 45 or text[end] == 39) and _alnum(_class(text[end + 1])):
                     end += 1
                     continue
                 break
-            append(make(token_type, (word if has_letter else number, text[i:end], i, end)))
+            piece = text[i:end]
+            append(make(token_type, (word if has_letter else number, piece, i, end)))
+            if counting:
+                cyrillic += word_cyrillic
+                latin += word_latin
+                if word_latin and not word_cyrillic and lookalike_only and not lookalike(piece):
+                    lookalike_only = False
             i = end
             continue
         if c == 42:  # \*{1,3}
@@ -144,4 +176,7 @@ def tokenize_plain(str text, word, number, punct, markup, space, newline, other,
                 continue
         append(make(token_type, (punct if cls == PUNCT else other, text[i:i + 1], i, i + 1)))
         i += 1
+    if counting:
+        letters.append((cyrillic, latin, lookalike_only))
+        return out, letters
     return out

@@ -132,3 +132,13 @@ def test_the_compiled_tokenizer_reads_as_the_regex_does(text):
     from ocr_fix.tokens import tokens_from
 
     assert tokenize(text) == list(tokens_from(text, 0))  # tokens_from is the regex alone
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN + ["CCCP", "IV", "MOCKBA", "word", "слово", "😀"]), max_size=30).map("".join))
+def test_a_document_counts_its_lines_letters_as_line_letters_does(text):
+    from ocr_fix.scripts import line_letters
+
+    doc = Document(text)  # read and counted in one go where the tokenizer is compiled
+    assert doc.tokens == tokenize(text)
+    assert doc._letters == line_letters(doc.tokens)
