@@ -11,13 +11,17 @@ from ocr_fix.language.normalize import fold
 from ocr_fix.scripts import line_letters, lookalike_word, resolve_russian_lines
 import regex
 
-from ocr_fix.tokens import Kind, Token, line_col, line_starts, tokenize, tokenize_counting, tokens_from
+from ocr_fix.tokens import Kind, Token, compiled_tokenizer, line_col, line_starts, tokenize, tokenize_counting, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
 
 
 _BREAKS = regex.compile(r"[\r\n]")
+# Past this many edits, reading the edited text afresh with the compiled tokenizer costs less than
+# patching the document edit by edit (measured: 40 ms against 70 for the 2,000 edits of a first pass
+# over 20,000 words; 20 against 12 for a handful).
+_READ_AFRESH_AFTER = 300
 _GAPS = (Kind.SPACE, Kind.NEWLINE)
 
 
@@ -105,6 +109,8 @@ class Document:
         the same as `Document(new_text)`, with only the text around the edits read again."""
         if not edits:
             return self
+        if len(edits) > _READ_AFRESH_AFTER and compiled_tokenizer():
+            return Document(apply_edits(self.text, edits))  # read afresh: cheaper than patching that much
         touching: list[list] = []  # edits that touch act on the line breaks around them as one
         for start, end, replacement in edits:
             if touching and touching[-1][1] == start:

@@ -73,6 +73,11 @@ def tokenize_counting(text: str, line_letters, lookalike) -> tuple[list[Token], 
 _KINDS = (Kind.WORD, Kind.NUMBER, Kind.PUNCT, Kind.MARKUP, Kind.SPACE, Kind.NEWLINE, Kind.OTHER)
 
 
+def compiled_tokenizer() -> bool:
+    """Whether the compiled tokenizer reads text here."""
+    return _KERNEL is not None
+
+
 def _read_line(text: str, start: int, end: int) -> list[Token]:
     """The tokens from `start` (a line's start) up to `end` (the next line's), read by the regex."""
     out = []
