@@ -51,7 +51,7 @@ def _compile(root: Path, source: Path) -> Path:
     headers = [str(header.relative_to(root)) for header in sorted(source.parent.glob("*.hpp"))]
     extension = Extension(".".join(relative.with_suffix("").parts), [str(relative)], language="c++",
                           depends=headers,  # rebuilt when a header it may include changes
-                          extra_compile_args=["-O2", "-std=c++17"])
+                          extra_compile_args=["-O3", "-std=c++17"])
     previous = os.getcwd()
     os.chdir(root)  # setuptools resolves the sources and the in-place targets from here
     try:

@@ -59,6 +59,16 @@ def test_the_skeleton_shortlist_is_the_python_shortlist(index):
         assert index.compiled.shortlist_near(word, SHORTLIST, shortlist_cutoff(word)) == expected, word
 
 
+def test_the_shortlist_comes_with_the_python_confusion_costs(index):
+    from ocr_fix import confusion
+
+    for word in _words(200) + ["а" * 70]:
+        cutoff = shortlist_cutoff(word)
+        expected = [(w, z, confusion._confusion_cost(w, word, confusion._weighted_distance) if len(w) <= 64 and
+                     len(word) <= 64 else None) for w, z in index.compiled.shortlist_near(word, SHORTLIST, cutoff)]
+        assert index.compiled.shortlist_costs(word, SHORTLIST, cutoff) == expected, word
+
+
 def test_the_similar_choices_leave_out_only_words_that_cannot_reach_the_ratio(index):
     for word in [w for w in _words(400) if len(w) >= 9][:40] + ["удоваетьорительния"]:
         everything = []

@@ -224,11 +224,18 @@ def _compiled_copy(flat: dict[str, float]):
     kernel = compiled("language.vocabulary_kernel")
     if kernel is None:
         return None
-    from ocr_fix.confusion import DEFAULT_INDEL, DROPPED_CHARS, MULTI_PRINTED, NOISE_CHARS, SUBSTITUTIONS
+    from ocr_fix.confusion import (
+        DEFAULT_INDEL,
+        DEFAULT_SUBSTITUTION,
+        DROPPED_CHARS,
+        MULTI_PRINTED,
+        NOISE_CHARS,
+        SUBSTITUTIONS,
+    )
 
     skeleton_of = {chr(code): symbol for code, symbol in _SKELETON.items()}
     return kernel.CompiledVocabulary(flat, skeleton_of, SKELETON_SYMBOLS, SUBSTITUTIONS, NOISE_CHARS, DEFAULT_INDEL,
-                              MULTI_PRINTED, DROPPED_CHARS)
+                              MULTI_PRINTED, DROPPED_CHARS, DEFAULT_SUBSTITUTION)
 
 
 _index: WordIndex | None = None

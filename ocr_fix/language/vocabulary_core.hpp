@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "../confusion_core.hpp"
+
 namespace ocr_fix {
 
 using Text = std::u32string;
@@ -257,13 +259,32 @@ public:
     void add_symbol(char32_t symbol) { symbols_.push_back(symbol); }
     void add_substitution(char32_t printed, char32_t true_letter, double cost) {
         substitutions_.push_back({printed, true_letter, cost});
+        confusion_.add_substitution(printed, true_letter, cost);
     }
-    void add_noise(char32_t printed, double cost) { noise_.emplace_back(printed, cost); }
-    void set_default_noise(double cost) { default_noise_ = cost; }
+    void add_noise(char32_t printed, double cost) {
+        noise_.emplace_back(printed, cost);
+        confusion_.add_noise(printed, cost);
+    }
+    void set_defaults(double substitution, double indel) {
+        default_noise_ = indel;
+        confusion_.set_defaults(substitution, indel);
+    }
     void add_multi(const Text& printed, const Text& true_text, double cost) {
         multi_.push_back({printed, true_text, cost});
+        confusion_.add_multi(printed, true_text, cost);
     }
-    void add_dropped(char32_t true_letter, double cost) { dropped_.emplace_back(true_letter, cost); }
+    void add_dropped(char32_t true_letter, double cost) {
+        dropped_.emplace_back(true_letter, cost);
+        confusion_.add_dropped(true_letter, cost);
+    }
+
+    // The confusion cost of OCR printing `p` for a vocabulary word (confusion.confusion_cost), or -1
+    // for a string too long for the alignment it follows (the caller asks the Python then).
+    double confusion_cost(int id, const Text& p) const {
+        if (size(id) > kAlignmentLength || p.size() > kAlignmentLength) return -1.0;
+        return confusion_.confusion_cost(text(id), p);
+    }
+    static constexpr std::size_t kAlignmentLength = 64;  // confusion._COMPILED_ALIGNMENT_LENGTH
 
     // Once every word and table is in: the tables, the skeleton buckets, the length lists.
     void finish() {
@@ -572,6 +593,7 @@ private:
     std::vector<Substitution> substitutions_;  // in the table's order
     std::vector<std::pair<char32_t, double>> noise_;
     double default_noise_ = 1.0;
+    ConfusionModel confusion_;  // the same tables, for the costs of shortlisted words
     std::vector<Multi> multi_;
     std::vector<std::pair<char32_t, double>> dropped_;  // in the table's order
     std::vector<Lengths> by_length_;

@@ -42,7 +42,8 @@ cdef extern from "vocabulary_core.hpp" namespace "ocr_fix" nogil:
         void add_symbol(char32_t)
         void add_substitution(char32_t, char32_t, double)
         void add_noise(char32_t, double)
-        void set_default_noise(double)
+        void set_defaults(double, double)
+        double confusion_cost(int, const u32string&)
         void add_multi(const u32string&, const u32string&, double)
         void add_dropped(char32_t, double)
         void finish()
@@ -78,7 +79,7 @@ cdef class CompiledVocabulary:
     cdef Vocabulary core
 
     def __init__(self, dict frequencies, dict skeleton_of, symbols, dict substitutions, dict noise,
-                 double default_noise, dict multi, dict dropped):
+                 double default_noise, dict multi, dict dropped, double default_substitution):
         """`frequencies`: the whole vocabulary (word -> Zipf) in the index's order; the rest: the
         skeleton classes (letter -> symbol, and the symbols) and the tables of `confusion.py`."""
         for word, frequency in frequencies.items():
@@ -92,7 +93,7 @@ cdef class CompiledVocabulary:
                 self.core.add_substitution(<char32_t>ord(printed), <char32_t>ord(true), cost)
         for printed, cost in noise.items():
             self.core.add_noise(<char32_t>ord(printed), cost)
-        self.core.set_default_noise(default_noise)
+        self.core.set_defaults(default_substitution, default_noise)
         for printed, readings in multi.items():
             for true, cost in readings:
                 self.core.add_multi(_text(printed), _text(true), cost)
@@ -113,6 +114,17 @@ cdef class CompiledVocabulary:
         """[(word, zipf)]: `candidates._shortlist(printed, index.words_near(printed), limit)`."""
         ids = self.core.shortlist_near(_text(printed), limit, cutoff)
         return [(_word(self.core, wid), self.core.zipf(wid)) for wid in ids]
+
+    def shortlist_costs(self, str printed, int limit, int cutoff):
+        """[(word, zipf, cost)]: `shortlist_near` with each word's `confusion.confusion_cost(word,
+        printed)` (None for a word too long for the compiled alignment)."""
+        cdef u32string p = _text(printed)
+        ids = self.core.shortlist_near(p, limit, cutoff)
+        out = []
+        for wid in ids:
+            cost = self.core.confusion_cost(wid, p)
+            out.append((_word(self.core, wid), self.core.zipf(wid), cost if cost >= 0 else None))
+        return out
 
     def similar_choices(self, str printed, int shortest, int longest, double min_zipf, double min_ratio):
         """The words `words_of_length` lists for `shortest`..`longest` letters and `min_zipf`, in its

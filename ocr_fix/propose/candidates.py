@@ -68,14 +68,15 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
 def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
     found: dict[str, Candidate] = {}
     compiled = lookup.index.compiled
-    if compiled is not None:
-        closest = compiled.shortlist_near(printed, SHORTLIST, shortlist_cutoff(printed))
+    if compiled is not None:  # the shortlist with its costs, compiled
+        closest = compiled.shortlist_costs(printed, SHORTLIST, shortlist_cutoff(printed))
     else:
-        closest = _shortlist(printed, lookup.index.words_near(printed))
-    for word, zipf in closest:
+        closest = [(word, zipf, None) for word, zipf in _shortlist(printed, lookup.index.words_near(printed))]
+    for word, zipf, cost in closest:
         if word == printed:
             continue
-        cost = confusion_cost(word, printed)
+        if cost is None:
+            cost = confusion_cost(word, printed)
         if cost <= MAX_COST:
             found[word] = Candidate(word, cost, zipf, "dictionary")
     best = min((c.cost for c in found.values()), default=None)
