@@ -4,7 +4,7 @@
 //   one_edit_words   the vocabulary's words among confusion.single_edit_sources(printed, max_cost)
 //   shortlist_near   candidates._shortlist(printed, WordIndex.words_near(printed))
 //   similar_choices  the words candidates._long_word_candidates compares a long garbled word with,
-//                    less those whose letters cannot give the similarity it asks for
+//                    less those whose common subsequence with it cannot give the similarity it asks for
 //
 // Why it is fast: a look-up tries hundreds of strings (every misreading of a word, every skeleton one
 // edit away) and finds few. Each tried string is never built: its polynomial hash is worked out from
@@ -165,6 +165,17 @@ public:
     }
 
     bool usable() const { return n_ > 0 && n_ <= 64; }
+
+    // The length of the longest common subsequence (Allison and Dix's bit-parallel algorithm).
+    int common_subsequence(const char32_t* text, int m) const {
+        const std::uint64_t all = n_ == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << n_) - 1;
+        std::uint64_t s = all;
+        for (int j = 0; j < m; ++j) {
+            const std::uint64_t u = s & mask(text[j]);
+            s = ((s + u) | (s - u)) & all;
+        }
+        return __builtin_popcountll(~s & all);
+    }
 
     int distance(const char32_t* text, int m) const {
         std::uint64_t vp = n_ == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << n_) - 1, vn = 0;
@@ -524,16 +535,20 @@ public:
             if (slot < 255) ++slot;
         }
         std::vector<int> out;
+        const BitDistance bits(p);
         for (int length = std::max(shortest, 0); length <= longest && length < static_cast<int>(by_length_.size()); ++length) {
             const Lengths& group = by_length_[length];
-            // the fewest shared letters that could still reach the ratio
             const double total = static_cast<double>(p.size() + length);
             for (std::size_t k = 0; k < group.ids.size(); ++k) {
                 if (group.zipf[k] < min_zipf) continue;
                 const unsigned char* theirs = group.counts.data() + k * kBins;
                 int shared = 0;
                 for (int b = 0; b < kBins; ++b) shared += std::min(own[b], theirs[b]);
-                if (200.0 * shared / total >= min_ratio - 1e-9) out.push_back(group.ids[k]);
+                if (200.0 * shared / total < min_ratio - 1e-6) continue;  // the shared letters bound it
+                const int id = group.ids[k];
+                // then the subsequence itself, where the printed word is short enough for one machine word
+                if (bits.usable() && 200.0 * bits.common_subsequence(word(id), length) / total < min_ratio - 1e-6) continue;
+                out.push_back(id);
             }
         }
         return out;
