@@ -135,9 +135,10 @@ class WordIndex:
         """Build the flat frequency dictionary now (before worker processes fork, so they share it),
         and the compiled copy of the index where it can be built."""
         if self._flat is None:
-            entries = " ".join(self._buckets.values()).split(" ")  # each `Zword`, in bucket order
+            joined = " ".join(self._buckets.values())
+            entries = joined.split(" ")  # each `Zword`, in bucket order
             self._flat = dict(zip([entry[1:] for entry in entries], [(ord(entry[0]) - 48) / 10 for entry in entries]))
-            self.compiled = _compiled_copy(self._flat)
+            self.compiled = _compiled_copy(joined)
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
@@ -217,8 +218,9 @@ class WordIndex:
         return index
 
 
-def _compiled_copy(flat: dict[str, float]):
-    """The index compiled for fast look-ups (`vocabulary_kernel.pyx`), or None where it was not built."""
+def _compiled_copy(entries: str):
+    """The index compiled for fast look-ups (`vocabulary_kernel.pyx`), or None where it was not built;
+    `entries` are the index's words as its buckets hold them, joined."""
     from ocr_fix.native import compiled
 
     kernel = compiled("language.vocabulary_kernel")
@@ -234,7 +236,7 @@ def _compiled_copy(flat: dict[str, float]):
     )
 
     skeleton_of = {chr(code): symbol for code, symbol in _SKELETON.items()}
-    return kernel.CompiledVocabulary(flat, skeleton_of, SKELETON_SYMBOLS, SUBSTITUTIONS, NOISE_CHARS, DEFAULT_INDEL,
+    return kernel.CompiledVocabulary(entries, skeleton_of, SKELETON_SYMBOLS, SUBSTITUTIONS, NOISE_CHARS, DEFAULT_INDEL,
                               MULTI_PRINTED, DROPPED_CHARS, DEFAULT_SUBSTITUTION)
 
 

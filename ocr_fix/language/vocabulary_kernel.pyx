@@ -78,12 +78,23 @@ cdef str _word(Vocabulary& vocabulary, int wid):
 cdef class CompiledVocabulary:
     cdef Vocabulary core
 
-    def __init__(self, dict frequencies, dict skeleton_of, symbols, dict substitutions, dict noise,
+    def __init__(self, str entries, dict skeleton_of, symbols, dict substitutions, dict noise,
                  double default_noise, dict multi, dict dropped, double default_substitution):
-        """`frequencies`: the whole vocabulary (word -> Zipf) in the index's order; the rest: the
-        skeleton classes (letter -> symbol, and the symbols) and the tables of `confusion.py`."""
-        for word, frequency in frequencies.items():
-            self.core.add_word(_text(word), frequency)
+        """`entries`: the whole vocabulary in the index's order, as the index keeps it (`Zword Zword
+        ...`, Z a character coding Zipf x 10 as chr(48 + Zipf x 10)); the rest: the skeleton classes
+        (letter -> symbol, and the symbols) and the tables of `confusion.py`."""
+        cdef Py_ssize_t i = 0, n = len(entries)
+        cdef u32string word
+        cdef double frequency
+        while i < n:  # read here rather than word by word from Python: half a million words
+            frequency = (<int>entries[i] - 48) / 10.0
+            i += 1
+            word = u32string()
+            while i < n and entries[i] != 32:
+                word.push_back(<char32_t>entries[i])
+                i += 1
+            self.core.add_word(word, frequency)
+            i += 1
         for letter, symbol in skeleton_of.items():
             self.core.add_skeleton(<char32_t>ord(letter), <char32_t>ord(symbol))
         for symbol in symbols:
