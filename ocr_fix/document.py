@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from operator import itemgetter
 
 from ocr_fix.language.normalize import fold
@@ -15,6 +16,7 @@ from ocr_fix.tokens import Kind, Token, compiled_tokenizer, line_col, line_start
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
+_WORD = frozenset({Kind.WORD})
 
 
 _BREAKS = regex.compile(r"[\r\n]")
@@ -100,7 +102,7 @@ class Document:
         """Which lines are Russian, from their letters, and the words of those lines."""
         self.russian_line = russian = resolve_russian_lines(self._letters)
         # Word tokens of Russian lines: what most rules walk over, computed once.
-        words = [i for i, kind in enumerate(self._kinds) if kind is Kind.WORD]
+        words = list(compress(range(len(self._kinds)), map(_WORD.__contains__, self._kinds)))
         token_line = self.token_line
         self.russian_words = words if all(russian) else [i for i in words if russian[token_line[i]]]
 
@@ -264,7 +266,7 @@ class Document:
         """Indices of the tokens of these kinds, in order (worked out once a document for each set)."""
         found = self.__dict__.setdefault("_tokens_of", {})
         if kinds not in found:
-            found[kinds] = [i for i, tok in enumerate(self.tokens) if tok.kind in kinds]
+            found[kinds] = list(compress(range(len(self._kinds)), map(kinds.__contains__, self._kinds)))
         return found[kinds]
 
     def line_tokens(self, line: int) -> tuple[int, int]:
