@@ -231,16 +231,18 @@ class Document:
         new._index_lines()
         return new
 
+    def texts_of(self, indices: list[int]) -> list[str]:
+        """The texts of these tokens (a C-level map: the rules ask it of every word of a document)."""
+        if not indices:
+            return []
+        picked = itemgetter(*indices)(self.tokens)
+        return [picked[1]] if len(indices) == 1 else list(map(_TEXT, picked))
+
     @cached_property
     def folded_russian(self) -> list[str]:
         """The folded text of each word of `russian_words` (the evidence passes all read them; worked
         out with C-level maps: every pass reads a long text again)."""
-        if not self.russian_words:
-            return []
-        words = itemgetter(*self.russian_words)(self.tokens)
-        if len(self.russian_words) == 1:
-            words = (words,)
-        return list(map(fold, map(_TEXT, words)))
+        return list(map(fold, self.texts_of(self.russian_words)))
 
     @cached_property
     def folded_russian_set(self) -> frozenset[str]:

@@ -60,27 +60,31 @@ class Context:
         return open_words
 
     def _words_of_kind(self, everywhere: bool = False) -> dict[Callable[..., bool], list[int]]:
-        """The words (within the focus, or everywhere) of each registered kind, listed in one walk over
-        them: a word's kinds are worked out once, when its text is first seen."""
-        key = "_kinds_everywhere" if everywhere else "_kinds"
-        if key not in self.__dict__:
+        """The words (within the focus, or everywhere) of each registered kind. The document's words are
+        looked up all at once (a word's kinds are worked out when its text is first seen, and kept as
+        bits); within a focus, the lists of the whole document are narrowed to it."""
+        if "_kinds_everywhere" not in self.__dict__:
             kinds = WORD_KINDS
             known = self.lexicons.derived("word kinds", dict)  # text -> the kinds it is of, as bits
             if len(known) > 300_000:
                 known.clear()
-            listed: list[list[int]] = [[] for _ in kinds]
-            tokens = self.doc.tokens
-            for i in self.doc.russian_words if everywhere else self._focus_words:
-                text = tokens[i].text
-                bits = known.get(text)
+            words = self.doc.russian_words
+            texts = self.doc.texts_of(words)
+            found = list(map(known.get, texts))
+            for k, bits in enumerate(found):
                 if bits is None:
-                    bits = known[text] = sum(1 << k for k, kind in enumerate(kinds) if kind(self, text))
-                if bits:
-                    for k in range(len(kinds)):
-                        if bits >> k & 1:
-                            listed[k].append(i)
-            self.__dict__[key] = dict(zip(kinds, listed))
-        return self.__dict__[key]
+                    text = texts[k]
+                    found[k] = known[text] = sum(1 << n for n, kind in enumerate(kinds) if kind(self, text))
+            flagged = [(i, bits) for i, bits in zip(words, found) if bits]  # most words are of no kind
+            self.__dict__["_kinds_everywhere"] = {
+                kind: [i for i, bits in flagged if bits >> n & 1] for n, kind in enumerate(kinds)}
+        if everywhere or self.focus is None:
+            return self.__dict__["_kinds_everywhere"]
+        if "_kinds" not in self.__dict__:
+            focus = self.focus
+            self.__dict__["_kinds"] = {kind: [i for i in listed if i in focus]
+                                       for kind, listed in self.__dict__["_kinds_everywhere"].items()}
+        return self.__dict__["_kinds"]
 
     @property
     def focus_words(self) -> list[int]:
