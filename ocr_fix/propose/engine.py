@@ -177,7 +177,10 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
     document_extra = before.extra | now.extra
     # where nothing the verdicts weigh changed (a later pass after a few edits, as a rule), only the
     # findings near an edit are looked at again
-    quiet = not changed and not after_word and not extra_changed and before.past == now.past and not phrases
+    past_changed = before.past != now.past
+    quiet = not changed and not after_word and not extra_changed and not past_changed and not phrases
+    # the words any verdict could find newly written (or gone), alone or beside a neighbour
+    touched = changed | after_word.keys() | before_word.keys()
     again, settled = [], []
     for e in reopen:
         first, last = doc.token_span(e.start, e.end)
@@ -187,10 +190,13 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
         if quiet and e.hint is None:
             settled.append(e)
             continue
-        left, right = e.neighbours
-        if e.weighed & changed or e.weighed & after_word.get(left, _NONE) or e.weighed & before_word.get(right, _NONE) \
-                or e.folded and (before.past != now.past or phrases.get(first) != e.hint
-                                 or extra_changed and _may_become_candidate(e, extra_changed, document_extra)):
+        if not e.weighed.isdisjoint(touched):
+            left, right = e.neighbours
+            if e.weighed & changed or e.weighed & after_word.get(left, _NONE) or e.weighed & before_word.get(right, _NONE):
+                again.append(e)
+                continue
+        if e.folded and (past_changed or phrases.get(first) != e.hint
+                         or extra_changed and _may_become_candidate(e, extra_changed, document_extra)):
             again.append(e)
         else:
             settled.append(e)
