@@ -109,10 +109,11 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     evidence = DocumentEvidence(frozenset(known_words), frozenset(known_pairs), frozenset(document_extra),
                                 past_share >= PAST_NARRATIVE)
     settled: list[Examined] = []
-    if focus is not None and reopen:
-        again, settled = _reopened(doc, reopen, before, evidence, phrases, focus_tokens(doc, focus))
-        focus = focus + [(e.start, e.end, 0) for e in again]
-    findings = detect(doc, lookup, focus=None if focus is None else focus_tokens(doc, focus))
+    in_focus = None if focus is None else focus_tokens(doc, focus)
+    if in_focus is not None and reopen:
+        again, settled = _reopened(doc, reopen, before, evidence, phrases, in_focus)
+        in_focus = in_focus | focus_tokens(doc, [(e.start, e.end, 0) for e in again])
+    findings = detect(doc, lookup, focus=in_focus)
     proposals: list[Proposal] = []
     continued = _continued_words(doc, findings)
     if continued:
