@@ -66,7 +66,7 @@ class Context:
         if "_kinds_everywhere" not in self.__dict__:
             kinds = WORD_KINDS
             known = self.lexicons.derived("word kinds", dict)  # text -> the kinds it is of, as bits
-            if len(known) > 300_000:
+            if len(known) > 100_000:
                 known.clear()
             words = self.doc.russian_words
             texts = self.doc.texts_of(words)

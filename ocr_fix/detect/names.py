@@ -178,7 +178,7 @@ def _analyse(ctx: Context) -> dict[str, list]:
         key = (tuple(tokens[i].text for i in run_tokens), titled)
         verdict = verdicts.get(key)
         if verdict is None:
-            if len(verdicts) >= 200_000:
+            if len(verdicts) >= 50_000:
                 verdicts.clear()
             verdict = verdicts[key] = _judge_run(ctx, run_tokens, titled)
         analysed.append(NameRun(run_tokens, {run_tokens[k] for k in verdict.matched}, list(verdict.names),

@@ -32,7 +32,7 @@ _LONG_WORD_MAX_ZIPF = 3.5
 _DIGIT = regex.compile(r"\d")
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=100_000)
 def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
     own = lookup.zipf(folded)
@@ -68,7 +68,7 @@ def _rare_near_frequent(ctx: Context, text: str) -> bool:
     return bool(_unlikely_verdict(ctx.lookup, text))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _unlikely_verdict(lookup, text: str):
     """False for a word the rule leaves alone wherever it stands; else its frequent neighbour, its
     folded form, and whether a dot after it makes it an abbreviation."""
@@ -120,7 +120,7 @@ def _reading(ctx: Context, folded: str) -> str | None:
     return _likely_reading(ctx.lookup, folded)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _likely_reading(lookup, folded: str) -> str | None:
     best = None
     for candidate, cost, zipf in lookup.one_misreading_words(folded, 0.5):
@@ -129,7 +129,7 @@ def _likely_reading(lookup, folded: str) -> str | None:
     return best[0] if best else None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _pair_head(text: str) -> str | None:
     """A word's folded form if it is one whose next word grammar can check: a preposition, or an
     adjective-like word (an adjective, participle or agreeing pronoun); else None."""

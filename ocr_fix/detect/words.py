@@ -239,7 +239,6 @@ def _abbreviation_in_small_letters(ctx: Context, index: int, folded: str) -> boo
         not (after is not None and doc.tokens[after].text == ".")
 
 
-@lru_cache(maxsize=200_000)
 def _regular_word_case(text: str) -> bool:
     return all(_regular_case(part) for part in text.split("-"))
 
@@ -265,7 +264,7 @@ def _irregular_case(ctx: Context, text: str) -> bool:
     return _case_verdict(ctx.lookup, text) is not _REGULAR
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _case_verdict(lookup, text: str) -> str:
     """What a word's letters alone say: regular case; an abbreviation of capitals in small letters
     (unless its neighbours make it a unit or a part of `п/п`); or capitals and small letters mixed."""

@@ -41,8 +41,8 @@ class Lookup:
         self.lexicons = lexicons
         self._index = None
         self._search = None
-        self.is_known = lru_cache(maxsize=200_000)(self._is_known)
-        self._all_neighbours = lru_cache(maxsize=200_000)(self._neighbours)
+        self.is_known = lru_cache(maxsize=100_000)(self._is_known)
+        self._all_neighbours = lru_cache(maxsize=50_000)(self._neighbours)
 
     @property
     def index(self):

@@ -49,7 +49,6 @@ def word_form_automaton():
     return _automaton
 
 
-@lru_cache(maxsize=200_000)
 def is_dictionary_word(folded: str) -> bool:
     """Whether the dictionary knows this exact (lower-case, ё-folded) form."""
     return analyzer().word_is_known(folded)
@@ -74,7 +73,7 @@ def _plain(grammeme) -> str | None:
     return None if grammeme is None else str(grammeme)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def parses(folded: str) -> tuple[Reading, ...]:
     """The dictionary's readings of a known form (guesses for unknown words are left out).
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 _FOLD = str.maketrans({"ё": "е", "Ё": "е", "\u2010": "-", "\u2011": "-"})
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFC", word)
@@ -46,7 +46,7 @@ def match_case(replacement: str, original: str) -> str:
 _NO_LETTERS, _CAPITALS, _SMALL, _TITLE, _ONE_CAPITAL, _MIXED = "none", "capitals", "small", "title", "one capital", "mixed"
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _case_style(original: str) -> str:
     """How a word's letters are cased, worked out once per word (a proposal writes up to four
     candidates in the case of its word)."""

@@ -150,7 +150,7 @@ def _usable(candidate: Candidate) -> bool:
     return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
     """A real word's readings: the known words one cheap misreading away, and the word as it stands."""
     return tuple(Candidate(w, c, z, "dictionary") for w, c, z in lookup.neighbour_frequencies(folded)) + (
@@ -344,7 +344,7 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     # Read line by line, each line's words remembered by its text: a later pass of `fix` reads the
     # document again after a few edits, and finds nearly all of its lines as they were.
     summaries = lookup.lexicons.derived(_LineWords, dict)
-    if len(summaries) > 200_000:
+    if len(summaries) > 20_000:  # a section has a few thousand lines; kept for its later passes
         summaries.clear()
     counts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
@@ -421,7 +421,7 @@ def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
     return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank, frozenset(unindexed), past, present)
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=100_000)
 def _word_facts(lookup: Lookup, text: str) -> tuple[str, bool, bool, str | None, bool]:
     """What the document's word evidence needs of a word, worked out once a word: its folded form,
     whether it is known, whether it is counted (known, more than two letters), its tense if it can
