@@ -275,6 +275,13 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
     return [results[i] for i in range(len(jobs))]
 
 
-def worker_count(requested: int) -> int:
-    """--jobs 0 means one worker per core."""
-    return requested if requested > 0 else (os.cpu_count() or 1)
+# Without --jobs, at most this many workers: each holds a few hundred MB of its own.
+DEFAULT_WORKERS = 4
+
+
+def worker_count(requested: int | None) -> int:
+    """--jobs 0 means one worker per core; no --jobs, one per core up to DEFAULT_WORKERS."""
+    cores = os.cpu_count() or 1
+    if requested is None:
+        return min(cores, DEFAULT_WORKERS)
+    return requested if requested > 0 else cores

@@ -21,7 +21,7 @@ runner = CliRunner()
 GOOD = "японских войскак нет\r\n"
 
 
-def fake_correct(text, lexicons=(), translation=None):
+def fake_correct(text, lexicons=(), translation=None, jobs=1):
     """Fixes every `войскак`; a text saying BOOM makes it fail the way a bug would."""
     if "BOOM" in text:
         raise RuntimeError("the corrector broke")
@@ -189,3 +189,11 @@ def test_an_output_the_encoding_cannot_hold_fails_that_file_only(tree, tmp_path)
         ("unchanged", "")]
     assert not (tmp_path / "out" / "a.txt").exists()
     assert (tmp_path / "out" / "c.txt").read_bytes() == "чистый текст\n".encode("koi8-r")
+
+
+def test_workers_default_to_one_per_core_up_to_a_few(monkeypatch):
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 16)
+    assert batch.worker_count(None) == batch.DEFAULT_WORKERS < 16
+    assert batch.worker_count(0) == 16 and batch.worker_count(3) == 3
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 1)
+    assert batch.worker_count(None) == 1

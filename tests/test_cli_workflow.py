@@ -104,7 +104,7 @@ def test_the_review_file_names_the_text_and_its_hash(tmp_path):
 TEXT = "японских войскак нет\r\nСкопие копий\r\n"
 
 
-def fake_correct(text, lexicons=(), translation=None):
+def fake_correct(text, lexicons=(), translation=None, jobs=1):
     proposals = []
     for word, new, bin_ in (("войскак", "войск", "auto"), ("Скопие", "Снятие", "review")):
         for m in re.finditer(word, text):
@@ -242,7 +242,7 @@ def test_bad_input_is_refused_in_one_line(tmp_path, monkeypatch):
 def test_lexicons_and_translation_reach_the_corrector(tmp_path, monkeypatch):
     seen = []
 
-    def correct_text(text, lexicons=(), translation=None):
+    def correct_text(text, lexicons=(), translation=None, jobs=1):
         seen.append((lexicons, translation))
         return Correction(text, text, [])
 

@@ -80,6 +80,7 @@ def test_a_long_text_corrected_in_sections_by_workers_reads_as_one_text(monkeypa
     import ocr_fix.api as api
 
     monkeypatch.setattr(api, "SECTION_WORDS", 40)
+    monkeypatch.setattr(api, "SECTIONS_PER_WORKER", 1)  # each section in a fresh worker
     alone = api.correct_text(_LONG)
     together = api.correct_text(_LONG, jobs=2)
     assert together.text == alone.text and together.proposals == alone.proposals

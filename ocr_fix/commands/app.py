@@ -8,6 +8,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Find, propose and review corrections of OCR errors in Russian archival transcripts.")
 
 LEXICON_HELP = "An extra word or name list (.txt or .tsv); repeatable."
+JOBS_HELP = ("Worker processes: files of a batch, or sections of a large file, at a time "
+             "(default: one per core, at most 4; 0: one per core; 1: none).")
 ENCODING_HELP = "Input encoding (default: UTF-8, else cp1251/koi8-r detected and reported)."
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fail
 
 
 @app.command()
@@ -17,7 +17,7 @@ def check(
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for the sections of a large file (0: one per core)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
 ):
     """Report likely OCR errors, each with its position, rule and reason."""
     from ocr_fix import batch
@@ -26,7 +26,7 @@ def check(
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
-    if jobs < 0:
+    if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
     workers = batch.worker_count(jobs)
     extra = tuple(str(p) for p in lexicon or ())

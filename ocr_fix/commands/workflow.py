@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fail
 from ocr_fix.errors import OcrFixError
 
 JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are proposed for review)."
@@ -305,7 +305,7 @@ def diff(
 
 def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
              translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str,
-             jobs: int = 1, join_hyphenation: bool = False) -> None:
+             jobs: Optional[int] = 1, join_hyphenation: bool = False) -> None:
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
@@ -333,7 +333,7 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
           + (f"; {where}" if where else ""))
 
 
-def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: int, lexicon,
+def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: Optional[int], lexicon,
                translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str],
                join_hyphenation: bool = False) -> None:
     from tabulate import tabulate
@@ -397,7 +397,7 @@ def fix(
                                                         "unless -o or --in-place says where the text goes)."),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite existing outputs; in a batch, redo files already done."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes: files of a batch, or sections of one large file, at a time (0: one per core)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
     color: str = typer.Option("auto", "--color", help=COLOR_HELP),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
@@ -406,7 +406,7 @@ def fix(
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
 ):
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
-    if jobs < 0:
+    if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
     batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
     if batch_mode:
