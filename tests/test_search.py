@@ -6,6 +6,7 @@ import pytest
 
 from ocr_fix.language.morphology import word_form_automaton
 from ocr_fix.propose.search import DictionaryWalk, FormSearch
+from tests.garbling import garbled
 
 pytestmark = pytest.mark.skipif(DictionaryWalk is None, reason="the compiled walk is not built here")
 
@@ -16,20 +17,6 @@ WORDS = [
     "нагал'ила", "деlкабге", "прилегзщим", "отмазатъся", "нидеlрлады", "произвлству", "северо-вссточного",
     "пpавительство", "ьістро", "ъыъыъыъ", "полуавтоматических", "послематчевых", "cccp", "й", "-",
 ]
-
-
-def _garbled(rng: random.Random, word: str) -> str:
-    letters = list(word)
-    for _ in range(rng.randint(1, 3)):
-        i = rng.randrange(len(letters))
-        move = rng.random()
-        if move < 0.5:
-            letters[i] = rng.choice("аеосзвбинмйцлпдякхжшщьъыт.,'il1")
-        elif move < 0.75 and len(letters) > 3:
-            del letters[i]
-        else:
-            letters.insert(i, rng.choice(".,'ilн"))
-    return "".join(letters)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +30,7 @@ def test_the_compiled_walk_finds_the_same_words_in_the_same_order(walks):
     rng = random.Random(7)
     base = ["правительство", "коммунистической", "телеграмма", "товарищ", "корейской", "вооружением",
             "достижения", "расширение", "производству", "северо-восточного", "нидерланды", "председатель"]
-    words = WORDS + [_garbled(rng, rng.choice(base)) for _ in range(150)]
+    words = WORDS + [garbled(rng, rng.choice(base), rng.randint(1, 3), shortest=3) for _ in range(150)]
     for word in words:
         for budget, states in ((min(2.5, max(1.2, 0.2 * len(word))), 1500), (2.5, 5000), (0.6, 300)):
             expected = python.near(word, budget, max_states=states)

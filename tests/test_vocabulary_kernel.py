@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.propose.candidates import SHORTLIST, _shortlist, shortlist_cutoff
 from ocr_fix.session import resources
+from tests.garbling import garbled
 
 # words and garbles of every kind: confusions, specks, lost and added letters, split letters,
 # Latin look-alikes, hyphens, one-letter words, and characters outside any table
@@ -30,18 +31,7 @@ def _words(count: int) -> list[str]:
     base = ["правительство", "корейской", "войск", "телеграмма", "товарищ", "вооружением", "советский", "он",
             "так", "на", "расширение", "председатель", "нидерланды", "северо-восточного", "пекин", "мукден"]
     out = list(WORDS)
-    for _ in range(count):
-        letters = list(rng.choice(base))
-        for _ in range(rng.randint(0, 3)):
-            i = rng.randrange(len(letters))
-            move = rng.random()
-            if move < 0.5:
-                letters[i] = rng.choice("аеосзвбинмйцлпдякхжшщьъыт.,'il1")
-            elif move < 0.75 and len(letters) > 1:
-                del letters[i]
-            else:
-                letters.insert(i, rng.choice(".,'ilнь"))
-        out.append("".join(letters))
+    out += [garbled(rng, rng.choice(base), rng.randint(0, 3)) for _ in range(count)]
     return out
 
 
