@@ -146,9 +146,21 @@ def _correct_section(args):
     return corrected, proposals
 
 
+def _section_worker_start() -> None:
+    import gc
+
+    from ocr_fix.signals import leave_signals_to_main_process
+
+    gc.disable()  # see _in_workers
+    leave_signals_to_main_process()
+
+
 def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> list:
     """`function` over the sections' `work`, in `jobs` worker processes when there are several."""
-    if jobs <= 1 or len(work) == 1:
+    from ocr_fix.batch import worker_count
+
+    jobs = worker_count(jobs, len(work))
+    if jobs <= 1:
         return [function(item) for item in work]
     import multiprocessing
 
@@ -169,7 +181,7 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> l
         # filled to their bounds they and the heap around them held some 600 MB a worker, and a fresh
         # worker starts from the pages it shares with this process (measured on a million words,
         # two workers: 1.5 GB for the process tree against 0.9 GB, in the same time).
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.disable,
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_section_worker_start,
                                                       maxtasksperchild=SECTIONS_PER_WORKER) as pool:
             return pool.map(function, work, chunksize=1)
     finally:

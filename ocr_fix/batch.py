@@ -10,7 +10,6 @@ already exists counts as done (unless --force).
 from __future__ import annotations
 
 import os
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -100,6 +99,8 @@ def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Jo
     inputs to one output."""
     if (out_dir is None) == (not in_place):
         raise OcrFixError("give --out-dir OUT (or --in-place to change the files themselves)")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
     files = collect(paths, out_dir)
     if in_place:
         return [Job(f, f) for f, _ in files]
@@ -128,11 +129,11 @@ def already_done(job: Job, settings: Settings) -> bool:
         return False
     if not settings.in_place:
         return job.target.exists()
-    from ocr_fix.textio import backup_path
+    from ocr_fix.writing import backups
 
-    kept = backup_path(job.source)
+    kept = backups(os.path.realpath(job.source))  # beside a link's target, where write_output keeps them
     try:
-        return kept.exists() and kept.read_bytes() != job.source.read_bytes()
+        return bool(kept) and kept[-1].read_bytes() != job.source.read_bytes()
     except OSError:
         return False
 
@@ -177,14 +178,14 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
 
 
 def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
-    from ocr_fix.textio import write_atomic
+    from ocr_fix.writing import write_output
 
     if done.payload is None:
         return done.outcome
     try:
         if not settings.in_place:
             job.target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(job.target, done.payload, backup=settings.in_place)
+        write_output(job.target, done.payload, backup=settings.in_place)
     except OcrFixError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
                        message=_reason(exc))
@@ -204,7 +205,9 @@ def _worker_start(settings: Settings) -> None:
     (ocr_fix.session): a forked worker inherits those the main process loaded, a spawned one loads
     them on its first file."""
     global _settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    from ocr_fix.signals import leave_signals_to_main_process
+
+    leave_signals_to_main_process()
     _settings = settings
 
 
@@ -279,9 +282,22 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
 DEFAULT_WORKERS = 4
 
 
-def worker_count(requested: int | None) -> int:
-    """--jobs 0 means one worker per core; no --jobs, one per core up to DEFAULT_WORKERS."""
-    cores = os.cpu_count() or 1
+def worker_count(requested: int | None, work: int | None = None) -> int:
+    """--jobs 0 means one worker per core; no --jobs, one per core up to DEFAULT_WORKERS. Never more than
+    the cores (a worker more than the cores only waits, holding its few hundred MB) nor than the pieces of
+    `work` there are (files, or sections of a file), when that is known."""
+    cores = _usable_cores()
     if requested is None:
-        return min(cores, DEFAULT_WORKERS)
-    return requested if requested > 0 else cores
+        count = min(cores, DEFAULT_WORKERS)
+    else:
+        count = min(requested, cores) if requested > 0 else cores
+    if work is not None:
+        count = min(count, work)
+    return max(count, 1)
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1  # a container or taskset may give this process fewer
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

@@ -15,6 +15,7 @@ from ocr_fix.commands import quality  # noqa: F401
 from ocr_fix.commands import workflow  # noqa: F401
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
+from ocr_fix.signals import Terminated, raise_on_termination
 
 __all__ = ["app", "main"]
 
@@ -27,6 +28,7 @@ GC_THRESHOLDS = (100_000, 50, 100)
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
+    raise_on_termination()
     try:
         app()
     except OcrFixError as exc:
@@ -35,5 +37,20 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("ocr-fix: interrupted", err=True)
         sys.exit(130)
+    except Terminated as exc:
+        typer.echo("ocr-fix: stopped by a signal", err=True)
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except SystemExit as exc:
+        if _interrupted_in_typer(exc):
+            typer.echo("ocr-fix: interrupted", err=True)
+        raise
+
+
+def _interrupted_in_typer(exc: SystemExit) -> bool:
+    """Whether typer turned a Ctrl-C into this exit: it raises Exit(130) from the KeyboardInterrupt and
+    exits without a word, where a user should read why the command stopped. (A command that says so
+    itself, like `review`, raises its own Exit inside its handler, without `from`.)"""
+    context = exc.__context__
+    return exc.code == 130 and context is not None and isinstance(context.__cause__, KeyboardInterrupt)

@@ -25,6 +25,21 @@ GREEN_WORD = "\x1b[1;7;32m"
 NO_NEWLINE = "\\ No newline at end of file"
 
 
+# Control characters of the document shown as what they are, not sent to the terminal: an escape
+# sequence in an OCR text (`ESC ] 0 ; ... BEL` retitles the window, others move the cursor or hide
+# lines) must not act on the screen of the person reading the diff. C0 controls become their Unicode
+# control pictures (ESC as ␛), DEL ␡, and C1 controls (CSI, 0x9B, starts a sequence on some terminals)
+# their code point.
+_SHOWN_CONTROLS = {code: chr(0x2400 + code) for code in range(32) if chr(code) not in "\t\n\r"}
+_SHOWN_CONTROLS[0x7F] = "\u2421"
+_SHOWN_CONTROLS.update({code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)})
+
+
+def show_controls(text: str) -> str:
+    """`text` with its control characters (tabs and line breaks aside) made visible."""
+    return text.translate(_SHOWN_CONTROLS)
+
+
 def split_lines(text: str) -> list[str]:
     """Lines with their endings; only CR, LF and CRLF end a line (not form feeds or U+2028, which
     str.splitlines would also split on)."""
@@ -46,15 +61,16 @@ def _body(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-def highlight_pair(old: str, new: str) -> tuple[str, str]:
-    """The two versions of a line (without endings) with the words that differ marked in colour."""
+def highlight_pair(old: str, new: str, shown=show_controls) -> tuple[str, str]:
+    """The two versions of a line (without endings) with the words that differ marked in colour, each
+    piece passed through `shown` (by default, its control characters made visible)."""
     a = tokenize(old)
     b = tokenize(new)
     matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
     left, right = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part = "".join(t.text for t in a[i1:i2])
-        new_part = "".join(t.text for t in b[j1:j2])
+        old_part = shown("".join(t.text for t in a[i1:i2]))
+        new_part = shown("".join(t.text for t in b[j1:j2]))
         if tag == "equal":
             left.append(old_part)
             right.append(new_part)
@@ -66,22 +82,30 @@ def highlight_pair(old: str, new: str) -> tuple[str, str]:
     return RED + "-" + "".join(left) + RESET, GREEN + "+" + "".join(right) + RESET
 
 
-def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int = 3, color: bool = False) -> str:
-    """The differences between two texts as a unified diff; "" when they are equal."""
+def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int = 3, color: bool = False,
+                 for_terminal: bool | None = None) -> str:
+    """The differences between two texts as a unified diff; "" when they are equal. For a terminal
+    (by default, when coloured) the document's control characters are shown, not passed on (see
+    _SHOWN_CONTROLS); otherwise every byte stays as it is, so that `patch` applies the diff."""
     if old == new:
         return ""
+    if for_terminal is None:
+        for_terminal = color
     a = split_lines(old)
     b = split_lines(new)
+    shown = show_controls if for_terminal else str
+    old_name, new_name = shown(old_name), shown(new_name)
     out: list[str] = []
 
     def plain(prefix: str, line: str) -> None:
+        body = _body(line)
         if color:
             paint = {"-": RED, "+": GREEN}.get(prefix, "")
-            out.append(f"{paint}{prefix}{_body(line)}{RESET if paint else ''}\n")
+            out.append(f"{paint}{prefix}{shown(body)}{RESET if paint else ''}\n")
         elif line.endswith(("\n", "\r")):
-            out.append(prefix + line)
+            out.append(prefix + shown(body) + line[len(body):])
         else:
-            out.append(prefix + line + "\n" + NO_NEWLINE + "\n")
+            out.append(prefix + shown(line) + "\n" + NO_NEWLINE + "\n")
 
     if color:
         out.append(f"{BOLD}--- {old_name}{RESET}\n{BOLD}+++ {new_name}{RESET}\n")
@@ -100,7 +124,7 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int 
             removed, added = a[i1:i2], b[j1:j2]
             if color and tag == "replace":
                 pairs = min(len(removed), len(added))
-                marked = [highlight_pair(_body(x), _body(y)) for x, y in zip(removed, added)]
+                marked = [highlight_pair(_body(x), _body(y), shown) for x, y in zip(removed, added)]
                 out.extend(m[0] + "\n" for m in marked)
                 for line in removed[pairs:]:
                     plain("-", line)

@@ -1,12 +1,8 @@
-"""Reading the user's files and writing results without ever losing the user's text.
+"""Reading the user's files exactly, and encoding results for writing (`ocr_fix.writing` writes them).
 
 Input is decoded exactly (UTF-8, with or without BOM; cp1251 and koi8-r when detected or named);
 binary or undecodable input is refused with a one-line error naming the file. The text is never
 normalised: line endings, stray NUL bytes and very long lines come back out as they went in.
-
-Output files are written through a temporary file in the same folder and renamed into place, so an
-interrupted run (Ctrl-C included) never leaves a half-written file. A new file gets the permissions
-the user's umask gives any new file; a replaced file keeps its own.
 """
 
 from __future__ import annotations
@@ -14,10 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import math
-import os
 import re
-import secrets
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +136,24 @@ def _refuse_control_bytes(raw: bytes, path: str) -> None:
         raise OcrFixError("looks like a binary file, not text (save it as plain text first)", path)
 
 
+# A transcript ocr-fix reads is Russian, with Latin words and numbers beside it. Read in the wrong
+# encoding (UTF-8 bytes as UTF-16), the same bytes become letters of some other script (CJK, Hangul);
+# below this share of Cyrillic and Latin letters the decoding is refused rather than "checked" as text
+# with no errors in it.
+_MIN_OWN_LETTER_SHARE = 0.5
+
+
+def _refuse_foreign_letters(text: str, encoding: str, path: str) -> None:
+    letters = own = 0
+    for ch in text[:65536]:
+        if ch.isalpha():
+            letters += 1
+            own += ch < "\u0250" or "\u0400" <= ch <= "\u052f"  # Latin (with its accented letters), Cyrillic
+    if letters and own < _MIN_OWN_LETTER_SHARE * letters:
+        raise OcrFixError(f"read as {encoding}, this has almost no Cyrillic or Latin letters "
+                          f"({own} of {letters}); it is probably in another encoding (try without --encoding)", path)
+
+
 def decode(raw: bytes, path: str, encoding: str | None = None) -> Decoded:
     """Decode `raw` exactly, or raise an OcrFixError naming `path` (and the line where it applies)."""
     sha = digest(raw)
@@ -155,9 +166,11 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> Decoded:
         if not name.startswith(("utf-16", "utf-32")):
             _refuse_control_bytes(raw, path)  # any byte is some cp1251 character: a named encoding is no test
         try:
-            return Decoded(raw.decode(name), name, False, sha)
+            text = raw.decode(name)
         except UnicodeDecodeError as exc:
             raise OcrFixError(f"not valid {encoding} (byte {exc.start})", path, _line_of(raw, exc.start)) from None
+        _refuse_foreign_letters(text, encoding, path)
+        return Decoded(text, name, False, sha)
     if not raw:
         return Decoded("", "utf-8", False, sha)
     if raw.startswith(_BOM):
@@ -220,84 +233,3 @@ def encode(text: str, encoding: str, path: str | Path) -> bytes:
         bad = text[exc.start]
         raise OcrFixError(f"the result cannot be written in {encoding}: {bad!r} has no code there "
                           "(write it as UTF-8 instead)", str(path), line) from None
-
-
-def backup_path(path: str | Path) -> Path:
-    return Path(str(path) + ".orig")
-
-
-def _temporary(folder: Path, name: str) -> tuple[int, str]:
-    """A new file next to the target. Created with mode 0666 so the umask applies, as it does to any
-    file a program creates (mkstemp's 0600 would hide a corrected transcript from the user's group)."""
-    while True:
-        tmp = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
-        except FileExistsError:
-            continue
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable; not every system lets a folder be opened, and that is fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _replace_with(target: Path, payload: bytes, like: Path | None, times: bool = False) -> None:
-    """Put `payload` at `target` atomically, with the mode (and with `times` the dates) of `like`."""
-    folder = target.parent
-    fd, tmp = _temporary(folder, target.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if like is not None:
-            (shutil.copystat if times else shutil.copymode)(like, tmp)
-        os.replace(tmp, target)
-    except BaseException:  # Ctrl-C included: the target is either the old file or the new one
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _sync_folder(folder)
-
-
-def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", backup: bool = False) -> Path | None:
-    """Write `data` to `path` through a temporary file and a rename.
-
-    With `backup`, the file's previous content is kept as `path.orig` first; a `.orig` that is already
-    there is left alone, since it holds the text from before ocr-fix first changed the file. Returns the
-    backup made by this call, if any. A symbolic link is written through, not replaced.
-    """
-    target = Path(path)
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))
-    if not str(target.parent):
-        target = Path(".") / target
-    payload = data if isinstance(data, bytes) else encode(data, encoding, path)
-    exists = target.exists()
-    if exists and target.is_dir():
-        raise OcrFixError("is a directory, not a file", str(path))
-    made = None
-    try:
-        if backup and exists:
-            kept = backup_path(target)
-            if not kept.exists():
-                _replace_with(kept, target.read_bytes(), target, times=True)
-                made = kept
-        _replace_with(target, payload, target if exists else None)
-    except PermissionError:
-        raise OcrFixError("permission denied (cannot write here)", str(path)) from None
-    except FileNotFoundError:
-        raise OcrFixError("no such folder", str(target.parent)) from None
-    return made

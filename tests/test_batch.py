@@ -192,8 +192,9 @@ def test_an_output_the_encoding_cannot_hold_fails_that_file_only(tree, tmp_path)
 
 
 def test_workers_default_to_one_per_core_up_to_a_few(monkeypatch):
-    monkeypatch.setattr(batch.os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(batch, "_usable_cores", lambda: 16)
     assert batch.worker_count(None) == batch.DEFAULT_WORKERS < 16
     assert batch.worker_count(0) == 16 and batch.worker_count(3) == 3
-    monkeypatch.setattr(batch.os, "cpu_count", lambda: 1)
+    assert batch.worker_count(64) == 16  # more workers than cores only wait, holding memory
+    monkeypatch.setattr(batch, "_usable_cores", lambda: 1)
     assert batch.worker_count(None) == 1

@@ -151,7 +151,7 @@ def test_existing_outputs_and_the_input_are_not_overwritten(doc, tmp_path):
 def test_in_place_writes_atomically_and_keeps_the_original(doc):
     doc.chmod(0o640)
     result = ok(run("fix", doc, "--in-place"))
-    assert f"wrote {doc} (original kept as {doc}.orig)" in result.stderr
+    assert f"wrote {doc}; the text it replaced is kept as {doc}.orig" in result.stderr
     assert doc.read_bytes() == FIXED and (doc.parent / "doc.txt.orig").read_bytes() == TEXT.encode("cp1251")
     assert stat.S_IMODE(doc.stat().st_mode) == 0o640
     again = ok(run("fix", doc, "--in-place"))

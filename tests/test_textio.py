@@ -1,17 +1,15 @@
-"""Reading files exactly (encodings detected and reported, binary refused) and writing them without
-ever leaving a half-written file or a file the user's group cannot read."""
+"""Reading files exactly: encodings detected and reported, binary and mis-named encodings refused."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import pytest
 
 import ocr_fix.textio as textio
 from ocr_fix.errors import OcrFixError
-from ocr_fix.textio import Decoded, decode, read_text, write_atomic
+from ocr_fix.textio import Decoded, decode, read_text
+from ocr_fix.writing import write_output
 
 RUSSIAN = "Вчера, 17 мая, тов. Мао Цзэ-дун просил меня передать вам следующее: обменяться телеграфными агентствами.\n"
 TELEGRAM = "ШИФРОВКА № 54611\nВЧЕРА ТОВ. МАО ЦЗЕ-ДУН ПРОСИЛ ПЕРЕДАТЬ СЛЕДУЮЩЕЕ\nКИМ ИР СЕН\n"
@@ -97,7 +95,7 @@ def test_empty_file_nul_bytes_long_lines_and_crlf_come_through_exactly(tmp_path)
     path.write_bytes(long_line)
     decoded = read_text(path)
     out = tmp_path / "out.txt"
-    write_atomic(out, decoded.text, decoded.encoding)
+    write_output(out, decoded.text, decoded.encoding)
     assert out.read_bytes() == long_line
 
 
@@ -118,73 +116,6 @@ def test_sha256_is_of_the_bytes_read(tmp_path):
     assert read_text(path).sha256 == hashlib.sha256(RUSSIAN.encode("cp1251")).hexdigest()
 
 
-# --- writing ---------------------------------------------------------------------------------------
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
-def test_a_new_file_gets_the_umask_permissions(tmp_path, umask):
-    old = os.umask(umask)
-    try:
-        write_atomic(tmp_path / "new.txt", "текст")
-    finally:
-        os.umask(old)
-    assert _mode(tmp_path / "new.txt") == 0o666 & ~umask
-
-
-def test_an_existing_file_keeps_its_mode_and_gets_a_backup_once(tmp_path):
-    path = tmp_path / "doc.txt"
-    path.write_text("первая", encoding="utf-8")
-    path.chmod(0o640)
-    made = write_atomic(path, "вторая", backup=True)
-    assert made == tmp_path / "doc.txt.orig"
-    assert path.read_text(encoding="utf-8") == "вторая" and _mode(path) == 0o640
-    assert made.read_text(encoding="utf-8") == "первая"
-    # a second write keeps the first backup: it holds the text from before ocr-fix changed anything
-    assert write_atomic(path, "третья", backup=True) is None
-    assert made.read_text(encoding="utf-8") == "первая" and path.read_text(encoding="utf-8") == "третья"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt", "doc.txt.orig"]
-
-
-def test_a_symlink_is_written_through(tmp_path):
-    real = tmp_path / "real.txt"
-    real.write_text("старое", encoding="utf-8")
-    link = tmp_path / "link.txt"
-    link.symlink_to(real)
-    write_atomic(link, "новое")
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "новое"
-
-
-def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    path = tmp_path / "doc.txt"
-    path.write_text("целый текст", encoding="utf-8")
-
-    def interrupted(src, dst):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(textio.os, "replace", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        write_atomic(path, "новый текст")
-    assert path.read_text(encoding="utf-8") == "целый текст"
-    assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
-
-
-def test_text_the_encoding_cannot_hold_is_refused_with_its_line(tmp_path):
-    with pytest.raises(OcrFixError) as exc:
-        write_atomic(tmp_path / "out.txt", "строка\nМао Цзэ-дун 毛泽东\n", "cp1251")
-    assert str(exc.value) == (f"{tmp_path / 'out.txt'}:2: the result cannot be written in cp1251: '毛' has no code "
-                              "there (write it as UTF-8 instead)")
-    assert not (tmp_path / "out.txt").exists()
-
-
-def test_bytes_are_written_as_they_are(tmp_path):
-    write_atomic(tmp_path / "b.txt", b"\xef\xbb\xbfa\r\n")
-    assert (tmp_path / "b.txt").read_bytes() == b"\xef\xbb\xbfa\r\n"
-
-
 def test_a_named_encoding_still_refuses_binary_and_adds_no_bom():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4
     with pytest.raises(OcrFixError) as exc:
@@ -193,3 +124,12 @@ def test_a_named_encoding_still_refuses_binary_and_adds_no_bom():
     raw = RUSSIAN.encode("utf-8")
     decoded = decode(raw, "x.txt", "utf-8-sig")
     assert decoded.encoding == "utf-8" and decoded.text.encode(decoded.encoding) == raw
+
+
+def test_a_named_encoding_that_yields_no_russian_or_latin_letters_is_refused():
+    with pytest.raises(OcrFixError) as exc:
+        decode(RUSSIAN.encode("utf-8"), "doc.txt", "utf-16")  # UTF-8 bytes read in pairs: CJK and Hangul
+    assert str(exc.value).startswith("doc.txt: read as utf-16, this has almost no Cyrillic or Latin letters (")
+    assert str(exc.value).endswith("it is probably in another encoding (try without --encoding)")
+    # digits and punctuation alone are no evidence either way
+    assert decode("12.05.1949 — 3:4\n".encode("utf-16"), "n.txt", "utf-16").text == "12.05.1949 — 3:4\n"

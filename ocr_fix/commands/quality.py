@@ -51,11 +51,10 @@ def _emit(text: str, output: Optional[Path], force: bool) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from ocr_fix.textio import write_atomic
+    from ocr_fix.writing import refuse_to_overwrite, write_output
 
-    if output.exists() and not force:
-        raise OcrFixError("already exists; use --force to overwrite it", str(output))
-    write_atomic(output, text)
+    refuse_to_overwrite(output, force)
+    write_output(output, text)
     typer.echo(f"ocr-fix: wrote {output}", err=True)
 
 
@@ -289,11 +288,13 @@ def quality(
                                                                    for name, seg in rows]},
                           ensure_ascii=False, indent=1)
     elif format == "csv":
+        from ocr_fix.cells import spreadsheet_safe
+
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
         for name, seg in rows:
-            writer.writerow({"file": name, **seg.as_dict()})
+            writer.writerow({key: spreadsheet_safe(value) for key, value in {"file": name, **seg.as_dict()}.items()})
         text = buffer.getvalue()
     else:
         text = _quality_table(rows, by)

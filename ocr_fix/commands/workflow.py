@@ -5,9 +5,10 @@
     ocr-fix review FILE FILE.review.tsv     decide in the terminal (or edit the TSV in a spreadsheet)
     ocr-fix apply FILE FILE.review.tsv -o OUT
 
-The input is never changed unless --in-place is given (then atomically, with FILE.orig kept), an
-existing output is not overwritten without --force, and output is written in the input's encoding
-(a BOM kept) unless --output-encoding says otherwise.
+The input is never changed unless --in-place is given (then atomically, the text it replaces kept as
+FILE.orig, FILE.orig.1, ...), an existing output file is not overwritten without --force (a device or a
+pipe is written into, never replaced), and output is written in the input's encoding (a BOM kept)
+unless --output-encoding says otherwise.
 """
 
 from __future__ import annotations
@@ -26,11 +27,26 @@ JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are
 TRANSLATION_HELP = "A translation of the document to read names from (default: the file's own non-Russian lines)."
 OUTPUT_ENCODING_HELP = "Encoding of the output (default: the input's, its BOM kept)."
 FORCE_HELP = "Overwrite an existing output file."
-IN_PLACE_HELP = "Change FILE itself (atomically), keeping the original as FILE.orig."
+IN_PLACE_HELP = ("Change FILE itself (atomically), keeping the text it replaces as FILE.orig "
+                 "(FILE.orig.1, .2... on later runs).")
 COLOR_HELP = "auto (in a terminal, unless NO_COLOR is set), always or never."
 
 
 # --- shared steps ----------------------------------------------------------------------------------
+
+
+def _shell_word(path: Path) -> str:
+    """`path` as a hint's command line must say it to be pasted into a shell: quoted where it has spaces
+    or shell characters, and with `./` before a leading dash (else it reads as an option). Standard
+    input has no name to give again: FILE stands in for it."""
+    import shlex
+
+    name = str(path)
+    if name == "-":
+        return "FILE"
+    if name.startswith("-"):
+        name = "./" + name
+    return shlex.quote(name)
 
 
 def _note(message: str) -> None:
@@ -67,16 +83,39 @@ def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1, join
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    """Whether `b` is the regular file `a` (a device or a pipe named twice is not "the same file")."""
+    from ocr_fix.writing import is_stream
+
+    if str(a) == "-" or str(b) == "-" or is_stream(b):
+        return False
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
+        return (a.exists() and b.exists() and os.path.samefile(a, b)) or a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def _refuse_output(source: Path, output: Path, force: bool) -> None:
+    """The checks on -o made before the (slow) correction as well as before writing."""
+    from ocr_fix.writing import refuse_to_overwrite
+
+    if _same_file(source, output):
+        raise OcrFixError("is the input file; use --in-place to change it", str(output))
+    refuse_to_overwrite(output, force)
+
+
+def _write_in_place(source: Path, payload: bytes) -> str:
+    from ocr_fix.writing import write_output
+
+    written = write_output(source, payload, backup=True)
+    where = f"{written.path} (through the link {source})" if written.path != source else str(source)
+    return f"wrote {where}; the text it replaced is kept as {written.backup}"
 
 
 def _deliver(source: Path, decoded, text: str, output: Optional[Path], in_place: bool, force: bool,
              output_encoding: Optional[str]) -> Optional[str]:
     """Write the result where it was asked for; returns a note on where it went (None: standard output)."""
-    from ocr_fix.textio import backup_path, canonical_encoding, encode, write_atomic
+    from ocr_fix.textio import canonical_encoding, encode
+    from ocr_fix.writing import kind_of, write_output
 
     encoding = canonical_encoding(output_encoding, str(output or source)) if output_encoding else decoded.encoding
     if in_place:
@@ -84,26 +123,26 @@ def _deliver(source: Path, decoded, text: str, output: Optional[Path], in_place:
             fail("give either -o OUT or --in-place, not both")
         if str(source) == "-":
             fail("--in-place needs a file, not standard input")
+        kind = kind_of(source)
+        if kind != "file":
+            raise OcrFixError(f"--in-place changes a regular file, and this is a {kind}; "
+                              "write the result with -o OUT instead", str(source))
         if text == decoded.text and encoding == decoded.encoding:
             return f"no changes; {source} left as it is"
-        payload = encode(text, encoding, source)
-        had_backup = backup_path(source).exists()
-        write_atomic(source, payload, backup=True)
-        kept = (f"kept the earlier backup {backup_path(source)}" if had_backup
-                else f"original kept as {backup_path(source)}")
-        return f"wrote {source} ({kept})"
+        return _write_in_place(source, encode(text, encoding, source))
     payload = encode(text, encoding, output or "<stdout>")
     if output is None or str(output) == "-":
         stream = typer.get_binary_stream("stdout")
         stream.write(payload)
         stream.flush()
         return None
-    if str(source) != "-" and (_same_file(source, output) or output.resolve() == source.resolve()):
-        raise OcrFixError("is the input file; use --in-place to change it", str(output))
-    if output.exists() and not force:
-        raise OcrFixError("already exists; use --force to overwrite it", str(output))
-    write_atomic(output, payload)
-    return f"wrote {output}"
+    _refuse_output(source, output, force)
+    written = write_output(output, payload)
+    return f"wrote {output}" + (f" ({kind_of(output)})" if written.stream else "")
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _color(choice: str) -> bool:
@@ -117,9 +156,12 @@ def _color(choice: str) -> bool:
 def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, context: int = 3) -> bool:
     from ocr_fix.diffing import unified_diff
 
-    diff = unified_diff(old, new, old_name, new_name, context=context, color=color)
+    # control characters are shown, not sent, wherever the diff reaches a screen; a diff piped on keeps
+    # every byte, so that `patch` applies it
+    diff = unified_diff(old, new, old_name, new_name, context=context, color=color,
+                        for_terminal=color or _stdout_is_terminal())
     if diff:
-        typer.echo(diff, nl=False, color=True if color else None)
+        typer.echo(diff, nl=False, color=True)  # as it is: click would strip escapes from a piped diff
     return bool(diff)
 
 
@@ -176,15 +218,24 @@ def propose(
 ):
     """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
     from ocr_fix.review.reviewfile import format_of, render, save
+    from ocr_fix.writing import is_stream, write_output
 
     if format is not None and format not in ("tsv", "json"):
         fail(f"unknown format {format!r} (use tsv or json)")
+    if output is not None and str(output) != "-" and is_stream(output):
+        # a pipe or a device has no extension to go by, and nothing to protect with --force
+        decoded = _read(file, encoding)
+        review = _new_review(file, decoded, lexicon, translation, encoding, join_hyphenation)
+        write_output(output, render(review, format or "tsv"))
+        _note(f"wrote {output}: {_review_counts(review)}")
+        return
     if output is not None and str(output) != "-":
         fmt = format_of(output)
         if format is not None and format != fmt:
             fail(f"--format {format} does not match the extension of {output}")
-        if output.exists() and not force:
-            raise OcrFixError("already exists (and may hold decisions); use --force to overwrite it", str(output))
+        from ocr_fix.writing import refuse_to_overwrite
+
+        refuse_to_overwrite(output, force, " (and may hold decisions)")
     decoded = _read(file, encoding)
     review = _new_review(file, decoded, lexicon, translation, encoding, join_hyphenation)
     if output is None or str(output) == "-":
@@ -238,7 +289,7 @@ def review(
         typer.echo(f"done: {counts}")
     else:
         typer.echo(f"stopped; run the same command to go on ({counts})")
-    typer.echo(f"apply with: ocr-fix apply {file} {review_file} -o OUT")
+    typer.echo(f"apply with: ocr-fix apply {_shell_word(file)} {_shell_word(review_file)} -o OUT")
 
 
 # --- apply -----------------------------------------------------------------------------------------
@@ -309,12 +360,8 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
-    if output is not None and not in_place and str(file) != "-" and str(output) != "-":
-        # refuse before the (slow) correction rather than after it
-        if _same_file(file, output):
-            raise OcrFixError("is the input file; use --in-place to change it", str(output))
-        if output.exists() and not force:
-            raise OcrFixError("already exists; use --force to overwrite it", str(output))
+    if output is not None and not in_place and str(output) != "-":
+        _refuse_output(file, output, force)  # before the (slow) correction rather than after it
     decoded = _read(file, encoding)
     from ocr_fix import batch
 
@@ -328,7 +375,7 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     applied = len(result.applied)
     flags = sum(1 for p in result.proposals if p.bin == FLAG)
     left = len(result.proposals) - applied - flags
-    hint = f"; review them with: ocr-fix review {file} REVIEW.tsv" if left or flags else ""
+    hint = f"; review them with: ocr-fix review {_shell_word(file)} REVIEW.tsv" if left or flags else ""
     _note(f"{applied} correction(s) applied, {left} proposal(s) left for review, {flags} flag(s){hint}"
           + (f"; {where}" if where else ""))
 

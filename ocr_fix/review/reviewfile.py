@@ -286,11 +286,11 @@ def render(review: ReviewFile, fmt: str) -> str:
 
 def save(review: ReviewFile, path: str | Path) -> None:
     """Write the review file atomically (an interrupted save leaves the previous version whole)."""
-    from ocr_fix.textio import write_atomic
+    from ocr_fix.writing import write_output
 
     fmt = format_of(path)
     # Excel reads a UTF-8 TSV as the local code page unless it starts with a byte-order mark
-    write_atomic(path, render(review, fmt), encoding="utf-8-sig" if fmt == "tsv" else "utf-8")
+    write_output(path, render(review, fmt), encoding="utf-8-sig" if fmt == "tsv" else "utf-8")
 
 
 # --- reading ---------------------------------------------------------------------------------------
