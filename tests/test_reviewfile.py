@@ -81,8 +81,8 @@ def test_tsv_header_names_the_file_and_its_hash():
     data = rf.render_tsv(review())
     assert data.splitlines()[:6] == [
         "# ocr-fix review file, format 1",
-        "# decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty "
-        "(undecided)",
+        "# decision: accept, reject, edit (uses the edit column), delete (removes the original), alt1, alt2 or alt3 "
+        "(an alternative), or empty (undecided)",
         "# file: doc.txt", f"# sha256: {'ab' * 32}", "# encoding: utf-8", "# next: 1"]
     assert data.splitlines()[6].split("\t") == list(COLUMNS)
 
@@ -132,8 +132,8 @@ def _with_cell(column: str, value: str, row: int = 1) -> str:
 
 
 @pytest.mark.parametrize("column,value,message", [
-    ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), alt1, "
-                          "alt2 or alt3 (an alternative), or empty (undecided))"),
+    ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), "
+                          "delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty (undecided))"),
     ("decision", "alt2", "r.tsv:8: decision alt2 but the row has only 1 alternative(s)"),
     ("start", "x", "r.tsv:8: start: expected a whole number, found 'x'"),
     ("end", "3", "r.tsv:8: end (3) is before start (11)"),
@@ -202,3 +202,17 @@ def test_a_review_file_that_is_not_utf8_is_refused(tmp_path):
     with pytest.raises(OcrFixError) as exc:
         rf.load(path)
     assert str(exc.value) == f"{path}:8: not UTF-8 (save the review file as UTF-8)"
+
+
+def test_an_empty_edit_in_a_review_file_is_refused_and_delete_is_read():
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(_with_cell("decision", "edit", row=3), "r.tsv")
+    assert str(exc.value) == ("r.tsv:10: decision edit but the edit column is empty; write the new text there, or "
+                              "write delete as the decision to remove the text")
+    from_tsv = rf.parse_tsv(_with_cell("decision", "Delete", row=3), "r.tsv")
+    from_json = rf.parse_json(rf.render_json(review()).replace('"decision": "", "edit": "", "bin": "flag"',
+                                                               '"decision": "delete", "edit": "", "bin": "flag"'),
+                              "r.json")
+    assert from_tsv == from_json and from_tsv.rows[2].decision == "delete"
+    for fmt in ("tsv", "json"):
+        assert rf.parse(rf.render(from_tsv, fmt), fmt, f"r.{fmt}") == from_tsv

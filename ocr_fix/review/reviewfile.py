@@ -3,7 +3,7 @@
 TSV layout (UTF-8 with a byte-order mark, which Excel needs to read Cyrillic):
 
     # ocr-fix review file, format 1
-    # decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty
+    # decision: accept, reject, edit (uses the edit column), delete (removes the original), alt1, ...
     # file: samples/telegram.txt
     # sha256: 5d41...        (of the reviewed file's bytes)
     # encoding: utf-8
