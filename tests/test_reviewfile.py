@@ -204,6 +204,32 @@ def test_a_review_file_that_is_not_utf8_is_refused(tmp_path):
     assert str(exc.value) == f"{path}:8: not UTF-8 (save the review file as UTF-8)"
 
 
+def test_json_rows_are_named_by_their_line_however_the_file_is_laid_out():
+    data = rf.render_json(review())
+    squeezed = json.dumps(json.loads(data), indent=2, ensure_ascii=False)
+    row_two = squeezed.index('"id": 2')
+    line = squeezed.count("\n", 0, squeezed.rindex("{", 0, row_two)) + 1
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(squeezed.replace('"decision": "accept"', '"decision": "yes"'), "r.json")
+    assert str(exc.value).startswith(f"r.json:{line}: row 2: unknown decision 'yes'")
+    twice = data.replace('"id": 3,', '"id": 1,')
+    with pytest.raises(OcrFixError) as dup:
+        rf.parse_json(twice, "r.json")
+    assert str(dup.value) == "r.json:12: row id 1 appears twice (also on line 10)"
+
+
+def test_a_long_json_review_file_loads_in_linear_time():
+    import time
+    from dataclasses import replace
+
+    base = review()
+    rows = tuple(replace(base.rows[1], id=i) for i in range(1, 10_001))
+    data = rf.render_json(replace(base, rows=rows))
+    began = time.perf_counter()
+    assert len(rf.parse_json(data, "r.json").rows) == 10_000
+    assert time.perf_counter() - began < 5  # 0.25 s; finding each row's line by searching the text took 24 s
+
+
 def test_an_empty_edit_in_a_review_file_is_refused_and_delete_is_read():
     with pytest.raises(OcrFixError) as exc:
         rf.parse_tsv(_with_cell("decision", "edit", row=3), "r.tsv")

@@ -441,12 +441,62 @@ def _finish(meta: dict, rows: list[ReviewRow], where: str, extra_columns: tuple,
                       tuple(rows), next_id, extra_columns)
 
 
-def _json_line(data: str, row_id) -> int | None:
-    if isinstance(row_id, int):
-        match = re.search(rf'"id"\s*:\s*{row_id}\b', data)
-        if match:
-            return data.count("\n", 0, match.start()) + 1
-    return None
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _row_starts(data: str) -> list[int]:
+    """Where each entry of the top-level "rows" list begins in `data`, found by stepping over the
+    document's values one at a time; [] when the layout cannot be followed. Only an error message needs
+    this, so it is worked out then, whatever the file's layout (one row a line, indented, or minified)."""
+    decoder = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        return _JSON_SPACE.match(data, i).end()
+
+    try:
+        i = skip(0)
+        if data[i:i + 1] != "{":
+            return []
+        i += 1
+        while True:
+            i = skip(i)
+            if data[i:i + 1] != '"':
+                return []
+            key, i = decoder.raw_decode(data, i)
+            i = skip(i)
+            if data[i:i + 1] != ":":
+                return []
+            i = skip(i + 1)
+            if key == "rows" and data[i:i + 1] == "[":
+                starts: list[int] = []
+                i = skip(i + 1)
+                while data[i:i + 1] not in ("]", ""):
+                    starts.append(i)
+                    i = skip(decoder.raw_decode(data, i)[1])
+                    if data[i:i + 1] == ",":
+                        i = skip(i + 1)
+                return starts
+            i = skip(decoder.raw_decode(data, i)[1])
+            if data[i:i + 1] != ",":
+                return []
+            i += 1
+    except (ValueError, RecursionError):
+        return []
+
+
+class _RowLines:
+    """The line each row of a JSON review file starts on, found on the first error that needs one."""
+
+    def __init__(self, data: str):
+        self.data = data
+        self.starts: list[int] | None = None
+
+    def of(self, index: int) -> int | None:
+        if self.starts is None:
+            self.starts = _row_starts(self.data)
+        if index < len(self.starts):
+            return self.data.count("\n", 0, self.starts[index]) + 1
+        return None
 
 
 def parse_json(data: str, where: str) -> ReviewFile:
@@ -458,21 +508,26 @@ def parse_json(data: str, where: str) -> ReviewFile:
         raise OcrFixError(f"not valid JSON ({exc.msg}, column {exc.colno})", where, exc.lineno) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
         raise OcrFixError('not an ocr-fix review file (expected an object with a "rows" list)', where)
+    lines = _RowLines(data)
     rows = []
-    for item in doc["rows"]:
-        line = _json_line(data, item.get("id") if isinstance(item, dict) else None)
+    first: dict[int, int] = {}  # row id -> the index of the row that has it
+    for index, item in enumerate(doc["rows"]):
         if not isinstance(item, dict):
-            raise OcrFixError(f"a row is not an object: {item!r}", where)
+            raise OcrFixError(f"a row is not an object: {item!r}", where, lines.of(index))
         missing = [c for c in REQUIRED if c not in item]
         if missing:
-            raise OcrFixError(f"row {item.get('id', '?')}: lacks {', '.join(missing)}", where, line)
+            raise OcrFixError(f"row {item.get('id', '?')}: lacks {', '.join(missing)}", where, lines.of(index))
         fields = {k: v for k, v in item.items() if k in COLUMNS}
         extra = tuple((k, v) for k, v in item.items() if k not in COLUMNS)
         try:
-            rows.append(_make_row(fields, extra, line or 0))
+            row = _make_row(fields, extra, 0)
         except ValueError as exc:
-            raise OcrFixError(f"row {item.get('id')}: {exc}", where, line) from None
-    _check_ids(rows, where)
+            raise OcrFixError(f"row {item.get('id')}: {exc}", where, lines.of(index)) from None
+        if row.id in first:
+            raise OcrFixError(f"row id {row.id} appears twice (also on line {lines.of(first[row.id])})", where,
+                              lines.of(index))
+        first[row.id] = index
+        rows.append(row)
     meta = {k: doc.get(k) for k in ("file", "sha256", "encoding", "next") if doc.get(k) is not None}
     return _finish(meta, rows, where, (), None)
 
