@@ -52,7 +52,7 @@ def normalise(cell: str) -> str:
     word = cell.strip().lower()
     if word in DECISIONS or word == UNDECIDED:
         return word
-    raise ValueError(f"unknown decision {cell!r} (use {DECISION_HELP})")
+    raise ValueError(f"unknown decision {_show(cell)} (use {DECISION_HELP})")
 
 
 def alternative_number(decision: str) -> int | None:
