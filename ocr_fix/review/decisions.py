@@ -164,17 +164,25 @@ def stale_message(stale: list[tuple[ReviewRow, str]], what: str) -> str:
             f"{listed}{more}")
 
 
-def _overlaps(changes: list[Change]) -> list[tuple[Change, Change]]:
-    """Pairs of changes whose spans overlap; two insertions (or an insertion and a span) at one
-    offset count too, since their order would be a guess."""
+SHOWN_CLASHES = 5  # pairs of overlapping rows an error message names
+
+
+def _overlaps(changes: list[Change], limit: int = SHOWN_CLASHES) -> list[tuple[Change, Change]]:
+    """Pairs of changes whose spans overlap, the first `limit` of them; two insertions (or an insertion
+    and a span) at one offset count too, since their order would be a guess. Every later change the
+    inner loop looks at makes a pair, so with the limit this is linear after the sort, even for a
+    file that accepts one span thousands of times."""
     found = []
     ordered = sorted(changes, key=lambda c: (c.start, c.end))
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
             if b.start >= a.end and not (b.start == a.start):
                 break
             if b.start < a.end or (b.start == a.start and (a.start == a.end or b.start == b.end)):
                 found.append((a, b))
+                if len(found) >= limit:
+                    return found
     return found
 
 
@@ -196,7 +204,7 @@ def apply_review(text: str, review: ReviewFile, where: str) -> Applied:
     clashes = _overlaps(changes)
     if clashes:
         listed = "; ".join(f"rows {a.id} and {b.id} (text line {by_id[a.id].line}: {_show(a.original)} and "
-                           f"{_show(b.original)})" for a, b in clashes[:5])
+                           f"{_show(b.original)})" for a, b in clashes)
         raise OcrFixError(f"accepted rows overlap, so only one of each pair can be applied; reject one of: {listed}",
                           where)
     changes.sort(key=lambda c: (c.start, c.end))
