@@ -78,12 +78,14 @@ def text_and_rows(draw):
         if rows and (start < rows[-1].end or start == rows[-1].start):
             continue
         alternatives = tuple(draw(st.lists(cell_texts, max_size=3)))
-        choices = [d for d in DECISIONS if not (d.startswith("alt") and int(d[3:]) > len(alternatives))]
+        # an empty replacement, edit or alternative is refused; removing text takes `delete`
+        choices = [d for d in DECISIONS if not d.startswith("alt")
+                   or (int(d[3:]) <= len(alternatives) and alternatives[int(d[3:]) - 1])]
         replacement = draw(cell_texts)
         if not replacement:
             choices = [d for d in choices if d != "accept"]
         decision = draw(st.sampled_from(choices + [""]))
-        edit = draw(cell_texts) if decision in ("edit", "") else ""
+        edit = draw(cell_texts.filter(bool) if decision == "edit" else cell_texts) if decision in ("edit", "") else ""
         rows.append(ReviewRow(len(rows) + 1, start, end, 1, start + 1, text[start:end], replacement, alternatives,
                               draw(st.floats(0, 1)), draw(cell_texts),
                               draw(st.sampled_from(["auto", "review", "flag"])),
@@ -106,6 +108,8 @@ def test_apply_splices_exactly_the_chosen_rows(case):
             new = row.edit
         elif row.decision.startswith("alt"):
             new = row.alternatives[int(row.decision[3:]) - 1]
+        elif row.decision == "delete":
+            new = ""
         else:
             continue
         expected.append(text[position:row.start] + new)

@@ -81,8 +81,8 @@ def test_tsv_header_names_the_file_and_its_hash():
     data = rf.render_tsv(review())
     assert data.splitlines()[:6] == [
         "# ocr-fix review file, format 1",
-        "# decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty "
-        "(undecided)",
+        "# decision: accept, reject, edit (uses the edit column), delete (removes the original), alt1, alt2 or alt3 "
+        "(an alternative), or empty (undecided)",
         "# file: doc.txt", f"# sha256: {'ab' * 32}", "# encoding: utf-8", "# next: 1"]
     assert data.splitlines()[6].split("\t") == list(COLUMNS)
 
@@ -132,8 +132,8 @@ def _with_cell(column: str, value: str, row: int = 1) -> str:
 
 
 @pytest.mark.parametrize("column,value,message", [
-    ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), alt1, "
-                          "alt2 or alt3 (an alternative), or empty (undecided))"),
+    ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), "
+                          "delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty (undecided))"),
     ("decision", "alt2", "r.tsv:8: decision alt2 but the row has only 1 alternative(s)"),
     ("start", "x", "r.tsv:8: start: expected a whole number, found 'x'"),
     ("end", "3", "r.tsv:8: end (3) is before start (11)"),
@@ -183,7 +183,7 @@ def test_json_errors_name_the_line():
     assert str(decision.value).startswith("r.json:11: row 2: unknown decision 'yes'")
     with pytest.raises(OcrFixError) as typed:
         rf.parse_json(data.replace('"start": 53', '"start": true'), "r.json")
-    assert str(typed.value) == "r.json:11: row 2: start: expected a whole number, found True"
+    assert str(typed.value) == "r.json:11: row 2: start: expected a whole number, found true"
     with pytest.raises(OcrFixError) as shape:
         rf.parse_json("[]", "r.json")
     assert str(shape.value) == 'r.json: not an ocr-fix review file (expected an object with a "rows" list)'
@@ -202,3 +202,135 @@ def test_a_review_file_that_is_not_utf8_is_refused(tmp_path):
     with pytest.raises(OcrFixError) as exc:
         rf.load(path)
     assert str(exc.value) == f"{path}:8: not UTF-8 (save the review file as UTF-8)"
+
+
+# --- hostile values: refused in one line that names the file, the line and the row ----------------
+
+TOO_LONG = "5" * 5000
+IN_JSON = "(in JSON, write numbers without quotes)"
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('"start": 53', '"start": ' + TOO_LONG, "r.json:11: row 2: start: a 5000-digit number is too large (at most 12 digits)"),
+    ('"start": 53', '"start": "53"', f"r.json:11: row 2: start: expected a whole number, found the text '53' {IN_JSON}"),
+    ('"id": 1,', '"id": "1",',
+     f"r.json:10: row at position 1: id: expected a whole number, found the text '1' {IN_JSON}"),
+    ('"id": 2,', '"id": "2\\n3",',
+     f"r.json:11: row at position 2: id: expected a whole number, found the text '2\\n3' {IN_JSON}"),
+    ('"id": 2,', '"id": 10000000000000,', "r.json:11: row at position 2: id: a 14-digit number is too large (at most "
+                                         "12 digits)"),
+    ('"start": 53', '"start": true', "r.json:11: row 2: start: expected a whole number, found true"),
+    ('"start": 53', '"start": null', "r.json:11: row 2: start: expected a whole number, found null"),
+    ('"start": 53', '"start": 53.0', "r.json:11: row 2: start: expected a whole number, found 53.0"),
+    ('"start": 53', '"start": 1e400', "r.json:11: row 2: start: expected a whole number, found Infinity"),
+    ('"end": 60', '"end": [60]', "r.json:11: row 2: end: expected a whole number, found a list [...]"),
+    ('"score": 0.39', '"score": NaN', "r.json:11: row 2: score: expected a number, found NaN"),
+    ('"score": 0.39', '"score": "0.39"', f"r.json:11: row 2: score: expected a number, found the text '0.39' {IN_JSON}"),
+    ('"decision": "accept"', '"decision": {"a": 1}', "r.json:11: row 2: decision: expected text, found an object {...}"),
+    ('"rule": "unknown-word"', '"rule": "\\ud800"',
+     "r.json:11: row 2: rule: '\\ud800' is half of a surrogate pair, not a character"),
+    ('"decision": "accept"', '"decision": "reject", "decision": "accept"',
+     "r.json:11: row 2: the key 'decision' appears twice"),
+    ('"id": 2,', '"id": 2, "notes": ' + "[" * 100 + "]" * 100 + ",",
+     "r.json:11: row 2: notes: [ ] and { } nested more than 16 levels deep"),
+    ('"id": 2,', '"id": 2, "notes": {"n": ' + TOO_LONG + "},",
+     "r.json:11: row 2: notes: a 5000-digit number is too large (at most 12 digits)"),
+    ('"next": 1,', '"next": "1",', f"r.json: header next: expected a whole number, found the text '1' {IN_JSON}"),
+    ('"file": "doc.txt",', '"file": ["doc.txt"],', "r.json: header file: expected text, found a list [...]"),
+])
+def test_json_values_of_the_wrong_type_or_size_are_refused(old, new, message):
+    data = rf.render_json(review())
+    assert old in data
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(data.replace(old, new, 1), "r.json")
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("data", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"rows": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+    '{"rows": [], "x": ' + "{\"a\": " * 100_000 + "1" + "}" * 100_000 + "}",
+])
+def test_deep_nesting_is_refused_cleanly(data):
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(data, "r.json")
+    assert str(exc.value) == "r.json: [ ] and { } are nested too deeply for a review file"
+
+
+def test_a_huge_top_level_number_is_refused_cleanly():
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(rf.render_json(review()).replace('"version": 1', '"version": ' + TOO_LONG), "r.json")
+    assert str(exc.value) == "r.json: header version: a 5000-digit number is too large (at most 12 digits)"
+
+
+@pytest.mark.parametrize("column,value,message", [
+    ("start", TOO_LONG, "r.tsv:8: start: a 5000-digit number is too large (at most 12 digits)"),
+    ("id", "0" * 30 + "7", None),  # leading zeros are not digits of size: row 1 becomes row 7
+    ("end", "\u0666\u0660", "r.tsv:8: end: expected a whole number, found '٦٠'"),
+    ("score", "nan", "r.tsv:8: score: expected a number, found 'nan'"),
+    ("score", "1e999", "r.tsv:8: score: expected a number, found '1e999'"),
+    ("rule", "\\ud800", "r.tsv:8: rule: '\\ud800' is half of a surrogate pair, not a character"),
+    ("decision", TOO_LONG, "r.tsv:8: unknown decision '" + "5" * 39 + "…' (use accept, reject, edit (uses the edit "
+                           "column), delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty "
+                           "(undecided))"),
+])
+def test_tsv_numbers_and_texts_out_of_range_are_refused(column, value, message):
+    data = _with_cell(column, value)
+    if message is None:
+        assert [r.id for r in rf.parse_tsv(data, "r.tsv").rows] == [7, 2, 3]
+        return
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(data, "r.tsv")
+    assert str(exc.value) == message
+    assert "set_int_max_str_digits" not in str(exc.value)
+
+
+def test_tsv_header_values_are_checked_too():
+    data = rf.render_tsv(review()).replace("# next: 1", "# next: " + TOO_LONG)
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(data, "r.tsv")
+    assert str(exc.value) == "r.tsv: header next: a 5000-digit number is too large (at most 12 digits)"
+    quoted = rf.render_tsv(review()).replace("id\tline\t", '"i\nd"\tline\t', 1)
+    with pytest.raises(OcrFixError) as header:
+        rf.parse_tsv(quoted, "r.tsv")
+    assert "\n" not in str(header.value) and "(found: i\\nd, line, col," in str(header.value)
+
+
+def test_json_rows_are_named_by_their_line_however_the_file_is_laid_out():
+    data = rf.render_json(review())
+    squeezed = json.dumps(json.loads(data), indent=2, ensure_ascii=False)
+    row_two = squeezed.index('"id": 2')
+    line = squeezed.count("\n", 0, squeezed.rindex("{", 0, row_two)) + 1
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(squeezed.replace('"decision": "accept"', '"decision": "yes"'), "r.json")
+    assert str(exc.value).startswith(f"r.json:{line}: row 2: unknown decision 'yes'")
+    twice = data.replace('"id": 3,', '"id": 1,')
+    with pytest.raises(OcrFixError) as dup:
+        rf.parse_json(twice, "r.json")
+    assert str(dup.value) == "r.json:12: row id 1 appears twice (also on line 10)"
+
+
+def test_a_long_json_review_file_loads_in_linear_time():
+    import time
+    from dataclasses import replace
+
+    base = review()
+    rows = tuple(replace(base.rows[1], id=i) for i in range(1, 10_001))
+    data = rf.render_json(replace(base, rows=rows))
+    began = time.perf_counter()
+    assert len(rf.parse_json(data, "r.json").rows) == 10_000
+    assert time.perf_counter() - began < 5  # 0.25 s; finding each row's line by searching the text took 24 s
+
+
+def test_an_empty_edit_in_a_review_file_is_refused_and_delete_is_read():
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_tsv(_with_cell("decision", "edit", row=3), "r.tsv")
+    assert str(exc.value) == ("r.tsv:10: decision edit but the edit column is empty; write the new text there, or "
+                              "write delete as the decision to remove the text")
+    from_tsv = rf.parse_tsv(_with_cell("decision", "Delete", row=3), "r.tsv")
+    from_json = rf.parse_json(rf.render_json(review()).replace('"decision": "", "edit": "", "bin": "flag"',
+                                                               '"decision": "delete", "edit": "", "bin": "flag"'),
+                              "r.json")
+    assert from_tsv == from_json and from_tsv.rows[2].decision == "delete"
+    for fmt in ("tsv", "json"):
+        assert rf.parse(rf.render(from_tsv, fmt), fmt, f"r.{fmt}") == from_tsv

@@ -1,9 +1,13 @@
 """Decisions on proposals and applying them to the text.
 
 A row's decision is one of `accept` (take the proposed replacement), `reject`, `altN` (take the Nth
-alternative), `edit` (take the text of the edit cell), or empty (undecided). Only accepted, chosen
-and edited rows change the text; everything else leaves it exactly as it was, so rejecting every
-row gives back the input byte for byte.
+alternative), `edit` (take the text of the edit cell), `delete` (remove the original), or empty
+(undecided). Only accepted, chosen, edited and deleted rows change the text; everything else leaves it
+exactly as it was, so rejecting every row gives back the input byte for byte.
+
+Removing text takes the word `delete`: an `edit` with an empty edit cell, and an alternative that is
+empty, are refused rather than taken as deletions, since an empty cell is also what a forgotten edit
+looks like, or a spreadsheet that dropped the cell.
 
 Applying refuses, naming the rows, rather than guessing: a row whose original is no longer what the
 text holds at its offsets (the file changed after the review was made), and accepted rows whose spans
@@ -26,12 +30,14 @@ if TYPE_CHECKING:
 ACCEPT = "accept"
 REJECT = "reject"
 EDIT = "edit"
+DELETE = "delete"
 UNDECIDED = ""
 MAX_ALTERNATIVES = 3
 ALTERNATIVES = tuple(f"alt{n}" for n in range(1, MAX_ALTERNATIVES + 1))
-DECISIONS = (ACCEPT, REJECT, EDIT) + ALTERNATIVES
+DECISIONS = (ACCEPT, REJECT, EDIT, DELETE) + ALTERNATIVES
 
-DECISION_HELP = "accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty (undecided)"
+DECISION_HELP = ("accept, reject, edit (uses the edit column), delete (removes the original), alt1, alt2 or alt3 "
+                 "(an alternative), or empty (undecided)")
 
 
 def initial_decision(proposal: Proposal) -> str:
@@ -46,7 +52,7 @@ def normalise(cell: str) -> str:
     word = cell.strip().lower()
     if word in DECISIONS or word == UNDECIDED:
         return word
-    raise ValueError(f"unknown decision {cell!r} (use {DECISION_HELP})")
+    raise ValueError(f"unknown decision {_show(cell)} (use {DECISION_HELP})")
 
 
 def alternative_number(decision: str) -> int | None:
@@ -61,8 +67,14 @@ def row_problem(row: ReviewRow) -> str | None:
     if n is not None and n > len(row.alternatives):
         have = f"only {len(row.alternatives)}" if row.alternatives else "none"
         return f"row {row.id}: decision {decision} but the row has {have} alternative(s)"
+    if n is not None and not row.alternatives[n - 1]:
+        return (f"row {row.id}: decision {decision} but alternative {n} is empty; "
+                "write delete as the decision to remove the text")
     if decision == ACCEPT and not row.replacement:
         return f"row {row.id}: nothing to accept, no replacement was proposed; write edit and fill the edit column"
+    if decision == EDIT and not row.edit:
+        return (f"row {row.id}: decision edit but the edit column is empty; write the new text there, "
+                "or write delete as the decision to remove the text")
     if row.edit and decision not in (EDIT, UNDECIDED, REJECT):
         return (f"row {row.id}: the edit column is filled but the decision is {decision}; "
                 "write edit to use the edit, or clear the edit column")
@@ -83,6 +95,8 @@ def chosen(row: ReviewRow) -> str | None:
         return row.replacement
     if decision == EDIT:
         return row.edit
+    if decision == DELETE:
+        return ""
     n = alternative_number(decision)
     if n is not None:
         return row.alternatives[n - 1]
@@ -104,7 +118,7 @@ class Change:
     end: int
     original: str
     replacement: str
-    how: str  # accept, alternative N, edit
+    how: str  # accept, alternative N, edit, delete
 
 
 @dataclass(frozen=True)
@@ -150,17 +164,25 @@ def stale_message(stale: list[tuple[ReviewRow, str]], what: str) -> str:
             f"{listed}{more}")
 
 
-def _overlaps(changes: list[Change]) -> list[tuple[Change, Change]]:
-    """Pairs of changes whose spans overlap; two insertions (or an insertion and a span) at one
-    offset count too, since their order would be a guess."""
+SHOWN_CLASHES = 5  # pairs of overlapping rows an error message names
+
+
+def _overlaps(changes: list[Change], limit: int = SHOWN_CLASHES) -> list[tuple[Change, Change]]:
+    """Pairs of changes whose spans overlap, the first `limit` of them; two insertions (or an insertion
+    and a span) at one offset count too, since their order would be a guess. Every later change the
+    inner loop looks at makes a pair, so with the limit this is linear after the sort, even for a
+    file that accepts one span thousands of times."""
     found = []
     ordered = sorted(changes, key=lambda c: (c.start, c.end))
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
             if b.start >= a.end and not (b.start == a.start):
                 break
             if b.start < a.end or (b.start == a.start and (a.start == a.end or b.start == b.end)):
                 found.append((a, b))
+                if len(found) >= limit:
+                    return found
     return found
 
 
@@ -182,7 +204,7 @@ def apply_review(text: str, review: ReviewFile, where: str) -> Applied:
     clashes = _overlaps(changes)
     if clashes:
         listed = "; ".join(f"rows {a.id} and {b.id} (text line {by_id[a.id].line}: {_show(a.original)} and "
-                           f"{_show(b.original)})" for a, b in clashes[:5])
+                           f"{_show(b.original)})" for a, b in clashes)
         raise OcrFixError(f"accepted rows overlap, so only one of each pair can be applied; reject one of: {listed}",
                           where)
     changes.sort(key=lambda c: (c.start, c.end))

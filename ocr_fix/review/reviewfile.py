@@ -3,7 +3,7 @@
 TSV layout (UTF-8 with a byte-order mark, which Excel needs to read Cyrillic):
 
     # ocr-fix review file, format 1
-    # decision: accept, reject, edit (uses the edit column), alt1, alt2 or alt3 (an alternative), or empty
+    # decision: accept, reject, edit (uses the edit column), delete (removes the original), alt1, ...
     # file: samples/telegram.txt
     # sha256: 5d41...        (of the reviewed file's bytes)
     # encoding: utf-8
@@ -27,6 +27,12 @@ Columns are found by their header, so a spreadsheet may reorder them; columns oc
 are kept as they are when `ocr-fix review` saves the file.
 
 JSON holds the same fields, with one row per line so an error can name the line.
+
+Reading checks each value's type and size, and refuses a file it cannot take as written, in one line
+naming the file, the line and the row: in JSON a number is written as a number (`"start": "53"` and
+`"id": "1"` are refused, not converted, and so is `true`), ids, offsets and line numbers have at most
+12 digits, and a key written twice, nesting deeper than a review file needs and half a surrogate pair
+are refused too.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -296,46 +303,160 @@ def save(review: ReviewFile, path: str | Path) -> None:
 # --- reading ---------------------------------------------------------------------------------------
 
 
+MAX_DIGITS = 12  # ids, offsets and line numbers: no archive holds a text of a trillion characters
+MAX_NESTING = 16  # [ ] and { } inside the value of a JSON key ocr-fix does not know
+IN_JSON = "(in JSON, write numbers without quotes)"
+_WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also take ٣ or a full-width ３
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_NAME = re.compile(r"[\w .-]{1,40}")
+
+
+class _LongNumber:
+    """A JSON whole number too long to be turned into an int (Python refuses 4,300 digits and more, with
+    advice meant for programmers): kept as its length, refused where a number is read."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+
+def _json_int(text: str):
+    return int(text) if len(text) <= 2 * MAX_DIGITS else _LongNumber(len(text.lstrip("-")))
+
+
+class _JsonObject(dict):
+    """A JSON object that remembers a key written twice in it (json keeps the last one without a word)."""
+
+    repeated: str | None = None
+
+
+def _json_object(pairs: list) -> _JsonObject:
+    obj = _JsonObject(pairs)
+    if len(obj) < len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                obj.repeated = key
+                break
+            seen.add(key)
+    return obj
+
+
+def _shown(value) -> str:
+    """A value as an error message shows it: on one line, short, a JSON value as JSON writes it."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:39] + "…")
+    if isinstance(value, list):
+        return "a list [...]"
+    if isinstance(value, dict):
+        return "an object {...}"
+    if isinstance(value, _LongNumber):
+        return f"a {value.digits}-digit number"
+    return json.dumps(value)  # true, false, null, 12, 0.5, NaN, Infinity
+
+
+def _name(column: str) -> str:
+    """A column or key name as an error message shows it (quoted when it is not a plain word)."""
+    return column if _PLAIN_NAME.fullmatch(column) else _shown(column)
+
+
+def _too_long(column: str, digits: int) -> ValueError:
+    return ValueError(f"{column}: a {digits}-digit number is too large (at most {MAX_DIGITS} digits)")
+
+
 def _int(value, column: str) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"{column}: expected a whole number, found {value!r}")
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value).strip()
-        if not re.fullmatch(r"-?\d+", text):
-            raise ValueError(f"{column}: expected a whole number, found {str(value)!r}")
+    """A whole number of 0 or more from a JSON number or a TSV cell; ValueError otherwise."""
+    if isinstance(value, _LongNumber):
+        raise _too_long(column, value.digits)
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(f"{column}: expected a whole number, found {_shown(value)}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _WHOLE.fullmatch(text):
+            raise ValueError(f"{column}: expected a whole number, found {_shown(value)}")
+        digits = len(text.lstrip("-").lstrip("0"))
+        if digits > MAX_DIGITS:
+            raise _too_long(column, digits)
         number = int(text)
+    else:
+        number = value
+        if abs(number) >= 10 ** MAX_DIGITS:
+            raise _too_long(column, len(str(abs(number))))  # a JSON int here has at most 2 * MAX_DIGITS digits
     if number < 0:
         raise ValueError(f"{column}: expected a whole number of 0 or more, found {number}")
     return number
 
 
 def _float(value, column: str) -> float:
+    if isinstance(value, _LongNumber):
+        raise _too_long(column, value.digits)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip().replace(",", ".")  # a spreadsheet in a Russian locale writes 0,85
-    if text == "":
-        return 0.0
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{column}: expected a number, found {str(value)!r}") from None
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".")  # a spreadsheet in a Russian locale writes 0,85
+        if text == "":
+            return 0.0
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{column}: expected a number, found {_shown(value)}") from None
+    else:
+        raise ValueError(f"{column}: expected a number, found {_shown(value)}")
+    if not math.isfinite(number):
+        raise ValueError(f"{column}: expected a number, found {_shown(value)}")
+    return number
+
+
+def _no_surrogates(value: str, column: str) -> None:
+    # only an escape (\ud800 in JSON or a TSV cell) makes one; no file can be written with it
+    found = _SURROGATE.search(value)
+    if found:
+        raise ValueError(f"{column}: {found.group()!r} is half of a surrogate pair, not a character")
 
 
 def _text(value, column: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{column}: expected text, found {value!r}")
+        raise ValueError(f"{column}: expected text, found {_shown(value)}")
+    _no_surrogates(value, column)
     return value
+
+
+def _check_kept(column: str, value) -> None:
+    """A column ocr-fix does not know is kept as found, so it must be something a file can hold again:
+    no surrogates, no number too long to write, no repeated key, nesting within bounds (looked at
+    without recursion, so depth itself cannot break the check)."""
+    _no_surrogates(column, "a column name")
+    name = _name(column)
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            _no_surrogates(item, name)
+        elif isinstance(item, _LongNumber):
+            raise _too_long(name, item.digits)
+        elif isinstance(item, (list, dict)):
+            if depth >= MAX_NESTING:
+                raise ValueError(f"{name}: [ ] and {{ }} nested more than {MAX_NESTING} levels deep")
+            if isinstance(item, dict):
+                if getattr(item, "repeated", None) is not None:
+                    raise ValueError(f"{name}: the key {_shown(item.repeated)} appears twice")
+                for key in item:
+                    _no_surrogates(key, name)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
 
 
 def _make_row(fields: dict, extra: tuple, file_line: int) -> ReviewRow:
     """A row from field values already decoded from their cells; ValueError names the problem."""
     alternatives = fields.get("alternatives", ())
     if not isinstance(alternatives, (list, tuple)) or not all(isinstance(a, str) for a in alternatives):
-        raise ValueError(f"alternatives: expected a list of texts, found {alternatives!r}")
+        raise ValueError(f"alternatives: expected a list of texts, found {_shown(alternatives)}")
     if len(alternatives) > decisions.MAX_ALTERNATIVES:
         raise ValueError(f"alternatives: at most {decisions.MAX_ALTERNATIVES}, found {len(alternatives)}")
+    for alternative in alternatives:
+        _no_surrogates(alternative, "alternatives")
     row_id = _int(fields["id"], "id")
     if row_id < 1:
         raise ValueError("id: expected a number from 1 up")
@@ -345,7 +466,7 @@ def _make_row(fields: dict, extra: tuple, file_line: int) -> ReviewRow:
     original = _text(fields["original"], "original")
     bin_ = _text(fields.get("bin", "review"), "bin").strip() or "review"
     if bin_ not in BINS:
-        raise ValueError(f"bin: unknown {bin_!r} (use {', '.join(BINS)})")
+        raise ValueError(f"bin: unknown {_shown(bin_)} (use {', '.join(BINS)})")
     row = ReviewRow(
         id=row_id, start=start, end=end,
         line=_int(fields.get("line", 0), "line"), col=_int(fields.get("col", 0), "col"),
@@ -356,6 +477,8 @@ def _make_row(fields: dict, extra: tuple, file_line: int) -> ReviewRow:
         context=_text(fields.get("context", ""), "context"),
         decision=decisions.normalise(_text(fields["decision"], "decision")),
         edit=_text(fields.get("edit", ""), "edit"), extra=extra, file_line=file_line)
+    for column, value in extra:
+        _check_kept(column, value)
     problem = decisions.row_problem(row)
     if problem:
         raise ValueError(problem.split(": ", 1)[1])
@@ -393,16 +516,19 @@ def parse_tsv(data: str, where: str) -> ReviewFile:
                         try:
                             meta[key.strip().lower()] = _unescape(value)
                         except ValueError as exc:
-                            raise OcrFixError(f"header {key.strip()!r}: {exc}", where, line) from None
+                            raise OcrFixError(f"header {_shown(key.strip())}: {exc}", where, line) from None
                     continue
                 header = [c.strip().lower() for c in cells]
                 missing = [c for c in REQUIRED if c not in header]
                 if missing:
-                    raise OcrFixError(f"the column header lacks {', '.join(missing)} (found: {', '.join(cells)})",
+                    shown = [_escape(c) for c in cells[:20]]  # on one line, and short
+                    found = ", ".join(c if len(c) <= 40 else c[:39] + "…" for c in shown)
+                    raise OcrFixError(f"the column header lacks {', '.join(missing)} (found: {found}"
+                                      f"{', …' if len(cells) > 20 else ''})",
                                       where, line)
                 dupes = sorted({c for c in header if header.count(c) > 1 and c})
                 if dupes:
-                    raise OcrFixError(f"column {dupes[0]!r} appears twice in the header", where, line)
+                    raise OcrFixError(f"column {_shown(dupes[0])} appears twice in the header", where, line)
                 continue
             if len(cells) > len(header):
                 if any(c.strip() for c in cells[len(header):]):
@@ -434,46 +560,143 @@ def parse_tsv(data: str, where: str) -> ReviewFile:
 
 def _finish(meta: dict, rows: list[ReviewRow], where: str, extra_columns: tuple, header_line) -> ReviewFile:
     try:
-        next_id = _int(meta.get("next", 1) or 1, "next")
+        source, sha256, encoding = (_text(meta.get(key, ""), key) for key in ("file", "sha256", "encoding"))
+        value = meta.get("next")
+        next_id = 1 if value is None or value == "" else (_int(value, "next") or 1)
     except ValueError as exc:
         raise OcrFixError(f"header {exc}", where, header_line) from None
-    return ReviewFile(str(meta.get("file", "")), str(meta.get("sha256", "")), str(meta.get("encoding", "")),
-                      tuple(rows), next_id, extra_columns)
+    return ReviewFile(source, sha256, encoding, tuple(rows), next_id, extra_columns)
 
 
-def _json_line(data: str, row_id) -> int | None:
-    if isinstance(row_id, int):
-        match = re.search(rf'"id"\s*:\s*{row_id}\b', data)
-        if match:
-            return data.count("\n", 0, match.start()) + 1
-    return None
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _row_starts(data: str) -> list[int]:
+    """Where each entry of the top-level "rows" list begins in `data`, found by stepping over the
+    document's values one at a time; [] when the layout cannot be followed. Only an error message needs
+    this, so it is worked out then, whatever the file's layout (one row a line, indented, or minified)."""
+    decoder = json.JSONDecoder(parse_int=_json_int)
+
+    def skip(i: int) -> int:
+        return _JSON_SPACE.match(data, i).end()
+
+    try:
+        i = skip(0)
+        if data[i:i + 1] != "{":
+            return []
+        i += 1
+        while True:
+            i = skip(i)
+            if data[i:i + 1] != '"':
+                return []
+            key, i = decoder.raw_decode(data, i)
+            i = skip(i)
+            if data[i:i + 1] != ":":
+                return []
+            i = skip(i + 1)
+            if key == "rows" and data[i:i + 1] == "[":
+                starts: list[int] = []
+                i = skip(i + 1)
+                while data[i:i + 1] not in ("]", ""):
+                    starts.append(i)
+                    i = skip(decoder.raw_decode(data, i)[1])
+                    if data[i:i + 1] == ",":
+                        i = skip(i + 1)
+                return starts
+            i = skip(decoder.raw_decode(data, i)[1])
+            if data[i:i + 1] != ",":
+                return []
+            i += 1
+    except (ValueError, RecursionError):
+        return []
+
+
+class _RowLines:
+    """The line each row of a JSON review file starts on, found on the first error that needs one."""
+
+    def __init__(self, data: str):
+        self.data = data
+        self.starts: list[int] | None = None
+
+    def of(self, index: int) -> int | None:
+        if self.starts is None:
+            self.starts = _row_starts(self.data)
+        if index < len(self.starts):
+            return self.data.count("\n", 0, self.starts[index]) + 1
+        return None
+
+
+_JSON_NUMBERS = ("id", "line", "col", "start", "end", "score")
+
+
+def _row_label(item, index: int) -> str:
+    """How an error names a JSON row: by its id when that is a proper one, else by its place."""
+    row_id = item.get("id") if isinstance(item, dict) else None
+    if type(row_id) is int and 1 <= row_id < 10 ** MAX_DIGITS:
+        return f"row {row_id}"
+    return f"row at position {index + 1}"
+
+
+def _json_row(item) -> ReviewRow:
+    """A row from one entry of "rows", its JSON types checked first (a number written as a text is
+    refused, not converted); ValueError names the problem."""
+    if not isinstance(item, dict):
+        raise ValueError(f"expected an object {{...}}, found {_shown(item)}")
+    if getattr(item, "repeated", None) is not None:
+        raise ValueError(f"the key {_shown(item.repeated)} appears twice")
+    missing = [c for c in REQUIRED if c not in item]
+    if missing:
+        raise ValueError(f"lacks {', '.join(missing)}")
+    for column in _JSON_NUMBERS:
+        if isinstance(item.get(column), str):
+            kind = "a number" if column == "score" else "a whole number"
+            raise ValueError(f"{column}: expected {kind}, found the text {_shown(item[column])} {IN_JSON}")
+    fields = {k: v for k, v in item.items() if k in COLUMNS}
+    extra = tuple((k, v) for k, v in item.items() if k not in COLUMNS)
+    return _make_row(fields, extra, 0)
+
+
+def _json_meta(doc: dict) -> dict:
+    """The review file's own fields, their JSON types checked; ValueError names the problem."""
+    if getattr(doc, "repeated", None) is not None:
+        raise ValueError(f"the key {_shown(doc.repeated)} appears twice")
+    for key in ("next", "version"):
+        value = doc.get(key)
+        if isinstance(value, str):
+            raise ValueError(f"{key}: expected a whole number, found the text {_shown(value)} {IN_JSON}")
+        if value is not None:
+            _int(value, key)
+    return {k: doc[k] for k in ("file", "sha256", "encoding", "next") if doc.get(k) is not None}
 
 
 def parse_json(data: str, where: str) -> ReviewFile:
     if data.startswith("\ufeff"):
         data = data[1:]
     try:
-        doc = json.loads(data)
+        doc = json.loads(data, parse_int=_json_int, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise OcrFixError(f"not valid JSON ({exc.msg}, column {exc.colno})", where, exc.lineno) from None
+    except RecursionError:
+        raise OcrFixError("[ ] and { } are nested too deeply for a review file", where) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
         raise OcrFixError('not an ocr-fix review file (expected an object with a "rows" list)', where)
+    try:
+        meta = _json_meta(doc)
+    except ValueError as exc:
+        raise OcrFixError(f"header {exc}", where) from None
+    lines = _RowLines(data)
     rows = []
-    for item in doc["rows"]:
-        line = _json_line(data, item.get("id") if isinstance(item, dict) else None)
-        if not isinstance(item, dict):
-            raise OcrFixError(f"a row is not an object: {item!r}", where)
-        missing = [c for c in REQUIRED if c not in item]
-        if missing:
-            raise OcrFixError(f"row {item.get('id', '?')}: lacks {', '.join(missing)}", where, line)
-        fields = {k: v for k, v in item.items() if k in COLUMNS}
-        extra = tuple((k, v) for k, v in item.items() if k not in COLUMNS)
+    first: dict[int, int] = {}  # row id -> the index of the row that has it
+    for index, item in enumerate(doc["rows"]):
         try:
-            rows.append(_make_row(fields, extra, line or 0))
+            row = _json_row(item)
         except ValueError as exc:
-            raise OcrFixError(f"row {item.get('id')}: {exc}", where, line) from None
-    _check_ids(rows, where)
-    meta = {k: doc.get(k) for k in ("file", "sha256", "encoding", "next") if doc.get(k) is not None}
+            raise OcrFixError(f"{_row_label(item, index)}: {exc}", where, lines.of(index)) from None
+        if row.id in first:
+            raise OcrFixError(f"row id {row.id} appears twice (also on line {lines.of(first[row.id])})", where,
+                              lines.of(index))
+        first[row.id] = index
+        rows.append(row)
     return _finish(meta, rows, where, (), None)
 
 
