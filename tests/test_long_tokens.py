@@ -12,6 +12,7 @@ import tracemalloc
 from contextlib import contextmanager
 
 from ocr_fix.api import check_text, correct_text
+from ocr_fix.detect.layout import segment_letters
 
 
 def _garbled(n: int, letters: str) -> str:
@@ -83,6 +84,23 @@ def test_a_run_longer_than_any_word_is_flagged_as_such():
     findings = [f for f in check_text(text).findings if len(f.text) == 5_000]
     assert {f.text[:4] for f in findings} == {"войс", "Стор", "СЕКР", "рощи"}
     assert all("longer than any Russian word" in f.message for f in findings)
+
+
+def test_a_letter_spaced_run_is_split_into_words_no_longer_than_any_word():
+    looked_up: list[int] = []
+
+    def known(folded: str) -> bool:
+        looked_up.append(len(folded))
+        return folded in ("войск", "как", "нет")
+
+    assert segment_letters("ВОЙСККАКНЕТ", known) == ["ВОЙСК", "КАК", "НЕТ"]
+    work = {}
+    for n in (200, 2_000):
+        looked_up.clear()
+        assert segment_letters(_garbled(n, "ВОЙСКАК"), known) is None
+        assert max(looked_up) <= 64  # no word is longer: longer pieces are not looked up
+        work[n] = len(looked_up)
+    assert work[2_000] <= 11 * work[200]  # the work grows with the run's length, not its square
 
 
 def test_a_long_compound_of_known_words_has_no_misreadings_looked_up():
