@@ -12,7 +12,7 @@ import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
-from ocr_fix.language.lookup import ONE_LETTER_WORDS
+from ocr_fix.language.lookup import LONGEST_WORD, ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind, tokenize
 
@@ -66,7 +66,9 @@ def segment_letters(letters: str, known, max_words: int = 4) -> list[str] | None
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):
-        for start in range(end - 1, -1, -1):
+        # a piece longer than any word is never one: a run of n letters costs n look-ups of a few
+        # dozen letters at most, not n² look-ups of up to n letters
+        for start in range(end - 1, max(-1, end - 1 - LONGEST_WORD), -1):
             prev = best[start]
             if prev is None or len(prev) >= max_words:
                 continue

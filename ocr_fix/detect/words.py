@@ -9,7 +9,7 @@ import regex
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
-from ocr_fix.language.lookup import ONE_LETTER_WORDS
+from ocr_fix.language.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
 from ocr_fix.tokens import Kind
@@ -161,6 +161,10 @@ def unknown_word(ctx: Context):
     for i in ctx.open_words(_unknown):
         text = doc.tokens[i].text
         folded = fold(text)
+        if beyond_any_word(folded):  # not a surname, a name or an abbreviation either
+            yield ctx.finding("unknown-word", i, i, f"{len(text):,} characters without a space, longer than any "
+                              "Russian word: noise, or words run together")
+            continue
         if text[0].isupper() and lookup.looks_like_surname(folded) and not _sentence_start(ctx, i):
             near = ctx.name_index.near(folded, 0.6)
             if near:

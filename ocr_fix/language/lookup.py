@@ -31,6 +31,21 @@ _PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|
 # The Russian words of a single letter; any other lone letter is a fragment, never a correction.
 ONE_LETTER_WORDS = frozenset("авиксоуя")
 
+# No token longer than this many characters is a word of the dictionary or the lexicons, or a
+# misreading of one: the dictionary's longest forms have 40 (compounds such as
+# `гравитационно-пространственно-временного`), the frequency index's 26, the lexicons' 29, and a
+# misreading within the highest cost a candidate may have (2.5) adds 8 specks at most. A longer token
+# is noise, or words whose spaces OCR lost: it is flagged as it stands, and its misreadings are never
+# looked up. They are strings for every edit of it, some n² strings of n letters: gigabytes for a run
+# of a few thousand letters, and none of them a word.
+LONGEST_WORD = 48
+
+
+def beyond_any_word(folded: str) -> bool:
+    """Whether a token is longer than any word it could be a misreading of (`LONGEST_WORD`)."""
+    return len(folded) > LONGEST_WORD
+
+
 # The widest neighbourhood any rule or proposal asks for (`Lookup.neighbours`); narrower ones are
 # read off it.
 NEIGHBOUR_COST = 0.8
@@ -122,6 +137,8 @@ class Lookup:
     def one_misreading_words(self, folded: str, max_cost: float) -> list[tuple[str, float, float]]:
         """(word, cost, frequency) of the frequency index's words among the strings one misreading
         makes of a word (`confusion.single_edit_sources`), in the order it gives them."""
+        if beyond_any_word(folded):
+            return []  # a misreading changes the length by one letter at most: none is a word
         compiled = self.index.compiled
         if compiled is not None:
             return compiled.one_edit_words(folded, max_cost)

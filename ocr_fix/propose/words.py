@@ -21,7 +21,7 @@ from ocr_fix.language.grammar import (
     subject_agrees,
     verb_tense,
 )
-from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup
+from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import Candidate, word_candidates
@@ -258,6 +258,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
     real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
+    if beyond_any_word(folded):
+        # Noise, or words run together: no word is one misreading from it, and trying its misreadings
+        # would build strings for every edit of it (gigabytes for a few thousand letters).
+        site.weighed = frozenset()
+        return None if real_word else Proposal(tok.start, tok.end, text, "", 0.0, finding.rule, finding.message, FLAG)
     extra = {w: z for w, z in site.document_extra.items() if w != folded}
     lexicon_words = _lexicon_pool(site, folded, text)
     abbreviations = _abbreviation_pool(site, folded)
