@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -10,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ocr_fix.errors import OcrFixError
+from ocr_fix.quality import score as score_module
+from ocr_fix.quality.align import Limits
 from ocr_fix.quality.score import Counts, Normalization, error_rate, score
+from tests.conftest import DEV_SET
+from tests.garbled_text import garbled_text, heldout_texts
+from tests.score_reference import reference_score
 
 DEV_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "dev-set" / "pairs"
 
@@ -174,3 +181,98 @@ def test_score_agrees_with_an_independent_computation_on_dev_pairs(name):
     assert s.cer == pytest.approx(distance / len(ref))
     assert s.wer == pytest.approx(edit_distance(ref.split(" "), hyp.split(" ")) / len(ref.split(" ")))
     assert s.cer > 0
+
+
+# --- the compact implementation against the previous one, and the anchored alignment ----------------
+
+HELDOUT_PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "heldout" / "pairs"
+NORMALIZATIONS = [Normalization(), Normalization(whitespace="keep"), Normalization(whitespace="ignore"),
+                  Normalization(fold_case=True, fold_yo=True, drop_punctuation=True)]
+# a few letters, whitespace of every kind, clusters of several code points (stress mark, CR LF,
+# Hangul), a private-use character, punctuation and case the options fold
+_TRICKY = st.sampled_from(list("аоиш Ёё.,-\n\r\t\u3000\ue000") + ["е\u0301", "\r\n", "\u0301", "가", "각"])
+
+
+def same_figures(a, b) -> bool:
+    return a.as_dict() == b.as_dict() and a.word_right == b.word_right
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TRICKY, max_size=30).map("".join), st.lists(_TRICKY, max_size=30).map("".join),
+       st.sampled_from(NORMALIZATIONS))
+def test_figures_are_those_of_the_previous_implementation(ref, hyp, norm):
+    assert same_figures(score(ref, hyp, norm), reference_score(ref, hyp, norm))
+
+
+def test_figures_are_those_of_the_previous_implementation_on_real_ocr():
+    for gold in sorted(HELDOUT_PAIRS.glob("*.L[13].*.gold.txt"))[:12]:
+        ocr = gold.with_name(gold.name.replace(".gold.txt", ".ocr.txt")).read_text(encoding="utf-8")
+        truth = gold.read_text(encoding="utf-8")
+        for norm in NORMALIZATIONS[:3]:
+            assert same_figures(score(truth, ocr, norm), reference_score(truth, ocr, norm)), (gold.name, norm)
+
+
+def real_pairs():
+    pairs = sorted(HELDOUT_PAIRS.glob("*.gold.txt"))
+    if DEV_SET.is_dir():
+        pairs += sorted(DEV_SET.glob("*.gold.txt"))
+    return pairs
+
+
+def test_anchored_alignment_gives_the_exact_figures_on_real_ocr_pairs():
+    """Forced to cut every few hundred graphemes (by default it cuts only above 50,000 × 50,000),
+    the anchored alignment finds the very alignment of the exact one on every held-out pair and,
+    where ../shared is present, every dev-set pair: same counts, lines, confusions, right words."""
+    cut_often = Limits(exact_cells=0, span=512, window=512)
+    pairs = real_pairs()
+    assert len(pairs) >= 72
+    for gold in pairs:
+        truth = gold.read_text(encoding="utf-8")
+        ocr = gold.with_name(gold.name.replace(".gold.txt", ".ocr.txt")).read_text(encoding="utf-8")
+        for norm in NORMALIZATIONS[:3]:
+            assert same_figures(score(truth, ocr, norm, cut_often), score(truth, ocr, norm)), (gold.name, norm)
+
+
+@pytest.mark.parametrize("whitespace", ["fold", "keep", "ignore"])
+def test_anchored_alignment_gives_the_exact_figures_on_random_ocr_like_pairs(whitespace):
+    cut_often = Limits(exact_cells=0, span=768, window=768)
+    norm = Normalization(whitespace=whitespace)
+    texts = heldout_texts()
+    for seed in range(30):
+        rng = random.Random(seed)
+        truth = texts[seed % len(texts)]
+        ocr = garbled_text(rng, truth, rng.choice([0.02, 0.05, 0.1, 0.2]))
+        assert same_figures(score(truth, ocr, norm, cut_often), score(truth, ocr, norm)), seed
+
+
+def test_anchored_alignment_never_finds_fewer_edits_than_the_exact_one():
+    """Heavier damage, longer texts and tiny windows: the figures may differ, never downwards."""
+    texts = heldout_texts()
+    truth = "\n".join(texts[:4])
+    for seed in range(6):
+        rng = random.Random(seed)
+        ocr = garbled_text(rng, truth, 0.3)
+        exact = score(truth, ocr)
+        for limits in (Limits(exact_cells=0, span=64, window=64), Limits(exact_cells=0, span=256, window=256)):
+            anchored = score(truth, ocr, Normalization(), limits)
+            assert anchored.chars.edits >= exact.chars.edits and anchored.words.edits >= exact.words.edits
+            assert (anchored.chars.reference, anchored.chars.hypothesis) == (exact.chars.reference,
+                                                                              exact.chars.hypothesis)
+            total = Counts(0, 0)
+            for ln in anchored.lines:
+                total = total + ln.chars
+            assert total == anchored.chars
+
+
+def test_clusters_of_several_code_points_and_private_use_characters_come_back_as_they_were():
+    ref = "уда\u0301р\r\nк\ue000т 가\n"
+    s = score(ref, "удар\r\nкот 각\n", Normalization(whitespace="keep"))
+    assert "".join(ln.reference for ln in s.lines) == ref
+    assert {(c.reference, c.hypothesis) for c in s.confusions} == {("а\u0301", "а"), ("\ue000", "о"), ("가", "각")}
+
+
+def test_too_many_distinct_clusters_is_an_error_not_a_wrong_figure(monkeypatch):
+    monkeypatch.setattr(score_module, "_POOL", ((0xE000, 0xE001),))  # room for two keys
+    assert score("а\u0301е\u0301", "а\u0301").chars.edits == 1
+    with pytest.raises(OcrFixError, match="grapheme clusters"):
+        score("а\u0301е\u0301", "о\u0301")
