@@ -132,15 +132,11 @@ def test_decision_words():
     assert decisions.initial_decision(replace(p, bin="review")) == ""
 
 
-def test_checking_for_overlaps_is_linear_and_stops_at_the_pairs_it_reports():
-    import time
-
+def test_many_adjacent_rows_apply_and_overlaps_stop_at_the_pairs_reported():
     text = "ab" * 50_000
     rows = tuple(ReviewRow(i + 1, 2 * i, 2 * i + 1, 1, 2 * i + 1, "a", "b", decision="accept")
                  for i in range(50_000))
-    began = time.perf_counter()
     assert apply_review(text, ReviewFile("doc.txt", "", "utf-8", rows), "r.tsv").text == "bb" * 50_000
-    assert time.perf_counter() - began < 3  # 0.15 s; copying the rest of the list for each change took 6 s
     # a hostile file accepting one span many times: the message names five pairs, so five are enough
     same = [decisions.Change(i, 0, 5, "a", "b", "accept") for i in range(2_000)]
     assert len(decisions._overlaps(same)) == 5

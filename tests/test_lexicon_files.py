@@ -79,14 +79,14 @@ def test_the_lexicon_cache_keeps_only_the_latest_few(tmp_path, monkeypatch):
     cache.mkdir()
     monkeypatch.setenv("OCR_FIX_CACHE", str(cache))
     for k in range(KEPT_LEXICON_CACHES + 3):  # caches of lexicon sets used before, oldest first
-        old = cache / f"lexicons-old{k:02d}.pickle"
+        old = cache / f"lexicons-old{k:02d}.cache"
         old.write_bytes(b"")
         os.utime(old, ns=(10**18 + k, 10**18 + k))
     extra = tmp_path / "my_names.txt"
     extra.write_text("# source: a test\nЧЖАН\n", encoding="utf-8")
     lexicons = _cached_load(str(lexicon_dir()), (str(extra),))
     assert "чжан" in lexicons.known
-    kept = sorted(p.name for p in cache.glob("lexicons-*.pickle"))
+    kept = sorted(p.name for p in cache.glob("lexicons-*.cache"))
     assert len(kept) == KEPT_LEXICON_CACHES
-    assert "lexicons-old00.pickle" not in kept and "lexicons-old10.pickle" in kept
+    assert "lexicons-old00.cache" not in kept and "lexicons-old10.cache" in kept
     assert any(not name.startswith("lexicons-old") for name in kept)  # the new one

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,13 +60,6 @@ def skeleton_neighbours(key: str) -> set[str]:
         for sym in SKELETON_SYMBOLS:
             out.add(head + sym + tail)
     return out
-
-
-def cache_dir() -> Path:
-    if os.environ.get("OCR_FIX_CACHE"):
-        return Path(os.environ["OCR_FIX_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ocr-fix"
 
 
 def _versions() -> str:
@@ -196,25 +187,19 @@ class WordIndex:
 
     @classmethod
     def load(cls, quiet: bool = False) -> "WordIndex":
-        path = cache_dir() / f"word-index-{_versions()}.pickle"
-        try:
-            with open(path, "rb") as handle:
-                return cls(pickle.load(handle))
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-            pass
+        from ocr_fix import cache
+
+        path = cache.cache_dir() / f"word-index-{_versions()}.cache"
+        buckets = cache.load(path, dict)
+        if buckets is not None:
+            return cls(buckets)
         if not quiet:
             print("ocr-fix: building the word index (once; about half a minute)...", file=sys.stderr)
         index = cls.build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".word-index-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(index._buckets, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError as exc:
-            if not quiet:
-                print(f"ocr-fix: cannot cache the word index in {path.parent} ({exc.strerror}); "
-                      "set OCR_FIX_CACHE to a writable folder", file=sys.stderr)
+        problem = cache.store(path, index._buckets)
+        if problem is not None and not quiet:
+            print(f"ocr-fix: cannot cache the word index in {path.parent} ({problem}); "
+                  "set OCR_FIX_CACHE to a folder of your own", file=sys.stderr)
         return index
 
 

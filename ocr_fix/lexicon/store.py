@@ -138,12 +138,8 @@ def _cached_load(folder: str, extra: tuple[str, ...]) -> Lexicons:
     about half a second, more than the rest of a one-page correction. The cache key covers every
     file's path, size and modification time, so an edited lexicon is read (and checked) again."""
     import hashlib
-    import os
-    import pickle
-    import tempfile
 
-    from ocr_fix import __version__
-    from ocr_fix.language.vocabulary import cache_dir
+    from ocr_fix import __version__, cache
 
     files = sorted(Path(folder).glob("*.t*")) + [Path(p) for p in extra]
     stamp = [f"{_FORMAT}", __version__]
@@ -154,22 +150,13 @@ def _cached_load(folder: str, extra: tuple[str, ...]) -> Lexicons:
             return _load(folder, extra)  # let the loader report the missing file
         stamp.append(f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}")
     key = hashlib.sha256("\n".join(stamp).encode("utf-8")).hexdigest()[:24]
-    target = cache_dir() / f"lexicons-{key}.pickle"
-    try:
-        with open(target, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        pass
+    target = cache.cache_dir() / f"lexicons-{key}.cache"
+    kept = cache.load(target, Lexicons)
+    if kept is not None:
+        return kept
     lexicons = _load(folder, extra)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".lexicons-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(lexicons, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+    if cache.store(target, lexicons) is None:  # else no cache: the lexicons are simply read again next time
         _prune_cache(target.parent, keep=KEPT_LEXICON_CACHES)
-    except OSError:
-        pass  # no writable cache: the lexicons are simply read again next time
     return lexicons
 
 
@@ -179,9 +166,17 @@ KEPT_LEXICON_CACHES = 8
 
 
 def _prune_cache(folder: Path, keep: int) -> None:
-    caches = sorted(folder.glob("lexicons-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for stale in caches[keep:]:
-        stale.unlink(missing_ok=True)
+    import os
+
+    caches = sorted(folder.glob("lexicons-*.cache"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    # pickles of earlier versions of ocr-fix, which are never read again
+    legacy = [p for p in folder.glob("*.pickle") if p.name.startswith(("lexicons-", "word-index-"))]
+    for stale in caches[keep:] + legacy:
+        try:
+            if stale.lstat().st_uid == os.geteuid():
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
