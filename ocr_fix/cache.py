@@ -88,6 +88,8 @@ def store(path: Path, value) -> str | None:
     """Keep `value` at `path` (readable by this user only); returns why it could not, or None."""
     folder = path.parent
     try:
+        if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+            return f"{path} is not a regular file"  # a FIFO or a device there is never renamed over
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted_folder(folder):
             return f"{folder} is writable by other users"

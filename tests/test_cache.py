@@ -123,3 +123,11 @@ def test_damaged_lexicon_caches_are_rebuilt(tmp_path, monkeypatch):
     _cached_load.cache_clear()
     assert "чжан" in again.known and again.known == first.known
     assert cache.load(kept, type(first)) is not None  # and written whole again
+
+
+def test_what_is_not_a_regular_file_in_the_cache_is_never_replaced(folder):
+    fifo = folder / "x.cache"
+    os.mkfifo(fifo)
+    assert cache.load(fifo, dict) is None  # not opened either: that would wait for a writer
+    assert cache.store(fifo, {"a": "b"}) == f"{fifo} is not a regular file"
+    assert os.path.exists(fifo) and not os.path.isfile(fifo)
