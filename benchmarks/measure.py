@@ -81,5 +81,19 @@ def main() -> None:
                "returncode": proc.returncode, "stderr": err.decode(errors="replace")[-400:]}, sys.stdout)
 
 
+def measured(command: list[str], accepted_codes: tuple[int, ...] = (0,)) -> dict:
+    """For the benchmark scripts: `command` measured by this script in a process of its own (so that
+    ru_maxrss is that command's alone); the report as a dict, or an exit naming what failed."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    probe = subprocess.run([sys.executable, os.path.join(here, "measure.py")] + command, capture_output=True,
+                           text=True, cwd=os.path.dirname(here))
+    if probe.returncode:
+        sys.exit(f"measuring {' '.join(command)} failed: {probe.stderr}")
+    report = json.loads(probe.stdout)
+    if report["returncode"] not in accepted_codes:
+        sys.exit(f"{' '.join(command)} failed: {report['stderr']}")
+    return report
+
+
 if __name__ == "__main__":
     main()

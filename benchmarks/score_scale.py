@@ -25,10 +25,10 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
+from measure import measured  # benchmarks/ is on the path when a script here runs
 from tabulate import tabulate
 
 HERE = Path(__file__).resolve().parent
@@ -76,17 +76,6 @@ def build(case: str, megabytes: float, seed: int) -> tuple[Path, Path]:
                 hyp.write(rng.choice(ocrs).rstrip("\n") + "\n\n")
                 size += len(gold.encode("utf-8")) + 1
     return reference, hypothesis
-
-
-def measured(command: list[str]) -> dict:
-    probe = subprocess.run([sys.executable, str(HERE / "measure.py")] + command, capture_output=True, text=True,
-                           cwd=ROOT)
-    if probe.returncode:
-        sys.exit(f"measuring {' '.join(command)} failed: {probe.stderr}")
-    report = json.loads(probe.stdout)
-    if report["returncode"] != 0:
-        sys.exit(f"{' '.join(command)} failed: {report['stderr']}")
-    return report
 
 
 def main() -> None:

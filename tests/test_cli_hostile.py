@@ -22,36 +22,15 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 import ocr_fix.commands.workflow
 from ocr_fix import batch
-from ocr_fix.commands.app import app
-from ocr_fix.errors import OcrFixError
-from tests.test_cli_workflow import FIXED, TEXT, fake_correct
+from tests.test_cli_workflow import FIXED, TEXT, doc, fake_correct, ok, run  # noqa: F401  (doc: a fixture)
 
-runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = "японских войскак нет\n"
-
-
-def run(*args, input=None):
-    return runner.invoke(app, [str(a) for a in args], input=input)
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
-
-
-@pytest.fixture
-def doc(tmp_path, monkeypatch):
-    monkeypatch.setattr(ocr_fix.api, "correct_text", fake_correct)
-    path = tmp_path / "doc.txt"
-    path.write_bytes(TEXT.encode("cp1251"))
-    return path
 
 
 def read_in_background(fifo: Path):

@@ -20,10 +20,8 @@ look-ups with the same results, faster (`WordIndex.compiled`).
 from __future__ import annotations
 
 import math
-import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
 
