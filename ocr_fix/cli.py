@@ -42,10 +42,28 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # writing to standard output on a full disk, and the like: one line, no traceback
+        _quiet_standard_output()
+        reason = exc.strerror or str(exc)
+        where = exc.filename or "standard output"
+        typer.echo(f"ocr-fix: {where}: cannot write: {reason[:1].lower()}{reason[1:]}", err=True)
+        sys.exit(2)
     except SystemExit as exc:
         if _interrupted_in_typer(exc):
             typer.echo("ocr-fix: interrupted", err=True)
         raise
+
+
+def _quiet_standard_output() -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit does not fail on the same
+    full disk again and print a second message."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _interrupted_in_typer(exc: SystemExit) -> bool:

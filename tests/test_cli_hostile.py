@@ -54,8 +54,9 @@ def read_in_background(fifo: Path):
 
 def cli(*args, **options) -> subprocess.CompletedProcess:
     """`ocr-fix ARGS` in its own process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "ocr_fix", *map(str, args)], cwd=ROOT, capture_output=True,
-                          timeout=300, **options)
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "ocr_fix", *map(str, args)], cwd=ROOT, timeout=300, **options)
 
 
 # --- outputs that are not regular files ------------------------------------------------------------
@@ -187,6 +188,19 @@ def test_a_full_device_is_a_one_line_error():
     assert done.returncode == 2
     assert done.stderr.decode("utf-8").splitlines()[-1] == "ocr-fix: /dev/full: cannot write: no space left on device"
     assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["fix", "propose", "score"])
+def test_standard_output_on_a_full_disk_is_a_one_line_error(tmp_path, command):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    src = tmp_path / "doc.txt"
+    src.write_text(SHORT, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        done = cli(*([command, src, src] if command == "score" else [command, src]), stdout=full)
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8").splitlines() == ["ocr-fix: standard output: cannot write: "
+                                                        "no space left on device"]
 
 
 def _small_file_limit():
