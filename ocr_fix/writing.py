@@ -12,8 +12,8 @@
   `FILE.orig.2`..., beside the real file (the link's target), so no run overwrites what an earlier one
   kept.
 - Every failure (a full disk, no permission, a missing folder) is one line naming the file; the
-  temporary file is removed, and one left by a killed run is removed by the next write to the same
-  file.
+  temporary file is removed, and one left by a killed run is removed by the next write into the same
+  folder.
 """
 
 from __future__ import annotations
@@ -177,19 +177,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: Path, name: str) -> list[Path]:
-    """Remove the temporary files a killed run left for `name` in `folder` (their writer is gone);
-    returns what was removed. Another run writing the same file right now keeps its own."""
-    prefix = f".{name}."
+_TEMPORARY = re.compile(r"\..+\.(\d+)-[0-9a-f]{8}\.tmp")
+_swept: set[str] = set()  # folders already cleared of stale temporaries by this process
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files killed runs of ocr-fix left in `folder` (named by `_temporary_name`;
+    their writer's process is gone); returns what was removed. A run still writing keeps its own, and
+    files of other names are never touched."""
     removed = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
-            continue
-        match = re.fullmatch(r"(\d+)-[0-9a-f]{8}", entry.name[len(prefix):-len(".tmp")])
+        match = _TEMPORARY.fullmatch(entry.name)
         if match is None or _alive(int(match[1])):
             continue
         try:
@@ -199,6 +201,14 @@ def remove_stale_temporaries(folder: Path, name: str) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+def _sweep_once(folder: Path) -> None:
+    # once a folder and process: a batch writing thousands of files into one folder reads it once
+    key = os.path.abspath(folder)
+    if key not in _swept:
+        _swept.add(key)
+        remove_stale_temporaries(folder)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -317,7 +327,7 @@ def write_output(path: str | Path, data: str | bytes, encoding: str = "utf-8", b
             _write_stream(path, payload)
             return Written(Path(path), None, stream=True)
         target = _real_target(Path(path))
-        remove_stale_temporaries(target.parent, target.name)
+        _sweep_once(target.parent)
         kept = _keep_backup(target) if backup and kind == "file" else None
         _replace_with(target, payload, target if kind == "file" else None)
         return Written(target, kept)

@@ -108,13 +108,15 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmp_path, monkeypatch
 def test_a_temporary_file_of_a_killed_run_is_removed_by_the_next_write(tmp_path):
     path = tmp_path / "doc.txt"
     dead = tmp_path / ".doc.txt.999999999-0123abcd.tmp"  # no process has that id
+    dead_other = tmp_path / ".other.txt.999999998-0123abcd.tmp"
     alive = tmp_path / f".doc.txt.{os.getpid()}-0123abcd.tmp"  # a run still writing keeps its own
-    other = tmp_path / ".other.txt.999999999-0123abcd.tmp"  # another file's is not this write's business
-    for leftover in (dead, alive, other):
+    users = tmp_path / ".notes.tmp"  # not a name ocr-fix gives: never touched
+    for leftover in (dead, dead_other, alive, users):
         leftover.write_text("полу", encoding="utf-8")
     write_output(path, "текст")
-    assert not dead.exists() and alive.exists() and other.exists()
-    assert remove_stale_temporaries(tmp_path, "other.txt") == [other]
+    assert not dead.exists() and not dead_other.exists() and alive.exists() and users.exists()
+    dead.write_text("полу", encoding="utf-8")
+    assert remove_stale_temporaries(tmp_path) == [dead]
 
 
 def test_text_the_encoding_cannot_hold_is_refused_with_its_line(tmp_path):
