@@ -121,6 +121,22 @@ def test_two_insertions_at_one_place_overlap_but_touching_spans_do_not():
     assert "войск! нет." in result.text
 
 
+@pytest.mark.parametrize("typed, decision", [
+    ("a", "accept"), ("Y", "accept"), ("yes", "accept"), ("да", "accept"), ("ф", "accept"),
+    ("r", "reject"), ("N", "reject"), ("no", "reject"), ("нет", "reject"), ("к", "reject"),
+    ("e", "edit"), ("у", "edit"), ("1", "alt1"), ("2", "alt2"), (" 3 ", "alt3"),
+])
+def test_the_review_keys_and_yes_no_are_decision_words_too(typed, decision):
+    # what a reviewer types in a spreadsheet is what the terminal review takes, in either keyboard layout
+    assert decisions.normalise(typed) == decision
+
+
+def test_deleting_takes_the_whole_word():
+    for typed in ("d", "в", "del", "4"):
+        with pytest.raises(ValueError):
+            decisions.normalise(typed)
+
+
 def test_decision_words():
     assert decisions.normalise(" Accept ") == "accept" and decisions.normalise("") == ""
     with pytest.raises(ValueError):

@@ -182,6 +182,12 @@ def no_repeated_keys(pairs):
     return dict(pairs)
 
 
+# The short forms a reviewer may type (issue 18: the review keys in both layouts, the numbers, yes/no)
+SHORT_DECISIONS = {"a": "accept", "y": "accept", "yes": "accept", "ф": "accept", "да": "accept",
+                   "r": "reject", "n": "reject", "no": "reject", "к": "reject", "нет": "reject",
+                   "e": "edit", "у": "edit", "1": "alt1", "2": "alt2", "3": "alt3"}
+
+
 def expected_from_plain_json(raw: bytes) -> str:
     """The text as the file's rows, read with the standard library alone, say it should be."""
     data = raw.decode("utf-8")
@@ -191,6 +197,7 @@ def expected_from_plain_json(raw: bytes) -> str:
         for column in ("id", "start", "end"):  # whole numbers in the file, not texts or true
             assert type(row[column]) is int, (column, row[column])
         decision, edit = row["decision"].strip().lower(), row.get("edit", "")
+        decision = SHORT_DECISIONS.get(decision, decision)
         if decision == "" and edit:
             decision = "edit"
         new = {"accept": row["replacement"], "edit": edit, "delete": ""}.get(decision)

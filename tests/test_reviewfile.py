@@ -133,7 +133,8 @@ def _with_cell(column: str, value: str, row: int = 1) -> str:
 
 @pytest.mark.parametrize("column,value,message", [
     ("decision", "maybe", "r.tsv:8: unknown decision 'maybe' (use accept, reject, edit (uses the edit column), "
-                          "delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty (undecided))"),
+                          "delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty (undecided); "
+                          "a, r, e, 1-3, yes and no stand for them too)"),
     ("decision", "alt2", "r.tsv:8: decision alt2 but the row has only 1 alternative(s)"),
     ("start", "x", "r.tsv:8: start: expected a whole number, found 'x'"),
     ("end", "3", "r.tsv:8: end (3) is before start (11)"),
@@ -179,8 +180,8 @@ def test_json_errors_name_the_line():
         rf.parse_json(data.replace('"rule": "unknown-word"', '"rule" "unknown-word"', 1), "r.json")
     assert str(syntax.value).startswith("r.json:11: not valid JSON (Expecting ':' delimiter")
     with pytest.raises(OcrFixError) as decision:
-        rf.parse_json(data.replace('"decision": "accept"', '"decision": "yes"'), "r.json")
-    assert str(decision.value).startswith("r.json:11: row 2: unknown decision 'yes'")
+        rf.parse_json(data.replace('"decision": "accept"', '"decision": "maybe"'), "r.json")
+    assert str(decision.value).startswith("r.json:11: row 2: unknown decision 'maybe'")
     with pytest.raises(OcrFixError) as typed:
         rf.parse_json(data.replace('"start": 53', '"start": true'), "r.json")
     assert str(typed.value) == "r.json:11: row 2: start: expected a whole number, found true"
@@ -272,7 +273,7 @@ def test_a_huge_top_level_number_is_refused_cleanly():
     ("rule", "\\ud800", "r.tsv:8: rule: '\\ud800' is half of a surrogate pair, not a character"),
     ("decision", TOO_LONG, "r.tsv:8: unknown decision '" + "5" * 39 + "…' (use accept, reject, edit (uses the edit "
                            "column), delete (removes the original), alt1, alt2 or alt3 (an alternative), or empty "
-                           "(undecided))"),
+                           "(undecided); a, r, e, 1-3, yes and no stand for them too)"),
 ])
 def test_tsv_numbers_and_texts_out_of_range_are_refused(column, value, message):
     data = _with_cell(column, value)
@@ -302,8 +303,8 @@ def test_json_rows_are_named_by_their_line_however_the_file_is_laid_out():
     row_two = squeezed.index('"id": 2')
     line = squeezed.count("\n", 0, squeezed.rindex("{", 0, row_two)) + 1
     with pytest.raises(OcrFixError) as exc:
-        rf.parse_json(squeezed.replace('"decision": "accept"', '"decision": "yes"'), "r.json")
-    assert str(exc.value).startswith(f"r.json:{line}: row 2: unknown decision 'yes'")
+        rf.parse_json(squeezed.replace('"decision": "accept"', '"decision": "maybe"'), "r.json")
+    assert str(exc.value).startswith(f"r.json:{line}: row 2: unknown decision 'maybe'")
     twice = data.replace('"id": 3,', '"id": 1,')
     with pytest.raises(OcrFixError) as dup:
         rf.parse_json(twice, "r.json")

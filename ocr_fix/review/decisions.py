@@ -47,12 +47,27 @@ def initial_decision(proposal: Proposal) -> str:
     return ACCEPT if proposal.bin == AUTO and proposal.changes_text else UNDECIDED
 
 
+# What a reviewer may type in the decision column besides the words themselves: the keys of the
+# terminal review (in the Latin layout and in the Russian one, where the same keys give ф, к, у, since
+# the reviewer types names in it), the alternatives' numbers, and yes/no. Deleting text has no short
+# form: it is written out as `delete`, so that no slip of one key removes a word.
+DECISION_ALIASES = {
+    **dict.fromkeys(("a", "y", "yes", "ф", "да"), ACCEPT),
+    **dict.fromkeys(("r", "n", "no", "к", "нет"), REJECT),
+    **dict.fromkeys(("e", "у"), EDIT),
+    **{str(n): f"alt{n}" for n in range(1, MAX_ALTERNATIVES + 1)},
+}
+
+
 def normalise(cell: str) -> str:
     """A decision cell as the canonical word; ValueError with a readable message otherwise."""
     word = cell.strip().lower()
     if word in DECISIONS or word == UNDECIDED:
         return word
-    raise ValueError(f"unknown decision {_show(cell)} (use {DECISION_HELP})")
+    if word in DECISION_ALIASES:
+        return DECISION_ALIASES[word]
+    raise ValueError(f"unknown decision {_show(cell)} (use {DECISION_HELP}; "
+                     "a, r, e, 1-3, yes and no stand for them too)")
 
 
 def alternative_number(decision: str) -> int | None:
