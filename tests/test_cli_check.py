@@ -18,8 +18,12 @@ def test_check_table(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text("Тов. МАО сказал, что войскак пришли.\n", encoding="utf-8")
     result = run("check", str(path))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # errors found, as linters say it
     assert "войскак" in result.stdout and "unknown-word" in result.stdout and "1:" in result.stdout
+    assert run("check", str(path), "--exit-zero").exit_code == 0
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Тов. Ковалев сказал, что войска пришли.\n", encoding="utf-8")
+    assert run("check", str(clean)).exit_code == 0
 
 
 def test_check_json(tmp_path):
@@ -68,7 +72,7 @@ def test_cp1251_is_detected_and_reported(tmp_path):
     path = tmp_path / "old.txt"
     path.write_bytes("Тов. МАО сказал, что войскак пришли.\n".encode("cp1251"))
     result = runner.invoke(app, ["check", str(path)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "cp1251" in result.stderr
     assert "войскак" in result.stdout
 
@@ -81,7 +85,27 @@ def test_check_jobs(tmp_path, monkeypatch):
     path.write_text("Тов. МАО сказал, что войскак пришли.\n\nВойска стороиа пришли.\n\nВсе войскак ушли.\n",
                     encoding="utf-8")
     alone, together = run("check", str(path), "-f", "json", "--jobs", "1"), run("check", str(path), "-f", "json", "--jobs", "2")
-    assert together.exit_code == 0 and json.loads(together.stdout) == json.loads(alone.stdout)
+    assert together.exit_code == 1 and json.loads(together.stdout) == json.loads(alone.stdout)
     assert [f["line"] for f in json.loads(alone.stdout)["findings"] if f["text"] == "войскак"] == [1, 5]
     refused = run("check", str(path), "--jobs", "-1")
     assert refused.exit_code == 2 and "--jobs" in refused.output
+
+
+def test_version_and_short_help():
+    from ocr_fix import __version__
+
+    assert run("--version").stdout == f"ocr-fix {__version__}\n"
+    short = run("-h")
+    assert short.exit_code == 0 and "check" in short.stdout and "fix" in short.stdout
+    assert run("check", "-h").exit_code == 0 and "--exit-zero" in run("check", "-h").stdout
+
+
+def test_check_table_fits_the_terminal(tmp_path, monkeypatch):
+    path = tmp_path / "doc.txt"
+    long_word = "войскак" * 30  # one long token, as OCR makes of a smudged line
+    path.write_text(f"Тов. МАО сказал, что {long_word} пришли и войскак ушли.\n", encoding="utf-8")
+    for width in (80, 120):
+        monkeypatch.setenv("COLUMNS", str(width))
+        lines = run("check", str(path)).stdout.splitlines()
+        assert lines and max(len(line) for line in lines) <= width, lines
+        assert any("…" in line for line in lines)

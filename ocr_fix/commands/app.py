@@ -5,7 +5,22 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Find, propose and review corrections of OCR errors in Russian archival transcripts.")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from ocr_fix import __version__
+
+        typer.echo(f"ocr-fix {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                          help="Show the version and exit.")) -> None:
+    """Find, propose and review corrections of OCR errors in Russian archival transcripts."""
 
 LEXICON_HELP = "An extra word or name list (.txt or .tsv); repeatable."
 JOBS_HELP = ("Worker processes: files of a batch, or sections of a large file, at a time "

@@ -18,8 +18,10 @@ def check(
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when likely errors are found."),
 ):
-    """Report likely OCR errors, each with its position, rule and reason."""
+    """Report likely OCR errors, each with its position, rule and reason. Exits 1 when it finds any (as
+    linters do; --exit-zero turns that off), 2 on bad input."""
     from ocr_fix import batch
     from ocr_fix.api import check_text
     from ocr_fix.textio import read_text
@@ -39,27 +41,34 @@ def check(
     if format == "json":
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
         typer.echo(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1))
+        _exit_for(results, exit_zero)
         return
-    from tabulate import tabulate  # imported when a table is printed: it takes a tenth of a second
+    from ocr_fix.commands.tables import table
 
     rows = [
         [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
         for name, report in results for f in report.findings
     ]
     if rows:
-        typer.echo(tabulate(rows, headers=["file", "line:col", "text", "rule", "reason"], tablefmt="simple"))
+        typer.echo(table(rows, headers=["file", "line:col", "text", "rule", "reason"]))
     errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
+    _exit_for(results, exit_zero)
+
+
+def _exit_for(results, exit_zero: bool) -> None:
+    """Exit 1 when a file has a likely error (layout notes alone are no failure), so that a script or
+    a CI job can stop on a transcription that needs work."""
+    if not exit_zero and any(f.kind == "error" for _, report in results for f in report.findings):
+        raise typer.Exit(1)
 
 
 @app.command()
 def rules():
     """List the detection rules with one line each."""
-    from tabulate import tabulate
-
+    from ocr_fix.commands.tables import table
     from ocr_fix.detect.engine import ORDER
     from ocr_fix.detect.registry import RULES
 
-    typer.echo(tabulate([[rid, RULES[rid].summary] for rid in ORDER], headers=["rule", "what it finds"],
-                        tablefmt="simple"))
+    typer.echo(table([[rid, RULES[rid].summary] for rid in ORDER], headers=["rule", "what it finds"]))

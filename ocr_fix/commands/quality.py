@@ -82,27 +82,26 @@ def _one_line(text: str) -> str:
 
 
 def _score_table(results, lines: int, confusions: int) -> str:
-    from tabulate import tabulate  # imported when a table is printed: it takes a tenth of a second
-
+    from ocr_fix.commands.tables import table
     from ocr_fix.quality.report_html import percent
 
     rows = [[name, percent(s.cer), percent(s.wer), s.chars.substitutions, s.chars.deletions, s.chars.insertions,
              s.chars.reference, f"{s.words.substitutions}/{s.words.deletions}/{s.words.insertions}", s.words.reference]
             for name, s in results]
-    parts = [tabulate(rows, headers=["hypothesis", "CER %", "WER %", "S", "D", "I", "graphemes", "word S/D/I", "words"],
-                      tablefmt="simple", disable_numparse=True)]
+    parts = [table(rows, headers=["hypothesis", "CER %", "WER %", "S", "D", "I", "graphemes", "word S/D/I", "words"],
+                   disable_numparse=True)]
     for name, s in results:
         heading = f" ({name})" if len(results) > 1 else ""
         worst = s.worst_lines(lines) if lines > 0 else []
         if worst:
-            parts.append(f"\nworst lines{heading}:\n" + tabulate(
+            parts.append(f"\nworst lines{heading}:\n" + table(
                 [[ln.line, percent(ln.chars.rate), ln.chars.edits, _one_line(ln.reference), _one_line(ln.hypothesis)]
                  for ln in worst],
-                headers=["line", "CER %", "edits", "reference", "hypothesis"], tablefmt="simple", disable_numparse=True))
+                headers=["line", "CER %", "edits", "reference", "hypothesis"], disable_numparse=True))
         if confusions > 0 and s.confusions:
-            parts.append(f"\nmost frequent confusions{heading}:\n" + tabulate(
+            parts.append(f"\nmost frequent confusions{heading}:\n" + table(
                 [[_visible(c.reference), _visible(c.hypothesis), c.count] for c in s.confusions[:confusions]],
-                headers=["reference", "read as", "times"], tablefmt="simple", disable_numparse=True))
+                headers=["reference", "read as", "times"], disable_numparse=True))
     return "\n".join(parts)
 
 
@@ -144,8 +143,7 @@ def score(
 
 
 def _eval_table(evaluation) -> str:
-    from tabulate import tabulate
-
+    from ocr_fix.commands.tables import table
     from ocr_fix.quality.report_html import percent
 
     def row(name: str, f: dict) -> list:
@@ -156,8 +154,8 @@ def _eval_table(evaluation) -> str:
     rows = [row(p.name, p.figures()) + ["worse" if p.worse else ""] for p in evaluation.pairs]
     summary = evaluation.figures()
     rows.append(row(f"all {summary['documents']}", summary) + [f"{summary['documents_worse']} worse"])
-    return tabulate(rows, headers=["document", "CER % before", "CER % after", "improvement %", "WER % before",
-                                   "WER % after", "fixed", "broken", ""], tablefmt="simple", disable_numparse=True)
+    return table(rows, headers=["document", "CER % before", "CER % after", "improvement %", "WER % before",
+                                   "WER % after", "fixed", "broken", ""], disable_numparse=True)
 
 
 @app.command("eval")
@@ -244,19 +242,18 @@ _CSV_FIELDS = ["file", "unit", "number", "first_line", "words", "known", "suspic
 
 
 def _quality_table(rows: list, by: str) -> str:
-    from tabulate import tabulate
-
+    from ocr_fix.commands.tables import table
     from ocr_fix.quality.report_html import percent
 
-    table = []
+    body = []
     for name, seg in rows:
         per_1000 = seg.suspicious_per_1000
-        table.append([name] + ([seg.number] if by != "file" else []) + [
+        body.append([name] + ([seg.number] if by != "file" else []) + [
             seg.words, percent(seg.known_share), "–" if per_1000 is None else f"{per_1000:.1f}",
             percent(seg.estimated_cer)])
     headers = ["file"] + ([by] if by != "file" else []) + ["words", "known %", "suspicious /1000 words",
                                                           "est. CER %"]
-    return tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table(body, headers=headers, disable_numparse=True)
 
 
 @app.command()

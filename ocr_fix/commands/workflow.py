@@ -383,7 +383,7 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
 def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: Optional[int], lexicon,
                translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str],
                join_hyphenation: bool = False) -> None:
-    from tabulate import tabulate
+    from ocr_fix.commands.tables import fit_line, table
 
     from ocr_fix import batch
     from ocr_fix.textio import canonical_encoding
@@ -421,13 +421,12 @@ def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force
         raise typer.Exit(130)
     rows = [[o.source, o.target if not in_place else "(in place)", o.status, o.applied, o.review, o.flags,
              o.encoding, o.message] for o in outcomes]
-    typer.echo(tabulate(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"],
-                        tablefmt="simple", disable_numparse=True))
+    typer.echo(table(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"], disable_numparse=True))
     by_status = {s: sum(1 for o in outcomes if o.status == s) for s in (batch.FIXED, batch.UNCHANGED, batch.DONE,
                                                                        batch.FAILED)}
-    typer.echo(f"{len(outcomes)} file(s): " + ", ".join(f"{n} {s}" for s, n in by_status.items())
-               + f"; {sum(o.applied for o in outcomes)} correction(s) applied, "
-               f"{sum(o.review for o in outcomes)} proposal(s) left for review")
+    typer.echo(fit_line(f"{len(outcomes)} file(s): " + ", ".join(f"{n} {s}" for s, n in by_status.items())
+                        + f"; {sum(o.applied for o in outcomes)} correction(s) applied, "
+                        f"{sum(o.review for o in outcomes)} proposal(s) left for review"))
     if by_status[batch.FAILED]:
         raise typer.Exit(1)
 
