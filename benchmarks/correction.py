@@ -57,7 +57,7 @@ from ocr_fix.tokens import Kind, tokenize  # noqa: E402
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEFAULT_PAIRS = [SHARED / "dev-set" / "pairs", SHARED / "dev-set-real" / "pairs"]
-BROKEN_SHOWN = 40  # broken words printed per set
+BROKEN_SHOWN = 40  # kinds of broken word printed per set (all broken words go to --json)
 NO_CHANGE = "(no change on the word)"
 
 
