@@ -3,6 +3,9 @@
 
 usage: python benchmarks/detection.py [PAIRS_DIR ...] [--verbose]
 
+With no PAIRS_DIR it reads ../shared/dev-set/pairs and ../shared/dev-set-real/pairs, skipping a set
+that is not there with a note.
+
 Words are the tokens of ocr-fix's tokenizer that contain letters (numbers are aligned too, but a
 misread digit is not a word error and is not counted). An OCR word is wrong when it differs from
 the gold token it is aligned to (token-level Levenshtein alignment). A word is flagged when a
@@ -28,7 +31,8 @@ from ocr_fix.api import check_text  # noqa: E402
 from ocr_fix.quality.align import hypothesis_word_status  # noqa: E402
 from ocr_fix.tokens import Kind, tokenize  # noqa: E402
 
-DEFAULT_PAIRS = [os.path.join(os.path.dirname(__file__), "..", "..", "shared", "dev-set", "pairs")]
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+DEFAULT_PAIRS = [os.path.join(SHARED, "dev-set", "pairs"), os.path.join(SHARED, "dev-set-real", "pairs")]
 
 
 def word_tokens(text: str):
@@ -72,11 +76,16 @@ def score_pair(ocr: str, gold: str, verbose: bool = False, name: str = ""):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pairs", nargs="*", default=DEFAULT_PAIRS)
+    parser.add_argument("pairs", nargs="*")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     parser.add_argument("--only", default=None, help="regular expression on pair names")
     args = parser.parse_args()
-    for folder in args.pairs:
+    folders = args.pairs
+    if not folders:
+        folders = [f for f in DEFAULT_PAIRS if os.path.isdir(f)]
+        for missing in [f for f in DEFAULT_PAIRS if f not in folders]:
+            print(f"note: {os.path.normpath(missing)} is not there; skipped", file=sys.stderr)
+    for folder in folders:
         totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for gold_path in sorted(glob.glob(os.path.join(folder, "*.gold.txt"))):
             name = os.path.basename(gold_path)[: -len(".gold.txt")]

@@ -7,7 +7,8 @@ For every NAME.ocr.txt / NAME.gold.txt pair the real CER comes from `ocr-fix sco
 reference) and the estimate from the OCR text alone. Printed per level (L1, L2, L3 in the name) and
 overall: the Spearman rank correlation between estimate and real CER (the issue asks >= 0.8 on the
 dev set), and the mean absolute error of the estimate in CER points. With no folder it reads the
-dev set and, when present, benchmarks/heldout/pairs.
+dev set, ../shared/dev-set-real/pairs and benchmarks/heldout/pairs, skipping one that is not there
+with a note.
 
 --fit refits the calibration (least squares through the origin of CER on x and x², x being the
 combined signal of ocr_fix/quality/estimate.py) on the first folder and prints the constants.
@@ -30,7 +31,9 @@ from ocr_fix.quality import estimate  # noqa: E402
 from ocr_fix.quality.score import score  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_PAIRS = [os.path.join(HERE, "..", "..", "shared", "dev-set", "pairs"), os.path.join(HERE, "heldout", "pairs")]
+SHARED = os.path.join(HERE, "..", "..", "shared")
+DEFAULT_PAIRS = [os.path.join(SHARED, "dev-set", "pairs"), os.path.join(SHARED, "dev-set-real", "pairs"),
+                 os.path.join(HERE, "heldout", "pairs")]
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -105,7 +108,11 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true", help="refit the calibration on the first folder")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
-    folders = args.folders or [f for f in DEFAULT_PAIRS if os.path.isdir(f)]
+    folders = args.folders
+    if not folders:
+        folders = [f for f in DEFAULT_PAIRS if os.path.isdir(f)]
+        for missing in [f for f in DEFAULT_PAIRS if f not in folders]:
+            print(f"note: {os.path.normpath(missing)} is not there; skipped", file=sys.stderr)
     for index, folder in enumerate(folders):
         rows = measure(folder, args.verbose)
         if not rows:
