@@ -372,5 +372,21 @@ def test_the_review_hint_can_be_pasted_into_a_shell(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("-my doc.txt").write_bytes(TEXT.encode("cp1251"))
     result = ok(run("fix", "--", "-my doc.txt"))
-    assert "review them with: ocr-fix review './-my doc.txt' REVIEW.tsv" in result.stderr
+    assert ("review them with: ocr-fix review './-my doc.txt' './-my doc.txt.review.tsv' "
+            "(it makes the review file first)") in result.stderr
+    piped = ok(run("fix", "-", input=TEXT.encode("cp1251")))
+    assert "ocr-fix review -" not in piped.stderr
+    assert "to review them, save the text to a file FILE and run: ocr-fix review FILE FILE.review.tsv" in piped.stderr
+
+
+def test_applying_a_review_twice_says_the_text_has_it_already(doc, tmp_path):
+    review = tmp_path / "doc.review.tsv"
+    ok(run("propose", doc, "-o", review))
+    once = tmp_path / "once.txt"
+    ok(run("apply", doc, review, "-o", once))
+    again = run("apply", once, review, "-o", tmp_path / "twice.txt")
+    assert again.exit_code != 0
+    assert str(again.exception) == (f"{review}: {once} already has the 1 accepted correction(s) of this review "
+                                    "(it was applied before); nothing to do")
+    assert not (tmp_path / "twice.txt").exists()
 

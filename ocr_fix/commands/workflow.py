@@ -173,9 +173,12 @@ def _load_review(path: Path):
 
 def _check_against(decoded, review, text_path: Path, review_path: Path, rows, what: str) -> None:
     """Refuse a review whose rows no longer match the text; warn when only the hash says it changed."""
-    from ocr_fix.review.decisions import stale_message, stale_rows
+    from ocr_fix.review.decisions import already_applied, stale_message, stale_rows
 
     stale = stale_rows(decoded.text, rows)
+    if stale and already_applied(decoded.text, rows):
+        raise OcrFixError(f"{text_path} already has the {len(rows)} accepted correction(s) of this review "
+                          "(it was applied before); nothing to do", str(review_path))
     if stale:
         raise OcrFixError(stale_message(stale, what), str(review_path))
     if review.sha256 and decoded.sha256 and review.sha256 != decoded.sha256:
@@ -375,7 +378,12 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     applied = len(result.applied)
     flags = sum(1 for p in result.proposals if p.bin == FLAG)
     left = len(result.proposals) - applied - flags
-    hint = f"; review them with: ocr-fix review {_shell_word(file)} REVIEW.tsv" if left or flags else ""
+    hint = ""
+    if (left or flags) and str(file) == "-":
+        hint = "; to review them, save the text to a file FILE and run: ocr-fix review FILE FILE.review.tsv"
+    elif left or flags:
+        review_name = _shell_word(Path(f"{file}.review.tsv"))
+        hint = f"; review them with: ocr-fix review {_shell_word(file)} {review_name} (it makes the review file first)"
     _note(f"{applied} correction(s) applied, {left} proposal(s) left for review, {flags} flag(s){hint}"
           + (f"; {where}" if where else ""))
 
@@ -421,7 +429,8 @@ def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force
         raise typer.Exit(130)
     rows = [[o.source, o.target if not in_place else "(in place)", o.status, o.applied, o.review, o.flags,
              o.encoding, o.message] for o in outcomes]
-    typer.echo(table(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"], disable_numparse=True))
+    typer.echo(table(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"],
+                     disable_numparse=True))
     by_status = {s: sum(1 for o in outcomes if o.status == s) for s in (batch.FIXED, batch.UNCHANGED, batch.DONE,
                                                                        batch.FAILED)}
     typer.echo(fit_line(f"{len(outcomes)} file(s): " + ", ".join(f"{n} {s}" for s, n in by_status.items())

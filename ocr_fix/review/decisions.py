@@ -171,6 +171,33 @@ def stale_rows(text: str, rows) -> list[tuple[ReviewRow, str]]:
     return out
 
 
+def already_applied(text: str, rows) -> bool:
+    """Whether `text` is what applying these decided rows gives: every row's chosen replacement stands
+    where the row would put it (the rows before it having moved it by their change of length), followed
+    by the text the row's context shows after its original. Conservative: a row whose context cannot
+    tell says no, and the review is reported stale as usual."""
+    from ocr_fix.review.reviewfile import SPAN_CLOSE, visible_line
+
+    changes = sorted((row.start, row.end, chosen(row), row.context) for row in rows if chosen(row) is not None)
+    if not changes:
+        return False
+    moved = 0
+    for k, (start, end, new, context) in enumerate(changes):
+        at = start + moved
+        if text[at:at + len(new)] != new or SPAN_CLOSE not in context:
+            return False
+        after = context.split(SPAN_CLOSE, 1)[1].removesuffix("…")
+        gap = changes[k + 1][0] - end if k + 1 < len(changes) else len(after)
+        shown = min(CONTEXT_CHECKED, len(after), gap)
+        if shown < 1 or visible_line(text[at + len(new):at + len(new) + 2 * shown])[:shown] != after[:shown]:
+            return False
+        moved += len(new) - (end - start)
+    return True
+
+
+CONTEXT_CHECKED = 8  # characters after a replacement compared with the row's context
+
+
 def stale_message(stale: list[tuple[ReviewRow, str]], what: str) -> str:
     listed = "; ".join(f"row {row.id} (text line {row.line}) expects {_show(row.original)} but {found}"
                        for row, found in stale[:5])

@@ -102,7 +102,8 @@ class ReviewFile:
 # --- building rows from proposals ------------------------------------------------------------------
 
 
-def _visible(text: str) -> str:
+def visible_line(text: str) -> str:
+    """`text` as a row's context shows it: line breaks as ⏎, tabs as spaces."""
     return re.sub(r"\r\n|\r|\n", "\u23ce", text).replace("\t", " ")
 
 
@@ -110,8 +111,8 @@ def context_of(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> s
     """A one-line excerpt around a span, the span marked ⟦ ⟧ and line breaks shown as ⏎."""
     left = text[max(0, start - chars):start]
     right = text[end:end + chars]
-    return ("…" if start > chars else "") + _visible(left) + SPAN_OPEN + _visible(text[start:end]) + SPAN_CLOSE + \
-        _visible(right) + ("…" if end + chars < len(text) else "")
+    return (("…" if start > chars else "") + visible_line(left) + SPAN_OPEN + visible_line(text[start:end])
+            + SPAN_CLOSE + visible_line(right) + ("…" if end + chars < len(text) else ""))
 
 
 def from_proposals(source: str, sha256: str, encoding: str, text: str, proposals) -> ReviewFile:
