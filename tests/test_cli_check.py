@@ -30,7 +30,8 @@ def test_check_json(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text("Тов. МАО сказал, что войскак пришли.\n", encoding="utf-8")
     result = run("check", str(path), "--format", "json")
-    data = json.loads(result.stdout)
+    [data] = json.loads(result.stdout)  # a list of files, one file or many: one shape for a program to read
+    assert data["file"] == str(path)
     finding = data["findings"][0]
     assert {"start", "end", "line", "col", "text", "rule", "message"} <= set(finding)
     assert finding["text"] == "войскак" and finding["line"] == 1
@@ -86,7 +87,7 @@ def test_check_jobs(tmp_path, monkeypatch):
                     encoding="utf-8")
     alone, together = run("check", str(path), "-f", "json", "--jobs", "1"), run("check", str(path), "-f", "json", "--jobs", "2")
     assert together.exit_code == 1 and json.loads(together.stdout) == json.loads(alone.stdout)
-    assert [f["line"] for f in json.loads(alone.stdout)["findings"] if f["text"] == "войскак"] == [1, 5]
+    assert [f["line"] for f in json.loads(alone.stdout)[0]["findings"] if f["text"] == "войскак"] == [1, 5]
     refused = run("check", str(path), "--jobs", "-1")
     assert refused.exit_code == 2 and "--jobs" in refused.output
 

@@ -40,7 +40,8 @@ def check(
         results.append((str(path), check_text(decoded.text, lexicons=extra, jobs=workers)))
     if format == "json":
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
-        typer.echo(json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1))
+        # a list for one file as for several, so that a program reads one shape
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         _exit_for(results, exit_zero)
         return
     from ocr_fix.commands.tables import table
