@@ -82,11 +82,34 @@ def highlight_pair(old: str, new: str, shown=show_controls) -> tuple[str, str]:
     return RED + "-" + "".join(left) + RESET, GREEN + "+" + "".join(right) + RESET
 
 
+def word_diff_line(old: str, new: str, shown=show_controls) -> str:
+    """One line (without ending) with the words that differ marked as git's `--word-diff=plain` marks
+    them: `[-removed-]{+added+}`, the rest as it is."""
+    a = tokenize(old)
+    b = tokenize(new)
+    matcher = SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_part = shown("".join(t.text for t in a[i1:i2]))
+        new_part = shown("".join(t.text for t in b[j1:j2]))
+        if tag == "equal":
+            out.append(old_part)
+            continue
+        if old_part:
+            out.append(f"[-{old_part}-]")
+        if new_part:
+            out.append(f"{{+{new_part}+}}")
+    return "".join(out)
+
+
 def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int = 3, color: bool = False,
-                 for_terminal: bool | None = None) -> str:
+                 for_terminal: bool | None = None, word_diff: bool = False) -> str:
     """The differences between two texts as a unified diff; "" when they are equal. For a terminal
     (by default, when coloured) the document's control characters are shown, not passed on (see
-    _SHOWN_CONTROLS); otherwise every byte stays as it is, so that `patch` applies the diff."""
+    _SHOWN_CONTROLS); otherwise every byte stays as it is, so that `patch` applies the diff. With
+    `word_diff` (and no colour), a changed line is shown once with its changed words marked
+    (`word_diff_line`) instead of as a removed and an added line: an OCR fix changes a word in a
+    paragraph that is often one long line."""
     if old == new:
         return ""
     if for_terminal is None:
@@ -122,6 +145,15 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int 
                     plain(" ", line)
                 continue
             removed, added = a[i1:i2], b[j1:j2]
+            if word_diff and not color and tag == "replace":
+                pairs = min(len(removed), len(added))
+                for x, y in zip(removed, added):
+                    out.append(" " + word_diff_line(_body(x), _body(y), shown) + "\n")
+                for line in removed[pairs:]:
+                    plain("-", line)
+                for line in added[pairs:]:
+                    plain("+", line)
+                continue
             if color and tag == "replace":
                 pairs = min(len(removed), len(added))
                 marked = [highlight_pair(_body(x), _body(y), shown) for x, y in zip(removed, added)]

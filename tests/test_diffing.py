@@ -58,3 +58,15 @@ def test_split_lines_only_splits_on_line_breaks():
     assert split_lines(text) == ["a\r\n", "b\r", "c\n", "d\x0ce\u2028f\x85g"]
     assert "".join(split_lines(text)) == text
     assert split_lines("") == [] and split_lines("\n\n") == ["\n", "\n"]
+
+
+def test_word_diff_shows_a_changed_line_once_with_its_words_marked():
+    old = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет.\nВторая строка.\n"
+    new = "Вчера тов. МАО ЦЗЭ-ДУН просил передать, что японских войск нет.\nВторая строка.\n"
+    diff = unified_diff(old, new, "a.txt", "b.txt", word_diff=True)
+    assert diff == ("--- a.txt\n+++ b.txt\n@@ -1,2 +1,2 @@\n"
+                    " Вчера тов. [-МАС-]{+МАО+} [-ЦЗЭ-ДУИ-]{+ЦЗЭ-ДУН+} просил передать, что японских "
+                    "[-войскак-]{+войск+} нет.\n"
+                    " Вторая строка.\n")
+    assert unified_diff(old, new, "a.txt", "b.txt", color=True, word_diff=True) == \
+        unified_diff(old, new, "a.txt", "b.txt", color=True)  # colour marks the words itself

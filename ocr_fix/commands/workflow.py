@@ -153,13 +153,17 @@ def _color(choice: str) -> bool:
     return choice == "always"
 
 
-def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, context: int = 3) -> bool:
+WORD_DIFF_HELP = "Without colour, show a changed line once with its changed words as [-old-]{+new+}, as git does."
+
+
+def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, context: int = 3,
+                word_diff: bool = False) -> bool:
     from ocr_fix.diffing import unified_diff
 
     # control characters are shown, not sent, wherever the diff reaches a screen; a diff piped on keeps
     # every byte, so that `patch` applies it
     diff = unified_diff(old, new, old_name, new_name, context=context, color=color,
-                        for_terminal=color or _stdout_is_terminal())
+                        for_terminal=color or _stdout_is_terminal(), word_diff=word_diff)
     if diff:
         typer.echo(diff, nl=False, color=True)  # as it is: click would strip escapes from a piped diff
     return bool(diff)
@@ -334,6 +338,7 @@ def diff(
     other: Path = typer.Argument(..., help="A review file (.tsv/.json: its accepted rows) or a corrected text."),
     color: str = typer.Option("auto", "--color", help=COLOR_HELP),
     context: int = typer.Option(3, "--context", "-U", help="Lines of context around each change."),
+    word_diff: bool = typer.Option(False, "--word-diff", help=WORD_DIFF_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
 ):
     """Show the changes as a unified diff, the changed words highlighted in a terminal."""
@@ -350,7 +355,7 @@ def diff(
     else:
         new = _read(other, encoding).text
         new_name = str(other)
-    if not _print_diff(decoded.text, new, str(file), new_name, paint, context):
+    if not _print_diff(decoded.text, new, str(file), new_name, paint, context, word_diff):
         _note("no differences")
 
 
@@ -359,7 +364,7 @@ def diff(
 
 def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
              translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str,
-             jobs: Optional[int] = 1, join_hyphenation: bool = False) -> None:
+             jobs: Optional[int] = 1, join_hyphenation: bool = False, word_diff: bool = False) -> None:
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
@@ -371,7 +376,7 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     result = _correct(decoded.text, lexicon, _translation(translation, encoding), batch.worker_count(jobs),
                       join_hyphenation)
     if show_diff:
-        _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint)
+        _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint, word_diff=word_diff)
     where = None
     if in_place or output is not None or not show_diff:
         where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
@@ -454,6 +459,7 @@ def fix(
                                help="Overwrite existing outputs; in a batch, redo files already done."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
     color: str = typer.Option("auto", "--color", help=COLOR_HELP),
+    word_diff: bool = typer.Option(False, "--word-diff", help=WORD_DIFF_HELP),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
@@ -479,4 +485,4 @@ def fix(
                    join_hyphenation)
         return
     _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color,
-             jobs, join_hyphenation)
+             jobs, join_hyphenation, word_diff)
