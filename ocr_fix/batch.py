@@ -94,6 +94,18 @@ def collect(paths: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Pa
     return found
 
 
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """The files a command reads: a folder stands for the .txt files under it (as `collect` finds
+    them), a file or '-' (standard input) for itself; a missing file is left for the reader to report."""
+    files: list[Path] = []
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            files.extend(f for f, _ in collect([path]))
+        else:
+            files.append(path)
+    return files
+
+
 def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Job]:
     """Where each file's result goes; refuses a plan that would overwrite an input or write two
     inputs to one output."""

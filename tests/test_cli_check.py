@@ -110,3 +110,18 @@ def test_check_table_fits_the_terminal(tmp_path, monkeypatch):
         lines = run("check", str(path)).stdout.splitlines()
         assert lines and max(len(line) for line in lines) <= width, lines
         assert any("…" in line for line in lines)
+
+
+def test_check_takes_a_folder_as_fix_and_quality_do(tmp_path):
+    folder = tmp_path / "scans"
+    (folder / "box 1").mkdir(parents=True)
+    (folder / "a.txt").write_text("Тов. МАО сказал, что войскак пришли.\n", encoding="utf-8")
+    (folder / "box 1" / "b.txt").write_text("Все войскак ушли.\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("войскак\n", encoding="utf-8")
+    result = run("check", str(folder), "-f", "json")
+    assert result.exit_code == 1
+    assert [f["file"] for f in json.loads(result.stdout)] == [str(folder / "a.txt"), str(folder / "box 1" / "b.txt")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = run("check", str(empty))
+    assert refused.exit_code != 0 and str(refused.exception) == f"{empty}: no .txt files in this folder"

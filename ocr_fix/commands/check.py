@@ -13,7 +13,8 @@ from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fa
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., help="Text files to check ('-' reads standard input)."),
+    files: List[Path] = typer.Argument(..., help="Text files or folders of .txt files to check "
+                                                 "('-' reads standard input)."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
@@ -33,7 +34,7 @@ def check(
     workers = batch.worker_count(jobs)
     extra = tuple(str(p) for p in lexicon or ())
     results = []
-    for path in files:
+    for path in batch.expand(files):
         decoded = read_text(path, encoding)
         if decoded.detected:
             typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)

@@ -14,7 +14,6 @@ from typing import List, Optional
 import typer
 
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
-from ocr_fix.errors import OcrFixError
 
 OUTPUT_HELP = "Write the report to this file (atomically) instead of standard output."
 FORCE_HELP = "Overwrite the --output file if it exists."
@@ -214,20 +213,6 @@ def eval_command(
 SORTS = ("input", "worst", "best")
 
 
-def _files(paths: List[Path]) -> list[Path]:
-    """The files to assess: a folder stands for the .txt files under it."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.rglob("*.txt"))
-            if not found:
-                raise OcrFixError("no .txt files in this folder", str(path))
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
 def _sorted(rows: list, order: str) -> list:
     if order == "input":
         return rows
@@ -276,7 +261,9 @@ def quality(
     if sort not in SORTS:
         fail(f"unknown --sort {sort!r} (use {', '.join(SORTS)})")
     extra = tuple(str(p) for p in lexicon or ())
-    paths = _files(files)
+    from ocr_fix.batch import expand
+
+    paths = expand(files)
     with _progress(paths, "quality") as batch:
         rows = [(str(path), seg) for path in batch for seg in assess_text(_read(path, encoding), by, extra)]
     rows = _sorted(rows, sort)
