@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from ocr_fix.detect import detect
@@ -43,13 +44,16 @@ class CheckReport:
     findings: list[LocatedFinding]
 
 
-def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1) -> CheckReport:
+def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
+               progress: Callable[[int, int], None] | None = None) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files. A very long text
-    is checked section by section (see `sections`), `jobs` sections at a time."""
+    is checked section by section (see `sections`), `jobs` sections at a time; `progress(done, total)`
+    hears of each."""
     parts = sections(text)
     pieces = [(text[start:end], tuple(lexicons)) for start, end in parts]
     located = []
-    for (start, _end), findings in zip(parts, _in_workers(_check_section, pieces, tuple(lexicons), jobs)):
+    checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
+    for (start, _end), findings in zip(parts, checked):
         for f in findings:
             if start:
                 f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
@@ -79,13 +83,15 @@ class Correction:
 
 
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
-                 jobs: int = 1, join_hyphenation: bool = False) -> Correction:
+                 jobs: int = 1, join_hyphenation: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
 
     `translation` is a translation of the document to read names from; by default the file's own
     non-Russian lines serve (the seed document carries its English translation above the Russian).
     A very long text is corrected section by section (see `sections`), `jobs` sections at a time.
     `join_hyphenation` joins words hyphenated at line ends (otherwise they are proposed for review).
+    `progress(done, total)` hears of each section as it is finished (a text of one section: never).
     """
     from ocr_fix.propose.passes import fix_passes
 
@@ -99,7 +105,7 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
     work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation) for start, end in parts]
-    results = _in_workers(_correct_section, work, tuple(lexicons), jobs)
+    results = _in_workers(_correct_section, work, tuple(lexicons), jobs, progress)
     proposals = [p for _corrected, section_proposals in results for p in section_proposals]
     return Correction(text, "".join(corrected for corrected, _ in results), proposals)
 
@@ -155,13 +161,23 @@ def _section_worker_start() -> None:
     leave_signals_to_main_process()
 
 
-def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> list:
-    """`function` over the sections' `work`, in `jobs` worker processes when there are several."""
+def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
+                progress: Callable[[int, int], None] | None = None) -> list:
+    """`function` over the sections' `work`, in `jobs` worker processes when there are several;
+    `progress(done, total)` after each section."""
     from ocr_fix.batch import worker_count
+
+    def counted(results):
+        out = []
+        for result in results:
+            out.append(result)
+            if progress is not None:
+                progress(len(out), len(work))
+        return out
 
     jobs = worker_count(jobs, len(work))
     if jobs <= 1:
-        return [function(item) for item in work]
+        return counted(function(item) for item in work)
     import multiprocessing
 
     # Load everything once before forking, so the workers share it instead of each reading it.
@@ -183,6 +199,6 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int) -> l
         # two workers: 1.5 GB for the process tree against 0.9 GB, in the same time).
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_section_worker_start,
                                                       maxtasksperchild=SECTIONS_PER_WORKER) as pool:
-            return pool.map(function, work, chunksize=1)
+            return counted(pool.imap(function, work, chunksize=1))  # in order, as each is done
     finally:
         gc.unfreeze()

@@ -293,6 +293,8 @@ def test_a_long_text_starts_no_more_workers_than_sections_and_cores(monkeypatch)
         def map(self, function, work, chunksize=1):
             return [function(item) for item in work]
 
+        imap = map
+
     monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", lambda self, *a, **k: Recorded(*a, **k))
     monkeypatch.setattr(ocr_fix.api, "SECTION_WORDS", 50)
     text = ("японских войск нет. " * 20 + "\n\n") * 3  # three sections of 60 words

@@ -25,6 +25,7 @@ def check(
     linters do; --exit-zero turns that off), 2 on bad input."""
     from ocr_fix import batch
     from ocr_fix.api import check_text
+    from ocr_fix.commands.progress import section_progress
     from ocr_fix.textio import read_text
 
     if format not in ("table", "json"):
@@ -38,7 +39,8 @@ def check(
         decoded = read_text(path, encoding)
         if decoded.detected:
             typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
-        results.append((str(path), check_text(decoded.text, lexicons=extra, jobs=workers)))
+        results.append((str(path), check_text(decoded.text, lexicons=extra, jobs=workers,
+                                              progress=section_progress(workers))))
     if format == "json":
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
         # a list for one file as for several, so that a program reads one shape

@@ -73,10 +73,14 @@ def _lexicons(lexicon: Optional[List[Path]]) -> tuple[str, ...]:
 
 def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1, join_hyphenation: bool = False):
     import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
+    from ocr_fix.commands.progress import section_progress
 
     options = {}
     if jobs != 1:  # a large file is corrected section by section, `jobs` sections at a time
         options["jobs"] = jobs
+    progress = section_progress(jobs)
+    if progress is not None:
+        options["progress"] = progress
     if join_hyphenation:
         options["join_hyphenation"] = True
     return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation, **options)
