@@ -209,9 +209,10 @@ def test_apply_refuses_a_stale_review_and_writes_nothing(doc, tmp_path):
     out = tmp_path / "out.txt"
     result = run("apply", doc, review, "-o", out)
     assert isinstance(result.exception, OcrFixError)
-    assert str(result.exception) == (f"{review}: 1 accepted row(s) no longer match the text (a stale review; run "
-                                     "`ocr-fix propose` again): row 1 (text line 1) expects 'войскак' but finds "
-                                     "'войска '")
+    assert str(result.exception) == (f"{review}: 1 accepted row(s) no longer match the text (the text changed "
+                                     "since the review was made, or these cells were edited; put them back, or "
+                                     "reject these rows, and apply again): row 1 (text line 1) expects 'войскак' "
+                                     "but finds 'войска '")
     assert not out.exists()
 
 

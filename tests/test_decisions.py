@@ -88,13 +88,14 @@ def test_stale_rows_are_refused_by_name():
     changed = TEXT.replace("войскак", "войска ")
     with pytest.raises(OcrFixError) as exc:
         apply_review(changed, review(), "r.tsv")
-    assert str(exc.value) == ("r.tsv: 1 accepted row(s) no longer match the text (a stale review; run `ocr-fix "
-                              "propose` again): row 2 (text line 1) expects 'войскак' but finds 'войска '")
+    assert str(exc.value) == ("r.tsv: 1 accepted row(s) no longer match the text (the text changed since the "
+                              "review was made, or these cells were edited; put them back, or reject these rows, "
+                              "and apply again): row 2 (text line 1) expects 'войскак' but finds 'войска '")
     # a stale row that is not applied does not matter
     assert apply_review(changed, decide(review(), r2="reject"), "r.tsv").text == changed.replace("Скопие", "Снятие")
     with pytest.raises(OcrFixError) as short:
         apply_review(TEXT[:70], review(), "r.tsv")
-    assert "row 3 (text line 2) expects 'Скопие' but past the end of the text" in str(short.value)
+    assert "row 3 (text line 2) expects 'Скопие' but reaches past the end of the text" in str(short.value)
 
 
 def test_overlapping_accepted_rows_are_refused_by_name():
@@ -156,3 +157,14 @@ def test_many_adjacent_rows_apply_and_overlaps_stop_at_the_pairs_reported():
     # a hostile file accepting one span many times: the message names five pairs, so five are enough
     same = [decisions.Change(i, 0, 5, "a", "b", "accept") for i in range(2_000)]
     assert len(decisions._overlaps(same)) == 5
+
+
+def test_a_cell_a_spreadsheet_turned_into_a_number_is_named_with_what_happened():
+    from ocr_fix.review.decisions import stale_message, stale_rows
+
+    text = "Шифровка № 06 от 12 мая"
+    row = ReviewRow(1, 11, 13, 1, 12, "6", "06", decision="accept")  # the original cell: 06 became 6
+    message = stale_message(stale_rows(text, [row]), "accepted row(s)")
+    assert message.endswith("row 1 (text line 1) expects '6' but finds '06' (a spreadsheet dropped the leading "
+                            "zero of '06': format the column as text and write '06' again)")
+    assert "propose" not in message  # never the advice to start the review again

@@ -139,9 +139,10 @@ def test_a_stale_review_is_refused(corrector, files):
     doc.write_bytes(TEXT.replace("МАС", "МАО").encode("utf-8"))
     result = runner.invoke(app, ["review", str(doc), str(review_path)], input="a")
     assert isinstance(result.exception, OcrFixError)
-    assert str(result.exception) == (f"{review_path}: 1 row(s) no longer match the text (a stale review; run "
-                                     "`ocr-fix propose` again): row 1 (text line 1) expects 'МАС ЦЗЭ-ДУИ' but finds "
-                                     "'МАО ЦЗЭ-ДУИ'")
+    assert str(result.exception) == (f"{review_path}: 1 row(s) no longer match the text (the text changed since "
+                                     "the review was made, or these cells were edited; put them back, or reject "
+                                     "these rows, and apply again): row 1 (text line 1) expects 'МАС ЦЗЭ-ДУИ' but "
+                                     "finds 'МАО ЦЗЭ-ДУИ'")
     assert rf.load(review_path) == new_review()
 
 

@@ -161,14 +161,25 @@ def _show(text: str, limit: int = 40) -> str:
     return repr(shown)
 
 
-def stale_rows(text: str, rows) -> list[tuple[ReviewRow, str]]:
-    """Rows whose original is not what `text` holds at their offsets, with what is there instead."""
+def stale_rows(text: str, rows) -> list[tuple[ReviewRow, str | None]]:
+    """Rows whose original is not what `text` holds at their offsets, with what is there instead (None:
+    the row reaches past the end of the text)."""
     out = []
     for row in rows:
         found = text[row.start:row.end] if row.end <= len(text) else None
         if found != row.original:
-            out.append((row, "past the end of the text" if found is None else f"finds {_show(found)}"))
+            out.append((row, found))
     return out
+
+
+def _spreadsheet_change(original: str, found: str | None) -> str:
+    """What a spreadsheet did to a cell, where that explains the difference: it reads `06` as the
+    number 6 and writes it back without the zero."""
+    if found is not None and original.isdigit() and found.isdigit() and found.startswith("0") \
+            and found.lstrip("0") == original.lstrip("0"):
+        return (f" (a spreadsheet dropped the leading zero of {_show(found)}: format the column as text and "
+                f"write {_show(found)} again)")
+    return ""
 
 
 def already_applied(text: str, rows) -> bool:
@@ -198,12 +209,16 @@ def already_applied(text: str, rows) -> bool:
 CONTEXT_CHECKED = 8  # characters after a replacement compared with the row's context
 
 
-def stale_message(stale: list[tuple[ReviewRow, str]], what: str) -> str:
-    listed = "; ".join(f"row {row.id} (text line {row.line}) expects {_show(row.original)} but {found}"
-                       for row, found in stale[:5])
+def stale_message(stale: list[tuple[ReviewRow, str | None]], what: str) -> str:
+    listed = "; ".join(
+        f"row {row.id} (text line {row.line}) expects {_show(row.original)} but "
+        + ("reaches past the end of the text" if found is None else f"finds {_show(found)}")
+        + _spreadsheet_change(row.original, found)
+        for row, found in stale[:5])
     more = f"; and {len(stale) - 5} more" if len(stale) > 5 else ""
-    return (f"{len(stale)} {what} no longer match the text (a stale review; run `ocr-fix propose` again): "
-            f"{listed}{more}")
+    # the decisions stay: a person put work into them, and most rows of a review still match
+    return (f"{len(stale)} {what} no longer match the text (the text changed since the review was made, or "
+            f"these cells were edited; put them back, or reject these rows, and apply again): {listed}{more}")
 
 
 SHOWN_CLASHES = 5  # pairs of overlapping rows an error message names
