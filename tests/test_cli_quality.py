@@ -226,3 +226,54 @@ def test_quality_option_errors(batch, tmp_path):
     empty.mkdir()
     result = run("quality", empty)
     assert isinstance(result.exception, OcrFixError) and str(result.exception) == f"{empty}: no .txt files in this folder"
+
+
+# --- the gt/ ocr/ folder layout of OCR evaluation ----------------------------------------------------
+
+
+@pytest.fixture
+def folders(tmp_path):
+    gt, ocr, fixed = (tmp_path / name for name in ("gt", "ocr", "fixed"))
+    for folder in (gt, ocr, fixed):
+        (folder / "box").mkdir(parents=True)
+    texts = {"a.txt": (GOLD, OCR, GOLD), "box/b.txt": ("ЗАПИСЬ БЕСЕДЫ\n", "ЗАПИСЬ БЕСЕЛЫ\n", "ЗАПИСЬ БЕСЕЛЫ\n")}
+    for name, (gold, ocr_text, fixed_text) in texts.items():
+        (gt / name).write_text(gold, encoding="utf-8")
+        (ocr / name).write_text(ocr_text, encoding="utf-8")
+        (fixed / name).write_text(fixed_text, encoding="utf-8")
+    return gt, ocr, fixed
+
+
+def test_score_compares_folders_file_by_file_with_a_total(folders):
+    gt, ocr, _ = folders
+    result = run("score", "--gt", gt, "--ocr", ocr, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["name"] for d in data["documents"]] == ["a.txt", "box/b.txt"]
+    first = data["documents"][0]["chars"]
+    assert (first["substitutions"], first["deletions"], first["insertions"]) == (2, 1, 1)
+    total = data["total"]["chars"]
+    assert total["reference"] == sum(d["chars"]["reference"] for d in data["documents"])
+    assert total["substitutions"] == 3 and data["total"]["documents"] == 2
+    rows = table_rows(run("score", "--gt", gt, "--ocr", ocr).stdout)
+    assert [r[0] for r in rows] == ["a.txt", "box/b.txt", "all 2"]
+
+
+def test_eval_takes_the_folder_layout_and_texts_corrected_earlier(folders):
+    gt, ocr, fixed = folders
+    result = run("eval", "--gt", gt, "--ocr", ocr, "--fixed", fixed, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    by_name = {d["name"]: d for d in data["documents"]}
+    assert set(by_name) == {"a.txt", "box/b.txt"}
+    assert by_name["a.txt"]["cer_after"] == 0.0 and by_name["a.txt"]["cer_before"] > 0
+    assert by_name["box/b.txt"]["cer_after"] == by_name["box/b.txt"]["cer_before"] > 0
+
+
+def test_the_folder_layout_names_a_missing_file(folders):
+    gt, ocr, _ = folders
+    (ocr / "box" / "b.txt").unlink()
+    result = run("score", "--gt", gt, "--ocr", ocr)
+    assert result.exit_code != 0
+    assert str(result.exception) == f"{gt / 'box' / 'b.txt'}: has no file of the same name in {ocr / 'box'} (b.txt)"
+    assert run("score", "--gt", gt).exit_code != 0

@@ -15,6 +15,7 @@ import typer
 
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
 
+GT_HELP = "A folder of ground-truth texts; with --ocr, compared file by file with the texts of the same names."
 OUTPUT_HELP = "Write the report to this file (atomically) instead of standard output."
 FORCE_HELP = "Overwrite the --output file if it exists."
 FOLD_CASE_HELP = "Compare in lower case."
@@ -106,8 +107,11 @@ def _score_table(results, lines: int, confusions: int) -> str:
 
 @app.command()
 def score(
-    reference: Path = typer.Argument(..., help="The ground truth text."),
-    hypotheses: List[Path] = typer.Argument(..., help="One or more transcriptions of the same text."),
+    reference: Optional[Path] = typer.Argument(None, help="The ground truth text (or give --gt and --ocr)."),
+    hypotheses: Optional[List[Path]] = typer.Argument(None, help="One or more transcriptions of the same text."),
+    gt: Optional[Path] = typer.Option(None, "--gt", help=GT_HELP),
+    ocr: Optional[Path] = typer.Option(None, "--ocr", help="With --gt: the folder of transcriptions of the same "
+                                                          "names (OCR output, or texts corrected by fix --out-dir)."),
     format: str = typer.Option("table", "--format", "-f", help="table, json or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
@@ -124,6 +128,11 @@ def score(
 
     _check_format(format, ("table", "json", "html"))
     norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    if gt is not None or ocr is not None:
+        _emit(_score_folders(gt, ocr, reference, format, norm, encoding), output, force)
+        return
+    if reference is None or not hypotheses:
+        fail("give a ground truth and one or more transcriptions, or --gt GT_DIR --ocr OCR_DIR")
     truth = _read(reference, encoding)
     results = [(str(path), compute(truth, _read(path, encoding), norm)) for path in hypotheses]
     if format == "json":
@@ -136,6 +145,36 @@ def score(
     else:
         text = _score_table(results, lines, confusions)
     _emit(text, output, force)
+
+
+def _score_folders(gt: Optional[Path], ocr: Optional[Path], reference: Optional[Path], format: str, norm,
+                   encoding: Optional[str]) -> str:
+    """score over the gt/ ocr/ folder layout: a row per document and the total over all of them."""
+    from types import SimpleNamespace
+
+    from ocr_fix.quality.evaluate import match_folders
+    from ocr_fix.quality.score import score as compute
+
+    if gt is None or ocr is None:
+        fail("--gt and --ocr go together")
+    if reference is not None:
+        fail("give either a ground truth and its transcriptions or --gt and --ocr, not both")
+    if format == "html":
+        fail("the HTML report is for one ground truth; use -f table or -f json with --gt")
+    matched = match_folders(gt, ocr)
+    with _progress(matched, "score") as batch:
+        results = [(str(name), compute(_read(g, encoding), _read(o, encoding), norm)) for name, g, o in batch]
+    chars = sum((s.chars for _, s in results[1:]), results[0][1].chars)
+    words = sum((s.words for _, s in results[1:]), results[0][1].words)
+    total = SimpleNamespace(chars=chars, words=words, cer=chars.rate, wer=words.rate, confusions=())
+    if format == "json":
+        return json.dumps({"gt": str(gt), "ocr": str(ocr),
+                           "documents": [{"name": name, "cer": s.cer, "wer": s.wer, "chars": s.chars.as_dict(),
+                                          "words": s.words.as_dict()} for name, s in results],
+                           "total": {"documents": len(results), "cer": total.cer, "wer": total.wer,
+                                     "chars": chars.as_dict(), "words": words.as_dict()}},
+                          ensure_ascii=False, indent=1)
+    return _score_table(results + [(f"all {len(results)}", total)], 0, 0)
 
 
 # --- eval ----------------------------------------------------------------------------------------
@@ -159,8 +198,14 @@ def _eval_table(evaluation) -> str:
 
 @app.command("eval")
 def eval_command(
-    path: Path = typer.Argument(..., help="A folder of NAME.ocr.txt / NAME.gold.txt pairs, or one OCR file."),
+    path: Optional[Path] = typer.Argument(None, help="A folder of NAME.ocr.txt / NAME.gold.txt pairs, or one OCR "
+                                                     "file (or give --gt and --ocr)."),
     gold: Optional[Path] = typer.Argument(None, help="The gold text, when PATH is one OCR file."),
+    gt: Optional[Path] = typer.Option(None, "--gt", help=GT_HELP),
+    ocr: Optional[Path] = typer.Option(None, "--ocr", help="With --gt: the folder of OCR texts of the same names."),
+    fixed: Optional[Path] = typer.Option(None, "--fixed", help="With --gt and --ocr: a folder of texts corrected "
+                                                              "earlier (fix --out-dir), scored instead of running "
+                                                              "the correction pass."),
     only: str = typer.Option("*", "--only", help="In a folder, only the pairs whose NAME matches this glob."),
     format: str = typer.Option("table", "--format", "-f", help="table, json or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
@@ -179,6 +224,12 @@ def eval_command(
 
     _check_format(format, ("table", "json", "html"))
     norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    if gt is not None or ocr is not None or fixed is not None:
+        evaluation = _eval_folders(gt, ocr, fixed, path, only, lexicon, norm, encoding)
+        _emit(_eval_text(evaluation, format), output, force)
+        return
+    if path is None:
+        fail("give a folder of pairs, an OCR file and its gold text, or --gt GT_DIR --ocr OCR_DIR")
     if path.is_dir():
         if gold is not None:
             fail(f"{path} is a folder of pairs; give no gold file with it")
@@ -197,15 +248,42 @@ def eval_command(
     with _progress(pairs, "eval") as batch:
         texts = ((name, _read(ocr, encoding), _read(truth, encoding)) for name, ocr, truth in batch)
         evaluation = evaluate(texts, lambda text: correct_text(text, lexicons=extra).text, norm)
+    _emit(_eval_text(evaluation, format), output, force)
+
+
+def _eval_text(evaluation, format: str) -> str:
     if format == "json":
-        text = json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=1)
-    elif format == "html":
+        return json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=1)
+    if format == "html":
         from ocr_fix.quality.report_html import eval_report
 
-        text = eval_report(evaluation)
-    else:
-        text = _eval_table(evaluation)
-    _emit(text, output, force)
+        return eval_report(evaluation)
+    return _eval_table(evaluation)
+
+
+def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path], path: Optional[Path], only: str,
+                  lexicon, norm, encoding: Optional[str]):
+    """eval over the gt/ ocr/ (fixed/) folder layout: files matched by their names under each folder."""
+    from fnmatch import fnmatch
+
+    from ocr_fix.quality.evaluate import evaluate, evaluate_outputs, match_folders
+
+    if gt is None or ocr is None:
+        fail("--gt and --ocr go together (and --fixed with both)")
+    if path is not None:
+        fail("give either a folder of pairs (or an OCR file and its gold text) or --gt and --ocr, not both")
+    matched = [m for m in match_folders(gt, ocr, *([fixed] if fixed else [])) if fnmatch(str(m[0]), only)]
+    if not matched:
+        fail(f"{gt}: no file matches --only {only!r}")
+    with _progress(matched, "eval") as batch:
+        if fixed is not None:
+            return evaluate_outputs(((str(name), _read(o, encoding), _read(g, encoding), _read(f, encoding))
+                                     for name, g, o, f in batch), norm)
+        from ocr_fix.api import correct_text
+
+        extra = tuple(str(p) for p in lexicon or ())
+        return evaluate(((str(name), _read(o, encoding), _read(g, encoding)) for name, g, o in batch),
+                        lambda text: correct_text(text, lexicons=extra).text, norm)
 
 
 # --- quality -------------------------------------------------------------------------------------

@@ -138,6 +138,34 @@ def evaluate(pairs: Iterable[tuple[str, str, str]], correct: Callable[[str], str
                       normalization)
 
 
+def evaluate_outputs(items: Iterable[tuple[str, str, str, str]],
+                     normalization: Normalization = Normalization()) -> Evaluation:
+    """Score (name, ocr, gold, corrected) texts whose correction was made earlier (by `fix --out-dir`,
+    or by another tool), before and after, without running the pass again."""
+    return Evaluation(tuple(evaluate_pair(name, ocr, gold, lambda _text, done=corrected: done, normalization)
+                            for name, ocr, gold, corrected in items), normalization)
+
+
+def match_folders(truth: Path, *others: Path) -> list[tuple[Path, ...]]:
+    """(name, file in `truth`, the file of the same name in each of `others`) for every .txt file under
+    the ground-truth folder, in name order: the layout OCR evaluation tools use (gt/ and ocr/ side by
+    side). A ground-truth file without its counterpart is an error naming it."""
+    from ocr_fix.batch import collect
+
+    for folder in (truth, *others):
+        if not folder.is_dir():
+            raise OcrFixError("is not a folder", str(folder))
+    matched = []
+    for gold, relative in collect([truth]):
+        counterparts = [folder / relative for folder in others]
+        for counterpart in counterparts:
+            if not counterpart.is_file():
+                raise OcrFixError(f"has no file of the same name in {counterpart.parent} ({counterpart.name})",
+                                  str(gold))
+        matched.append((Path(relative), gold, *counterparts))
+    return matched
+
+
 def find_pairs(folder: Path) -> list[tuple[str, Path, Path]]:
     """(name, ocr path, gold path) for every NAME.ocr.txt with its NAME.gold.txt, sorted by name."""
     if not folder.is_dir():
