@@ -255,8 +255,10 @@ def test_score_compares_folders_file_by_file_with_a_total(folders):
     total = data["total"]["chars"]
     assert total["reference"] == sum(d["chars"]["reference"] for d in data["documents"])
     assert total["substitutions"] == 3 and data["total"]["documents"] == 2
-    rows = table_rows(run("score", "--gt", gt, "--ocr", ocr).stdout)
-    assert [r[0] for r in rows] == ["a.txt", "box/b.txt", "all 2"]
+    tables = run("score", "--gt", gt, "--ocr", ocr).stdout.split("\n\naccuracy by character class:\n")
+    assert [r[0] for r in table_rows(tables[0])] == ["a.txt", "box/b.txt", "all 2"]
+    assert table_rows(tables[1])[0][:3] == ["Cyrillic letters", str(data["total"]["classes"][0]["count"]),
+                                            str(data["total"]["classes"][0]["wrong"])]
 
 
 def test_eval_takes_the_folder_layout_and_texts_corrected_earlier(folders):

@@ -81,7 +81,7 @@ def _one_line(text: str) -> str:
 # --- score ---------------------------------------------------------------------------------------
 
 
-def _score_table(results, lines: int, confusions: int) -> str:
+def _score_table(results, lines: int, confusions: int, classes=()) -> str:
     from ocr_fix.commands.tables import table
     from ocr_fix.quality.report_html import percent
 
@@ -102,7 +102,17 @@ def _score_table(results, lines: int, confusions: int) -> str:
             parts.append(f"\nmost frequent confusions{heading}:\n" + table(
                 [[_visible(c.reference), _visible(c.hypothesis), c.count] for c in s.confusions[:confusions]],
                 headers=["reference", "read as", "times"], disable_numparse=True))
+    if classes:
+        parts.append("\naccuracy by character class:\n" + _classes_table(classes))
     return "\n".join(parts)
+
+
+def _classes_table(classes) -> str:
+    from ocr_fix.commands.tables import table
+    from ocr_fix.quality.report_html import percent
+
+    return table([[c.name, c.count, c.wrong, percent(c.accuracy)] for c in classes],
+                 headers=["class", "in the reference", "wrong", "accuracy %"], disable_numparse=True)
 
 
 @app.command()
@@ -135,15 +145,18 @@ def score(
         fail("give a ground truth and one or more transcriptions, or --gt GT_DIR --ocr OCR_DIR")
     truth = _read(reference, encoding)
     results = [(str(path), compute(truth, _read(path, encoding), norm)) for path in hypotheses]
+    from ocr_fix.quality.classes import accuracy_by_class
+
     if format == "json":
-        payload = [{"reference": str(reference), "hypothesis": name, **s.as_dict()} for name, s in results]
+        payload = [{"reference": str(reference), "hypothesis": name, **s.as_dict(),
+                    "classes": [c.as_dict() for c in accuracy_by_class([s])]} for name, s in results]
         text = json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=1)
     elif format == "html":
         from ocr_fix.quality.report_html import score_report
 
         text = score_report(str(reference), results, lines, confusions)
     else:
-        text = _score_table(results, lines, confusions)
+        text = _score_table(results, lines, confusions, accuracy_by_class([results[0][1]]) if len(results) == 1 else ())
     _emit(text, output, force)
 
 
@@ -152,6 +165,7 @@ def _score_folders(gt: Optional[Path], ocr: Optional[Path], reference: Optional[
     """score over the gt/ ocr/ folder layout: a row per document and the total over all of them."""
     from types import SimpleNamespace
 
+    from ocr_fix.quality.classes import accuracy_by_class
     from ocr_fix.quality.evaluate import match_folders
     from ocr_fix.quality.score import score as compute
 
@@ -167,14 +181,16 @@ def _score_folders(gt: Optional[Path], ocr: Optional[Path], reference: Optional[
     chars = sum((s.chars for _, s in results[1:]), results[0][1].chars)
     words = sum((s.words for _, s in results[1:]), results[0][1].words)
     total = SimpleNamespace(chars=chars, words=words, cer=chars.rate, wer=words.rate, confusions=())
+    classes = accuracy_by_class(s for _, s in results)
     if format == "json":
         return json.dumps({"gt": str(gt), "ocr": str(ocr),
                            "documents": [{"name": name, "cer": s.cer, "wer": s.wer, "chars": s.chars.as_dict(),
                                           "words": s.words.as_dict()} for name, s in results],
                            "total": {"documents": len(results), "cer": total.cer, "wer": total.wer,
-                                     "chars": chars.as_dict(), "words": words.as_dict()}},
+                                     "chars": chars.as_dict(), "words": words.as_dict(),
+                                     "classes": [c.as_dict() for c in classes]}},
                           ensure_ascii=False, indent=1)
-    return _score_table(results + [(f"all {len(results)}", total)], 0, 0)
+    return _score_table(results + [(f"all {len(results)}", total)], 0, 0, classes)
 
 
 # --- eval ----------------------------------------------------------------------------------------
