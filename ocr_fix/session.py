@@ -23,8 +23,12 @@ class Resources:
 
 def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:
     """The resources for a set of extra lexicons, made once per process (and shared by every caller,
-    whether it passes `()` or nothing: the caches inside are worth keeping)."""
-    return _resources(tuple(extra_lexicons))
+    whether it passes `()` or nothing: the caches inside are worth keeping). The user's standing lists
+    (`lexicon.location.user_lexicons`) come first, as if given with `--lexicon`."""
+    from ocr_fix.lexicon.location import user_lexicons
+
+    given = tuple(str(p) for p in extra_lexicons)
+    return _resources(tuple(p for p in user_lexicons() if p not in given) + given)
 
 
 @lru_cache(maxsize=8)

@@ -24,3 +24,10 @@ def russian_part(sample_text) -> str:
 @pytest.fixture(scope="session")
 def english_part(sample_text) -> str:
     return sample_text[: sample_text.index("№ 94")]
+
+
+@pytest.fixture(autouse=True)
+def no_user_lexicons(monkeypatch):
+    """The tests read the shipped lexicons only, whatever lists the person running them keeps in
+    ~/.config/ocr-fix (a test of the user's lists sets its own folder)."""
+    monkeypatch.setenv("OCR_FIX_USER_LEXICONS", "")

@@ -90,3 +90,30 @@ def test_the_lexicon_cache_keeps_only_the_latest_few(tmp_path, monkeypatch):
     assert len(kept) == KEPT_LEXICON_CACHES
     assert "lexicons-old00.cache" not in kept and "lexicons-old10.cache" in kept
     assert any(not name.startswith("lexicons-old") for name in kept)  # the new one
+
+
+def test_the_users_standing_lists_are_read_by_every_command_without_lexicon(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import ocr_fix.cli  # noqa: F401  (registers the commands)
+    from ocr_fix.commands.app import app
+    from ocr_fix.lexicon.location import user_lexicon_dir, user_lexicons
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Вчера товарищ Пак прибыл в Онджин. Там был Цзинтао.\n", encoding="utf-8")
+    runner = CliRunner()
+    before = runner.invoke(app, ["check", str(doc), "-f", "json", "--exit-zero"])
+    assert "Цзинтао" in before.stdout  # a name the lexicons lack is flagged
+    config = tmp_path / "config"
+    (config / "ocr-fix").mkdir(parents=True)
+    (config / "ocr-fix" / "my-names.txt").write_text("# source: my reading of the file\nЦзинтао\n",
+                                                     encoding="utf-8")
+    (config / "ocr-fix" / "notes.md").write_text("not a list", encoding="utf-8")
+    monkeypatch.delenv("OCR_FIX_USER_LEXICONS")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    assert user_lexicon_dir() == config / "ocr-fix"
+    assert user_lexicons() == (str(config / "ocr-fix" / "my-names.txt"),)
+    after = runner.invoke(app, ["check", str(doc), "-f", "json", "--exit-zero"])
+    assert "Цзинтао" not in after.stdout  # known now, with no --lexicon given
+    monkeypatch.setenv("OCR_FIX_USER_LEXICONS", "")
+    assert user_lexicons() == ()

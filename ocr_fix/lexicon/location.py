@@ -25,3 +25,24 @@ def lexicon_dir() -> Path:
             return path
     looked = ", ".join(str(p) for p in candidates)
     raise OcrFixError(f"cannot find the lexicons folder (looked in {looked})")
+
+
+def user_lexicon_dir() -> Path | None:
+    """The folder of the user's own word and name lists, read by every command as if each were given
+    with `--lexicon`: `$OCR_FIX_USER_LEXICONS` when set (empty: none), else `ocr-fix/` under
+    `$XDG_CONFIG_HOME` (`~/.config`). Not `OCR_FIX_LEXICONS`, which already names an edited copy of
+    the shipped lexicons that replaces them."""
+    chosen = os.environ.get("OCR_FIX_USER_LEXICONS")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "ocr-fix"
+
+
+def user_lexicons() -> tuple[str, ...]:
+    """The user's own lists (`*.txt`, `*.tsv` in `user_lexicon_dir()`), in name order."""
+    folder = user_lexicon_dir()
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(str(p) for p in sorted(folder.iterdir())
+                 if p.suffix.lower() in (".txt", ".tsv") and p.is_file() and not p.name.startswith("."))
