@@ -271,3 +271,35 @@ def test_apply_does_not_overwrite_an_existing_output_or_its_input(doc, tmp_path)
     assert str(same.exception) == f"{doc}: is the input file; use --in-place to change it"
     ok(run("apply", doc, review, "--in-place"))
     assert doc.read_bytes() == FIXED and (tmp_path / "doc.txt.orig").read_bytes() == TEXT.encode("cp1251")
+
+
+# --- review over folders -------------------------------------------------------------------------
+
+
+def test_propose_and_apply_over_a_folder(doc, tmp_path):
+    scans = tmp_path / "scans"
+    (scans / "box 1").mkdir(parents=True)
+    (scans / "a.txt").write_bytes(TEXT.encode("cp1251"))
+    (scans / "box 1" / "b.txt").write_bytes(TEXT.encode("cp1251"))
+    (scans / "box 1" / "c.txt").write_bytes("Скопие копий\r\n".encode("cp1251"))
+    reviews = tmp_path / "reviews"
+    made = ok(run("propose", scans, "--out-dir", reviews))
+    assert sorted(str(p.relative_to(reviews)) for p in reviews.rglob("*.review.tsv")) == [
+        "a.txt.review.tsv", "box 1/b.txt.review.tsv", "box 1/c.txt.review.tsv"]
+    assert "3 file(s): 3 made" in made.stdout
+    # a decision made in one review is kept when propose runs again (resumed, not redone)
+    decided = reviews / "a.txt.review.tsv"
+    current = rf.load(decided)
+    rf.save(replace(current, rows=tuple(replace(r, decision="accept") for r in current.rows)), decided)
+    again = ok(run("propose", scans, "--out-dir", reviews))
+    assert "3 kept" in again.stdout and rf.load(decided).rows[1].decision == "accept"
+    (reviews / "box 1" / "c.txt.review.tsv").unlink()
+    out = tmp_path / "out"
+    applied = ok(run("apply", scans, reviews, "--out-dir", out))
+    assert (out / "a.txt").read_bytes() == "японских войск нет\r\nСнятие копий\r\n".encode("cp1251")
+    assert (out / "box 1" / "b.txt").read_bytes() == FIXED
+    assert not (out / "box 1" / "c.txt").exists() and "no review" in applied.stdout
+    assert scans.joinpath("a.txt").read_bytes() == TEXT.encode("cp1251")  # inputs untouched
+    refused = run("apply", scans, reviews, "--out-dir", out)  # outputs there: each refused, the batch goes on
+    assert refused.exit_code == 1 and "already exists; use --force" in refused.stdout
+    assert run("propose", scans, "-o", tmp_path / "x.tsv").exit_code == 2

@@ -216,7 +216,11 @@ def _review_counts(review) -> str:
 
 @app.command()
 def propose(
-    file: Path = typer.Argument(..., help="The text to correct ('-' reads standard input)."),
+    files: List[Path] = typer.Argument(..., help="The text to correct ('-' reads standard input), or with "
+                                                 "--out-dir several texts and folders (their .txt files)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write a review file for each text under this "
+                                                                   "folder (NAME.review.tsv), mirroring the "
+                                                                   "inputs' folders; existing ones are kept."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="The review file to write: .tsv (opens in a spreadsheet) or .json. "
                                                "Default: TSV on standard output."),
@@ -233,6 +237,22 @@ def propose(
 
     if format is not None and format not in ("tsv", "json"):
         fail(f"unknown format {format!r} (use tsv or json)")
+    if out_dir is not None or len(files) > 1 or any(str(f) != "-" and f.is_dir() for f in files):
+        if output is not None:
+            fail("-o names one review file; for a folder or several texts give --out-dir REVIEWS")
+        if out_dir is None:
+            fail("for a folder or several texts give --out-dir REVIEWS")
+        if any(str(f) == "-" for f in files):
+            fail("standard input ('-') cannot be part of a folder of reviews")
+        from ocr_fix.commands import review_folders
+
+        def make(source: Path):
+            return _new_review(source, _read(source, encoding), lexicon, translation, encoding, join_hyphenation)
+
+        review_folders.report(review_folders.propose_folder(files, out_dir, format or "tsv", force, make,
+                                                            _review_counts), "review file")
+        return
+    file = files[0]
     if output is not None and str(output) != "-" and is_stream(output):
         # a pipe or a device has no extension to go by, and nothing to protect with --force
         decoded = _read(file, encoding)
@@ -308,16 +328,37 @@ def review(
 
 @app.command("apply")
 def apply_command(
-    file: Path = typer.Argument(..., help="The text the review file was made for."),
-    review_file: Path = typer.Argument(..., metavar="REVIEW", help="The review file (.tsv or .json)."),
+    file: Path = typer.Argument(..., help="The text the review file was made for (or a folder of texts)."),
+    review_file: Path = typer.Argument(..., metavar="REVIEW", help="The review file (.tsv or .json), or for a "
+                                                                   "folder of texts the folder of their reviews."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write the corrected text ('-' or nothing: standard output)."),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="For a folder of texts: write each corrected "
+                                                                   "text under this folder."),
     in_place: bool = typer.Option(False, "--in-place", help=IN_PLACE_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
 ):
     """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
+    if str(file) != "-" and file.is_dir():
+        if output is not None:
+            fail("-o names one output file; for a folder of texts give --out-dir OUT (or --in-place)")
+        from ocr_fix.commands import review_folders
+
+        def apply_one(source: Path, review: Path, target: Optional[Path]) -> str:
+            return _apply_one(source, review, target, target is None, True, encoding, output_encoding)
+
+        review_folders.report(review_folders.apply_folder(file, review_file, out_dir, in_place, force, apply_one),
+                              "output")
+        return
+    if out_dir is not None:
+        fail("--out-dir goes with a folder of texts; for one text give -o OUT")
+    _note(_apply_one(file, review_file, output, in_place, force, encoding, output_encoding))
+
+
+def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: bool, force: bool,
+               encoding: Optional[str], output_encoding: Optional[str]) -> str:
     from ocr_fix.review.decisions import apply_review, chosen
 
     decoded = _read(file, encoding)
@@ -326,7 +367,7 @@ def apply_command(
                    "accepted row(s)")
     result = apply_review(decoded.text, current, str(review_file))
     where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
-    _note(result.summary() + (f"; {where}" if where else ""))
+    return result.summary() + (f"; {where}" if where else "")
 
 
 # --- diff ------------------------------------------------------------------------------------------
