@@ -342,3 +342,14 @@ def test_an_empty_edit_in_a_review_file_is_refused_and_delete_is_read():
     assert from_tsv == from_json and from_tsv.rows[2].decision == "delete"
     for fmt in ("tsv", "json"):
         assert rf.parse(rf.render(from_tsv, fmt), fmt, f"r.{fmt}") == from_tsv
+
+
+def test_the_readme_recipe_reads_a_review_file_with_the_csv_module(tmp_path):
+    import csv
+
+    path = tmp_path / "review.tsv"
+    rf.save(review(), path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+    assert [row["id"] for row in rows] == [str(r.id) for r in review().rows]
+    assert list(rows[0])[:4] == ["id", "line", "col", "original"] and rows[0]["original"] == "МАС ЦЗЭ-ДУИ"
