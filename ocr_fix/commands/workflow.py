@@ -254,12 +254,16 @@ def review(
     review_file: Path = typer.Argument(..., metavar="REVIEW",
                                        help="Its review file (.tsv or .json); made first if it does not exist."),
     restart: bool = typer.Option(False, "--restart", help="Start again from the first row (decisions are kept)."),
+    all_rows: bool = typer.Option(False, "--all", help="Show the automatic rows too (by default they stay "
+                                                        "pre-accepted and the review shows only the rows that need "
+                                                        "a decision)."),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
 ):
-    """Decide on the proposals one at a time in the terminal; every key is saved at once, and the next
-    run resumes where this one stopped."""
+    """Decide on the proposals one at a time in the terminal, starting with the first that needs a
+    decision (automatic rows are pre-accepted; --all shows them too); every key is saved at once, and
+    the next run resumes where this one stopped."""
     from ocr_fix.review import decisions, interactive
     from ocr_fix.review.reviewfile import format_of, save
 
@@ -275,9 +279,14 @@ def review(
     if not current.rows:
         typer.echo("nothing to review: no proposals")
         return
+    if not all_rows and not any(interactive.needs_decision(r) for r in current.rows):
+        typer.echo(f"no row needs a decision: all {len(current.rows)} are automatic (pre-accepted); "
+                   "--all goes over them")
+        return
     try:
         session = interactive.run(decoded.text, current, lambda r: save(r, review_file),
-                                  interactive.typer_terminal(), restart=restart)
+                                  interactive.typer_terminal(), restart=restart,
+                                  everything=all_rows)
     except KeyboardInterrupt:
         _note(f"interrupted; every decision so far is saved in {review_file}")
         raise typer.Exit(130)

@@ -15,16 +15,22 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import AUTO
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
 
-KEYS_LINE = "a accept · r reject · 1-3 alternative · e edit · s skip · u undo · q quit · ? help"
+KEYS_LINE = ("a accept · r reject · 1-3 alternative · e edit · s skip · t/x accept/reject rest of rule · "
+             "i identical rows · u undo · q quit · ? help")
 HELP = """\
   a  accept the proposed replacement
   r  reject it: the text stays as it is
   1, 2, 3  take that alternative instead
   e  type your own replacement (an empty line cancels)
   s  skip: leave the decision as it is and go on
+  t  take this row and every later undecided row of the same rule (as git add -p's a)
+  x  reject this row and every later undecided row of the same rule (as git add -p's d)
+  i  then a, r, 1-3 or e: that decision on every identical row in the file (same original and
+     replacement), earlier and automatic ones too
   u  undo: back to the previous row, its decision restored
   q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
   ?  this help"""
@@ -146,6 +152,12 @@ class Session:
     quit: bool
 
 
+def needs_decision(row: ReviewRow) -> bool:
+    """Whether the review shows a row without `--all`: every row but the automatic ones, which are
+    pre-accepted (and a person may still go over them with `--all`)."""
+    return row.bin != AUTO
+
+
 def _start(review: ReviewFile, order: list[ReviewRow], restart: bool) -> int:
     if restart:
         return 0
@@ -159,83 +171,147 @@ def _next_id(order: list[ReviewRow], index: int) -> int:
     return order[index].id if index < len(order) else (order[-1].id + 1 if order else 1)
 
 
+def _decide(row: ReviewRow, key: str, typed: str = "") -> ReviewRow | str:
+    """The row with the decision a key stands for, or why the key cannot apply to it."""
+    if key == "a":
+        if not row.replacement:
+            return "nothing to accept: no replacement was proposed (e to type one, r to dismiss)"
+        return replace(row, decision=decisions.ACCEPT, edit="")
+    if key == "r":
+        return replace(row, decision=decisions.REJECT, edit="")
+    if key in ("1", "2", "3"):
+        n = int(key)
+        if n > len(row.alternatives):
+            return f"there is no alternative {n}"
+        return replace(row, decision=f"alt{n}", edit="")
+    if key == "e":
+        if typed == row.replacement:
+            return replace(row, decision=decisions.ACCEPT, edit="")
+        return replace(row, decision=decisions.EDIT, edit=typed)
+    raise ValueError(key)
+
+
 def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
-        restart: bool = False) -> Session:
-    """Go through the rows from where the last run stopped (from the first with `restart`), saving
-    the review file with `save` after every key that changes it."""
-    order = sorted(review.rows, key=lambda r: r.id)
+        restart: bool = False, everything: bool = False) -> Session:
+    """Go through the rows that need a decision (every row with `everything`) from where the last run
+    stopped (from the first with `restart`), saving the review file with `save` after every key that
+    changes it. The rows `save` is given are the same objects as before unless the key changed them,
+    so a saver can find what changed by identity."""
+    ids = [r.id for r in review.rows]
+    rows = {r.id: r for r in review.rows}
+    order = sorted((r for r in review.rows if everything or needs_decision(r)), key=lambda r: r.id)
     index = _start(review, order, restart)
-    history: list[tuple[int, str, str]] = []  # (index, decision, edit) before each move
+    # before each move: the index it was made at, and each changed row's (id, decision, edit) before it
+    history: list[tuple[int, list[tuple[int, str, str]]]] = []
+    grouped: set[int] = set()  # rows decided in this run by a group key, not shown again
     decided = 0
     if index >= len(order):
         return Session(review, 0, True, False)
 
-    def commit(new_review: ReviewFile) -> ReviewFile:
-        save(new_review)
-        return new_review
+    def commit(changed: list[ReviewRow], next_id: int) -> None:
+        nonlocal review
+        for new in changed:
+            rows[new.id] = new
+        review = replace(review, rows=tuple(rows[i] for i in ids), next=next_id)
+        save(review)
+
+    def advance(position: int) -> int:
+        position += 1
+        while position < len(order) and order[position].id in grouped:
+            position += 1
+        return position
 
     shown_index = None
     while index < len(order):
-        row = review.row(order[index].id)
+        row = rows[order[index].id]
         if shown_index != index:
             show(text, row, index + 1, len(order), term)
             shown_index = index
         key = term.getchar()
         if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
             continue
-        if key in ("", "q", "Q", "\x04"):
+        key = key.lower()
+        if key in ("", "q", "\x04"):
             term.echo("quit: every decision is saved")
             return Session(review, decided, False, True)
         if key == "?":
             term.echo(HELP)
             continue
-        if key in ("u", "U"):
+        if key == "u":
             if history:
-                index, decision, edit = history.pop()
-                restored = replace(review.row(order[index].id), decision=decision, edit=edit)
-                review = commit(replace(review.with_row(restored), next=order[index].id))
-                term.echo(f"undo: back to row {index + 1}, decision {decision or 'undecided'}")
+                index, before = history.pop()
+                commit([replace(rows[i], decision=d, edit=e) for i, d, e in before], order[index].id)
+                grouped.difference_update(i for i, _, _ in before)
+                if len(before) == 1:
+                    term.echo(f"undo: back to row {index + 1}, decision {before[0][1] or 'undecided'}")
+                else:
+                    term.echo(f"undo: back to row {index + 1}, {len(before)} decisions restored")
             elif index > 0:
                 index -= 1
-                review = commit(replace(review, next=order[index].id))
+                commit([], order[index].id)
                 term.echo(f"back to row {index + 1} (nothing to undo from this session; its decision is kept)")
             else:
                 term.echo("nothing to undo")
             shown_index = None
             continue
-        new: ReviewRow | None = None
-        if key in ("a", "A"):
-            if not row.replacement:
-                term.echo("nothing to accept: no replacement was proposed (e to type one, r to dismiss)")
+        if key in ("s", " "):
+            history.append((index, [(row.id, row.decision, row.edit)]))
+            term.echo("  → skipped")
+            index = advance(index)
+            commit([], _next_id(order, index))
+            continue
+        group = None
+        if key == "i":
+            same = [r for r in (rows[i] for i in ids) if r.original == row.original and r.replacement == row.replacement]
+            term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
+                      f"{row.replacement!r}): a, r, 1-3 or e")
+            key = term.getchar().lower()
+            if key not in ("a", "r", "1", "2", "3", "e"):
+                term.echo("  identical rows: cancelled")
+                shown_index = None
                 continue
-            new = replace(row, decision=decisions.ACCEPT, edit="")
-        elif key in ("r", "R"):
-            new = replace(row, decision=decisions.REJECT, edit="")
-        elif key in ("1", "2", "3"):
-            n = int(key)
-            if n > len(row.alternatives):
-                term.echo(f"there is no alternative {n}")
-                continue
-            new = replace(row, decision=f"alt{n}", edit="")
-        elif key in ("e", "E"):
+            group = "identical"
+        elif key in ("t", "x"):
+            same = [rows[r.id] for r in order[index + 1:] if r.rule == row.rule and r.id not in grouped
+                    and decisions.effective(rows[r.id]) == decisions.UNDECIDED]
+            same = [row] + same
+            key = "a" if key == "t" else "r"
+            group = "rule"
+        elif key not in ("a", "r", "1", "2", "3", "e"):
+            term.echo(f"unknown key {key!r}; press ? for help")
+            continue
+        typed = ""
+        if key == "e":
             start = decisions.chosen(row)
             typed = term.prompt("  replacement", row.replacement if start is None else start)
             if typed is None or typed == "":
                 term.echo("edit cancelled")
                 shown_index = None
                 continue
-            new = replace(row, decision=decisions.EDIT, edit=typed)
-        elif key in ("s", "S", " "):
-            new = row
-        else:
-            term.echo(f"unknown key {key!r}; press ? for help")
+        new = _decide(row, key, typed)
+        if isinstance(new, str):
+            term.echo(new)
             continue
-        history.append((index, row.decision, row.edit))
-        if new is not row:
-            decided += 1
-            term.echo(f"  → {_decision_text(new)}")
+        changed = [new]
+        if group is not None:
+            for other in same:
+                if other.id == row.id:
+                    continue
+                if key in ("1", "2", "3") and other.alternatives[int(key) - 1:int(key)] != \
+                        row.alternatives[int(key) - 1:int(key)]:
+                    continue  # the nth alternative differs: the choice does not carry over
+                made = _decide(other, key, typed)
+                if not isinstance(made, str):
+                    changed.append(made)
+            grouped.update(r.id for r in changed)
+        history.append((index, [(r.id, rows[r.id].decision, rows[r.id].edit) for r in changed]))
+        decided += len(changed)
+        if group == "identical":
+            term.echo(f"  → {_decision_text(new)} on {len(changed)} identical row(s)")
+        elif group == "rule":
+            term.echo(f"  → {_decision_text(new)} on {len(changed)} row(s) of {row.rule}")
         else:
-            term.echo("  → skipped")
-        index += 1
-        review = commit(replace(review.with_row(new), next=_next_id(order, index)))
+            term.echo(f"  → {_decision_text(new)}")
+        index = advance(index)
+        commit(changed, _next_id(order, index))
     return Session(review, decided, True, False)

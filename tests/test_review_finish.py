@@ -1,0 +1,151 @@
+"""A review an archivist can finish (issue 18), driven key by key through the injected terminal:
+the review starts at the rows that need a decision, whole groups are decided with one key, the edit
+prompt starts empty with the proposal as its default, and the keys work in the Russian layout."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+import ocr_fix.api
+import ocr_fix.cli  # noqa: F401  (registers the commands)
+from ocr_fix.api import Correction
+from ocr_fix.commands.app import app
+from ocr_fix.proposal import Proposal
+from ocr_fix.review import interactive
+from ocr_fix.review import reviewfile as rf
+from tests.review_sample import PROPOSALS, TEXT
+from tests.test_interactive import fake_terminal
+
+runner = CliRunner()
+
+# (original, replacement, rule, bin): rows 2, 4 and 7 are the same fix, row 3 is automatic
+WORDS = [
+    ("МАС", "МАО", "name-near-miss", "review"),
+    ("войскак", "войск", "unknown-word", "review"),
+    ("Скопие", "Снятие", "unknown-word", "auto"),
+    ("войскак", "войск", "unknown-word", "review"),
+    ("копий", "", "real-word", "flag"),
+    ("ЦЗЭ", "ЦЗЕ", "name-near-miss", "review"),
+    ("войскак", "войск", "unknown-word", "auto"),
+    ("танкав", "танков", "unknown-word", "review"),
+]
+
+
+def many():
+    text = " ".join(w[0] for w in WORDS)
+    proposals = []
+    position = 0
+    for original, replacement, rule, bin_ in WORDS:
+        proposals.append(Proposal(position, position + len(original), original, replacement, 0.5, rule, "why", bin_))
+        position += len(original) + 1
+    return text, rf.from_proposals("doc.txt", "", "utf-8", text, proposals)
+
+
+def decisions_of(review):
+    return [r.decision for r in review.rows]
+
+
+def shown_rows(out):
+    return [line.split("]")[0] + "]" for line in out if line.startswith("[")]
+
+
+# --- 1. the review goes where the decisions are ------------------------------------------------------
+
+
+def test_automatic_rows_are_skipped_unless_all_is_asked_for():
+    out = []
+    saved = []
+    review = rf.from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS)  # rows 2 and 3 are automatic
+    session = interactive.run(TEXT, review, saved.append, fake_terminal(["r", "r"], out=out))
+    assert session.finished
+    assert shown_rows(out) == ["[1/2]", "[2/2]"]
+    assert out[1].startswith("[1/2] line 1, col 12 · name-near-miss")
+    assert decisions_of(saved[-1]) == ["reject", "accept", "accept", "reject"]
+    out = []
+    interactive.run(TEXT, review, saved.append, fake_terminal(["r", "r"], out=out), everything=True)
+    assert shown_rows(out) == ["[1/4]", "[2/4]", "[3/4]"]
+
+
+def test_accept_the_rest_of_the_rule():
+    text, review = many()
+    out = []
+    saved = []
+    session = interactive.run(text, review, saved.append, fake_terminal(["s", "t", "r", "r"], out=out))
+    # t on row 2 (unknown-word) accepts it and the later undecided rows of its rule, 4 and 8
+    assert decisions_of(saved[1]) == ["", "accept", "accept", "accept", "", "", "accept", "accept"]
+    assert any("accept on 3 row(s) of unknown-word" in line for line in out)
+    # then the review goes on with the rows left: 5 (real-word) and 6 (name-near-miss)
+    assert shown_rows(out) == ["[1/6]", "[2/6]", "[4/6]", "[5/6]"]
+    assert session.finished
+    assert decisions_of(session.review) == ["", "accept", "accept", "accept", "reject", "reject", "accept", "accept"]
+
+
+def test_reject_the_rest_of_the_rule_keeps_rows_already_decided_and_undo_restores_all():
+    text, review = many()
+    saved = []
+    out = []
+    interactive.run(text, review, saved.append, fake_terminal(["s", "a", "x", "u", "q"], out=out))
+    # x on row 4 rejects it and row 8; row 2 (before it) keeps its accept, automatic row 7 its accept
+    assert decisions_of(saved[2]) == ["", "accept", "accept", "reject", "", "", "accept", "reject"]
+    assert decisions_of(saved[3]) == ["", "accept", "accept", "", "", "", "accept", ""]
+    assert saved[3].next == 4
+    assert any("undo: back to row 3" in line for line in out)
+
+
+def test_flags_without_a_replacement_are_not_accepted_by_the_group_key():
+    text, review = many()
+    saved = []
+    out = []
+    interactive.run(text, review, saved.append, fake_terminal(["s", "s", "s", "t", "q"], out=out))
+    assert "nothing to accept: no replacement was proposed (e to type one, r to dismiss)" in out
+    assert saved[-1].row(5).decision == ""
+
+
+def test_the_same_decision_on_every_identical_row():
+    text, review = many()
+    saved = []
+    out = []
+    session = interactive.run(text, review, saved.append, fake_terminal(["s", "i", "r", "q"], out=out))
+    # every войскак -> войск in the file, automatic ones too, is rejected; row 4 is not shown again
+    assert decisions_of(saved[-1]) == ["", "reject", "accept", "reject", "", "", "reject", ""]
+    assert any("reject on 3 identical row(s)" in line for line in out)
+    assert shown_rows(out) == ["[1/6]", "[2/6]", "[4/6]"]
+    assert session.review.next == 5
+
+
+def test_the_same_edit_on_every_identical_row():
+    text, review = many()
+    saved = []
+    interactive.run(text, review, saved.append, fake_terminal(["s", "i", "e", "q"], ["войска"]))
+    assert [(r.decision, r.edit) for r in saved[-1].rows if r.original == "войскак"] == [("edit", "войска")] * 3
+
+
+def test_identical_then_a_key_that_is_not_a_decision_cancels():
+    text, review = many()
+    saved = []
+    out = []
+    interactive.run(text, review, saved.append, fake_terminal(["i", "s", "q"], out=out))
+    assert saved == []
+    assert any("cancelled" in line for line in out)
+
+
+def test_the_help_and_the_keys_line_show_the_group_keys():
+    for key in ("t ", "x ", "i "):
+        assert key in interactive.KEYS_LINE
+        assert "\n  " + key in "\n" + interactive.HELP
+
+
+def test_the_review_command_takes_all(monkeypatch, tmp_path):
+    def correct_text(text, lexicons=(), translation=None):
+        return Correction(text, text, list(PROPOSALS))
+
+    monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(TEXT.encode("utf-8"))
+    review_path = tmp_path / "doc.review.tsv"
+    result = runner.invoke(app, ["review", str(doc), str(review_path)], input="rr")
+    assert result.exit_code == 0, result.output
+    assert "[1/2]" in result.stdout and "[2/2]" in result.stdout and "[3/" not in result.stdout
+    again = runner.invoke(app, ["review", str(doc), str(review_path), "--all", "--restart"], input="q")
+    assert again.exit_code == 0, again.output
+    assert "[1/4]" in again.stdout
