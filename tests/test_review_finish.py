@@ -130,8 +130,8 @@ def test_identical_then_a_key_that_is_not_a_decision_cancels():
 
 
 def test_the_help_and_the_keys_line_show_the_group_keys():
+    assert "t/x take/reject rule" in interactive.KEYS_LINE and "i identical" in interactive.KEYS_LINE
     for key in ("t ", "x ", "i "):
-        assert key in interactive.KEYS_LINE
         assert "\n  " + key in "\n" + interactive.HELP
 
 
@@ -149,3 +149,85 @@ def test_the_review_command_takes_all(monkeypatch, tmp_path):
     again = runner.invoke(app, ["review", str(doc), str(review_path), "--all", "--restart"], input="q")
     assert again.exit_code == 0, again.output
     assert "[1/4]" in again.stdout
+
+
+# --- 2. the edit prompt and the Russian layout --------------------------------------------------------
+
+
+def test_edit_offers_the_proposal_as_a_default_that_enter_takes():
+    prompts = []
+
+    def prompt(label, default):
+        prompts.append((label, default))
+        return ""
+
+    term = fake_terminal(["e", "q"])
+    term = interactive.Terminal(term.getchar, term.echo, prompt, term.style)
+    saved = []
+    interactive.run(TEXT, rf.from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS), saved.append, term)
+    assert prompts == [("  replacement", "МАО ЦЗЭ-ДУН")]
+    assert (saved[0].row(1).decision, saved[0].row(1).edit) == ("accept", "")
+
+
+def test_the_typed_text_replaces_the_proposal_rather_than_joining_it(monkeypatch):
+    import builtins
+
+    asked = []
+    hooks = []
+    monkeypatch.setattr(builtins, "input", lambda text="": asked.append(text) or "Филиппову")
+    try:
+        import readline
+
+        monkeypatch.setattr(readline, "set_startup_hook", lambda hook=None: hooks.append(hook))
+    except ImportError:  # pragma: no cover
+        pass
+    typed = interactive.typer_terminal().prompt("  replacement", "ФИЛИППОВУ")
+    assert typed == "Филиппову"
+    assert all(hook is None for hook in hooks)  # nothing is typed into the field before the user
+    # the whole prompt goes to input(), so that readline redraws it after Ctrl-U or Ctrl-L
+    assert asked == ["  replacement [ФИЛИППОВУ; Enter keeps it, Ctrl-D cancels]: "]
+
+
+def test_the_edit_prompt_at_the_end_of_input_cancels(monkeypatch):
+    import builtins
+
+    def eof(text=""):
+        raise EOFError
+
+    monkeypatch.setattr(builtins, "input", eof)
+    assert interactive.typer_terminal().prompt("  replacement", "x") is None
+
+
+def test_the_edit_through_the_command(monkeypatch, tmp_path):
+    def correct_text(text, lexicons=(), translation=None):
+        return Correction(text, text, list(PROPOSALS))
+
+    monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(TEXT.encode("utf-8"))
+    review_path = tmp_path / "doc.review.tsv"
+    result = runner.invoke(app, ["review", str(doc), str(review_path)], input="e\nуФилиппову\n")
+    assert result.exit_code == 0, result.output
+    assert "replacement [МАО ЦЗЭ-ДУН; Enter keeps it, Ctrl-D cancels]: " in result.stdout
+    saved = rf.load(review_path)
+    assert (saved.row(1).decision, saved.row(1).edit) == ("accept", "")
+    assert (saved.row(4).decision, saved.row(4).edit) == ("edit", "Филиппову")
+
+
+def test_keys_work_in_the_russian_layout():
+    text, review = many()
+    saved = []
+    out = []
+    # ы skip, ф accept, к reject, г undo, у edit, ш к identical reject, е take the rest of the rule,
+    # and , is the Russian layout's ? key
+    keys = ["ы", "ф", "к", "г", "у", "Ш", "к", "ы", "е", ",", "й"]
+    interactive.run(text, review, saved.append, fake_terminal(keys, ["МАО"], out=out), everything=True)
+    assert not any(line.startswith("unknown key") for line in out)
+    assert decisions_of(saved[1]) == ["", "accept", "accept", "", "", "", "accept", ""]
+    assert decisions_of(saved[2]) == ["", "accept", "reject", "", "", "", "accept", ""]
+    assert decisions_of(saved[3]) == ["", "accept", "accept", "", "", "", "accept", ""]
+    assert (saved[4].row(3).decision, saved[4].row(3).edit) == ("edit", "МАО")
+    assert decisions_of(saved[5]) == ["", "reject", "edit", "reject", "", "", "reject", ""]
+    assert decisions_of(saved[7]) == ["", "reject", "edit", "reject", "", "accept", "reject", ""]
+    assert interactive.HELP in out
+    assert "quit: every decision is saved" in out

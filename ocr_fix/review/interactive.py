@@ -19,13 +19,12 @@ from ocr_fix.proposal import AUTO
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
 
-KEYS_LINE = ("a accept · r reject · 1-3 alternative · e edit · s skip · t/x accept/reject rest of rule · "
-             "i identical rows · u undo · q quit · ? help")
+KEYS_LINE = "a accept · r reject · 1-3 alt · e edit · s skip · t/x take/reject rule · i identical · u undo · q · ?"
 HELP = """\
   a  accept the proposed replacement
   r  reject it: the text stays as it is
   1, 2, 3  take that alternative instead
-  e  type your own replacement (an empty line cancels)
+  e  type your own replacement; Enter alone keeps the proposal, Ctrl-D cancels
   s  skip: leave the decision as it is and go on
   t  take this row and every later undecided row of the same rule (as git add -p's a)
   x  reject this row and every later undecided row of the same rule (as git add -p's d)
@@ -33,7 +32,8 @@ HELP = """\
      replacement), earlier and automatic ones too
   u  undo: back to the previous row, its decision restored
   q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
-  ?  this help"""
+  ?  this help
+  The keys work in the Russian layout too: ф a, к r, у e, ы s, е t, ч x, ш i, г u, й q, and , for ?"""
 WINDOW = 70  # characters of context on each side of the span, at most
 
 
@@ -41,7 +41,7 @@ WINDOW = 70  # characters of context on each side of the span, at most
 class Terminal:
     getchar: Callable[[], str]  # one key; "" at the end of input
     echo: Callable[[str], None]
-    prompt: Callable[[str, str], str | None]  # (label, text to start from) -> line, None when cancelled
+    prompt: Callable[[str, str], str | None]  # (label, default) -> the line typed, None when cancelled
     style: Callable[..., str]  # typer.style, or a plain stand-in
 
 
@@ -57,22 +57,24 @@ def typer_terminal() -> Terminal:
             raise OcrFixError("the interactive review needs a terminal; decide in the review file itself "
                               "(a spreadsheet or a text editor) and run `ocr-fix apply`") from None
 
-    def prompt(label: str, start: str) -> str | None:
-        # Offer the current replacement for editing where readline can (a real terminal);
-        # elsewhere the line is typed from scratch.
+    def prompt(label: str, default: str) -> str | None:
+        # The field starts empty and the proposal is shown as the default a plain Enter keeps: text
+        # put into the field beforehand got the user's typing added to it, not replaced by it. The
+        # whole prompt goes to input() itself, so that readline (imported for line editing) knows it
+        # and draws it again after Ctrl-U or Ctrl-L; printed separately, it vanished.
         try:
-            import readline
-
-            readline.set_startup_hook(lambda: readline.insert_text(start))
+            import readline  # noqa: F401  (line editing for input())
         except ImportError:  # pragma: no cover - no readline on this system
-            readline = None
+            pass
+        if default:
+            shown = f"{label} [{_visible(default)}; Enter keeps it, Ctrl-D cancels]: "
+        else:
+            shown = f"{label} (Ctrl-D cancels): "
         try:
-            return typer.prompt(label, default="", show_default=False)
-        except (EOFError, typer.Abort):
+            return input(shown)
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
             return None
-        finally:
-            if readline is not None:
-                readline.set_startup_hook(None)
 
     return Terminal(getchar, lambda text: typer.echo(text), prompt, typer.style)
 
@@ -171,6 +173,19 @@ def _next_id(order: list[ReviewRow], index: int) -> int:
     return order[index].id if index < len(order) else (order[-1].id + 1 if order else 1)
 
 
+# The same keys in the Russian layout (ЙЦУКЕН), which is the one the reviewer types names in:
+# ф is where a is, к where r is, and so on; "," is the Russian layout's ? key.
+RUSSIAN_LAYOUT = {"ф": "a", "к": "r", "у": "e", "ы": "s", "г": "u", "й": "q", "е": "t", "ч": "x", "ш": "i",
+                  ",": "?"}
+
+
+def _key(key: str) -> str:
+    """A key as the review goes by it: lower case (Caps Lock changes nothing), the Latin letter in
+    place of the Russian layout's."""
+    key = key.lower()
+    return RUSSIAN_LAYOUT.get(key, key)
+
+
 def _decide(row: ReviewRow, key: str, typed: str = "") -> ReviewRow | str:
     """The row with the decision a key stands for, or why the key cannot apply to it."""
     if key == "a":
@@ -230,7 +245,7 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
         key = term.getchar()
         if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
             continue
-        key = key.lower()
+        key = _key(key)
         if key in ("", "q", "\x04"):
             term.echo("quit: every decision is saved")
             return Session(review, decided, False, True)
@@ -265,7 +280,7 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             same = [r for r in (rows[i] for i in ids) if r.original == row.original and r.replacement == row.replacement]
             term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
                       f"{row.replacement!r}): a, r, 1-3 or e")
-            key = term.getchar().lower()
+            key = _key(term.getchar())
             if key not in ("a", "r", "1", "2", "3", "e"):
                 term.echo("  identical rows: cancelled")
                 shown_index = None
@@ -283,7 +298,10 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
         typed = ""
         if key == "e":
             start = decisions.chosen(row)
-            typed = term.prompt("  replacement", row.replacement if start is None else start)
+            default = row.replacement if start is None else start
+            typed = term.prompt("  replacement", default)
+            if typed == "":
+                typed = default  # a plain Enter keeps what was shown
             if typed is None or typed == "":
                 term.echo("edit cancelled")
                 shown_index = None
