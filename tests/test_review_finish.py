@@ -4,14 +4,16 @@ prompt starts empty with the proposal as its default, and the keys work in the R
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix.api import Correction
 from ocr_fix.commands.app import app
+from ocr_fix.errors import OcrFixError
 from ocr_fix.proposal import Proposal
-from ocr_fix.review import interactive
+from ocr_fix.review import interactive, journal
 from ocr_fix.review import reviewfile as rf
 from tests.review_sample import PROPOSALS, TEXT
 from tests.test_interactive import fake_terminal
@@ -39,6 +41,20 @@ def many():
         proposals.append(Proposal(position, position + len(original), original, replacement, 0.5, rule, "why", bin_))
         position += len(original) + 1
     return text, rf.from_proposals("doc.txt", "", "utf-8", text, proposals)
+
+
+@pytest.fixture
+def corrector_files(monkeypatch, tmp_path):
+    """The sample text on disk, its review file made, and the corrector standing in for the real one."""
+    def correct_text(text, lexicons=(), translation=None):
+        return Correction(text, text, list(PROPOSALS))
+
+    monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(TEXT.encode("utf-8"))
+    path = tmp_path / "doc.review.tsv"
+    rf.save(rf.from_proposals(str(doc), "", "utf-8", TEXT, PROPOSALS), path)
+    return doc, path
 
 
 def decisions_of(review):
@@ -231,3 +247,83 @@ def test_keys_work_in_the_russian_layout():
     assert decisions_of(saved[7]) == ["", "reject", "edit", "reject", "", "accept", "reject", ""]
     assert interactive.HELP in out
     assert "quit: every decision is saved" in out
+
+
+# --- 3. every key saved at once, without rewriting the file -------------------------------------------
+
+
+
+
+def on_disk(tmp_path, review=None):
+    path = tmp_path / "doc.review.tsv"
+    rf.save(review or rf.from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS), path)
+    return path
+
+
+def test_a_key_goes_to_the_journal_and_the_end_folds_it_in(tmp_path):
+    path = on_disk(tmp_path)
+    before = path.read_bytes()
+    keeper = journal.Journal(path, rf.load(path))
+    seen = []
+
+    def save(review):
+        keeper.save(review)
+        seen.append((path.read_bytes(), journal.path_for(path).read_text(encoding="utf-8").count("\n")))
+
+    interactive.run(TEXT, rf.load(path), save, fake_terminal(["r", "e", "q"], ["Копий"]))
+    assert seen == [(before, 1), (before, 2)]  # the review file is not touched while keys come
+    keeper.fold()
+    assert not journal.path_for(path).exists()
+    saved = rf.load(path)
+    assert [(r.decision, r.edit) for r in saved.rows] == [("reject", ""), ("accept", ""), ("accept", ""),
+                                                         ("edit", "Копий")]
+    assert saved.next == 5
+
+
+def test_a_journal_left_by_a_killed_run_is_replayed(corrector_files):
+    doc, path = corrector_files
+    keeper = journal.Journal(path, rf.load(path))
+    interactive.run(TEXT, rf.load(path), keeper.save, fake_terminal(["r", "q"]))  # then killed: no fold
+    assert rf.load(path).row(1).decision == ""
+    applied = runner.invoke(app, ["apply", str(doc), str(path), "-o", str(doc.parent / "out.txt")])
+    assert applied.exit_code == 0, applied.output
+    assert f"1 decision(s) of an unfinished review taken from {journal.path_for(path)}" in applied.stderr
+    assert "МАС ЦЗЭ-ДУИ" in (doc.parent / "out.txt").read_text(encoding="utf-8")  # row 1 rejected
+    result = runner.invoke(app, ["review", str(doc), str(path)], input="q")
+    assert result.exit_code == 0, result.output
+    assert "[2/2]" in result.stdout and "[1/2]" not in result.stdout  # resumes after the journal's key
+    assert not journal.path_for(path).exists()
+    saved = rf.load(path)
+    assert (saved.row(1).decision, saved.next) == ("reject", 4)
+
+
+def test_a_torn_last_journal_line_is_ignored(tmp_path):
+    path = on_disk(tmp_path)
+    keeper = journal.Journal(path, rf.load(path))
+    interactive.run(TEXT, rf.load(path), keeper.save, fake_terminal(["r", "r", "q"]))
+    data = journal.path_for(path).read_bytes()
+    assert data.count(b"\n") == 2
+    journal.path_for(path).write_bytes(data[:-7])  # the second key was being written when the run died
+    review, replayed = journal.replay(path, rf.load(path))
+    assert replayed == 1
+    assert [r.decision for r in review.rows] == ["reject", "accept", "accept", ""] and review.next == 4
+
+
+def test_a_journal_that_does_not_match_the_review_file_is_refused(tmp_path):
+    path = on_disk(tmp_path)
+    journal.path_for(path).write_text('{"next": 2, "rows": [[1, "другое", "reject", ""]]}\n', encoding="utf-8")
+    with pytest.raises(OcrFixError) as caught:
+        journal.replay(path, rf.load(path))
+    assert "row 1" in str(caught.value) and str(journal.path_for(path)) in str(caught.value)
+
+
+def test_the_review_command_does_not_rewrite_the_file_per_key(corrector_files, monkeypatch):
+    doc, path = corrector_files
+    writes = []
+    real = rf.save
+    monkeypatch.setattr(rf, "save", lambda review, where: writes.append(where) or real(review, where))
+    result = runner.invoke(app, ["review", str(doc), str(path), "--all"], input="rrrr")
+    assert result.exit_code == 0, result.output
+    assert writes == [path]  # once, when the review ended
+    assert [r.decision for r in rf.load(path).rows] == ["reject"] * 4
+    assert not journal.path_for(path).exists()

@@ -165,10 +165,21 @@ def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, c
     return bool(diff)
 
 
-def _load_review(path: Path):
-    from ocr_fix.review.reviewfile import load
+def _load_review(path: Path, fold: bool = False):
+    """The review file with the decisions of a review that was killed before it could fold its journal
+    in (see ocr_fix.review.journal): in memory, or with `fold` written into the file."""
+    from ocr_fix.review import journal
+    from ocr_fix.review.reviewfile import load, save
 
-    return load(path)
+    review, replayed = journal.replay(path, load(path))
+    if replayed and fold:
+        save(review, path)
+        journal.path_for(path).unlink()
+        _note(f"{replayed} decision(s) of an interrupted review recovered from {journal.path_for(path)} into {path}")
+    elif replayed:
+        _note(f"{replayed} decision(s) of an unfinished review taken from {journal.path_for(path)} "
+              f"(`ocr-fix review` folds them into {path})")
+    return review
 
 
 def _check_against(decoded, review, text_path: Path, review_path: Path, rows, what: str) -> None:
@@ -265,12 +276,13 @@ def review(
     decision (automatic rows are pre-accepted; --all shows them too); every key is saved at once, and
     the next run resumes where this one stopped."""
     from ocr_fix.review import decisions, interactive
+    from ocr_fix.review.journal import Journal
     from ocr_fix.review.reviewfile import format_of, save
 
     format_of(review_file)
     decoded = _read(file, encoding)
     if review_file.exists():
-        current = _load_review(review_file)
+        current = _load_review(review_file, fold=True)
     else:
         current = _new_review(file, decoded, lexicon, translation, encoding)
         save(current, review_file)
@@ -283,13 +295,17 @@ def review(
         typer.echo(f"no row needs a decision: all {len(current.rows)} are automatic (pre-accepted); "
                    "--all goes over them")
         return
+    # every key goes to a journal beside the review file, folded in when the review ends
+    keeper = Journal(review_file, current)
     try:
-        session = interactive.run(decoded.text, current, lambda r: save(r, review_file),
-                                  interactive.typer_terminal(), restart=restart,
-                                  everything=all_rows)
+        session = interactive.run(decoded.text, current, keeper.save, interactive.typer_terminal(),
+                                  restart=restart, everything=all_rows)
     except KeyboardInterrupt:
+        keeper.fold()
         _note(f"interrupted; every decision so far is saved in {review_file}")
         raise typer.Exit(130)
+    finally:
+        keeper.fold()
     counts = ", ".join(f"{n} {d or 'undecided'}" for d, n in decisions.tally(session.review.rows))
     if session.finished and not session.decided and not restart and session.review is current:
         typer.echo(f"every row of {review_file} has been gone through ({counts}); "

@@ -1,9 +1,15 @@
 """The terminal review: one proposal at a time, its context highlighted, one key per decision.
 
-Every key that changes something (a decision, or moving on) saves the review file at once, through an
-atomic write, so quitting, Ctrl-C or a closed terminal loses nothing, and the next run starts at the
-row after the last one seen (the file's `next`). Undo steps back through this session's moves and
-restores each row's decision as it was.
+It shows the rows that need a decision (with `everything`, the automatic, pre-accepted rows too).
+Besides the decision on one row, `t` and `x` accept or reject the rest of the row's rule, and `i` then
+a decision key decides every identical row of the file (same original and replacement).
+
+Every key that changes something (a decision, or moving on) is handed at once to `save`, which the
+`review` command makes a journal beside the review file (ocr_fix.review.journal: one fsynced line per
+key, folded into the review file atomically when the review ends, replayed if a run was killed), so
+quitting, Ctrl-C or a closed terminal loses nothing, and the next run starts at the row after the
+last one seen (the file's `next`). Undo steps back through this session's moves and restores each
+row's decision as it was (every row of a group move at once).
 
 The terminal is reached through a small `Terminal` value so that tests can drive the review with
 typer's CliRunner (whose input feeds both the single keys and the edit prompt).
