@@ -4,6 +4,8 @@ prompt starts empty with the proposal as its default, and the keys work in the R
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from typer.testing import CliRunner
 
@@ -327,3 +329,108 @@ def test_the_review_command_does_not_rewrite_the_file_per_key(corrector_files, m
     assert writes == [path]  # once, when the review ended
     assert [r.decision for r in rf.load(path).rows] == ["reject"] * 4
     assert not journal.path_for(path).exists()
+
+
+# --- in a real terminal ------------------------------------------------------------------------------
+
+
+class Pty:
+    """`ocr-fix review` run in a pseudo-terminal, read until what a user would wait for shows up."""
+
+    def __init__(self, args, cwd):
+        import os
+        import pty
+        import sys
+
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # pragma: no cover - the child
+            os.chdir(cwd)
+            os.execv(sys.executable, [sys.executable, "-c", "from ocr_fix.cli import main; main()", *args])
+        self.seen = b""
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> None:
+        import os
+        import select
+        import time
+
+        end = time.monotonic() + timeout
+        while text.encode("utf-8") not in self.seen:
+            assert time.monotonic() < end, f"{text!r} never came; the terminal showed {self.seen.decode('utf-8', 'replace')}"
+            ready, _, _ = select.select([self.fd], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.fd, 65536)
+                except OSError:  # the child has gone
+                    break
+        assert text.encode("utf-8") in self.seen
+
+    def wait_for_a_key_read(self, timeout: float = 60.0) -> None:
+        """Until the review waits for a key: the terminal in raw mode (switching to it drops whatever
+        was typed before, as click's getchar does)."""
+        import termios
+        import time
+
+        end = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            assert time.monotonic() < end, "the review never asked for a key"
+            time.sleep(0.02)
+
+    def type(self, text: str) -> None:
+        import os
+
+        os.write(self.fd, text.encode("utf-8"))
+
+    def end(self) -> int:
+        import os
+
+        try:
+            while os.read(self.fd, 65536):
+                pass
+        except OSError:
+            pass
+        status = os.waitpid(self.pid, 0)[1]
+        os.close(self.fd)
+        return status
+
+
+def test_in_a_terminal_ctrl_u_clears_the_edit_and_a_killed_run_loses_no_key(tmp_path):
+    pytest.importorskip("pty")
+    import os
+    import signal
+
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(TEXT.encode("utf-8"))
+    path = tmp_path / "doc.review.tsv"
+    rf.save(rf.from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS), path)
+    term = Pty(["review", "doc.txt", "doc.review.tsv"], tmp_path)
+    term.wait_for("[1/2]")
+    term.wait_for("q · ?")
+    term.wait_for_a_key_read()
+    term.type("e")
+    term.wait_for("Enter keeps it, Ctrl-D cancels]: ")
+    term.type("abc\x15Филиппову\r")  # typed, cleared with Ctrl-U, typed again
+    term.wait_for("[2/2]")
+    term.wait_for("q · ?")
+    term.wait_for_a_key_read()
+    term.type("к")  # the Russian layout's r
+    term.wait_for("→ reject")
+    os.kill(term.pid, signal.SIGKILL)  # no chance to fold the journal in
+    term.end()
+    assert journal.path_for(path).exists()
+    assert [r.decision for r in rf.load(path).rows] == ["", "accept", "accept", ""]
+    review, replayed = journal.replay(path, rf.load(path))
+    assert replayed == 2
+    assert [(r.decision, r.edit) for r in review.rows] == [("edit", "Филиппову"), ("accept", ""), ("accept", ""),
+                                                          ("reject", "")]
+
+
+def test_propose_force_drops_the_journal_of_the_file_it_replaces(corrector_files):
+    doc, path = corrector_files
+    keeper = journal.Journal(path, rf.load(path))
+    review = rf.load(path)
+    keeper.save(review.with_row(replace(review.rows[0], decision="reject")))  # then the run was killed
+    assert journal.path_for(path).exists()
+    result = runner.invoke(app, ["propose", str(doc), "-o", str(path), "--force"])
+    assert result.exit_code == 0, result.output
+    assert not journal.path_for(path).exists()  # its decisions went with the file --force replaced
+    assert rf.load(path).row(1).decision == ""

@@ -214,6 +214,19 @@ def _review_counts(review) -> str:
             f"{len(review.rows) - accepted - flags} for review, {flags} flag(s)")
 
 
+def _drop_journal(review_path: Path) -> None:
+    """A new review file replaces the old one's decisions (--force), those of a killed review too."""
+    from ocr_fix.review import journal
+
+    try:
+        journal.path_for(review_path).unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OcrFixError(f"cannot remove the journal of the review file it replaced ({exc.strerror or exc})",
+                          str(journal.path_for(review_path))) from None
+
+
 @app.command()
 def propose(
     file: Path = typer.Argument(..., help="The text to correct ('-' reads standard input)."),
@@ -253,6 +266,7 @@ def propose(
         typer.echo(render(review, format or "tsv"), nl=False)
     else:
         save(review, output)
+        _drop_journal(output)
         _note(f"wrote {output}: {_review_counts(review)}")
 
 
@@ -286,6 +300,7 @@ def review(
     else:
         current = _new_review(file, decoded, lexicon, translation, encoding)
         save(current, review_file)
+        _drop_journal(review_file)  # left by a review of a file since removed
         _note(f"wrote {review_file}: {_review_counts(current)}")
     _check_against(decoded, current, file, review_file, current.rows, "row(s)")
     if not current.rows:

@@ -277,9 +277,9 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             continue
         if key in ("s", " "):
             history.append((index, [(row.id, row.decision, row.edit)]))
-            term.echo("  → skipped")
             index = advance(index)
             commit([], _next_id(order, index))
+            term.echo("  → skipped")
             continue
         group = None
         if key == "i":
@@ -330,12 +330,12 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             grouped.update(r.id for r in changed)
         history.append((index, [(r.id, rows[r.id].decision, rows[r.id].edit) for r in changed]))
         decided += len(changed)
+        index = advance(index)
+        commit(changed, _next_id(order, index))  # saved before it is confirmed on the screen
         if group == "identical":
             term.echo(f"  → {_decision_text(new)} on {len(changed)} identical row(s)")
         elif group == "rule":
             term.echo(f"  → {_decision_text(new)} on {len(changed)} row(s) of {row.rule}")
         else:
             term.echo(f"  → {_decision_text(new)}")
-        index = advance(index)
-        commit(changed, _next_id(order, index))
     return Session(review, decided, True, False)
