@@ -4,14 +4,14 @@
 usage: python benchmarks/review_keys.py [--rows 50000] [--keys 300] [--format tsv|json] [--dir FOLDER]
 
 The data is made here from samples/: the sample telegram is corrected once, and the text and its
-proposals are repeated (each copy's offsets shifted) until there are --rows proposals; the review
-file is written to a temporary folder (inside --dir: put it on the disk the reviews live on, since
-the fsync of each key costs what that disk makes it cost; /tmp may be memory) as `ocr-fix propose` writes it and read back as `ocr-fix review`
-reads it. The review is then driven with the keys a reviewer presses (reject, skip, edit, accept,
-undo, in turn) through an injected terminal that swallows the output, saving every key as the
-`review` command does (ocr_fix.review.journal: one fsynced line per key). A key's time runs from the
-moment it is handed over to the moment the review asks for the next one: the decision, the save and
-showing the next row.
+proposals are repeated (each copy's offsets shifted) until there are --rows proposals. The review
+file is written as `ocr-fix propose` writes it, into a temporary folder (inside --dir: put it on the
+disk the reviews live on, since each key's fsync costs what that disk makes it cost, and /tmp may be
+memory), and read back as `ocr-fix review` reads it. The review is then driven with the keys a
+reviewer presses (reject, skip, edit, accept, undo, in turn) through an injected terminal that
+swallows the output, saving every key as the `review` command does (ocr_fix.review.journal: one
+fsynced line per key). A key's time runs from the moment it is handed over to the moment the review
+asks for the next one: the decision, the save and showing the next row.
 
 Printed as JSON: the per-key median, 95th percentile and maximum in milliseconds; the time to fold the
 journal into the review file when the review ends (once per run); and, for comparison, the time of

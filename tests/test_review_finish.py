@@ -355,7 +355,8 @@ class Pty:
 
         end = time.monotonic() + timeout
         while text.encode("utf-8") not in self.seen:
-            assert time.monotonic() < end, f"{text!r} never came; the terminal showed {self.seen.decode('utf-8', 'replace')}"
+            shown = self.seen.decode("utf-8", "replace")
+            assert time.monotonic() < end, f"{text!r} never came; the terminal showed {shown}"
             ready, _, _ = select.select([self.fd], [], [], 0.2)
             if ready:
                 try:

@@ -283,7 +283,8 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             continue
         group = None
         if key == "i":
-            same = [r for r in (rows[i] for i in ids) if r.original == row.original and r.replacement == row.replacement]
+            same = [r for r in (rows[i] for i in ids)
+                    if r.original == row.original and r.replacement == row.replacement]
             term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
                       f"{row.replacement!r}): a, r, 1-3 or e")
             key = _key(term.getchar())
