@@ -56,7 +56,8 @@ def new_review():
 
 def test_every_key_is_saved_at_once():
     saved = []
-    session = interactive.run(TEXT, new_review(), saved.append, fake_terminal(["r", "2", "e", "s"], ["Сн\tятие"]))
+    session = interactive.run(TEXT, new_review(), saved.append, fake_terminal(["r", "2", "e", "s"], ["Сн\tятие"]),
+                              everything=True)
     assert session.finished and session.decided == 3
     assert len(saved) == 4
     assert (saved[0].row(1).decision, saved[0].next) == ("reject", 2)
@@ -68,7 +69,8 @@ def test_every_key_is_saved_at_once():
 def test_undo_restores_the_decision_and_goes_back():
     saved = []
     out = []
-    interactive.run(TEXT, new_review(), saved.append, fake_terminal(["r", "r", "u", "u", "1", "q"], out=out))
+    interactive.run(TEXT, new_review(), saved.append, fake_terminal(["r", "r", "u", "u", "1", "q"], out=out),
+                    everything=True)
     assert [s.row(1).decision for s in saved] == ["reject", "reject", "reject", "", "alt1"]
     assert [s.row(2).decision for s in saved] == ["accept", "reject", "accept", "accept", "accept"]
     assert [s.next for s in saved] == [2, 3, 2, 1, 2]
@@ -80,17 +82,18 @@ def test_keys_that_cannot_apply_change_nothing():
     out = []
     review = new_review()
     start = rf.ReviewFile(review.source, review.sha256, review.encoding, review.rows, next=4)
-    interactive.run(TEXT, start, saved.append, fake_terminal(["a", "2", "x", "e", "q"], [""], out))
+    interactive.run(TEXT, start, saved.append, fake_terminal(["a", "2", "z", "e", "q"], [""], out),
+                    everything=True)
     assert saved == []  # nothing was decided, so nothing was written
     assert "nothing to accept: no replacement was proposed (e to type one, r to dismiss)" in out
     assert "there is no alternative 2" in out
-    assert "unknown key 'x'; press ? for help" in out
+    assert "unknown key 'z'; press ? for help" in out
     assert "edit cancelled" in out
 
 
 def test_the_context_marks_the_span_and_the_replacement():
     out = []
-    interactive.run(TEXT, new_review(), lambda r: None, fake_terminal(["q"], out=out))
+    interactive.run(TEXT, new_review(), lambda r: None, fake_terminal(["q"], out=out), everything=True)
     assert out[1] == "[1/4] line 1, col 12 · name-near-miss · score 0.60 · review"
     assert out[2] == "  Вчера тов. [МАС ЦЗЭ-ДУИ → МАО ЦЗЭ-ДУН] просил передать, что японских войскак нет."
     assert out[4] == "  alternatives: 1 МАО ЦЗЕ-ДУН"
@@ -102,23 +105,23 @@ def test_the_context_marks_the_span_and_the_replacement():
 
 def test_review_command_makes_the_file_and_resumes_where_it_stopped(corrector, files):
     doc, review_path = files
-    first = runner.invoke(app, ["review", str(doc), str(review_path)], input="r2")
+    first = runner.invoke(app, ["review", str(doc), str(review_path), "--all"], input="r2")
     assert first.exit_code == 0, first.output
     assert f"wrote {review_path}: 4 proposal(s): 2 automatic (pre-accepted), 1 for review, 1 flag(s)" in first.stderr
     assert "[1/4]" in first.stdout and "[3/4]" in first.stdout  # the end of the input quits at row 3
     assert "stopped; run the same command to go on (1 accept, 1 reject, 1 alt2, 1 undecided)" in first.stdout
     saved = rf.load(review_path)
     assert [r.decision for r in saved.rows] == ["reject", "alt2", "accept", ""] and saved.next == 3
-    second = runner.invoke(app, ["review", str(doc), str(review_path)], input="eСнятие!\nr")
+    second = runner.invoke(app, ["review", str(doc), str(review_path), "--all"], input="eСнятие!\nr")
     assert second.exit_code == 0, second.output
     assert "[1/4]" not in second.stdout and "[3/4]" in second.stdout
     saved = rf.load(review_path)
     assert [(r.decision, r.edit) for r in saved.rows] == [("reject", ""), ("alt2", ""), ("edit", "Снятие!"),
                                                          ("reject", "")]
     assert "done: 2 reject, 1 edit, 1 alt2" in second.stdout
-    third = runner.invoke(app, ["review", str(doc), str(review_path)], input="")
+    third = runner.invoke(app, ["review", str(doc), str(review_path), "--all"], input="")
     assert "every row of" in third.stdout and "--restart goes over them again" in third.stdout
-    again = runner.invoke(app, ["review", str(doc), str(review_path), "--restart"], input="a")
+    again = runner.invoke(app, ["review", str(doc), str(review_path), "--restart", "--all"], input="a")
     assert "[1/4]" in again.stdout
     assert rf.load(review_path).row(1).decision == "accept"
 
@@ -126,7 +129,7 @@ def test_review_command_makes_the_file_and_resumes_where_it_stopped(corrector, f
 def test_ctrl_c_loses_no_decision(corrector, files, monkeypatch):
     doc, review_path = files
     monkeypatch.setattr(interactive, "typer_terminal", lambda: fake_terminal(["r", "r", KeyboardInterrupt()]))
-    result = runner.invoke(app, ["review", str(doc), str(review_path)])
+    result = runner.invoke(app, ["review", str(doc), str(review_path), "--all"])
     assert result.exit_code == 130
     assert f"interrupted; every decision so far is saved in {review_path}" in result.stderr
     saved = rf.load(review_path)
@@ -137,7 +140,7 @@ def test_a_stale_review_is_refused(corrector, files):
     doc, review_path = files
     rf.save(new_review(), review_path)
     doc.write_bytes(TEXT.replace("МАС", "МАО").encode("utf-8"))
-    result = runner.invoke(app, ["review", str(doc), str(review_path)], input="a")
+    result = runner.invoke(app, ["review", str(doc), str(review_path), "--all"], input="a")
     assert isinstance(result.exception, OcrFixError)
     assert str(result.exception) == (f"{review_path}: 1 row(s) no longer match the text (the text changed since "
                                      "the review was made, or these cells were edited; put them back, or reject "
@@ -148,7 +151,7 @@ def test_a_stale_review_is_refused(corrector, files):
 
 def test_help_key_and_no_terminal(corrector, files, monkeypatch):
     out = []
-    interactive.run(TEXT, new_review(), lambda r: None, fake_terminal(["?", "q"], out=out))
+    interactive.run(TEXT, new_review(), lambda r: None, fake_terminal(["?", "q"], out=out), everything=True)
     assert interactive.HELP in out
     doc, review_path = files
 
@@ -158,6 +161,6 @@ def test_help_key_and_no_terminal(corrector, files, monkeypatch):
     import typer
 
     monkeypatch.setattr(typer, "getchar", no_tty)
-    result = runner.invoke(app, ["review", str(doc), str(review_path)])
+    result = runner.invoke(app, ["review", str(doc), str(review_path), "--all"])
     assert str(result.exception) == ("the interactive review needs a terminal; decide in the review file itself "
                                      "(a spreadsheet or a text editor) and run `ocr-fix apply`")

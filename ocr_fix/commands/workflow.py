@@ -173,10 +173,21 @@ def _print_diff(old: str, new: str, old_name: str, new_name: str, color: bool, c
     return bool(diff)
 
 
-def _load_review(path: Path):
-    from ocr_fix.review.reviewfile import load
+def _load_review(path: Path, fold: bool = False):
+    """The review file with the decisions of a review that was killed before it could fold its journal
+    in (see ocr_fix.review.journal): in memory, or with `fold` written into the file."""
+    from ocr_fix.review import journal
+    from ocr_fix.review.reviewfile import load, save
 
-    return load(path)
+    review, replayed = journal.replay(path, load(path))
+    if replayed and fold:
+        save(review, path)
+        journal.path_for(path).unlink()
+        _note(f"{replayed} decision(s) of an interrupted review recovered from {journal.path_for(path)} into {path}")
+    elif replayed:
+        _note(f"{replayed} decision(s) of an unfinished review taken from {journal.path_for(path)} "
+              f"(`ocr-fix review` folds them into {path})")
+    return review
 
 
 def _check_against(decoded, review, text_path: Path, review_path: Path, rows, what: str) -> None:
@@ -212,6 +223,19 @@ def _review_counts(review) -> str:
     flags = sum(1 for r in review.rows if r.bin == "flag")
     return (f"{len(review.rows)} proposal(s): {accepted} automatic (pre-accepted), "
             f"{len(review.rows) - accepted - flags} for review, {flags} flag(s)")
+
+
+def _drop_journal(review_path: Path) -> None:
+    """A new review file replaces the old one's decisions (--force), those of a killed review too."""
+    from ocr_fix.review import journal
+
+    try:
+        journal.path_for(review_path).unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OcrFixError(f"cannot remove the journal of the review file it replaced ({exc.strerror or exc})",
+                          str(journal.path_for(review_path))) from None
 
 
 @app.command()
@@ -273,6 +297,7 @@ def propose(
         typer.echo(render(review, format or "tsv"), nl=False)
     else:
         save(review, output)
+        _drop_journal(output)
         _note(f"wrote {output}: {_review_counts(review)}")
 
 
@@ -285,33 +310,48 @@ def review(
     review_file: Path = typer.Argument(..., metavar="REVIEW",
                                        help="Its review file (.tsv or .json); made first if it does not exist."),
     restart: bool = typer.Option(False, "--restart", help="Start again from the first row (decisions are kept)."),
+    all_rows: bool = typer.Option(False, "--all", help="Show the automatic rows too (by default they stay "
+                                                        "pre-accepted and the review shows only the rows that need "
+                                                        "a decision)."),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
 ):
-    """Decide on the proposals one at a time in the terminal; every key is saved at once, and the next
-    run resumes where this one stopped."""
+    """Decide on the proposals one at a time in the terminal, starting with the first that needs a
+    decision (automatic rows are pre-accepted; --all shows them too); every key is saved at once, and
+    the next run resumes where this one stopped."""
     from ocr_fix.review import decisions, interactive
+    from ocr_fix.review.journal import Journal
     from ocr_fix.review.reviewfile import format_of, save
 
     format_of(review_file)
     decoded = _read(file, encoding)
     if review_file.exists():
-        current = _load_review(review_file)
+        current = _load_review(review_file, fold=True)
     else:
         current = _new_review(file, decoded, lexicon, translation, encoding)
         save(current, review_file)
+        _drop_journal(review_file)  # left by a review of a file since removed
         _note(f"wrote {review_file}: {_review_counts(current)}")
     _check_against(decoded, current, file, review_file, current.rows, "row(s)")
     if not current.rows:
         typer.echo("nothing to review: no proposals")
         return
+    if not all_rows and not any(interactive.needs_decision(r) for r in current.rows):
+        typer.echo(f"no row needs a decision: all {len(current.rows)} are automatic (pre-accepted); "
+                   "--all goes over them")
+        return
+    # every key goes to a journal beside the review file, folded in when the review ends
+    keeper = Journal(review_file, current)
     try:
-        session = interactive.run(decoded.text, current, lambda r: save(r, review_file),
-                                  interactive.typer_terminal(), restart=restart)
+        session = interactive.run(decoded.text, current, keeper.save, interactive.typer_terminal(),
+                                  restart=restart, everything=all_rows)
     except KeyboardInterrupt:
+        keeper.fold()
         _note(f"interrupted; every decision so far is saved in {review_file}")
         raise typer.Exit(130)
+    finally:
+        keeper.fold()
     counts = ", ".join(f"{n} {d or 'undecided'}" for d, n in decisions.tally(session.review.rows))
     if session.finished and not session.decided and not restart and session.review is current:
         typer.echo(f"every row of {review_file} has been gone through ({counts}); "

@@ -1,9 +1,15 @@
 """The terminal review: one proposal at a time, its context highlighted, one key per decision.
 
-Every key that changes something (a decision, or moving on) saves the review file at once, through an
-atomic write, so quitting, Ctrl-C or a closed terminal loses nothing, and the next run starts at the
-row after the last one seen (the file's `next`). Undo steps back through this session's moves and
-restores each row's decision as it was.
+It shows the rows that need a decision (with `everything`, the automatic, pre-accepted rows too).
+Besides the decision on one row, `t` and `x` accept or reject the rest of the row's rule, and `i` then
+a decision key decides every identical row of the file (same original and replacement).
+
+Every key that changes something (a decision, or moving on) is handed at once to `save`, which the
+`review` command makes a journal beside the review file (ocr_fix.review.journal: one fsynced line per
+key, folded into the review file atomically when the review ends, replayed if a run was killed), so
+quitting, Ctrl-C or a closed terminal loses nothing, and the next run starts at the row after the
+last one seen (the file's `next`). Undo steps back through this session's moves and restores each
+row's decision as it was (every row of a group move at once).
 
 The terminal is reached through a small `Terminal` value so that tests can drive the review with
 typer's CliRunner (whose input feeds both the single keys and the edit prompt).
@@ -15,19 +21,25 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.proposal import AUTO
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
 
-KEYS_LINE = "a accept · r reject · 1-3 alternative · e edit · s skip · u undo · q quit · ? help"
+KEYS_LINE = "a accept · r reject · 1-3 alt · e edit · s skip · t/x take/reject rule · i identical · u undo · q · ?"
 HELP = """\
   a  accept the proposed replacement
   r  reject it: the text stays as it is
   1, 2, 3  take that alternative instead
-  e  type your own replacement (an empty line cancels)
+  e  type your own replacement; Enter alone keeps the proposal, Ctrl-D cancels
   s  skip: leave the decision as it is and go on
+  t  take this row and every later undecided row of the same rule (as git add -p's a)
+  x  reject this row and every later undecided row of the same rule (as git add -p's d)
+  i  then a, r, 1-3 or e: that decision on every identical row in the file (same original and
+     replacement), earlier and automatic ones too
   u  undo: back to the previous row, its decision restored
   q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
-  ?  this help"""
+  ?  this help
+  The keys work in the Russian layout too: ф a, к r, у e, ы s, е t, ч x, ш i, г u, й q, and , for ?"""
 WINDOW = 70  # characters of context on each side of the span, at most
 
 
@@ -35,7 +47,7 @@ WINDOW = 70  # characters of context on each side of the span, at most
 class Terminal:
     getchar: Callable[[], str]  # one key; "" at the end of input
     echo: Callable[[str], None]
-    prompt: Callable[[str, str], str | None]  # (label, text to start from) -> line, None when cancelled
+    prompt: Callable[[str, str], str | None]  # (label, default) -> the line typed, None when cancelled
     style: Callable[..., str]  # typer.style, or a plain stand-in
 
 
@@ -51,22 +63,24 @@ def typer_terminal() -> Terminal:
             raise OcrFixError("the interactive review needs a terminal; decide in the review file itself "
                               "(a spreadsheet or a text editor) and run `ocr-fix apply`") from None
 
-    def prompt(label: str, start: str) -> str | None:
-        # Offer the current replacement for editing where readline can (a real terminal);
-        # elsewhere the line is typed from scratch.
+    def prompt(label: str, default: str) -> str | None:
+        # The field starts empty and the proposal is shown as the default a plain Enter keeps: text
+        # put into the field beforehand got the user's typing added to it, not replaced by it. The
+        # whole prompt goes to input() itself, so that readline (imported for line editing) knows it
+        # and draws it again after Ctrl-U or Ctrl-L; printed separately, it vanished.
         try:
-            import readline
-
-            readline.set_startup_hook(lambda: readline.insert_text(start))
+            import readline  # noqa: F401  (line editing for input())
         except ImportError:  # pragma: no cover - no readline on this system
-            readline = None
+            pass
+        if default:
+            shown = f"{label} [{_visible(default)}; Enter keeps it, Ctrl-D cancels]: "
+        else:
+            shown = f"{label} (Ctrl-D cancels): "
         try:
-            return typer.prompt(label, default="", show_default=False)
-        except (EOFError, typer.Abort):
+            return input(shown)
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
             return None
-        finally:
-            if readline is not None:
-                readline.set_startup_hook(None)
 
     return Terminal(getchar, lambda text: typer.echo(text), prompt, typer.style)
 
@@ -146,6 +160,12 @@ class Session:
     quit: bool
 
 
+def needs_decision(row: ReviewRow) -> bool:
+    """Whether the review shows a row without `--all`: every row but the automatic ones, which are
+    pre-accepted (and a person may still go over them with `--all`)."""
+    return row.bin != AUTO
+
+
 def _start(review: ReviewFile, order: list[ReviewRow], restart: bool) -> int:
     if restart:
         return 0
@@ -159,83 +179,164 @@ def _next_id(order: list[ReviewRow], index: int) -> int:
     return order[index].id if index < len(order) else (order[-1].id + 1 if order else 1)
 
 
+# The same keys in the Russian layout (ЙЦУКЕН), which is the one the reviewer types names in:
+# ф is where a is, к where r is, and so on; "," is the Russian layout's ? key.
+RUSSIAN_LAYOUT = {"ф": "a", "к": "r", "у": "e", "ы": "s", "г": "u", "й": "q", "е": "t", "ч": "x", "ш": "i",
+                  ",": "?"}
+
+
+def _key(key: str) -> str:
+    """A key as the review goes by it: lower case (Caps Lock changes nothing), the Latin letter in
+    place of the Russian layout's."""
+    key = key.lower()
+    return RUSSIAN_LAYOUT.get(key, key)
+
+
+def _decide(row: ReviewRow, key: str, typed: str = "") -> ReviewRow | str:
+    """The row with the decision a key stands for, or why the key cannot apply to it."""
+    if key == "a":
+        if not row.replacement:
+            return "nothing to accept: no replacement was proposed (e to type one, r to dismiss)"
+        return replace(row, decision=decisions.ACCEPT, edit="")
+    if key == "r":
+        return replace(row, decision=decisions.REJECT, edit="")
+    if key in ("1", "2", "3"):
+        n = int(key)
+        if n > len(row.alternatives):
+            return f"there is no alternative {n}"
+        return replace(row, decision=f"alt{n}", edit="")
+    if key == "e":
+        if typed == row.replacement:
+            return replace(row, decision=decisions.ACCEPT, edit="")
+        return replace(row, decision=decisions.EDIT, edit=typed)
+    raise ValueError(key)
+
+
 def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
-        restart: bool = False) -> Session:
-    """Go through the rows from where the last run stopped (from the first with `restart`), saving
-    the review file with `save` after every key that changes it."""
-    order = sorted(review.rows, key=lambda r: r.id)
+        restart: bool = False, everything: bool = False) -> Session:
+    """Go through the rows that need a decision (every row with `everything`) from where the last run
+    stopped (from the first with `restart`), saving the review file with `save` after every key that
+    changes it. The rows `save` is given are the same objects as before unless the key changed them,
+    so a saver can find what changed by identity."""
+    ids = [r.id for r in review.rows]
+    rows = {r.id: r for r in review.rows}
+    order = sorted((r for r in review.rows if everything or needs_decision(r)), key=lambda r: r.id)
     index = _start(review, order, restart)
-    history: list[tuple[int, str, str]] = []  # (index, decision, edit) before each move
+    # before each move: the index it was made at, and each changed row's (id, decision, edit) before it
+    history: list[tuple[int, list[tuple[int, str, str]]]] = []
+    grouped: set[int] = set()  # rows decided in this run by a group key, not shown again
     decided = 0
     if index >= len(order):
         return Session(review, 0, True, False)
 
-    def commit(new_review: ReviewFile) -> ReviewFile:
-        save(new_review)
-        return new_review
+    def commit(changed: list[ReviewRow], next_id: int) -> None:
+        nonlocal review
+        for new in changed:
+            rows[new.id] = new
+        review = replace(review, rows=tuple(rows[i] for i in ids), next=next_id)
+        save(review)
+
+    def advance(position: int) -> int:
+        position += 1
+        while position < len(order) and order[position].id in grouped:
+            position += 1
+        return position
 
     shown_index = None
     while index < len(order):
-        row = review.row(order[index].id)
+        row = rows[order[index].id]
         if shown_index != index:
             show(text, row, index + 1, len(order), term)
             shown_index = index
         key = term.getchar()
         if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
             continue
-        if key in ("", "q", "Q", "\x04"):
+        key = _key(key)
+        if key in ("", "q", "\x04"):
             term.echo("quit: every decision is saved")
             return Session(review, decided, False, True)
         if key == "?":
             term.echo(HELP)
             continue
-        if key in ("u", "U"):
+        if key == "u":
             if history:
-                index, decision, edit = history.pop()
-                restored = replace(review.row(order[index].id), decision=decision, edit=edit)
-                review = commit(replace(review.with_row(restored), next=order[index].id))
-                term.echo(f"undo: back to row {index + 1}, decision {decision or 'undecided'}")
+                index, before = history.pop()
+                commit([replace(rows[i], decision=d, edit=e) for i, d, e in before], order[index].id)
+                grouped.difference_update(i for i, _, _ in before)
+                if len(before) == 1:
+                    term.echo(f"undo: back to row {index + 1}, decision {before[0][1] or 'undecided'}")
+                else:
+                    term.echo(f"undo: back to row {index + 1}, {len(before)} decisions restored")
             elif index > 0:
                 index -= 1
-                review = commit(replace(review, next=order[index].id))
+                commit([], order[index].id)
                 term.echo(f"back to row {index + 1} (nothing to undo from this session; its decision is kept)")
             else:
                 term.echo("nothing to undo")
             shown_index = None
             continue
-        new: ReviewRow | None = None
-        if key in ("a", "A"):
-            if not row.replacement:
-                term.echo("nothing to accept: no replacement was proposed (e to type one, r to dismiss)")
+        if key in ("s", " "):
+            history.append((index, [(row.id, row.decision, row.edit)]))
+            index = advance(index)
+            commit([], _next_id(order, index))
+            term.echo("  → skipped")
+            continue
+        group = None
+        if key == "i":
+            same = [r for r in (rows[i] for i in ids)
+                    if r.original == row.original and r.replacement == row.replacement]
+            term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
+                      f"{row.replacement!r}): a, r, 1-3 or e")
+            key = _key(term.getchar())
+            if key not in ("a", "r", "1", "2", "3", "e"):
+                term.echo("  identical rows: cancelled")
+                shown_index = None
                 continue
-            new = replace(row, decision=decisions.ACCEPT, edit="")
-        elif key in ("r", "R"):
-            new = replace(row, decision=decisions.REJECT, edit="")
-        elif key in ("1", "2", "3"):
-            n = int(key)
-            if n > len(row.alternatives):
-                term.echo(f"there is no alternative {n}")
-                continue
-            new = replace(row, decision=f"alt{n}", edit="")
-        elif key in ("e", "E"):
+            group = "identical"
+        elif key in ("t", "x"):
+            same = [rows[r.id] for r in order[index + 1:] if r.rule == row.rule and r.id not in grouped
+                    and decisions.effective(rows[r.id]) == decisions.UNDECIDED]
+            same = [row] + same
+            key = "a" if key == "t" else "r"
+            group = "rule"
+        elif key not in ("a", "r", "1", "2", "3", "e"):
+            term.echo(f"unknown key {key!r}; press ? for help")
+            continue
+        typed = ""
+        if key == "e":
             start = decisions.chosen(row)
-            typed = term.prompt("  replacement", row.replacement if start is None else start)
+            default = row.replacement if start is None else start
+            typed = term.prompt("  replacement", default)
+            if typed == "":
+                typed = default  # a plain Enter keeps what was shown
             if typed is None or typed == "":
                 term.echo("edit cancelled")
                 shown_index = None
                 continue
-            new = replace(row, decision=decisions.EDIT, edit=typed)
-        elif key in ("s", "S", " "):
-            new = row
-        else:
-            term.echo(f"unknown key {key!r}; press ? for help")
+        new = _decide(row, key, typed)
+        if isinstance(new, str):
+            term.echo(new)
             continue
-        history.append((index, row.decision, row.edit))
-        if new is not row:
-            decided += 1
-            term.echo(f"  → {_decision_text(new)}")
+        changed = [new]
+        if group is not None:
+            for other in same:
+                if other.id == row.id:
+                    continue
+                if key in ("1", "2", "3") and other.alternatives[int(key) - 1:int(key)] != \
+                        row.alternatives[int(key) - 1:int(key)]:
+                    continue  # the nth alternative differs: the choice does not carry over
+                made = _decide(other, key, typed)
+                if not isinstance(made, str):
+                    changed.append(made)
+            grouped.update(r.id for r in changed)
+        history.append((index, [(r.id, rows[r.id].decision, rows[r.id].edit) for r in changed]))
+        decided += len(changed)
+        index = advance(index)
+        commit(changed, _next_id(order, index))  # saved before it is confirmed on the screen
+        if group == "identical":
+            term.echo(f"  → {_decision_text(new)} on {len(changed)} identical row(s)")
+        elif group == "rule":
+            term.echo(f"  → {_decision_text(new)} on {len(changed)} row(s) of {row.rule}")
         else:
-            term.echo("  → skipped")
-        index += 1
-        review = commit(replace(review.with_row(new), next=_next_id(order, index)))
+            term.echo(f"  → {_decision_text(new)}")
     return Session(review, decided, True, False)
