@@ -32,6 +32,11 @@ from ocr_fix.tokens import Kind
 NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case", "name-unknown"}
 # Rules that flag a real word suspected to be a misreading of another.
 REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
+# Rules that suspect a real word on agreement with its neighbours alone. The grammar checks read two
+# words at a time and are fooled by constructions they do not parse (`представляющие интерес`,
+# `считает целесообразным продление`): such a word is changed by `fix` only on independent evidence,
+# else proposed for review.
+AGREEMENT_RULES = {"grammar-mismatch"}
 
 # Bin thresholds, chosen with the ranking weights (benchmarks/tune_ranking.py).
 AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
@@ -324,6 +329,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
     if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
+    # independent evidence: the word the reading asks for is written elsewhere in the document beside
+    # the same neighbour, or completes a set phrase of the period
+    independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
+    if real_word and finding.rule in AGREEMENT_RULES and not independent:
+        needed = float("inf")
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
     elif probability >= REVIEW_PROBABILITY:
