@@ -28,11 +28,10 @@ MUST_NOT_CHANGE = [
     "Пхеньян Штыкову для товарища Ким Ир Сена",
 ]
 
-_NAMES_OPEN = pytest.mark.xfail(reason="a capitalised unknown word inside a sentence is still fixed", strict=True)
 NAMES = [
     # a syllable of a Korean name the lexicons lack, inside a sentence
-    pytest.param("В Пекине состоялась встреча Мао Цзэ-дуна с Ли Зу Еном.", marks=_NAMES_OPEN),
-    pytest.param("Посол Ли Зу Ен сообщил о беседе.", marks=_NAMES_OPEN),
+    "В Пекине состоялась встреча Мао Цзэ-дуна с Ли Зу Еном.",
+    "Посол Ли Зу Ен сообщил о беседе.",
 ]
 
 _HYPHEN_OPEN = pytest.mark.xfail(reason="a hyphen is still inserted into a run-together compound", strict=True)

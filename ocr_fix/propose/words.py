@@ -42,6 +42,7 @@ AGREEMENT_RULES = {"grammar-mismatch"}
 AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
 AUTO_PROBABILITY_REAL_WORD = 0.45  # a real word is changed only on strong evidence
 AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack
+NAME_SYLLABLE = 4  # letters of the longest syllable of a transcribed Korean or Chinese name (`Чжоу`)
 AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
@@ -246,6 +247,11 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
                     f"{finding.message}; the letter case restored", AUTO)
 
 
+def _name_like(text: str) -> bool:
+    """A word written like a name: a capital letter, then small ones."""
+    return text[:1].isupper() and any(c.islower() for c in text[1:])
+
+
 def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
                   trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
@@ -333,6 +339,12 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
     if real_word and finding.rule in AGREEMENT_RULES and not independent:
+        needed = float("inf")
+    if capitalised and not real_word and _name_like(text) and len(folded) <= NAME_SYLLABLE \
+            and best.candidate.word not in evidence:
+        # a short capitalised word the lexicons lack, inside a sentence: most likely a syllable of a
+        # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
+        # common words; changed only if the document writes the reading elsewhere
         needed = float("inf")
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
