@@ -346,6 +346,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
         # common words; changed only if the document writes the reading elsewhere
         needed = float("inf")
+    if "-" not in folded and best.candidate.word.replace("-", "") == folded:
+        # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
+        # (`военноморской`) is the publication's own spelling, for a person to decide
+        needed = float("inf")
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
     elif probability >= REVIEW_PROBABILITY:
