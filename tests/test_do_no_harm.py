@@ -51,12 +51,23 @@ def test_names_and_compounds_go_to_review_at_most(text):
     assert all(p.bin != "auto" for p in correct_text(text).proposals if p.changes_text)
 
 
-@pytest.mark.xfail(reason="the unlikely-word rule changes the real verb form `дало` into the more frequent "
-                          "`дело` on likelihood alone (issue 13)", strict=True)
 @pytest.mark.parametrize("text", ["Совещание трех министров дало положительный результат.",
                                   "Правительство до сих пор не дало ответа на наше предложение."])
 def test_a_neuter_past_verb_far_from_its_subject_is_left_alone(text):
     assert correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text", ["Направляю при сем отчет о работе комиссии.",
+                                  "Это решение дало хорошие результаты."])
+def test_a_common_word_near_a_more_frequent_one_is_left_alone(text):
+    assert correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Он сказал, тах как вопрос решен.", "Он сказал, так как вопрос решен."),
+])
+def test_a_rare_form_near_a_frequent_one_is_still_fixed(text, fixed):
+    assert correct_text(text).text == fixed
 
 
 def test_a_grammar_change_of_a_real_word_is_proposed_for_review():

@@ -37,6 +37,11 @@ REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss"
 # `считает целесообразным продление`): such a word is changed by `fix` only on independent evidence,
 # else proposed for review.
 AGREEMENT_RULES = {"grammar-mismatch"}
+# Rules that suspect a real word because a one-misreading neighbour is far more frequent. A rare form
+# (`тах`, `ках`) is far more often a misreading than a word, but a common one is a word a reader meets
+# regularly; a two-letter one is as often a letter name or a cut-off abbreviation (`ст`, `ка`).
+LIKELIHOOD_RULES = {"unlikely-word"}
+COMMON_ZIPF = 3.5  # from this frequency on, a word of three letters or more is taken as written
 
 # Bin thresholds, chosen with the ranking weights (benchmarks/tune_ranking.py).
 AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
@@ -339,6 +344,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
     if real_word and finding.rule in AGREEMENT_RULES and not independent:
+        needed = float("inf")
+    if real_word and finding.rule in LIKELIHOOD_RULES and not independent and len(folded) >= 3 \
+            and site.lookup.zipf(folded) >= COMMON_ZIPF:
+        # a common word, however much more frequent its neighbour: likelihood alone is no evidence
+        # that it was misread (`дало` is no misreading of `дело`, `при сем` none of `при всем`)
         needed = float("inf")
     if capitalised and not real_word and _name_like(text) and len(folded) <= NAME_SYLLABLE \
             and best.candidate.word not in evidence:
