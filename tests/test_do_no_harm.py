@@ -84,3 +84,10 @@ def test_a_grammar_change_of_a_real_word_is_proposed_for_review():
 ])
 def test_misreadings_are_still_fixed(text, fixed):
     assert correct_text(text).text == fixed
+
+
+def test_a_tie_between_two_readings_is_not_applied():
+    # `0бе`: `обе` (a digit for a letter) and `об` (that, and a letter lost) come out nearly equally
+    # likely; applying either is a coin toss
+    result = correct_text("Статья 1.\n\n0бе Договаривающиеся Стороны в соответствии с договором согласились.")
+    assert "об договаривающиеся" not in result.text.lower()

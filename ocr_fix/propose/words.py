@@ -52,6 +52,7 @@ AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
+TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
 
 
 @dataclass
@@ -359,6 +360,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     if "-" not in folded and best.candidate.word.replace("-", "") == folded:
         # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
         # (`военноморской`) is the publication's own spelling, for a person to decide
+        needed = float("inf")
+    if len(options) > 1 and options[1].probability > TIE * probability:
+        # two readings about equally likely: the evidence does not decide between them (`0бе` read
+        # as `об` beside `обе`), so a person does
         needed = float("inf")
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
