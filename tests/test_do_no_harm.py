@@ -91,3 +91,9 @@ def test_a_tie_between_two_readings_is_not_applied():
     # likely; applying either is a coin toss
     result = correct_text("Статья 1.\n\n0бе Договаривающиеся Стороны в соответствии с договором согласились.")
     assert "об договаривающиеся" not in result.text.lower()
+
+
+def test_a_stray_mark_between_two_words_becomes_a_space():
+    # the OCR read a speck for the space after `о`: dropping `о` with the mark would lose a word
+    text = "Он выразил желание о’развертывании более широкой торговли."
+    assert correct_text(text).text == text.replace("о’развертывании", "о развертывании")

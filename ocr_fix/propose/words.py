@@ -253,6 +253,29 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
                     f"{finding.message}; the letter case restored", AUTO)
 
 
+_STRAY_MARKS = ("'", "\u2019")  # apostrophes, kept inside a token by the tokenizer
+
+
+def words_at_a_mark(lookup: Lookup, text: str) -> str | None:
+    """`о’развертывании`: two words with a speck read as an apostrophe for the space between them
+    (a Russian word has no apostrophe), as `о развертывании`; None unless both pieces are words of
+    the language and, joined, they are none."""
+    mark = next((m for m in _STRAY_MARKS if m in text), None)
+    if mark is None or not text[:1].islower():
+        return None  # capitalised: a foreign name (`О’Нил`)
+    pieces = text.split(mark)
+    if len(pieces) != 2 or not all(pieces) or any(m in piece for piece in pieces for m in _STRAY_MARKS):
+        return None
+    if lookup.is_known(fold("".join(pieces))):
+        return None  # a mark inside one word: the candidates' business
+
+    def word(piece: str) -> bool:
+        folded = fold(piece)
+        return (len(folded) > 1 or folded in ONE_LETTER_WORDS) and lookup.is_known(folded)
+
+    return " ".join(pieces) if all(map(word, pieces)) else None
+
+
 def _name_like(text: str) -> bool:
     """A word written like a name: a capital letter, then small ones."""
     return text[:1].isupper() and any(c.islower() for c in text[1:])
@@ -271,6 +294,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     text = site.text
     folded = fold(text)
     tok = site.doc.tokens[site.index]
+    if finding.rule == "unknown-word" and (spaced := words_at_a_mark(site.lookup, text)) is not None:
+        site.weighed = frozenset()
+        return Proposal(tok.start, tok.end, text, spaced, 0.9, finding.rule,
+                        f"{finding.message}; two words with a stray mark between them", AUTO)
     # A capital letter inside a sentence, or a word in capitals among small letters, marks a name
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
