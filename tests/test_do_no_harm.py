@@ -32,6 +32,8 @@ NAMES = [
     # a syllable of a Korean name the lexicons lack, inside a sentence
     "В Пекине состоялась встреча Мао Цзэ-дуна с Ли Зу Еном.",
     "Посол Ли Зу Ен сообщил о беседе.",
+    # a place name the lexicons lack, and an adjective of it in small letters
+    "Делегация прибыла в Онджин. Жители онджинского уезда встретили ее.",
 ]
 
 RUN_TOGETHER = [

@@ -69,6 +69,8 @@ class WordSite:
     past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
     document_extra: dict[str, float] = field(default_factory=dict)  # document words the index lacks
     after_page_break: str | None = None  # the last word before the page break this word continues
+    # the document's unknown words written like names inside a sentence, by stem (see `unknown_stems`)
+    unknown_stems: dict[str, set[str]] | None = None
     # Set by `word_proposal`: the words whose place in the document its verdict weighed (None:
     # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
     weighed: frozenset[str] | None = None
@@ -276,6 +278,51 @@ def words_at_a_mark(lookup: Lookup, text: str) -> str | None:
     return " ".join(pieces) if all(map(word, pieces)) else None
 
 
+STEM = 4  # letters two words must share at least, from the start, to share a stem
+STEM_ENDING = 2  # ... and all but this many letters of the shorter one (`Онджина`, `онджинского`)
+
+
+def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
+    """The unknown words of a document written like a name inside a sentence, by their first STEM
+    letters: those no cheap misreading away from a word (`Онджин`; not `Корел` for `Кореи`)."""
+    names: dict[str, set[str]] = {}
+    tokens = doc.tokens
+    for i, folded in zip(doc.russian_words, doc.folded_russian):
+        if len(folded) <= STEM or lookup.is_known(folded):
+            continue
+        text = tokens[i].text
+        if _name_like(text) and not _starts_sentence(doc, i) and not _has_cheap_reading(lookup, folded):
+            names.setdefault(folded[:STEM], set()).add(folded)
+    return names
+
+
+CHEAP_READING = 0.6  # the misreading cost within which an unknown word reads as a known one
+
+
+@lru_cache(maxsize=50_000)
+def _has_cheap_reading(lookup: Lookup, folded: str) -> bool:
+    return any(zipf >= 2.0 for _word, _cost, zipf in lookup.one_misreading_words(folded, CHEAP_READING))
+
+
+def _starts_sentence(doc: Document, index: int) -> bool:
+    before = doc.significant(index, -1)
+    return before is None or doc.paragraph_start(index) or doc.tokens[before].text in (".", "!", "?", ":")
+
+
+def _shares_stem(folded: str, pool: dict[str, set[str]]) -> bool:
+    for other in pool.get(folded[:STEM], ()):
+        if other == folded:
+            continue
+        shared = 0
+        for a, b in zip(folded, other):
+            if a != b:
+                break
+            shared += 1
+        if shared >= min(len(folded), len(other)) - STEM_ENDING:
+            return True
+    return False
+
+
 def _name_like(text: str) -> bool:
     """A word written like a name: a capital letter, then small ones."""
     return text[:1].isupper() and any(c.islower() for c in text[1:])
@@ -384,6 +431,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
         # common words; changed only if the document writes the reading elsewhere
         needed = float("inf")
+    if not real_word and site.unknown_stems is not None and len(folded) > STEM:
+        if text.islower() and _shares_stem(folded, site.unknown_stems):
+            # an unknown word sharing its stem with one written like a name inside a sentence
+            # elsewhere (`Онджин` ... `онджинского`): the same name, spelled so twice
+            needed = float("inf")
     if "-" not in folded and best.candidate.word.replace("-", "") == folded:
         # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
         # (`военноморской`) is the publication's own spelling, for a person to decide
