@@ -17,7 +17,7 @@ from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
-from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, word_proposal
+from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, unknown_stems, word_proposal
 from ocr_fix.scripts import Script, script_of
 from ocr_fix.session import Resources
 from ocr_fix.tokens import Kind
@@ -119,6 +119,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     if continued:
         evidence = replace(evidence, page_breaks=True)
     examined: list[Examined] = []
+    stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
     for finding in findings:
         if finding.kind == "furniture":
             continue
@@ -143,8 +144,10 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
         elif tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
             proposal = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
         else:
+            if stems is None:
+                stems = unknown_stems(doc, lookup)
             site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                            past_share, document_extra, continued.get(first))
+                            past_share, document_extra, continued.get(first), unknown_stems=stems)
             proposal = word_proposal(site, finding, trace=trace)
             examined.append(Examined(finding.start, finding.end, site.weighed, fold(tok.text),
                                      (site.neighbour_reading(-1), site.neighbour_reading(1)), phrases.get(first),

@@ -32,15 +32,27 @@ from ocr_fix.tokens import Kind
 NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case", "name-unknown"}
 # Rules that flag a real word suspected to be a misreading of another.
 REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
+# Rules that suspect a real word on agreement with its neighbours alone. The grammar checks read two
+# words at a time and are fooled by constructions they do not parse (`представляющие интерес`,
+# `считает целесообразным продление`): such a word is changed by `fix` only on independent evidence,
+# else proposed for review.
+AGREEMENT_RULES = {"grammar-mismatch"}
+# Rules that suspect a real word because a one-misreading neighbour is far more frequent. A rare form
+# (`тах`, `ках`) is far more often a misreading than a word, but a common one is a word a reader meets
+# regularly; a two-letter one is as often a letter name or a cut-off abbreviation (`ст`, `ка`).
+LIKELIHOOD_RULES = {"unlikely-word"}
+COMMON_ZIPF = 3.5  # from this frequency on, a word of three letters or more is taken as written
 
 # Bin thresholds, chosen with the ranking weights (benchmarks/tune_ranking.py).
 AUTO_PROBABILITY = 0.3  # for a non-word, where keeping it as it is cannot be right
 AUTO_PROBABILITY_REAL_WORD = 0.45  # a real word is changed only on strong evidence
 AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexicons lack
+NAME_SYLLABLE = 4  # letters of the longest syllable of a transcribed Korean or Chinese name (`Чжоу`)
 AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
+TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
 
 
 @dataclass
@@ -57,6 +69,8 @@ class WordSite:
     past_share: float = 0.5  # share of past-tense verbs among the document's finite verbs
     document_extra: dict[str, float] = field(default_factory=dict)  # document words the index lacks
     after_page_break: str | None = None  # the last word before the page break this word continues
+    # the document's unknown words written like names inside a sentence, by stem (see `unknown_stems`)
+    unknown_stems: dict[str, set[str]] | None = None
     # Set by `word_proposal`: the words whose place in the document its verdict weighed (None:
     # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
     weighed: frozenset[str] | None = None
@@ -241,6 +255,79 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
                     f"{finding.message}; the letter case restored", AUTO)
 
 
+_STRAY_MARKS = ("'", "\u2019")  # apostrophes, kept inside a token by the tokenizer
+
+
+def words_at_a_mark(lookup: Lookup, text: str) -> str | None:
+    """`о’развертывании`: two words with a speck read as an apostrophe for the space between them
+    (a Russian word has no apostrophe), as `о развертывании`; None unless both pieces are words of
+    the language and, joined, they are none."""
+    mark = next((m for m in _STRAY_MARKS if m in text), None)
+    if mark is None or not text[:1].islower():
+        return None  # capitalised: a foreign name (`О’Нил`)
+    pieces = text.split(mark)
+    if len(pieces) != 2 or not all(pieces) or any(m in piece for piece in pieces for m in _STRAY_MARKS):
+        return None
+    if lookup.is_known(fold("".join(pieces))):
+        return None  # a mark inside one word: the candidates' business
+
+    def word(piece: str) -> bool:
+        folded = fold(piece)
+        return (len(folded) > 1 or folded in ONE_LETTER_WORDS) and lookup.is_known(folded)
+
+    return " ".join(pieces) if all(map(word, pieces)) else None
+
+
+STEM = 4  # letters two words must share at least, from the start, to share a stem
+STEM_ENDING = 2  # ... and all but this many letters of the shorter one (`Онджина`, `онджинского`)
+
+
+def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
+    """The unknown words of a document written like a name inside a sentence, by their first STEM
+    letters: those no cheap misreading away from a word (`Онджин`; not `Корел` for `Кореи`)."""
+    names: dict[str, set[str]] = {}
+    tokens = doc.tokens
+    for i, folded in zip(doc.russian_words, doc.folded_russian):
+        if len(folded) <= STEM or lookup.is_known(folded):
+            continue
+        text = tokens[i].text
+        if _name_like(text) and not _starts_sentence(doc, i) and not _has_cheap_reading(lookup, folded):
+            names.setdefault(folded[:STEM], set()).add(folded)
+    return names
+
+
+CHEAP_READING = 0.6  # the misreading cost within which an unknown word reads as a known one
+
+
+@lru_cache(maxsize=50_000)
+def _has_cheap_reading(lookup: Lookup, folded: str) -> bool:
+    return any(zipf >= 2.0 for _word, _cost, zipf in lookup.one_misreading_words(folded, CHEAP_READING))
+
+
+def _starts_sentence(doc: Document, index: int) -> bool:
+    before = doc.significant(index, -1)
+    return before is None or doc.paragraph_start(index) or doc.tokens[before].text in (".", "!", "?", ":")
+
+
+def _shares_stem(folded: str, pool: dict[str, set[str]]) -> bool:
+    for other in pool.get(folded[:STEM], ()):
+        if other == folded:
+            continue
+        shared = 0
+        for a, b in zip(folded, other):
+            if a != b:
+                break
+            shared += 1
+        if shared >= min(len(folded), len(other)) - STEM_ENDING:
+            return True
+    return False
+
+
+def _name_like(text: str) -> bool:
+    """A word written like a name: a capital letter, then small ones."""
+    return text[:1].isupper() and any(c.islower() for c in text[1:])
+
+
 def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
                   trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
@@ -254,6 +341,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     text = site.text
     folded = fold(text)
     tok = site.doc.tokens[site.index]
+    if finding.rule == "unknown-word" and (spaced := words_at_a_mark(site.lookup, text)) is not None:
+        site.weighed = frozenset()
+        return Proposal(tok.start, tok.end, text, spaced, 0.9, finding.rule,
+                        f"{finding.message}; two words with a stray mark between them", AUTO)
     # A capital letter inside a sentence, or a word in capitals among small letters, marks a name
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
@@ -324,6 +415,35 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
     if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
+    # independent evidence: the word the reading asks for is written elsewhere in the document beside
+    # the same neighbour, or completes a set phrase of the period
+    independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
+    if real_word and finding.rule in AGREEMENT_RULES and not independent:
+        needed = float("inf")
+    if real_word and finding.rule in LIKELIHOOD_RULES and not independent and len(folded) >= 3 \
+            and site.lookup.zipf(folded) >= COMMON_ZIPF:
+        # a common word, however much more frequent its neighbour: likelihood alone is no evidence
+        # that it was misread (`дало` is no misreading of `дело`, `при сем` none of `при всем`)
+        needed = float("inf")
+    if capitalised and not real_word and _name_like(text) and len(folded) <= NAME_SYLLABLE \
+            and best.candidate.word not in evidence:
+        # a short capitalised word the lexicons lack, inside a sentence: most likely a syllable of a
+        # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
+        # common words; changed only if the document writes the reading elsewhere
+        needed = float("inf")
+    if not real_word and site.unknown_stems is not None and len(folded) > STEM:
+        if text.islower() and _shares_stem(folded, site.unknown_stems):
+            # an unknown word sharing its stem with one written like a name inside a sentence
+            # elsewhere (`Онджин` ... `онджинского`): the same name, spelled so twice
+            needed = float("inf")
+    if "-" not in folded and best.candidate.word.replace("-", "") == folded:
+        # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
+        # (`военноморской`) is the publication's own spelling, for a person to decide
+        needed = float("inf")
+    if len(options) > 1 and options[1].probability > TIE * probability:
+        # two readings about equally likely: the evidence does not decide between them (`0бе` read
+        # as `об` beside `обе`), so a person does
+        needed = float("inf")
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
     elif probability >= REVIEW_PROBABILITY:

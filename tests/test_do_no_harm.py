@@ -1,0 +1,111 @@
+"""Do no harm (issue 13): what `fix` must leave alone, and what it must still correct.
+
+Must-not-change cases are correct sentences of the kind published documents of the period contain:
+rare constructions the grammar checks misread, names the lexicons lack, the publication's own
+run-together spellings. A correct word changed automatically costs a reader more than many missed
+errors, so such a word goes to review unless the evidence is strong. Known failures are marked as
+expected failures rather than left out.
+"""
+
+import pytest
+
+from ocr_fix.api import correct_text
+
+MUST_NOT_CHANGE = [
+    # a predicate instrumental with its object in the accusative
+    "Правительство считает целесообразным продление переговоров о торговле.",
+    # a participle phrase after a comma, agreeing with the noun before the comma
+    "Поставки производятся по ценам, согласованным представителями обеих сторон.",
+    # a participle with its object, not a noun phrase
+    "Были обсуждены вопросы, представляющие интерес для обеих стран.",
+    # a relative pronoun before the subject of its clause
+    "Вопросы, на которые товарищ Молотов дал ответы, касались торговли.",
+    # `ни то, ни другое` with a noun in the genitive
+    "Ни то, ни другое правительства не имеют намерения воевать.",
+    # a nominative noun phrase with a possessive
+    "Его освободительная армия, несмотря на трудности, продолжает наступление.",
+    # the addressee of a telegram in the dative, in a header line
+    "Пхеньян Штыкову для товарища Ким Ир Сена",
+]
+
+NAMES = [
+    # a syllable of a Korean name the lexicons lack, inside a sentence
+    "В Пекине состоялась встреча Мао Цзэ-дуна с Ли Зу Еном.",
+    "Посол Ли Зу Ен сообщил о беседе.",
+    # a place name the lexicons lack, and an adjective of it in small letters
+    "Делегация прибыла в Онджин. Жители онджинского уезда встретили ее.",
+]
+
+RUN_TOGETHER = [
+    # the publication's own spelling of a compound, which the OCR did not split
+    "Переговоры о военноморской базе продолжались.",
+    "На приеме присутствовал вицепрезидент Академии наук.",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_CHANGE + NAMES + RUN_TOGETHER)
+def test_correct_text_is_left_alone(text):
+    assert correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text", NAMES + RUN_TOGETHER)
+def test_names_and_compounds_go_to_review_at_most(text):
+    assert all(p.bin != "auto" for p in correct_text(text).proposals if p.changes_text)
+
+
+@pytest.mark.parametrize("text", ["Совещание трех министров дало положительный результат.",
+                                  "Правительство до сих пор не дало ответа на наше предложение."])
+def test_a_neuter_past_verb_far_from_its_subject_is_left_alone(text):
+    assert correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text", ["Направляю при сем отчет о работе комиссии.",
+                                  "Это решение дало хорошие результаты."])
+def test_a_common_word_near_a_more_frequent_one_is_left_alone(text):
+    assert correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Он сказал, тах как вопрос решен.", "Он сказал, так как вопрос решен."),
+])
+def test_a_rare_form_near_a_frequent_one_is_still_fixed(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+def test_a_grammar_change_of_a_real_word_is_proposed_for_review():
+    result = correct_text("Были обсуждены вопросы, представляющие интерес для обеих стран.")
+    proposal = next((p for p in result.proposals if p.original == "интерес"), None)
+    assert proposal is None or proposal.bin != "auto"
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("В районе японских войскак нет.", "В районе японских войск нет."),
+    ("Посол сообщил, что стороиа готова обсудить вопрос.", "Посол сообщил, что сторона готова обсудить вопрос."),
+    ("Посол сообщил, что правительство считает необходимым урегупировать вопросы.",
+     "Посол сообщил, что правительство считает необходимым урегулировать вопросы."),
+])
+def test_misreadings_are_still_fixed(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+def test_a_tie_between_two_readings_is_not_applied():
+    # `0бе`: `обе` (a digit for a letter) and `об` (that, and a letter lost) come out nearly equally
+    # likely; applying either is a coin toss
+    result = correct_text("Статья 1.\n\n0бе Договаривающиеся Стороны в соответствии с договором согласились.")
+    assert "об договаривающиеся" not in result.text.lower()
+
+
+def test_a_stray_mark_between_two_words_becomes_a_space():
+    # the OCR read a speck for the space after `о`: dropping `о` with the mark would lose a word
+    text = "Он выразил желание о’развертывании более широкой торговли."
+    assert correct_text(text).text == text.replace("о’развертывании", "о развертывании")
+
+
+@pytest.mark.xfail(reason="a misread ending that only the grammar checks see is proposed for review, not fixed: "
+                          "agreement alone is no longer evidence enough for `fix` (issue 13)", strict=True)
+@pytest.mark.parametrize("text, fixed", [
+    ("Переговоры велись в дружественной обстановка.", "Переговоры велись в дружественной обстановке."),
+    ("Мы передали зерно советских организациям.", "Мы передали зерно советским организациям."),
+])
+def test_a_misread_ending_seen_only_by_grammar_is_fixed(text, fixed):
+    assert correct_text(text).text == fixed
