@@ -149,6 +149,7 @@ def test_identical_then_a_key_that_is_not_a_decision_cancels():
 
 def test_the_help_and_the_keys_line_show_the_group_keys():
     assert "t/x take/reject rule" in interactive.KEYS_LINE and "i identical" in interactive.KEYS_LINE
+    assert all(len("  " + line) <= 80 for line in interactive.KEYS_LINE.splitlines())
     for key in ("t ", "x ", "i "):
         assert "\n  " + key in "\n" + interactive.HELP
 
@@ -405,13 +406,13 @@ def test_in_a_terminal_ctrl_u_clears_the_edit_and_a_killed_run_loses_no_key(tmp_
     rf.save(rf.from_proposals("doc.txt", "", "utf-8", TEXT, PROPOSALS), path)
     term = Pty(["review", "doc.txt", "doc.review.tsv"], tmp_path)
     term.wait_for("[1/2]")
-    term.wait_for("q · ?")
+    term.wait_for("? help")
     term.wait_for_a_key_read()
     term.type("e")
     term.wait_for("Enter keeps it, Ctrl-D cancels]: ")
     term.type("abc\x15Филиппову\r")  # typed, cleared with Ctrl-U, typed again
     term.wait_for("[2/2]")
-    term.wait_for("q · ?")
+    term.wait_for("? help")
     term.wait_for_a_key_read()
     term.type("к")  # the Russian layout's r
     term.wait_for("→ reject")
@@ -435,3 +436,24 @@ def test_propose_force_drops_the_journal_of_the_file_it_replaces(corrector_files
     assert result.exit_code == 0, result.output
     assert not journal.path_for(path).exists()  # its decisions went with the file --force replaced
     assert rf.load(path).row(1).decision == ""
+
+
+def test_k_keeps_the_word_in_the_users_own_list_and_rejects_the_row(tmp_path, monkeypatch):
+    from ocr_fix.lexicon.location import user_lexicons
+
+    monkeypatch.setenv("OCR_FIX_USER_LEXICONS", str(tmp_path / "mine"))
+    text, review = many()
+    out = []
+    session = interactive.run(text, review, lambda r: None, fake_terminal(["л", "k", "q"], out=out))
+    kept = tmp_path / "mine" / "my-words.txt"
+    assert session.review.row(1).decision == "reject" and session.review.row(2).decision == "reject"
+    assert [line for line in kept.read_text(encoding="utf-8").splitlines() if not line.startswith("#")] == [
+        "МАС", "войскак"]
+    assert user_lexicons() == (str(kept),)
+    assert any("added to" in line for line in out)
+    interactive.run(text, review, lambda r: None, fake_terminal(["k", "q"]))  # kept once, not twice
+    assert kept.read_text(encoding="utf-8").count("МАС\n") == 1
+    monkeypatch.setenv("OCR_FIX_USER_LEXICONS", "")
+    out = []
+    session = interactive.run(text, review, lambda r: None, fake_terminal(["k", "q"], out=out))
+    assert any("cannot keep it" in line for line in out) and session.review.row(1).decision == ""

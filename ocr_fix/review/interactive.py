@@ -21,17 +21,22 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.lexicon.user import keep_word
 from ocr_fix.proposal import AUTO
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
 
-KEYS_LINE = "a accept · r reject · 1-3 alt · e edit · s skip · t/x take/reject rule · i identical · u undo · q · ?"
+# two lines, each narrower than an 80-column terminal with its indent
+KEYS_LINE = ("a accept · r reject · 1-3 alternative · e edit · k keep the word · s skip\n"
+             "  t/x take/reject rule · i identical rows · u undo · q quit · ? help")
 HELP = """\
   a  accept the proposed replacement
   r  reject it: the text stays as it is
   1, 2, 3  take that alternative instead
   e  type your own replacement; Enter alone keeps the proposal, Ctrl-D cancels
   s  skip: leave the decision as it is and go on
+  k  keep: the word is right; reject the row and add the word to your own list
+     (~/.config/ocr-fix/my-words.txt), so that no command flags it again
   t  take this row and every later undecided row of the same rule (as git add -p's a)
   x  reject this row and every later undecided row of the same rule (as git add -p's d)
   i  then a, r, 1-3 or e: that decision on every identical row in the file (same original and
@@ -39,7 +44,7 @@ HELP = """\
   u  undo: back to the previous row, its decision restored
   q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
   ?  this help
-  The keys work in the Russian layout too: ф a, к r, у e, ы s, е t, ч x, ш i, г u, й q, and , for ?"""
+  The keys work in the Russian layout too: ф a, к r, у e, ы s, л k, е t, ч x, ш i, г u, й q, and , for ?"""
 WINDOW = 70  # characters of context on each side of the span, at most
 
 
@@ -182,7 +187,7 @@ def _next_id(order: list[ReviewRow], index: int) -> int:
 # The same keys in the Russian layout (ЙЦУКЕН), which is the one the reviewer types names in:
 # ф is where a is, к where r is, and so on; "," is the Russian layout's ? key.
 RUSSIAN_LAYOUT = {"ф": "a", "к": "r", "у": "e", "ы": "s", "г": "u", "й": "q", "е": "t", "ч": "x", "ш": "i",
-                  ",": "?"}
+                  "л": "k", ",": "?"}
 
 
 def _key(key: str) -> str:
@@ -281,6 +286,14 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             commit([], _next_id(order, index))
             term.echo("  → skipped")
             continue
+        if key == "k":
+            try:
+                kept = keep_word(row.original)
+            except OcrFixError as exc:
+                term.echo(f"  cannot keep it: {exc}")
+                continue
+            term.echo(f"  {row.original!r} added to {kept}; no command flags it again")
+            key = "r"
         group = None
         if key == "i":
             same = [r for r in (rows[i] for i in ids)
