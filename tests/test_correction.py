@@ -1,5 +1,7 @@
 """Correction proposals and the automatic fix on small texts."""
 
+import re
+
 from ocr_fix.api import correct_text
 from ocr_fix.propose.engine import apply_proposals
 
@@ -17,7 +19,9 @@ def test_proposal_fields():
     assert proposal.replacement == "сторона"
     assert 0 < proposal.score <= 1
     assert proposal.rule == "unknown-word"
-    assert "misreading cost" in proposal.explanation
+    assert "misreading" in proposal.explanation and "common word" in proposal.explanation
+    # plain words: no bare costs or Zipf figures, no grammeme tags
+    assert not re.search(r"cost \d|frequency \d|Zipf|\b(?:ablt|datv|gent|accs|loct|nomn)\b", proposal.explanation)
     assert proposal.bin == "auto"
     assert len(proposal.alternatives) <= 3
 

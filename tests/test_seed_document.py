@@ -118,3 +118,10 @@ def test_word_split_by_a_page_break_gets_the_joined_word(correction):
     start = correction.original.index("гентств")
     proposal = next(p for p in correction.proposals if p.start == start)
     assert proposal.replacement == "агентств"
+
+
+def test_a_name_fix_is_explained_with_the_person_it_is_about(correction):
+    [fix] = [p for p in correction.proposals if p.original == "СКИОМ"]
+    assert fix.replacement == "СЕНОМ" and "Ким Ир Сен" in fix.explanation
+    assert "Ким Кю Сик" not in fix.explanation  # what СКИОМ resembles at first sight is another person
+    assert "instrumental" in fix.explanation and "ablt" not in fix.explanation

@@ -15,6 +15,7 @@ from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
+from ocr_fix.wording import times_more_frequent
 
 # How much more frequent (in Zipf units) a neighbour must be to call a known word a misreading:
 # a cheap, common misreading needs less evidence than an unusual one.
@@ -60,7 +61,8 @@ def unlikely_word(ctx: Context):
         if following is not None and doc.tokens[following].text == "." and (dot_ends_it or ctx.lookup.is_truncation(folded)):
             continue  # `ок.`, `Эк.`, `Упр.`: an abbreviation, or a word cut short with a dot
         yield ctx.finding("unlikely-word", i, i,
-                          f"a rare word; `{word}` is {gap:.1f} Zipf more frequent and one misreading away")
+                          f"a rare word; `{word}` is {times_more_frequent(gap)} more frequent and one "
+                          "misreading away")
 
 
 @word_kind

@@ -25,6 +25,7 @@ from ocr_fix.names.matching import NameIndex
 from ocr_fix.names.translation import Mention
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.tokens import Kind
+from ocr_fix.wording import case_name, misreading
 
 COST_WEIGHT = 3.0
 COST_WEIGHT_LISTED = 1.0  # a name at the same place in a list in the translation may be badly garbled
@@ -281,7 +282,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                 fit = _fit(evidence, given, run_words, 0, wanted_case)
                 if fit.cost <= 3.5:
                     logit = -COST_WEIGHT * fit.cost + (DOCUMENT_NAME if name.text in evidence.present else 0.0)
-                    fits.append((logit, fit, [f"misreading cost {fit.cost:.2f}", f"the given name of {name.text}"],
+                    fits.append((logit, fit, [misreading(fit.cost), f"the given name of {name.text}"],
                                  0.0))
     for name in candidates.values():
         size = len(name.parts)
@@ -297,7 +298,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                 continue
             logit = -(COST_WEIGHT_LISTED if listed else COST_WEIGHT) * fit.cost
             independent = 0.0  # evidence that does not come from the translation
-            notes = [f"misreading cost {fit.cost:.2f}"]
+            notes = [misreading(fit.cost)]
             exact_parts = [form for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form]
             exact = len(exact_parts)
             # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
@@ -322,7 +323,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             if fit.case_fit and wanted_case != "nomn":
                 logit += CASE_FIT
                 independent += CASE_FIT
-                notes.append(f"the {wanted_case} ending the context asks for")
+                notes.append(f"the {case_name(wanted_case)} ending the context asks for")
             if name.kind == "place" and _kind_word_before(doc, run[0], name):
                 logit += PLACE_KIND
                 independent += PLACE_KIND
@@ -363,7 +364,11 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         bin_ = REVIEW
     else:
         bin_ = FLAG
-    explanation = f"{finding.message}; {fit.name.text}: " + ", ".join(notes)
+    # the finding may say what the word resembles at first sight: another name than the one proposed
+    # would leave the reader with two people and no way to tell which the fix is about
+    lead = finding.message if fit.name.text in finding.message or "resembles" not in finding.message else \
+        "a name the lexicons do not know as written"
+    explanation = f"{lead}; {fit.name.text}: " + ", ".join(notes)
     return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
                     tuple(alternatives))
 

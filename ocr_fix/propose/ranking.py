@@ -13,6 +13,7 @@ import math
 from typing import NamedTuple
 
 from ocr_fix.propose.candidates import Candidate
+from ocr_fix.wording import frequency, misreading
 
 # Weights of the evidence, chosen by a grid search on the development set and checked on the
 # held-out set (benchmarks/tune_ranking.py); benchmarks/correction.py measures the result.
@@ -40,7 +41,7 @@ class Ranked(NamedTuple):
     def evidence(self) -> tuple[str, ...]:
         """The evidence behind the score in words (built on demand: only the best one is shown)."""
         zipf, fit, in_document, bonus, phrase, lexicon = self.reasons
-        out = [f"misreading cost {self.candidate.cost:.2f}", f"frequency {zipf:.1f}"]
+        out = [misreading(self.candidate.cost), frequency(zipf)]
         if fit:
             out.append("fits its neighbours" if fit > 0 else "clashes with its neighbours")
         if in_document:
