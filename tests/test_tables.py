@@ -64,3 +64,26 @@ def test_every_table_fits_the_terminal(texts, monkeypatch, command, width):
     assert lines
     too_wide = [line for line in lines if len(line) > width]
     assert not too_wide, too_wide
+
+
+def _dev_pair():
+    from tests.conftest import DEV_SET
+
+    pairs = sorted(DEV_SET.glob("*.L3.*.ocr.txt")) if DEV_SET.is_dir() else []
+    if not pairs:
+        pytest.skip("needs ../shared/dev-set")
+    ocr = pairs[0]
+    return ocr, ocr.with_name(ocr.name.replace(".ocr.txt", ".gold.txt"))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("command", ["check", "score", "eval", "quality"])
+def test_every_table_fits_the_terminal_on_a_dev_set_pair(monkeypatch, command, width):
+    ocr, gold = _dev_pair()
+    monkeypatch.setenv("COLUMNS", str(width))
+    args = {"check": ["check", str(ocr), "--exit-zero"], "score": ["score", str(gold), str(ocr)],
+            "eval": ["eval", str(ocr), str(gold)], "quality": ["quality", str(ocr)]}[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, (result.output, result.exception)
+    too_wide = [line for line in result.stdout.splitlines() if len(line) > width]
+    assert result.stdout and not too_wide, too_wide
