@@ -303,3 +303,19 @@ def test_propose_and_apply_over_a_folder(doc, tmp_path):
     refused = run("apply", scans, reviews, "--out-dir", out)  # outputs there: each refused, the batch goes on
     assert refused.exit_code == 1 and "already exists; use --force" in refused.stdout
     assert run("propose", scans, "-o", tmp_path / "x.tsv").exit_code == 2
+
+
+def test_review_over_a_folder_resumes_where_the_user_stopped(doc, tmp_path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (scans / name).write_bytes(TEXT.encode("cp1251"))
+    reviews = tmp_path / "reviews"
+    ok(run("propose", scans, "--out-dir", reviews))
+    first = ok(run("review", scans, reviews, input="r"))  # a.txt's one row needing a decision; then Ctrl-D
+    assert f"== {scans / 'a.txt'} (1 of 2) ==" in first.stdout and f"stopped at {scans / 'b.txt'}" in first.stdout
+    assert [r.decision for r in rf.load(reviews / "a.txt.review.tsv").rows] == ["accept", "reject"]
+    second = ok(run("review", scans, reviews, input="a"))
+    assert "(1 of 2)" not in second.stdout and f"== {scans / 'b.txt'} (2 of 2) ==" in second.stdout
+    assert "every text of" in second.stdout
+    assert [r.decision for r in rf.load(reviews / "b.txt.review.tsv").rows] == ["accept", "accept"]

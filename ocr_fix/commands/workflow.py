@@ -306,9 +306,11 @@ def propose(
 
 @app.command()
 def review(
-    file: Path = typer.Argument(..., help="The text being reviewed."),
+    file: Path = typer.Argument(..., help="The text being reviewed (or a folder of texts)."),
     review_file: Path = typer.Argument(..., metavar="REVIEW",
-                                       help="Its review file (.tsv or .json); made first if it does not exist."),
+                                       help="Its review file (.tsv or .json); made first if it does not exist. "
+                                            "For a folder of texts, the folder of their reviews "
+                                            "(propose --out-dir)."),
     restart: bool = typer.Option(False, "--restart", help="Start again from the first row (decisions are kept)."),
     all_rows: bool = typer.Option(False, "--all", help="Show the automatic rows too (by default they stay "
                                                         "pre-accepted and the review shows only the rows that need "
@@ -324,6 +326,9 @@ def review(
     from ocr_fix.review.journal import Journal
     from ocr_fix.review.reviewfile import format_of, save
 
+    if str(file) != "-" and file.is_dir():
+        _review_folder(file, review_file, restart, all_rows, lexicon, translation, encoding)
+        return
     format_of(review_file)
     decoded = _read(file, encoding)
     if review_file.exists():
@@ -361,6 +366,54 @@ def review(
     else:
         typer.echo(f"stopped; run the same command to go on ({counts})")
     typer.echo(f"apply with: ocr-fix apply {_shell_word(file)} {_shell_word(review_file)} -o OUT")
+
+
+def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, lexicon, translation,
+                   encoding: Optional[str]) -> None:
+    """`review` over a folder: text by text, in name order, each with its review under `reviews` (made
+    first where missing); texts with nothing left to decide are passed over, so running the same
+    command again resumes where the user stopped."""
+    from ocr_fix.batch import collect
+    from ocr_fix.commands.review_folders import review_path
+    from ocr_fix.review import interactive
+    from ocr_fix.review.journal import Journal
+    from ocr_fix.review.reviewfile import save
+
+    if reviews.exists() and not reviews.is_dir():
+        raise OcrFixError("with a folder of texts, REVIEW is the folder of their reviews (propose --out-dir)",
+                          str(reviews))
+    files = collect([texts], reviews)
+    for number, (source, relative) in enumerate(files, start=1):
+        found = [p for p in (review_path(reviews, relative, "tsv"), review_path(reviews, relative, "json"))
+                 if p.exists()]
+        decoded = _read(source, encoding)
+        if found:
+            path, current = found[0], _load_review(found[0], fold=True)
+        else:
+            path = review_path(reviews, relative, "tsv")
+            current = _new_review(source, decoded, lexicon, translation, encoding)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save(current, path)
+        _check_against(decoded, current, source, path, current.rows, "row(s)")
+        waiting = [r for r in current.rows if all_rows or interactive.needs_decision(r)]
+        if not restart and not any(interactive.effective_undecided(r) for r in waiting):
+            continue  # decided in an earlier run (or nothing to decide)
+        typer.echo(f"== {source} ({number} of {len(files)}) ==")
+        keeper = Journal(path, current)
+        try:
+            session = interactive.run(decoded.text, current, keeper.save, interactive.typer_terminal(),
+                                      restart=restart, everything=all_rows)
+        except KeyboardInterrupt:
+            keeper.fold()
+            _note(f"interrupted; every decision so far is saved in {path}")
+            raise typer.Exit(130)
+        finally:
+            keeper.fold()
+        if not session.finished:
+            typer.echo(f"stopped at {source}; run the same command to go on")
+            return
+    typer.echo(f"every text of {texts} has been gone through; apply with: ocr-fix apply {_shell_word(texts)} "
+               f"{_shell_word(reviews)} --out-dir OUT")
 
 
 # --- apply -----------------------------------------------------------------------------------------

@@ -165,6 +165,11 @@ class Session:
     quit: bool
 
 
+def effective_undecided(row: ReviewRow) -> bool:
+    """Whether a row still waits for its decision."""
+    return decisions.effective(row) == decisions.UNDECIDED
+
+
 def needs_decision(row: ReviewRow) -> bool:
     """Whether the review shows a row without `--all`: every row but the automatic ones, which are
     pre-accepted (and a person may still go over them with `--all`)."""
