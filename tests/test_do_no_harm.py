@@ -109,3 +109,20 @@ def test_a_stray_mark_between_two_words_becomes_a_space():
 ])
 def test_a_misread_ending_seen_only_by_grammar_is_fixed(text, fixed):
     assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text, original, why", [
+    ("Правительство СССР считает целесообразным продление переговоров.", "продление",
+     "a real word, and agreement alone is no evidence that it was misread"),
+    ("Совещание трех министров дало свое согласие.", "дало",
+     "a common word, and likelihood alone is no evidence that it was misread"),
+    ("Вчера прибыл тов. Ли Зу Ен из Пхеньяна.", "Зу", "a short capitalised word inside a sentence may be a syllable"),
+    ("Товарищи приняли военноморской устав.", "военноморской", "only a hyphen would be added"),
+])
+def test_a_reading_left_for_a_person_says_why(text, original, why):
+    # the score says how likely the reading is if the word was misread; the explanation says why the
+    # change is still not made automatically, so a high score beside `review` reads right
+    proposals = [p for p in correct_text(text).proposals if p.original == original]
+    assert proposals
+    for p in proposals:
+        assert p.bin != "auto" and f"left for a person: {why}" in p.explanation

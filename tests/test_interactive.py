@@ -94,7 +94,7 @@ def test_keys_that_cannot_apply_change_nothing():
 def test_the_context_marks_the_span_and_the_replacement():
     out = []
     interactive.run(TEXT, new_review(), lambda r: None, fake_terminal(["q"], out=out), everything=True)
-    assert out[1] == "[1/4] line 1, col 12 · name-near-miss · score 0.60 · review"
+    assert out[1] == "[1/4] line 1, col 12 · name-near-miss · reading 60% likely · review"
     assert out[2] == "  Вчера тов. [МАС ЦЗЭ-ДУИ → МАО ЦЗЭ-ДУН] просил передать, что японских войскак нет."
     assert out[4] == "  alternatives: 1 МАО ЦЗЕ-ДУН"
     assert out[5] == "  decision: undecided"

@@ -418,38 +418,43 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # independent evidence: the word the reading asks for is written elsewhere in the document beside
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
+    held = ""  # why a reading the ranking favours is left for a person, said in the explanation
     if real_word and finding.rule in AGREEMENT_RULES and not independent:
-        needed = float("inf")
+        needed, held = float("inf"), "a real word, and agreement alone is no evidence that it was misread"
     if real_word and finding.rule in LIKELIHOOD_RULES and not independent and len(folded) >= 3 \
             and site.lookup.zipf(folded) >= COMMON_ZIPF:
         # a common word, however much more frequent its neighbour: likelihood alone is no evidence
         # that it was misread (`дало` is no misreading of `дело`, `при сем` none of `при всем`)
-        needed = float("inf")
+        needed, held = float("inf"), "a common word, and likelihood alone is no evidence that it was misread"
     if capitalised and not real_word and _name_like(text) and len(folded) <= NAME_SYLLABLE \
             and best.candidate.word not in evidence:
         # a short capitalised word the lexicons lack, inside a sentence: most likely a syllable of a
         # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
         # common words; changed only if the document writes the reading elsewhere
-        needed = float("inf")
+        needed, held = float("inf"), "a short capitalised word inside a sentence may be a syllable of a name"
     if not real_word and site.unknown_stems is not None and len(folded) > STEM:
         if text.islower() and _shares_stem(folded, site.unknown_stems):
             # an unknown word sharing its stem with one written like a name inside a sentence
             # elsewhere (`Онджин` ... `онджинского`): the same name, spelled so twice
-            needed = float("inf")
+            needed, held = float("inf"), "it shares its stem with a name-like word elsewhere in the document"
     if "-" not in folded and best.candidate.word.replace("-", "") == folded:
         # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
         # (`военноморской`) is the publication's own spelling, for a person to decide
-        needed = float("inf")
+        needed, held = float("inf"), "only a hyphen would be added: the compound may be spelled so"
     if len(options) > 1 and options[1].probability > TIE * probability:
         # two readings about equally likely: the evidence does not decide between them (`0бе` read
         # as `об` beside `обе`), so a person does
-        needed = float("inf")
+        needed, held = float("inf"), "two readings are about equally likely"
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
     elif probability >= REVIEW_PROBABILITY:
         bin_ = REVIEW
     else:
         bin_ = FLAG
+    if held and bin_ != AUTO:
+        # the score says how likely this reading is if the word was misread; the bin also weighs
+        # whether it was misread at all, and this is why it is not changed automatically
+        explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
 

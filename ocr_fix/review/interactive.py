@@ -137,7 +137,9 @@ def _decision_text(row: ReviewRow) -> str:
 
 
 def show(text: str, row: ReviewRow, number: int, total: int, term: Terminal) -> None:
-    score = f"score {row.score:.2f}"
+    # the score is how likely the proposed reading is, if the word was misread at all; whether it was
+    # is what the bin (and the explanation's "left for a person") weighs: said so, they do not clash
+    score = f"reading {row.score:.0%} likely"
     term.echo("")
     term.echo(term.style(f"[{number}/{total}] line {row.line}, col {row.col} · {row.rule} · {score} · {row.bin}",
                          bold=True))
