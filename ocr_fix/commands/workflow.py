@@ -323,7 +323,6 @@ def review(
     decision (automatic rows are pre-accepted; --all shows them too); every key is saved at once, and
     the next run resumes where this one stopped."""
     from ocr_fix.review import decisions, interactive
-    from ocr_fix.review.journal import Journal
     from ocr_fix.review.reviewfile import format_of, save
 
     if str(file) != "-" and file.is_dir():
@@ -346,17 +345,7 @@ def review(
         typer.echo(f"no row needs a decision: all {len(current.rows)} are automatic (pre-accepted); "
                    "--all goes over them")
         return
-    # every key goes to a journal beside the review file, folded in when the review ends
-    keeper = Journal(review_file, current)
-    try:
-        session = interactive.run(decoded.text, current, keeper.save, interactive.typer_terminal(),
-                                  restart=restart, everything=all_rows)
-    except KeyboardInterrupt:
-        keeper.fold()
-        _note(f"interrupted; every decision so far is saved in {review_file}")
-        raise typer.Exit(130)
-    finally:
-        keeper.fold()
+    session = _review_session(decoded.text, current, review_file, restart, all_rows)
     counts = ", ".join(f"{n} {d or 'undecided'}" for d, n in decisions.tally(session.review.rows))
     if session.finished and not session.decided and not restart and session.review is current:
         typer.echo(f"every row of {review_file} has been gone through ({counts}); "
@@ -368,6 +357,24 @@ def review(
     typer.echo(f"apply with: ocr-fix apply {_shell_word(file)} {_shell_word(review_file)} -o OUT")
 
 
+def _review_session(text: str, current, review_file: Path, restart: bool, all_rows: bool):
+    """The terminal review of one file; every key goes to a journal beside the review file, folded in
+    when the review ends (Ctrl-C included)."""
+    from ocr_fix.review import interactive
+    from ocr_fix.review.journal import Journal
+
+    keeper = Journal(review_file, current)
+    try:
+        return interactive.run(text, current, keeper.save, interactive.typer_terminal(), restart=restart,
+                               everything=all_rows)
+    except KeyboardInterrupt:
+        keeper.fold()
+        _note(f"interrupted; every decision so far is saved in {review_file}")
+        raise typer.Exit(130)
+    finally:
+        keeper.fold()
+
+
 def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, lexicon, translation,
                    encoding: Optional[str]) -> None:
     """`review` over a folder: text by text, in name order, each with its review under `reviews` (made
@@ -376,7 +383,6 @@ def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, le
     from ocr_fix.batch import collect
     from ocr_fix.commands.review_folders import review_path
     from ocr_fix.review import interactive
-    from ocr_fix.review.journal import Journal
     from ocr_fix.review.reviewfile import save
 
     if reviews.exists() and not reviews.is_dir():
@@ -399,16 +405,7 @@ def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, le
         if not restart and not any(interactive.effective_undecided(r) for r in waiting):
             continue  # decided in an earlier run (or nothing to decide)
         typer.echo(f"== {source} ({number} of {len(files)}) ==")
-        keeper = Journal(path, current)
-        try:
-            session = interactive.run(decoded.text, current, keeper.save, interactive.typer_terminal(),
-                                      restart=restart, everything=all_rows)
-        except KeyboardInterrupt:
-            keeper.fold()
-            _note(f"interrupted; every decision so far is saved in {path}")
-            raise typer.Exit(130)
-        finally:
-            keeper.fold()
+        session = _review_session(decoded.text, current, path, restart, all_rows)
         if not session.finished:
             typer.echo(f"stopped at {source}; run the same command to go on")
             return
