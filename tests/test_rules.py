@@ -25,6 +25,7 @@ def flagged(text, rule=None):
     ("unlikely-word", "оказать не сможем, тах как все силы", "тах"),
     ("grammar-mismatch", "принять меры и договориться по этими вопросам", "этими"),
     ("noise", "Сиам, Индокитай © и Корея", "©"),
+    ("archival-reference", "АП РФ. Ф. 45. бы. 1. Д. 330. Л. 95–96.", "бы"),
 ])
 def test_rule_flags(rule, text, expected):
     assert (expected, rule) in flagged(text, rule)

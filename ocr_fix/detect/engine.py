@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr_fix.detect import layout, names, realword, words  # noqa: F401  (importing registers the rules)
+from ocr_fix.detect import layout, names, realword, references, words  # noqa: F401  (importing registers the rules)
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import RULES
 from ocr_fix.document import Document
@@ -10,11 +10,16 @@ from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
 
 ORDER = [
-    "page-furniture", "letter-spaced", "line-hyphenation",
+    "page-furniture", "archival-reference", "letter-spaced", "line-hyphenation",
     "name-near-miss", "name-syllables", "name-in-garbled-list",
     "split-word", "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss", "digit-in-word", "stray-letter",
     "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",
 ]
+
+
+# Rules that run whatever rules are asked for: they shape how the words around them are read (what
+# is furniture or an archival reference is kept out of the word rules).
+ALWAYS = ("page-furniture", "archival-reference", "letter-spaced")
 
 
 # A finding on a token depends on the tokens this close at most (a rule looks at a word's
@@ -37,7 +42,7 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
     ctx = Context(doc, lookup, focus=reach)
     findings: list[Finding] = []
     for rule_id in ORDER:
-        if rules is not None and rule_id not in rules and rule_id not in ("page-furniture", "letter-spaced"):
+        if rules is not None and rule_id not in rules and rule_id not in ALWAYS:
             continue
         findings.extend(RULES[rule_id].check(ctx))
     if focus is not None:

@@ -129,6 +129,10 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             # Joining follows the user's choice: transcriptions usually keep the page's lines.
             proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
                                 finding.message, AUTO if join_hyphenation else REVIEW)
+        elif finding.hint and finding.rule == "archival-reference":
+            # the place of the piece in a recognised reference leaves one reading
+            proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
+                                finding.message, AUTO)
         elif finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
             proposal = _hint_proposal(finding, lookup)
         elif (first := doc.token_starting_at(finding.start)) is None:
