@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.confusion import confusion_cost
 from ocr_fix.detect import detect
+from ocr_fix.detect.numbers import LATEST_YEAR
 from ocr_fix.document import Document, apply_edits
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -30,6 +31,20 @@ def _hint_proposal(finding: Finding, lookup) -> Proposal:
     message = finding.message + ("" if known else " (not a known word: check it)")
     return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if known else 0.5, finding.rule,
                     message, AUTO if known else REVIEW)
+
+
+NUMBER_RULES = {"impossible-year", "number-stray-mark", "number-sign"}
+
+
+def _number_proposal(finding: Finding) -> Proposal:
+    """A misread number: applied only for a year no document bears whose last three digits the
+    document writes in a year of its own (`3949` beside `1949`); the rest, with a reading, for review."""
+    if not finding.hint:
+        return Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
+    certain = (finding.rule == "impossible-year" and finding.text.isdigit() and int(finding.text) > LATEST_YEAR
+               and finding.text[1:] == finding.hint[1:])
+    return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if certain else 0.6, finding.rule,
+                    finding.message, AUTO if certain else REVIEW)
 
 
 NAME_RULES = {"name-near-miss", "name-syllables", "name-in-garbled-list", "name-unknown"}
@@ -133,6 +148,8 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             # the place of the piece in a recognised reference leaves one reading
             proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
                                 finding.message, AUTO)
+        elif finding.rule in NUMBER_RULES:
+            proposal = _number_proposal(finding)
         elif finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
             proposal = _hint_proposal(finding, lookup)
         elif (first := doc.token_starting_at(finding.start)) is None:
