@@ -18,6 +18,7 @@ from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
+from ocr_fix.propose.spellings import keep_documents_spelling
 from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, unknown_stems, word_proposal
 from ocr_fix.scripts import Script, script_of
 from ocr_fix.session import Resources
@@ -181,6 +182,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             proposals.append(proposal)
     examined.extend(settled)
     examined.sort(key=lambda e: (e.start, e.end))
+    proposals = keep_documents_spelling(proposals, doc, lookup.lexicons)
     return Pass(_without_overlaps(proposals), examined, evidence, doc)
 
 

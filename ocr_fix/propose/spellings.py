@@ -1,0 +1,72 @@
+"""A name the lexicons know in two spellings keeps the one the document uses.
+
+Publications of the period's documents write names as today's reference works do (`Мао Цзэдун`,
+`Чжоу Эньлай`); the documents themselves wrote `Мао Цзэ-дун`, `Чжоу Энь-лай`. The lexicons know both
+(a row whose note begins "modern spelling of"), and a garbled form is one misreading from either:
+where the document writes the name one way and never the other, a reading in the other spelling
+becomes the document's own, if the ranking offered it too, or goes to a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ocr_fix.document import Document
+from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.store import Lexicons
+from ocr_fix.proposal import AUTO, REVIEW, Proposal
+from ocr_fix.tokens import Kind
+
+MODERN = "modern spelling of "
+
+
+def spelling_pairs(lexicons: Lexicons) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(forms of the modern spelling, forms of the period spelling and its period variants), folded,
+    for every name the lexicons know both ways; only forms that belong to one side."""
+    return lexicons.derived(spelling_pairs, lambda: _pairs(lexicons))
+
+
+def _pairs(lexicons: Lexicons) -> list[tuple[frozenset[str], frozenset[str]]]:
+    forms_of: dict[int, set[str]] = {}
+    for form, indices in lexicons.name_parts.items():
+        for index in indices:
+            forms_of.setdefault(index, set()).add(form)
+    by_text = {name.text: i for i, name in enumerate(lexicons.names)}
+    out = []
+    for i, name in enumerate(lexicons.names):
+        if not name.note.startswith(MODERN):
+            continue
+        period = name.note[len(MODERN):].strip()
+        if period not in by_text:
+            continue
+        family = [j for j, other in enumerate(lexicons.names)
+                  if j == by_text[period] or other.note.strip() == f"period variant of {period}"]
+        modern = set(forms_of.get(i, ()))
+        old = set().union(*(forms_of.get(j, set()) for j in family))
+        shared = modern & old
+        out.append((frozenset(modern - shared), frozenset(old - shared)))
+    return out
+
+
+def keep_documents_spelling(proposals: list[Proposal], doc: Document, lexicons: Lexicons) -> list[Proposal]:
+    pairs = spelling_pairs(lexicons)
+    if not pairs or not proposals:
+        return proposals
+    words = {fold(t.text) for t in doc.tokens if t.kind is Kind.WORD}
+    out = []
+    for p in proposals:
+        replacement = fold(p.replacement) if p.replacement else ""
+        for one, other in pairs + [(b, a) for a, b in pairs]:
+            if replacement not in one or words & one or not words & other:
+                continue
+            own = [a for a in p.alternatives if fold(a) in other]
+            if own:
+                rest = tuple(a for a in p.alternatives if a != own[0]) + (p.replacement,)
+                p = replace(p, replacement=own[0], alternatives=rest,
+                            explanation=p.explanation + f"; {own[0]}: the document writes the name so")
+            elif p.bin == AUTO:
+                p = replace(p, bin=REVIEW,
+                            explanation=p.explanation + "; left for a person: the document spells the name otherwise")
+            break
+        out.append(p)
+    return out
