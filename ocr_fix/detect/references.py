@@ -21,21 +21,23 @@ _NUM = r"(?:[А-Я]-)?\d+(?:\s?[–\-]\s?\d+)?[а-я]?"
 _ARCHIVE = r"(?:АП|АВП|ГА|ЦАМО|РГАСПИ|РГАНИ|РГВА|РГАЭ|АВП\s+СССР)"
 # `РФ` and what OCR makes of it: `Ф` read as `®`, `©`, `Ф` in Latin look-alikes is left to other rules
 _RF = r"(?P<rf>Р\s?[Ф®©])"
-_ELEMENT = r"(?:П|Д|Лл?|Т|Ч)\.\s*" + _NUM + r"\.?(?:\s*об\.)?"
+_ELEMENT = r"(?i:п|д|лл?|т|ч)\.\s*" + _NUM + r"[.,]?(?:\s*об\.)?"
 
+# the style of the collections (`Ф. 45. Оп. 1. Д. 330`) and the one of notes and monographs
+# (`ф. 45, оп. 1, д. 330`)
 _REFERENCE = regex.compile(
     r"(?<![\p{L}\p{N}])"
-    r"(?:(?P<archive>" + _ARCHIVE + r")(?:\s+" + _RF + r")?\.?\s*)?"
-    r"Ф\.\s*" + _NUM + r"\.\s*"
-    r"(?P<op>[\p{L}]{1,3})\.\s*" + _NUM + r"\.\s*"
+    r"(?:(?P<archive>" + _ARCHIVE + r")(?:\s+" + _RF + r")?[.,]?\s*)?"
+    r"(?P<fond>[Фф])\.\s*" + _NUM + r"[.,]\s*"
+    r"(?P<op>[\p{L}]{1,3})\.\s*" + _NUM + r"[.,]\s*"
     r"(?:" + _ELEMENT + r"\s*)*"
-    r"(?:П|Д)\.\s*" + _NUM + r"\.?(?:\s*" + _ELEMENT + r")*",
+    r"(?i:п|д)\.\s*" + _NUM + r"[.,]?(?:\s*" + _ELEMENT + r")*",
     regex.VERSION1,
 )
 
 # what OCR makes of `Оп`: the slot leaves one reading, but a word of three letters or more, or any
 # known word other than these, is left alone (a reference only looks like one)
-_OP_MISREADINGS = {"бы", "0п", "Оn", "On", "ОП", "0n", "Ои", "Оц", "Ол", "Он", "Об", "оп", "Cп", "Сп"}
+_OP_MISREADINGS = {"бы", "0п", "Оn", "On", "ОП", "0n", "Ои", "Оц", "Ол", "Он", "Об", "Cп", "Сп", "ои", "on", "оц", "ол"}
 
 
 @rule("archival-reference", "an archival reference (`АП РФ. Ф. 45. Оп. 1. Д. 330. Л. 95–96`): kept out of the word "
@@ -46,7 +48,8 @@ def archival_reference(ctx: Context):
         first, last = doc.token_span(match.start(), match.end())
         if not doc.is_russian(first):
             continue
-        for group, reading in (("rf", "РФ"), ("op", "Оп")):
+        small = match.group("fond") == "ф"
+        for group, reading in (("rf", "РФ"), ("op", "оп" if small else "Оп")):
             start, end = match.span(group)
             if start < 0 or match.group(group) == reading:
                 continue
