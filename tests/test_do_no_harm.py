@@ -126,3 +126,29 @@ def test_a_reading_left_for_a_person_says_why(text, original, why):
     assert proposals
     for p in proposals:
         assert p.bin != "auto" and f"left for a person: {why}" in p.explanation
+
+
+# The prepositions `О` and `Об` read as the digits `0` and `06` (issue 13, clean copies): the reading
+# is applied only where the word after it can be in the prepositional case and the form of the
+# preposition fits the sound after it (`об` before a vowel, `о` before a consonant); written with a
+# capital where a sentence, a numbered point or a paragraph opens, in capitals among capitals.
+@pytest.mark.parametrize("text, fixed", [
+    ("Товарищ Иванов сообщил 0 переговорах с делегацией.", "Товарищ Иванов сообщил о переговорах с делегацией."),
+    ("Он доложил 06 итогах совещания.", "Он доложил об итогах совещания."),
+    ("Положение остается напряженным. 06 этом говорят факты.", "Положение остается напряженным. Об этом говорят факты."),
+    ("Повестка дня.\n\n2. — 06 отправке делегации в Москву.", "Повестка дня.\n\n2. — Об отправке делегации в Москву."),
+    ("Повестка дня.\n\n1. 0 торговле с соседними странами.", "Повестка дня.\n\n1. О торговле с соседними странами."),
+    ("ДОКЛАД 0 ПОЕЗДКЕ В МОСКВУ", "ДОКЛАД О ПОЕЗДКЕ В МОСКВУ"),
+])
+def test_a_preposition_read_as_digits_is_fixed(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Поезд отправился в 06 часов утра.",
+    "Температура воздуха упала до 0 градусов.",
+    "Сводка от 12.06 этого года получена.",
+    "Сдано 06 столе.",  # `об` cannot stand before a consonant: a person decides
+])
+def test_digits_that_are_not_a_preposition_are_left_alone(text):
+    assert correct_text(text).text == text

@@ -76,9 +76,15 @@ def digit_in_word(ctx: Context):
             continue
         following = doc.adjacent_word(i, 1)
         before = doc.significant(i, -1)
-        if before is not None and doc.tokens[before].text in ".,:/-":
+        # `12.06`, `1949-06`, `5, 06`: part of a number; a dot or a dash standing apart ends a
+        # sentence or opens a numbered point (`обстановке. 06 этом`, `3. — 06 ответе`)
+        if before is not None and (doc.tokens[before].text in ",:/"
+                                   or doc.tokens[before].text in ".-" and doc.tokens[before].end == tok.start):
             continue
-        if following is not None and doc.tokens[following].text[:1].islower():
+        if following is None:
+            continue
+        after = doc.tokens[following].text
+        if after[:1].islower() or (len(after) > 1 and after.isupper()):
             yield ctx.finding("digit-in-word", i, i, "a number where a word belongs; probably misread letters")
 
 

@@ -15,6 +15,7 @@ from ocr_fix.language.grammar import (
     PREPOSITIONS,
     agrees,
     case_fit,
+    locative_form,
     locative_licensed,
     only_locative,
     paucal,
@@ -176,6 +177,34 @@ def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
     replacement = tok.text[:1].upper() + tok.text[1:]
     return Proposal(tok.start, tok.end, tok.text, replacement, 0.5, finding.rule,
                     f"{finding.message}; capitalised", REVIEW)
+
+
+# `0 переговорах`, `06 этом`: the prepositions О and Об read as digits. `об` stands before a vowel,
+# `о` before a consonant; the word after must be able to be in the prepositional case.
+_DIGIT_PREPOSITIONS = {"0": "о", "06": "об"}
+_VOWELS = set("аоуэиы")
+_OPENING_MARKS = {".", "!", "?", ")", "—", "–", "-"}
+
+
+def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """`0` or `06` before a word: the preposition where its form and the word after it fit, else a flag."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    word = _DIGIT_PREPOSITIONS.get(tok.text)
+    following = doc.adjacent_word(index, 1)
+    if word is None or following is None:
+        return flag
+    after = doc.tokens[following].text
+    folded = fold(after)
+    if (folded[:1] in _VOWELS) != (word == "об") or not locative_form(folded):
+        return flag
+    before = doc.significant(index, -1)
+    if after.isupper() and len(after) > 1:
+        word = word.upper()
+    elif before is None or doc.paragraph_start(index) or doc.tokens[before].text in _OPENING_MARKS:
+        word = word.capitalize()
+    return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                    f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
 
 
 GRAMMAR_CHECKED = 4
