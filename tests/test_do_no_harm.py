@@ -152,3 +152,27 @@ def test_a_preposition_read_as_digits_is_fixed(text, fixed):
 ])
 def test_digits_that_are_not_a_preposition_are_left_alone(text):
     assert correct_text(text).text == text
+
+
+# A paragraph opening with a small letter after a sentence a word finished (issue
+# 13, clean copies): capitalised by `fix`. Where what ends before it may not be a sentence (a
+# bracket closing page furniture, a period standing apart, a number, a numbered point), or where the
+# paragraph is an address line, a person decides.
+@pytest.mark.parametrize("text, fixed", [
+    ("Ответ получен.\n\nсогласны с предложением товарищей.", "Ответ получен.\n\nСогласны с предложением товарищей."),
+    ("Заседание закрыто!\n\nпрошу ускорить отправку.", "Заседание закрыто!\n\nПрошу ускорить отправку."),
+    ("Телеграмму (№ 12) получили.\n\nпринять предложение.", "Телеграмму (№ 12) получили.\n\nПринять предложение."),
+])
+def test_a_paragraph_opening_small_after_a_finished_sentence_is_capitalised(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Конец страницы.\n(см. след. лист)\n\nпродолжение шифровки следует.",
+    "Рассмотреть вопрос об .\n\nопубликовании декларации.",
+    "Справка от 18.\n\nмая 1949 года получена.",
+    "Отчет составлен.\n\n28. ноября 1949 г.",  # a numbered point, or a date with a speck after the day
+    "Маршалу Советского Союза.\n\nтоварищу ВАСИЛЕВСКОМУ А.М.",  # an address line, written either way
+])
+def test_a_small_letter_after_what_may_not_end_a_sentence_is_not_capitalised(text):
+    assert correct_text(text).text == text

@@ -175,8 +175,31 @@ def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
 def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
     tok = site.doc.tokens[site.index]
     replacement = tok.text[:1].upper() + tok.text[1:]
+    if _surely_ended(site.doc, site.index):
+        return Proposal(tok.start, tok.end, tok.text, replacement, 0.9, finding.rule,
+                        f"{finding.message}; capitalised: a word ends the sentence before it", AUTO)
     return Proposal(tok.start, tok.end, tok.text, replacement, 0.5, finding.rule,
                     f"{finding.message}; capitalised", REVIEW)
+
+
+_FULL_STOPS = (".", "!", "?")
+_CLOSING = (")", "}", "»", "\"")
+
+
+def _surely_ended(doc: Document, index: int) -> bool:
+    """Whether the paragraph or numbered point at `index` follows a sentence a word plainly finished:
+    a full stop written against a word or against a closing bracket or quote (`(№ 4279).`). Not a bare bracket (page furniture closes so: `(см. след. лист)`),
+    not a period standing apart (a speck), not a number's dot (`18.` and the month on the next line)."""
+    stop = doc.significant(index, -1)
+    if stop is None or doc.tokens[stop].text not in _FULL_STOPS or not doc.paragraph_start(index):
+        return False  # a numbered point (`1. восстановление`) may be a date with a speck (`28. ноября`)
+    following = doc.adjacent_word(index, 1)
+    if following is not None and len(doc.tokens[following].text) > 1 and doc.tokens[following].text.isupper():
+        return False  # an address line (`товарищу ВАСИЛЕВСКОМУ`): publications write its case either way
+    end = doc.significant(stop, -1)
+    if end is None or doc.tokens[end].end != doc.tokens[stop].start:
+        return False
+    return doc.tokens[end].kind is Kind.WORD or doc.tokens[end].text in _CLOSING
 
 
 # `0 переговорах`, `06 этом`: the prepositions О and Об read as digits. `об` stands before a vowel,
