@@ -176,3 +176,26 @@ def test_a_paragraph_opening_small_after_a_finished_sentence_is_capitalised(text
 ])
 def test_a_small_letter_after_what_may_not_end_a_sentence_is_not_capitalised(text):
     assert correct_text(text).text == text
+
+
+# Specks read as marks a typewriter page does not have (issue 13, clean copies): a quote mark stuck
+# to one end of a word, or a bar, backquote or quote standing alone between words, is dropped; `©`
+# standing alone before a word in the prepositional case is the preposition `о`. Quote marks that
+# pair up around words are quotation, and stay.
+@pytest.mark.parametrize("text, fixed", [
+    ("Он сказал, что ‘военные силы отведены.", "Он сказал, что военные силы отведены."),
+    ("Вопрос надо решить и дать’ ответ.", "Вопрос надо решить и дать ответ."),
+    ("Решение | принято единогласно.", "Решение принято единогласно."),
+    ("Речь шла ` о торговле.", "Речь шла о торговле."),
+    ("Договор © дружбе подписан.", "Договор о дружбе подписан."),
+])
+def test_a_speck_read_as_a_mark_is_dropped(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Газета писала: ‘Мир победит’, и это верно.",
+    "Книга © 1950 издана в Москве.",
+])
+def test_marks_that_may_be_meant_are_left_alone(text):
+    assert correct_text(text).text == text

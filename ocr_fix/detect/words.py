@@ -128,7 +128,7 @@ def stray_letter(ctx: Context):
 
 
 # Marks a typewriter page does not have; OCR makes them from specks, folds and stamps.
-_NOISE_SYMBOLS = set("©®™‘›‹|\\{}_~^¦•·¤¬¨°")
+_NOISE_SYMBOLS = set("©®™‘’`›‹|\\{}_~^¦•·¤¬¨°")
 
 
 @rule("noise", "specks read as symbols (`©`, `‘`, `|`, `{`) and stray punctuation standing alone")

@@ -21,6 +21,7 @@ from ocr_fix.propose.words import (
     PAST_NARRATIVE,
     WordSite,
     document_words,
+    noise_proposal,
     preposition_proposal,
     unknown_stems,
     word_proposal,
@@ -146,6 +147,8 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
                 last += 1
             proposal = name_proposal(names, finding, first, last)
+        elif finding.rule == "noise" and doc.tokens[first].end == finding.end:
+            proposal = noise_proposal(doc, first, finding)
         elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
             proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
         elif tok.kind is Kind.NUMBER and finding.rule == "digit-in-word":

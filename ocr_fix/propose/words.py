@@ -230,6 +230,66 @@ def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposa
                     f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
 
 
+# Specks read as marks: a quote mark stuck to one end of a word, a bar or backquote standing alone.
+_QUOTE_SPECKS = set("‘’`")
+_LONE_SPECKS = _QUOTE_SPECKS | set("|¦")
+_BLANKS = (Kind.SPACE, Kind.NEWLINE)
+
+
+def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """A stray mark the noise rule found: dropped where it can only be a speck, else flagged."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    tokens = doc.tokens
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    spaced_before = before is None or before.kind in _BLANKS
+    spaced_after = after is None or after.kind in _BLANKS
+    if tok.text == "©" and spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE:
+        following = doc.adjacent_word(index, 1)
+        if following is not None and locative_form(fold(tokens[following].text)) \
+                and fold(tokens[following].text)[:1] not in _VOWELS and tokens[following].text[:1].islower():
+            previous = doc.significant(index, -1)
+            word = "о" if previous is not None and tokens[previous].kind is Kind.WORD else "О"
+            return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                            f"{finding.message}; `©` for the preposition `о` before a word in the prepositional case",
+                            AUTO)
+        return flag
+    if tok.text not in _LONE_SPECKS or _quoted(doc, index):
+        return flag
+    # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
+    if (spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE
+            and after is not None and after.kind is Kind.SPACE):
+        # standing alone between words: dropped with one of the spaces around it
+        return Proposal(before.start, after.end, before.text + tok.text + after.text, " ", 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
+    if tok.text not in _QUOTE_SPECKS:
+        return flag
+    if after is not None and after.kind is Kind.WORD and spaced_before:
+        return Proposal(tok.start, after.end, tok.text + after.text, after.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    if before is not None and before.kind is Kind.WORD and (spaced_after or after.kind is Kind.PUNCT):
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    return flag
+
+
+def _quoted(doc: Document, index: int) -> bool:
+    """Whether another quote mark stands on the same line: the marks may pair up as quotation."""
+    line = doc.token_line[index]
+    i = index - 1
+    while i >= 0 and doc.token_line[i] == line:
+        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
+            return True
+        i -= 1
+    i = index + 1
+    while i < len(doc.tokens) and doc.token_line[i] == line:
+        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
+            return True
+        i += 1
+    return False
+
+
 GRAMMAR_CHECKED = 4
 ALTERNATIVES = 3  # shown beside the best candidate
 TENSE_WEIGHT = 0.8
