@@ -199,3 +199,24 @@ def test_a_speck_read_as_a_mark_is_dropped(text, fixed):
 ])
 def test_marks_that_may_be_meant_are_left_alone(text):
     assert correct_text(text).text == text
+
+
+# A period stuck to an adjective that agrees with the noun after it, in small letters (issue 13, clean
+# copies: `японской. агрессии`): a speck inside a noun phrase, dropped. Abbreviations of adjectives
+# (`нем.`, `кит.`, `гос.`), and a period before a word that does not agree, stay.
+@pytest.mark.parametrize("text, fixed", [
+    ("Переговоры шли об экономической. помощи стране.", "Переговоры шли об экономической помощи стране."),
+    ("Это создает основу для дальнейшего. сотрудничества двух стран.",
+     "Это создает основу для дальнейшего сотрудничества двух стран."),
+])
+def test_a_period_inside_a_noun_phrase_is_dropped(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Отряды нем. войск отступили к реке.",
+    "Работы гос. предприятия закончены.",
+    "Вопрос о положении войск решен. переговоры продолжаются.",
+])
+def test_a_period_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text

@@ -255,6 +255,9 @@ def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
                             f"{finding.message}; `©` for the preposition `о` before a word in the prepositional case",
                             AUTO)
         return flag
+    if tok.text == "." and finding.hint and before is not None and before.text == finding.hint:
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
     if tok.text not in _LONE_SPECKS or _quoted(doc, index):
         return flag
     # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
