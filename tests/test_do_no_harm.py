@@ -220,3 +220,21 @@ def test_a_period_inside_a_noun_phrase_is_dropped(text, fixed):
 ])
 def test_a_period_that_may_be_meant_is_left(text):
     assert correct_text(text).text == text
+
+
+# A lone `м` between two words, neither a number before it (`5 м`) nor a dot after it (`м.`), is the
+# conjunction `и` misread (issue 13, clean copies).
+@pytest.mark.parametrize("text, fixed", [
+    ("Вопрос о Порт-Артуре м о порте Дальнем.", "Вопрос о Порт-Артуре и о порте Дальнем."),
+    ("Договор между Союзом м Китайской Республикой подписан.", "Договор между Союзом и Китайской Республикой подписан."),
+])
+def test_a_lone_m_between_words_is_the_conjunction(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Длина моста 5 м и ширина 2 м.",
+    "Подпись: Иванов М. Петров.",
+])
+def test_a_lone_m_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text

@@ -293,6 +293,16 @@ def _quoted(doc: Document, index: int) -> bool:
     return False
 
 
+def _conjunction_misread(site: WordSite) -> Proposal | None:
+    """`Порт-Артуре м Дальнем`: a lone small `м` between two words is `и` with a stroke misread. After a
+    number it is the metre (`5 м`); before a dot, an abbreviation or an initial."""
+    doc, tok = site.doc, site.doc.tokens[site.index]
+    if tok.text != "м" or doc.adjacent_word(site.index, -1) is None or doc.adjacent_word(site.index, 1) is None:
+        return None
+    return Proposal(tok.start, tok.end, tok.text, "и", 0.9, "stray-letter",
+                    "lone letter `м` between two words; the conjunction `и` misread", AUTO)
+
+
 GRAMMAR_CHECKED = 4
 ALTERNATIVES = 3  # shown beside the best candidate
 TENSE_WEIGHT = 0.8
@@ -448,6 +458,9 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     if finding.rule == "sentence-case":
         site.weighed = frozenset()
         return capitalisation_proposal(site, finding)
+    if finding.rule == "stray-letter" and (conjunction := _conjunction_misread(site)) is not None:
+        site.weighed = frozenset()
+        return conjunction
     if finding.rule == "letter-case":
         proposal = case_proposal(site, finding)
         if proposal is not None:
