@@ -238,3 +238,24 @@ def test_a_lone_m_between_words_is_the_conjunction(text, fixed):
 ])
 def test_a_lone_m_that_may_be_meant_is_left(text):
     assert correct_text(text).text == text
+
+
+# A conjunction or preposition written with a capital right after a comma, inside a sentence (issue
+# 13, clean copies: `Мы считаем, Что`): a misread small letter, lowered. After a full stop, as an
+# initial (`И.`) or as a name, it stays.
+@pytest.mark.parametrize("text, fixed", [
+    ("Мы считаем, Что подобный шаг необходим.", "Мы считаем, что подобный шаг необходим."),
+    ("Посол отмечает, ЧТО в целом проект приемлем.", "Посол отмечает, что в целом проект приемлем."),
+    ("Он сказал, Если ответа не будет, вопрос снимается.", "Он сказал, если ответа не будет, вопрос снимается."),
+])
+def test_a_conjunction_capitalised_after_a_comma_is_lowered(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Вопрос решен. Что касается торговли, она растет.",
+    "Присутствовали: Молотов, Как Ен Ир, Ким Ир Сен.",
+    "СООБЩАЕМ, ЧТО ДЕЛЕГАЦИЯ ПРИБЫЛА.",
+])
+def test_a_capitalised_conjunction_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text

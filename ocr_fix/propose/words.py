@@ -174,6 +174,9 @@ def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
 
 def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
     tok = site.doc.tokens[site.index]
+    if finding.hint:  # a conjunction with a capital after a comma: lowered
+        return Proposal(tok.start, tok.end, tok.text, finding.hint, 0.9, finding.rule,
+                        f"{finding.message}; written small", AUTO)
     replacement = tok.text[:1].upper() + tok.text[1:]
     if _surely_ended(site.doc, site.index):
         return Proposal(tok.start, tok.end, tok.text, replacement, 0.9, finding.rule,
