@@ -259,3 +259,20 @@ def test_a_conjunction_capitalised_after_a_comma_is_lowered(text, fixed):
 ])
 def test_a_capitalised_conjunction_that_may_be_meant_is_left(text):
     assert correct_text(text).text == text
+
+
+# A paragraph opening with a small-letter full word and a dot (`ответ. Разумеется`) after a finished
+# sentence is capitalised too; an abbreviation there (`тов.`, `см.`) stays.
+@pytest.mark.parametrize("text, fixed", [
+    ("Каково ваше мнение?\n\nответ. Разумеется, возможно.", "Каково ваше мнение?\n\nОтвет. Разумеется, возможно."),
+])
+def test_a_paragraph_opening_with_a_small_word_and_a_dot_is_capitalised(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Разослано.\n\nтов. Сталину, тов. Молотову.",
+    "Текст прилагается.\n\nсм. приложение.",
+])
+def test_an_abbreviation_opening_a_paragraph_is_left(text):
+    assert correct_text(text).text == text

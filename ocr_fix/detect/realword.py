@@ -242,7 +242,7 @@ def sentence_case(ctx: Context):
         if before is None or doc.tokens[before].text not in _SENTENCE_ENDS:
             continue  # nothing ends before it (the cheap test most words fail)
         after = doc.significant(i, 1)
-        if after is not None and doc.tokens[after].text == ".":
+        if after is not None and doc.tokens[after].text == "." and _may_abbreviate(ctx, text):
             continue  # `1. тов. Сталину`: an abbreviation may start a line in small letters
         if doc.paragraph_start(i):
             ended = True
@@ -270,3 +270,14 @@ def _capitalised_clause_word(doc, i: int) -> bool:
         word_before = doc.significant(before, -1)
         return word_before is not None and doc.tokens[word_before].text[:1].islower()
     return True
+
+
+_FULL_WORD_MIN = 5  # a word this long, known to the dictionary and listed as no abbreviation, is none
+
+
+def _may_abbreviate(ctx: Context, text: str) -> bool:
+    """Whether a small-letter word before a dot may be an abbreviation (`тов.`, `см.`, `прил.`) rather
+    than a whole word ending a sentence (`ответ.`)."""
+    folded = text.lower()
+    return (len(folded) < _FULL_WORD_MIN or folded in ctx.lexicons.lower_abbreviations
+            or not ctx.lookup.is_known(folded))
