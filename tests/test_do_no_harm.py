@@ -126,3 +126,153 @@ def test_a_reading_left_for_a_person_says_why(text, original, why):
     assert proposals
     for p in proposals:
         assert p.bin != "auto" and f"left for a person: {why}" in p.explanation
+
+
+# The prepositions `О` and `Об` read as the digits `0` and `06` (issue 13, clean copies): the reading
+# is applied only where the word after it can be in the prepositional case and the form of the
+# preposition fits the sound after it (`об` before a vowel, `о` before a consonant); written with a
+# capital where a sentence, a numbered point or a paragraph opens, in capitals among capitals.
+@pytest.mark.parametrize("text, fixed", [
+    ("Товарищ Иванов сообщил 0 переговорах с делегацией.", "Товарищ Иванов сообщил о переговорах с делегацией."),
+    ("Он доложил 06 итогах совещания.", "Он доложил об итогах совещания."),
+    ("Положение остается напряженным. 06 этом говорят факты.", "Положение остается напряженным. Об этом говорят факты."),
+    ("Повестка дня.\n\n2. — 06 отправке делегации в Москву.", "Повестка дня.\n\n2. — Об отправке делегации в Москву."),
+    ("Повестка дня.\n\n1. 0 торговле с соседними странами.", "Повестка дня.\n\n1. О торговле с соседними странами."),
+    ("ДОКЛАД 0 ПОЕЗДКЕ В МОСКВУ", "ДОКЛАД О ПОЕЗДКЕ В МОСКВУ"),
+])
+def test_a_preposition_read_as_digits_is_fixed(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Поезд отправился в 06 часов утра.",
+    "Температура воздуха упала до 0 градусов.",
+    "Сводка от 12.06 этого года получена.",
+    "Сдано 06 столе.",  # `об` cannot stand before a consonant: a person decides
+])
+def test_digits_that_are_not_a_preposition_are_left_alone(text):
+    assert correct_text(text).text == text
+
+
+# A paragraph opening with a small letter after a sentence a word finished (issue
+# 13, clean copies): capitalised by `fix`. Where what ends before it may not be a sentence (a
+# bracket closing page furniture, a period standing apart, a number, a numbered point), or where the
+# paragraph is an address line, a person decides.
+@pytest.mark.parametrize("text, fixed", [
+    ("Ответ получен.\n\nсогласны с предложением товарищей.", "Ответ получен.\n\nСогласны с предложением товарищей."),
+    ("Заседание закрыто!\n\nпрошу ускорить отправку.", "Заседание закрыто!\n\nПрошу ускорить отправку."),
+    ("Телеграмму (№ 12) получили.\n\nпринять предложение.", "Телеграмму (№ 12) получили.\n\nПринять предложение."),
+])
+def test_a_paragraph_opening_small_after_a_finished_sentence_is_capitalised(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Конец страницы.\n(см. след. лист)\n\nпродолжение шифровки следует.",
+    "Рассмотреть вопрос об .\n\nопубликовании декларации.",
+    "Справка от 18.\n\nмая 1949 года получена.",
+    "Отчет составлен.\n\n28. ноября 1949 г.",  # a numbered point, or a date with a speck after the day
+    "Маршалу Советского Союза.\n\nтоварищу ВАСИЛЕВСКОМУ А.М.",  # an address line, written either way
+])
+def test_a_small_letter_after_what_may_not_end_a_sentence_is_not_capitalised(text):
+    assert correct_text(text).text == text
+
+
+# Specks read as marks a typewriter page does not have (issue 13, clean copies): a quote mark stuck
+# to one end of a word, or a bar, backquote or quote standing alone between words, is dropped; `©`
+# standing alone before a word in the prepositional case is the preposition `о`. Quote marks that
+# pair up around words are quotation, and stay.
+@pytest.mark.parametrize("text, fixed", [
+    ("Он сказал, что ‘военные силы отведены.", "Он сказал, что военные силы отведены."),
+    ("Вопрос надо решить и дать’ ответ.", "Вопрос надо решить и дать ответ."),
+    ("Решение | принято единогласно.", "Решение принято единогласно."),
+    ("Речь шла ` о торговле.", "Речь шла о торговле."),
+    ("Договор © дружбе подписан.", "Договор о дружбе подписан."),
+])
+def test_a_speck_read_as_a_mark_is_dropped(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Газета писала: ‘Мир победит’, и это верно.",
+    "Книга © 1950 издана в Москве.",
+])
+def test_marks_that_may_be_meant_are_left_alone(text):
+    assert correct_text(text).text == text
+
+
+# A period stuck to an adjective that agrees with the noun after it, in small letters (issue 13, clean
+# copies: `японской. агрессии`): a speck inside a noun phrase, dropped. Abbreviations of adjectives
+# (`нем.`, `кит.`, `гос.`), and a period before a word that does not agree, stay.
+@pytest.mark.parametrize("text, fixed", [
+    ("Переговоры шли об экономической. помощи стране.", "Переговоры шли об экономической помощи стране."),
+    ("Это создает основу для дальнейшего. сотрудничества двух стран.",
+     "Это создает основу для дальнейшего сотрудничества двух стран."),
+])
+def test_a_period_inside_a_noun_phrase_is_dropped(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Отряды нем. войск отступили к реке.",
+    "Работы гос. предприятия закончены.",
+    "Вопрос о положении войск решен. переговоры продолжаются.",
+])
+def test_a_period_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text
+
+
+# A lone `м` between two words, neither a number before it (`5 м`) nor a dot after it (`м.`), is the
+# conjunction `и` misread (issue 13, clean copies).
+@pytest.mark.parametrize("text, fixed", [
+    ("Вопрос о Порт-Артуре м о порте Дальнем.", "Вопрос о Порт-Артуре и о порте Дальнем."),
+    ("Договор между Союзом м Китайской Республикой подписан.", "Договор между Союзом и Китайской Республикой подписан."),
+])
+def test_a_lone_m_between_words_is_the_conjunction(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Длина моста 5 м и ширина 2 м.",
+    "Подпись: Иванов М. Петров.",
+])
+def test_a_lone_m_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text
+
+
+# A conjunction or preposition written with a capital right after a comma, inside a sentence (issue
+# 13, clean copies: `Мы считаем, Что`): a misread small letter, lowered. After a full stop, as an
+# initial (`И.`) or as a name, it stays.
+@pytest.mark.parametrize("text, fixed", [
+    ("Мы считаем, Что подобный шаг необходим.", "Мы считаем, что подобный шаг необходим."),
+    ("Посол отмечает, ЧТО в целом проект приемлем.", "Посол отмечает, что в целом проект приемлем."),
+    ("Он сказал, Если ответа не будет, вопрос снимается.", "Он сказал, если ответа не будет, вопрос снимается."),
+])
+def test_a_conjunction_capitalised_after_a_comma_is_lowered(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Вопрос решен. Что касается торговли, она растет.",
+    "Присутствовали: Молотов, Как Ен Ир, Ким Ир Сен.",
+    "СООБЩАЕМ, ЧТО ДЕЛЕГАЦИЯ ПРИБЫЛА.",
+])
+def test_a_capitalised_conjunction_that_may_be_meant_is_left(text):
+    assert correct_text(text).text == text
+
+
+# A paragraph opening with a small-letter full word and a dot (`ответ. Разумеется`) after a finished
+# sentence is capitalised too; an abbreviation there (`тов.`, `см.`) stays.
+@pytest.mark.parametrize("text, fixed", [
+    ("Каково ваше мнение?\n\nответ. Разумеется, возможно.", "Каково ваше мнение?\n\nОтвет. Разумеется, возможно."),
+])
+def test_a_paragraph_opening_with_a_small_word_and_a_dot_is_capitalised(text, fixed):
+    assert correct_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Разослано.\n\nтов. Сталину, тов. Молотову.",
+    "Текст прилагается.\n\nсм. приложение.",
+])
+def test_an_abbreviation_opening_a_paragraph_is_left(text):
+    assert correct_text(text).text == text

@@ -221,18 +221,28 @@ def grammar_mismatch(ctx: Context):
 _SENTENCE_ENDS = (".", "!", "?", ")", "}")
 
 
-@rule("sentence-case", "a paragraph or numbered point that starts with a small letter after a finished sentence")
+# Conjunctions and prepositions that are no name syllable: after a comma, inside a sentence, never
+# written with a capital.
+_CLAUSE_WORDS = frozenset({"что", "чтобы", "как", "когда", "если", "но", "или", "для", "при", "из", "от"})
+
+
+@rule("sentence-case", "a paragraph or numbered point that starts with a small letter after a finished sentence, "
+      "or a conjunction capitalised after a comma")
 def sentence_case(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():
         text = doc.tokens[i].text
+        if text[:1].isupper() and _capitalised_clause_word(doc, i):
+            yield ctx.finding("sentence-case", i, i, "a conjunction or preposition with a capital inside a sentence",
+                              hint=text.lower())
+            continue
         if len(text) < 3 or not text[:1].islower():
             continue
         before = doc.significant(i, -1)
         if before is None or doc.tokens[before].text not in _SENTENCE_ENDS:
             continue  # nothing ends before it (the cheap test most words fail)
         after = doc.significant(i, 1)
-        if after is not None and doc.tokens[after].text == ".":
+        if after is not None and doc.tokens[after].text == "." and _may_abbreviate(ctx, text):
             continue  # `1. тов. Сталину`: an abbreviation may start a line in small letters
         if doc.paragraph_start(i):
             ended = True
@@ -243,3 +253,31 @@ def sentence_case(ctx: Context):
                      and (number == 0 or doc.tokens[number - 1].kind is Kind.NEWLINE))
         if ended:
             yield ctx.finding("sentence-case", i, i, "starts with a small letter after a finished sentence")
+
+
+def _capitalised_clause_word(doc, i: int) -> bool:
+    """`считаем, Что подобный`: a word of `_CLAUSE_WORDS` with a capital (or in capitals among small
+    letters) right after a comma, before a small-letter word."""
+    text = doc.tokens[i].text
+    if text.lower() not in _CLAUSE_WORDS:
+        return False
+    before, following = doc.significant(i, -1), doc.adjacent_word(i, 1)
+    if before is None or doc.tokens[before].text != "," or following is None:
+        return False
+    if not doc.tokens[following].text[:1].islower():
+        return False
+    if text.isupper() and len(text) > 1:
+        word_before = doc.significant(before, -1)
+        return word_before is not None and doc.tokens[word_before].text[:1].islower()
+    return True
+
+
+_FULL_WORD_MIN = 5  # a word this long, known to the dictionary and listed as no abbreviation, is none
+
+
+def _may_abbreviate(ctx: Context, text: str) -> bool:
+    """Whether a small-letter word before a dot may be an abbreviation (`тов.`, `см.`, `прил.`) rather
+    than a whole word ending a sentence (`ответ.`)."""
+    folded = text.lower()
+    return (len(folded) < _FULL_WORD_MIN or folded in ctx.lexicons.lower_abbreviations
+            or not ctx.lookup.is_known(folded))

@@ -9,6 +9,7 @@ import regex
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.grammar import agrees
 from ocr_fix.language.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
@@ -76,9 +77,15 @@ def digit_in_word(ctx: Context):
             continue
         following = doc.adjacent_word(i, 1)
         before = doc.significant(i, -1)
-        if before is not None and doc.tokens[before].text in ".,:/-":
+        # `12.06`, `1949-06`, `5, 06`: part of a number; a dot or a dash standing apart ends a
+        # sentence or opens a numbered point (`обстановке. 06 этом`, `3. — 06 ответе`)
+        if before is not None and (doc.tokens[before].text in ",:/"
+                                   or doc.tokens[before].text in ".-" and doc.tokens[before].end == tok.start):
             continue
-        if following is not None and doc.tokens[following].text[:1].islower():
+        if following is None:
+            continue
+        after = doc.tokens[following].text
+        if after[:1].islower() or (len(after) > 1 and after.isupper()):
             yield ctx.finding("digit-in-word", i, i, "a number where a word belongs; probably misread letters")
 
 
@@ -122,7 +129,7 @@ def stray_letter(ctx: Context):
 
 
 # Marks a typewriter page does not have; OCR makes them from specks, folds and stamps.
-_NOISE_SYMBOLS = set("©®™‘›‹|\\{}_~^¦•·¤¬¨°")
+_NOISE_SYMBOLS = set("©®™‘’`›‹|\\{}_~^¦•·¤¬¨°")
 
 
 @rule("noise", "specks read as symbols (`©`, `‘`, `|`, `{`) and stray punctuation standing alone")
@@ -141,6 +148,26 @@ def noise(ctx: Context):
             spaced_after = after is None or after.kind in (Kind.SPACE, Kind.NEWLINE)
             if spaced_before and spaced_after and i > 0:
                 yield ctx.finding("noise", i, i, f"punctuation `{tok.text}` standing alone; probably a speck")
+            elif tok.text == "." and spaced_after and _inside_noun_phrase(ctx, i):
+                yield ctx.finding("noise", i, i, "a period between an adjective and the noun it agrees with; "
+                                  "probably a speck", hint=tokens[i - 1].text)
+
+
+_PHRASE_ADJECTIVE_MIN = 5  # shorter words before a dot are abbreviations as often as not (`нем.`, `гос.`)
+
+
+def _inside_noun_phrase(ctx: Context, i: int) -> bool:
+    """`японской. агрессии`: a period stuck to a full adjective that agrees with the small-letter noun
+    after it. An abbreviation (`нем. войск`) is short, or not a dictionary word, or a known one."""
+    doc, tokens = ctx.doc, ctx.doc.tokens
+    if i == 0 or tokens[i - 1].kind is not Kind.WORD:
+        return False
+    following = doc.adjacent_word(i, 1)
+    if following is None or not tokens[following].text[:1].islower():
+        return False
+    word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
+    return (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
+            and ctx.lookup.is_known(word) and ctx.lookup.is_known(after) and agrees(word, after) is True)
 
 
 @rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack")

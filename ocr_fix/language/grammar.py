@@ -122,6 +122,12 @@ def only_locative(folded: str) -> bool:
         p.case in ("loct", "loc2") for p in word_parses)
 
 
+@lru_cache(maxsize=50_000)
+def locative_form(folded: str) -> bool:
+    """Whether some dictionary reading of a word is a declinable form in the prepositional case."""
+    return any(p.pos in _DECLINABLE and p.case in ("loct", "loc2") for p in parses(folded))
+
+
 def locative_licensed(words_before: list[str]) -> bool:
     """Whether a preposition that takes the prepositional case stands before the noun group.
 

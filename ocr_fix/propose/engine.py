@@ -19,7 +19,15 @@ from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.spellings import keep_documents_spelling
-from ocr_fix.propose.words import PAST_NARRATIVE, WordSite, document_words, unknown_stems, word_proposal
+from ocr_fix.propose.words import (
+    PAST_NARRATIVE,
+    WordSite,
+    document_words,
+    noise_proposal,
+    preposition_proposal,
+    unknown_stems,
+    word_proposal,
+)
 from ocr_fix.scripts import Script, script_of
 from ocr_fix.session import Resources
 from ocr_fix.tokens import Kind
@@ -161,8 +169,12 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
                 last += 1
             proposal = name_proposal(names, finding, first, last)
+        elif finding.rule == "noise" and doc.tokens[first].end == finding.end:
+            proposal = noise_proposal(doc, first, finding)
         elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
             proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
+        elif tok.kind is Kind.NUMBER and finding.rule == "digit-in-word":
+            proposal = preposition_proposal(doc, first, finding)
         elif tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
             proposal = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
         else:

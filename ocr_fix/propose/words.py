@@ -15,6 +15,7 @@ from ocr_fix.language.grammar import (
     PREPOSITIONS,
     agrees,
     case_fit,
+    locative_form,
     locative_licensed,
     only_locative,
     paucal,
@@ -173,9 +174,136 @@ def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
 
 def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
     tok = site.doc.tokens[site.index]
+    if finding.hint:  # a conjunction with a capital after a comma: lowered
+        return Proposal(tok.start, tok.end, tok.text, finding.hint, 0.9, finding.rule,
+                        f"{finding.message}; written small", AUTO)
     replacement = tok.text[:1].upper() + tok.text[1:]
+    if _surely_ended(site.doc, site.index):
+        return Proposal(tok.start, tok.end, tok.text, replacement, 0.9, finding.rule,
+                        f"{finding.message}; capitalised: a word ends the sentence before it", AUTO)
     return Proposal(tok.start, tok.end, tok.text, replacement, 0.5, finding.rule,
                     f"{finding.message}; capitalised", REVIEW)
+
+
+_FULL_STOPS = (".", "!", "?")
+_CLOSING = (")", "}", "»", "\"")
+
+
+def _surely_ended(doc: Document, index: int) -> bool:
+    """Whether the paragraph or numbered point at `index` follows a sentence a word plainly finished:
+    a full stop written against a word or against a closing bracket or quote (`(№ 4279).`). Not a bare bracket (page furniture closes so: `(см. след. лист)`),
+    not a period standing apart (a speck), not a number's dot (`18.` and the month on the next line)."""
+    stop = doc.significant(index, -1)
+    if stop is None or doc.tokens[stop].text not in _FULL_STOPS or not doc.paragraph_start(index):
+        return False  # a numbered point (`1. восстановление`) may be a date with a speck (`28. ноября`)
+    following = doc.adjacent_word(index, 1)
+    if following is not None and len(doc.tokens[following].text) > 1 and doc.tokens[following].text.isupper():
+        return False  # an address line (`товарищу ВАСИЛЕВСКОМУ`): publications write its case either way
+    end = doc.significant(stop, -1)
+    if end is None or doc.tokens[end].end != doc.tokens[stop].start:
+        return False
+    return doc.tokens[end].kind is Kind.WORD or doc.tokens[end].text in _CLOSING
+
+
+# `0 переговорах`, `06 этом`: the prepositions О and Об read as digits. `об` stands before a vowel,
+# `о` before a consonant; the word after must be able to be in the prepositional case.
+_DIGIT_PREPOSITIONS = {"0": "о", "06": "об"}
+_VOWELS = set("аоуэиы")
+_OPENING_MARKS = {".", "!", "?", ")", "—", "–", "-"}
+
+
+def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """`0` or `06` before a word: the preposition where its form and the word after it fit, else a flag."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    word = _DIGIT_PREPOSITIONS.get(tok.text)
+    following = doc.adjacent_word(index, 1)
+    if word is None or following is None:
+        return flag
+    after = doc.tokens[following].text
+    folded = fold(after)
+    if (folded[:1] in _VOWELS) != (word == "об") or not locative_form(folded):
+        return flag
+    before = doc.significant(index, -1)
+    if after.isupper() and len(after) > 1:
+        word = word.upper()
+    elif before is None or doc.paragraph_start(index) or doc.tokens[before].text in _OPENING_MARKS:
+        word = word.capitalize()
+    return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                    f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
+
+
+# Specks read as marks: a quote mark stuck to one end of a word, a bar or backquote standing alone.
+_QUOTE_SPECKS = set("‘’`")
+_LONE_SPECKS = _QUOTE_SPECKS | set("|¦")
+_BLANKS = (Kind.SPACE, Kind.NEWLINE)
+
+
+def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """A stray mark the noise rule found: dropped where it can only be a speck, else flagged."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    tokens = doc.tokens
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    spaced_before = before is None or before.kind in _BLANKS
+    spaced_after = after is None or after.kind in _BLANKS
+    if tok.text == "©" and spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE:
+        following = doc.adjacent_word(index, 1)
+        if following is not None and locative_form(fold(tokens[following].text)) \
+                and fold(tokens[following].text)[:1] not in _VOWELS and tokens[following].text[:1].islower():
+            previous = doc.significant(index, -1)
+            word = "о" if previous is not None and tokens[previous].kind is Kind.WORD else "О"
+            return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                            f"{finding.message}; `©` for the preposition `о` before a word in the prepositional case",
+                            AUTO)
+        return flag
+    if tok.text == "." and finding.hint and before is not None and before.text == finding.hint:
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
+    if tok.text not in _LONE_SPECKS or _quoted(doc, index):
+        return flag
+    # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
+    if (spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE
+            and after is not None and after.kind is Kind.SPACE):
+        # standing alone between words: dropped with one of the spaces around it
+        return Proposal(before.start, after.end, before.text + tok.text + after.text, " ", 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
+    if tok.text not in _QUOTE_SPECKS:
+        return flag
+    if after is not None and after.kind is Kind.WORD and spaced_before:
+        return Proposal(tok.start, after.end, tok.text + after.text, after.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    if before is not None and before.kind is Kind.WORD and (spaced_after or after.kind is Kind.PUNCT):
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    return flag
+
+
+def _quoted(doc: Document, index: int) -> bool:
+    """Whether another quote mark stands on the same line: the marks may pair up as quotation."""
+    line = doc.token_line[index]
+    i = index - 1
+    while i >= 0 and doc.token_line[i] == line:
+        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
+            return True
+        i -= 1
+    i = index + 1
+    while i < len(doc.tokens) and doc.token_line[i] == line:
+        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
+            return True
+        i += 1
+    return False
+
+
+def _conjunction_misread(site: WordSite) -> Proposal | None:
+    """`Порт-Артуре м Дальнем`: a lone small `м` between two words is `и` with a stroke misread. After a
+    number it is the metre (`5 м`); before a dot, an abbreviation or an initial."""
+    doc, tok = site.doc, site.doc.tokens[site.index]
+    if tok.text != "м" or doc.adjacent_word(site.index, -1) is None or doc.adjacent_word(site.index, 1) is None:
+        return None
+    return Proposal(tok.start, tok.end, tok.text, "и", 0.9, "stray-letter",
+                    "lone letter `м` between two words; the conjunction `и` misread", AUTO)
 
 
 GRAMMAR_CHECKED = 4
@@ -333,6 +461,9 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     if finding.rule == "sentence-case":
         site.weighed = frozenset()
         return capitalisation_proposal(site, finding)
+    if finding.rule == "stray-letter" and (conjunction := _conjunction_misread(site)) is not None:
+        site.weighed = frozenset()
+        return conjunction
     if finding.rule == "letter-case":
         proposal = case_proposal(site, finding)
         if proposal is not None:
