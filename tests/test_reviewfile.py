@@ -353,3 +353,12 @@ def test_the_readme_recipe_reads_a_review_file_with_the_csv_module(tmp_path):
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
     assert [row["id"] for row in rows] == [str(r.id) for r in review().rows]
     assert list(rows[0])[:4] == ["id", "line", "col", "original"] and rows[0]["original"] == "МАС ЦЗЭ-ДУИ"
+
+
+def test_a_key_written_twice_in_a_nested_header_object_is_refused():
+    # found by the fuzz test: json keeps the last of two keys without a word, also inside a header field
+    data = rf.render_json(review()).replace('"format": "ocr-fix review file"',
+                                            '"format": {"id": 0, "id": null}', 1)
+    with pytest.raises(OcrFixError) as exc:
+        rf.parse_json(data, "r.json")
+    assert "the key 'id' appears twice" in str(exc.value) and str(exc.value).startswith("r.json")

@@ -671,6 +671,9 @@ def _json_meta(doc: dict) -> dict:
     """The review file's own fields, their JSON types checked; ValueError names the problem."""
     if getattr(doc, "repeated", None) is not None:
         raise ValueError(f"the key {_shown(doc.repeated)} appears twice")
+    for key, value in doc.items():
+        if key != "rows":  # the file's own fields and any other: what json kept silently is looked at too
+            _check_kept(key, value)
     for key in ("next", "version"):
         value = doc.get(key)
         if isinstance(value, str):
