@@ -106,13 +106,19 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def refuse_non_folder(out_dir: Path) -> None:
+    """An --out-dir that exists must be a folder: files are written under it, never over it."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
+
+
 def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Job]:
     """Where each file's result goes; refuses a plan that would overwrite an input or write two
     inputs to one output."""
     if (out_dir is None) == (not in_place):
         raise OcrFixError("give --out-dir OUT (or --in-place to change the files themselves)")
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
+    if out_dir is not None:
+        refuse_non_folder(out_dir)
     files = collect(paths, out_dir)
     if in_place:
         return [Job(f, f) for f, _ in files]

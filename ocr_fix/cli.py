@@ -5,6 +5,7 @@ Errors a user can fix arrive as OcrFixError and are printed as one line, without
 
 from __future__ import annotations
 
+import errno
 import gc
 import sys
 
@@ -43,6 +44,8 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except OSError as exc:  # writing to standard output on a full disk, and the like: one line, no traceback
+        if exc.errno not in _WRITE_FAILURES:
+            raise
         _quiet_standard_output()
         reason = exc.strerror or str(exc)
         where = exc.filename or "standard output"
@@ -52,6 +55,11 @@ def main() -> None:
         if _interrupted_in_typer(exc):
             typer.echo("ocr-fix: interrupted", err=True)
         raise
+
+
+# what a write fails with when the disk, the quota or the device gives out: the user's to act on; any
+# other OSError that reaches this far is a bug and keeps its traceback
+_WRITE_FAILURES = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _quiet_standard_output() -> None:

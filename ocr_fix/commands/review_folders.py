@@ -37,11 +37,10 @@ def _reason(exc: OcrFixError) -> str:
 def propose_folder(files: list[Path], reviews: Path, fmt: str, force: bool,
                    make_review: Callable[[Path], object], counts: Callable[[object], str]) -> list[FileOutcome]:
     """A review file under `reviews` for every text of `files` (folders stand for their .txt files)."""
-    from ocr_fix.batch import collect
+    from ocr_fix.batch import collect, refuse_non_folder
     from ocr_fix.review.reviewfile import save
 
-    if reviews.exists() and not reviews.is_dir():
-        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(reviews))
+    refuse_non_folder(reviews)
     outcomes = []
     for source, relative in collect(files, reviews):
         target = review_path(reviews, relative, fmt)
@@ -62,15 +61,15 @@ def apply_folder(texts: Path, reviews: Path, out_dir: Optional[Path], in_place: 
                  apply_one: Callable[[Path, Path, Optional[Path]], str]) -> list[FileOutcome]:
     """The decisions of each text's review (`reviews/NAME.review.tsv` or `.json`) applied to it, written
     under `out_dir` (or in place); a text without a review is listed and left alone."""
-    from ocr_fix.batch import collect
+    from ocr_fix.batch import collect, refuse_non_folder
 
     if not reviews.is_dir():
         raise OcrFixError("with a folder of texts, REVIEW is the folder of their reviews (propose --out-dir)",
                           str(reviews))
     if (out_dir is None) == (not in_place):
         raise OcrFixError("give --out-dir OUT (or --in-place to change the texts themselves)", str(texts))
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
+    if out_dir is not None:
+        refuse_non_folder(out_dir)
     outcomes = []
     for source, relative in collect([texts], out_dir):
         found = [p for p in (review_path(reviews, relative, "tsv"), review_path(reviews, relative, "json"))

@@ -15,7 +15,6 @@ from ocr_fix.document import Document
 from ocr_fix.language.normalize import fold
 from ocr_fix.lexicon.store import Lexicons
 from ocr_fix.proposal import AUTO, REVIEW, Proposal
-from ocr_fix.tokens import Kind
 
 MODERN = "modern spelling of "
 
@@ -52,7 +51,7 @@ def keep_documents_spelling(proposals: list[Proposal], doc: Document, lexicons: 
     pairs = spelling_pairs(lexicons)
     if not pairs or not proposals:
         return proposals
-    words = {fold(t.text) for t in doc.tokens if t.kind is Kind.WORD}
+    words = doc.folded_russian_set  # worked out once a document, shared with the evidence passes
     out = []
     for p in proposals:
         replacement = fold(p.replacement) if p.replacement else ""

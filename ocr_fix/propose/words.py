@@ -280,20 +280,13 @@ def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
     return flag
 
 
+_QUOTE_MARKS = _QUOTE_SPECKS | set("'\"«»“”„")
+
+
 def _quoted(doc: Document, index: int) -> bool:
     """Whether another quote mark stands on the same line: the marks may pair up as quotation."""
-    line = doc.token_line[index]
-    i = index - 1
-    while i >= 0 and doc.token_line[i] == line:
-        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
-            return True
-        i -= 1
-    i = index + 1
-    while i < len(doc.tokens) and doc.token_line[i] == line:
-        if doc.tokens[i].text in _QUOTE_SPECKS or doc.tokens[i].text in "'\"«»“”„":
-            return True
-        i += 1
-    return False
+    first, last = doc.line_tokens(doc.token_line[index])
+    return any(doc.tokens[i].text in _QUOTE_MARKS for i in range(first, last) if i != index)
 
 
 def _conjunction_misread(site: WordSite) -> Proposal | None:
