@@ -17,6 +17,7 @@ from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.proposal import AUTO, Proposal
+from ocr_fix.readings import EngineReadings
 from ocr_fix.session import resources
 from ocr_fix.tokens import line_col, line_starts
 
@@ -45,12 +46,14 @@ class CheckReport:
 
 
 def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
-               progress: Callable[[int, int], None] | None = None) -> CheckReport:
+               progress: Callable[[int, int], None] | None = None,
+               readings: EngineReadings | None = None) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files. A very long text
     is checked section by section (see `sections`), `jobs` sections at a time; `progress(done, total)`
-    hears of each."""
+    hears of each. `readings` are the OCR engine's word confidences and other readings, when the text
+    came from an hOCR, ALTO or PAGE file (see `ocr_fix.formats`)."""
     parts = sections(text)
-    pieces = [(text[start:end], tuple(lexicons)) for start, end in parts]
+    pieces = [(text[start:end], tuple(lexicons), _window(readings, start, end)) for start, end in parts]
     located = []
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
     for (start, _end), findings in zip(parts, checked):
@@ -67,8 +70,12 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
 
 
 def _check_section(args) -> list[Finding]:
-    piece, lexicons = args
-    return detect(Document(piece), resources(lexicons).lookup)
+    piece, lexicons, readings = args
+    return detect(Document(piece, readings=readings), resources(lexicons).lookup)
+
+
+def _window(readings: EngineReadings | None, start: int, end: int) -> EngineReadings | None:
+    return None if readings is None else readings.window(start, end)
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,8 @@ class Correction:
 
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
                  jobs: int = 1, join_hyphenation: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> Correction:
+                 progress: Callable[[int, int], None] | None = None,
+                 readings: EngineReadings | None = None) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
 
     `translation` is a translation of the document to read names from; by default the file's own
@@ -92,19 +100,22 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
     A very long text is corrected section by section (see `sections`), `jobs` sections at a time.
     `join_hyphenation` joins words hyphenated at line ends (otherwise they are proposed for review).
     `progress(done, total)` hears of each section as it is finished (a text of one section: never).
+    `readings` are the OCR engine's word confidences and other readings, when the text came from an
+    hOCR, ALTO or PAGE file: evidence of which words are misread (see `ocr_fix.readings`).
     """
     from ocr_fix.propose.passes import fix_passes
 
     res = resources(tuple(lexicons))
     parts = sections(text)
     if len(parts) == 1:
-        corrected, proposals = fix_passes(text, res, translation, join_hyphenation)
+        corrected, proposals = fix_passes(text, res, translation, join_hyphenation, readings)
         return Correction(text, corrected, proposals)
     if translation is None:
         from ocr_fix.propose.engine import translation_text
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
-    work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation) for start, end in parts]
+    work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation, _window(readings, start, end))
+            for start, end in parts]
     results = _in_workers(_correct_section, work, tuple(lexicons), jobs, progress)
     proposals = [p for _corrected, section_proposals in results for p in section_proposals]
     return Correction(text, "".join(corrected for corrected, _ in results), proposals)
@@ -145,8 +156,8 @@ def _correct_section(args):
     are a hundred thousand of them in a million words)."""
     from ocr_fix.propose.passes import fix_passes
 
-    piece, offset, lexicons, translation, join_hyphenation = args
-    corrected, proposals = fix_passes(piece, resources(lexicons), translation, join_hyphenation)
+    piece, offset, lexicons, translation, join_hyphenation, readings = args
+    corrected, proposals = fix_passes(piece, resources(lexicons), translation, join_hyphenation, readings)
     if offset:
         proposals = [replace(p, start=p.start + offset, end=p.end + offset) for p in proposals]
     return corrected, proposals

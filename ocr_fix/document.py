@@ -9,6 +9,7 @@ from itertools import compress
 from operator import itemgetter
 
 from ocr_fix.language.normalize import fold
+from ocr_fix.readings import EngineReadings
 from ocr_fix.scripts import line_letters, lookalike_word, resolve_russian_lines
 import regex
 
@@ -66,6 +67,8 @@ class Document:
     russian_words: list[int] = field(init=False)
     _token_starts: list[int] | None = field(init=False, default=None, repr=False)
     _letters: list[tuple[int, int, bool]] = field(init=False, repr=False)  # per line, see `line_letters`
+    # what the OCR engine said of each word, when the text came from an hOCR, ALTO or PAGE file
+    readings: EngineReadings | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         read = tokenize_counting(self.text, line_letters, lookalike_word)
@@ -108,9 +111,16 @@ class Document:
 
     def edited(self, edits: list[tuple[int, int, str]]) -> Document:
         """The document of this text after `edits` (start, end, replacement; sorted, not overlapping):
-        the same as `Document(new_text)`, with only the text around the edits read again."""
+        the same as `Document(new_text)`, with only the text around the edits read again; the engine's
+        readings follow the text (see `EngineReadings.edited`)."""
         if not edits:
             return self
+        document = self._edited_text(edits)
+        if self.readings is not None:
+            document.readings = self.readings.edited(edits)
+        return document
+
+    def _edited_text(self, edits: list[tuple[int, int, str]]) -> Document:
         if len(edits) > _READ_AFRESH_AFTER and compiled_tokenizer():
             return Document(apply_edits(self.text, edits))  # read afresh: cheaper than patching that much
         touching: list[list] = []  # edits that touch act on the line breaks around them as one

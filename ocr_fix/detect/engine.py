@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr_fix.detect import layout, names, numbers, realword, references, words  # noqa: F401  (importing registers the rules)
+from ocr_fix.detect import confidence, layout, names, numbers, realword, references, words  # noqa: F401  (importing registers the rules)
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import RULES
 from ocr_fix.document import Document
@@ -14,7 +14,7 @@ ORDER = [
     "name-near-miss", "name-syllables", "name-in-garbled-list",
     "split-word", "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss",
     "impossible-year", "number-stray-mark", "number-sign", "digit-in-word", "stray-letter",
-    "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "sentence-case",
+    "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "low-confidence", "sentence-case",
 ]
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from ocr_fix.document import Document
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.propose.engine import Examined, apply_proposals, automatic, propose_pass
+from ocr_fix.readings import EngineReadings
 from ocr_fix.session import Resources
 
 MAX_PASSES = 5  # a pass that applies nothing ends the loop; this only bounds pathological cases
@@ -128,9 +130,11 @@ def _clear_of(spans: list[Proposal]):
 
 
 def fix_passes(text: str, resources: Resources, translation: str | None = None,
-               join_hyphenation: bool = False) -> tuple[str, list[Proposal]]:
-    """The fully corrected text and all proposals on the original text (automatic ones combined)."""
-    first_pass = propose_pass(text, resources, translation, join_hyphenation=join_hyphenation)
+               join_hyphenation: bool = False, readings: EngineReadings | None = None) -> tuple[str, list[Proposal]]:
+    """The fully corrected text and all proposals on the original text (automatic ones combined);
+    `readings` are the OCR engine's, when the text came from an OCR file."""
+    document = None if readings is None else Document(text, readings=readings)
+    first_pass = propose_pass(text, resources, translation, join_hyphenation=join_hyphenation, document=document)
     first = first_pass.proposals
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]

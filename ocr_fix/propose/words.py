@@ -27,12 +27,13 @@ from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import Candidate, word_candidates
 from ocr_fix.propose.ranking import rank
+from ocr_fix.readings import DOUBTFUL, SURE, EngineReading
 from ocr_fix.tokens import Kind
 
 # Rules whose words are not words of the language (so keeping them is no option).
 NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case", "name-unknown"}
 # Rules that flag a real word suspected to be a misreading of another.
-REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter"}
+REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter", "low-confidence"}
 # Rules that suspect a real word on agreement with its neighbours alone. The grammar checks read two
 # words at a time and are fooled by constructions they do not parse (`представляющие интерес`,
 # `считает целесообразным продление`): such a word is changed by `fix` only on independent evidence,
@@ -51,8 +52,12 @@ AUTO_PROBABILITY_CAPITALISED = 0.7  # a capitalised word may be a name the lexic
 NAME_SYLLABLE = 4  # letters of the longest syllable of a transcribed Korean or Chinese name (`Чжоу`)
 AUTO_MAX_COST = 1.8
 AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обиспываться`)
+DOUBTED_EXTRA_COST = 1.0  # a non-word the engine doubted may be further from its word: it was surely misread
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
+ENGINE_ALTERNATIVE_WEIGHT = 1.0  # a word the engine itself offered as its second reading
+# what the engine's readings carry around a word that the word is not
+PUNCTUATION_AROUND = ".,;:!?«»\"'()[]{}—–-"
 TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
 
 
@@ -473,6 +478,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
     real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
+    reading = site.doc.readings.at(tok.start, tok.end) if site.doc.readings is not None else None
+    confidence = None if reading is None else reading.confidence
     if beyond_any_word(folded):
         # Noise, or words run together: no word is one misreading from it, and trying its misreadings
         # would build strings for every edit of it (gigabytes for a few thousand letters).
@@ -490,6 +497,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:25]
     if site.after_page_break:
         candidates = _page_break_candidates(site, folded, candidates)
+    engine_words = _engine_alternatives(site, reading, folded, {c.word for c in candidates})
+    candidates.extend(engine_words)
     if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
@@ -506,6 +515,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     bonus = _tense_prior(site, [c.word for c in likely])
     for word in abbreviations:
         bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
+    for candidate in engine_words:
+        bonus[candidate.word] = bonus.get(candidate.word, 0.0) + ENGINE_ALTERNATIVE_WEIGHT
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
                                     phrase_word, bonus, options=None if trace is not None else 1 + ALTERNATIVES)
@@ -528,7 +539,12 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     replacement = written(best.candidate.word)
     alternatives = tuple(a for a in dict.fromkeys(written(r.candidate.word) for r in options[1:1 + ALTERNATIVES])
                          if a != replacement)
-    explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(best.evidence)
+    reasons = best.evidence
+    if best.candidate.source == "engine":  # its bonus is the engine's, not the document's usage
+        reasons = tuple(r for r in reasons if r != "fits the document's usage") + ("the engine's own second reading",)
+    explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(reasons)
+    if confidence is not None:
+        explanation += f"; the engine read `{text}` with {round(100 * confidence)}% confidence"
     if best.candidate.source == "page-break":
         explanation += (f"; it continues the sentence broken by the page break after `{site.after_page_break}`, "
                         "where its first letters were lost")
@@ -539,10 +555,17 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
     if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
+    if not real_word and confidence is not None and confidence < DOUBTFUL:
+        # a non-word the engine itself doubted: that it was misread is certain, only which word is open
+        max_cost += DOUBTED_EXTRA_COST
     # independent evidence: the word the reading asks for is written elsewhere in the document beside
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
     held = ""  # why a reading the ranking favours is left for a person, said in the explanation
+    if real_word and finding.rule == "low-confidence":
+        # the engine doubts many a right word of a worn page, and the grammar and the document's other
+        # words, tried on them, changed more right words than they mended: a person decides
+        needed, held = float("inf"), "a real word; the engine's doubt does not say which word it was"
     if real_word and finding.rule in AGREEMENT_RULES and not independent:
         needed, held = float("inf"), "a real word, and agreement alone is no evidence that it was misread"
     if real_word and finding.rule in LIKELIHOOD_RULES and not independent and len(folded) >= 3 \
@@ -569,6 +592,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # two readings about equally likely: the evidence does not decide between them (`0бе` read
         # as `об` beside `обе`), so a person does
         needed, held = float("inf"), "two readings are about equally likely"
+    if confidence is not None and confidence >= SURE and best.candidate.word not in evidence \
+            and best.candidate.word != phrase_word:
+        # what the engine read surely is far more often a rare word or name than a misreading
+        needed, held = float("inf"), f"the engine read it with {round(100 * confidence)}% confidence"
     if probability >= needed and best.candidate.cost <= max_cost:
         bin_ = AUTO
     elif probability >= REVIEW_PROBABILITY:
@@ -581,6 +608,20 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
+
+
+def _engine_alternatives(site: WordSite, reading: EngineReading | None, folded: str,
+                         present: set[str]) -> list[Candidate]:
+    """The engine's other readings of the word that are words, as candidates of their own."""
+    if reading is None or not reading.alternatives:
+        return []
+    out = []
+    for alternative in reading.alternatives:
+        word = fold(alternative.strip(PUNCTUATION_AROUND))
+        if word and word != folded and word not in present and site.lookup.is_known(word):
+            present.add(word)
+            out.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "engine"))
+    return out
 
 
 class DocumentWords(NamedTuple):
