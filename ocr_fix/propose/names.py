@@ -24,6 +24,7 @@ from ocr_fix.lexicon.store import Name, _variants
 from ocr_fix.names.matching import NameIndex
 from ocr_fix.names.translation import Mention
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.readings import DOUBTFUL, SURE
 from ocr_fix.tokens import Kind
 from ocr_fix.wording import case_name, misreading
 
@@ -40,6 +41,7 @@ PLACE_KIND = 1.5  # `на реке X` and a river of that name
 EXACT_PARTS = 1.0  # two or more parts of the name are spelled right
 AUTO_PROBABILITY = 0.6
 AUTO_MAX_COST = 2.0
+ENGINE_DOUBT = 1.0  # how much less likely a name the engine doubted is right as it stands
 
 _CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
 _CASE_AFTER = {
@@ -335,6 +337,10 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                         finding.rule, finding.message, FLAG)
     fits.sort(key=lambda f: (-f[0], f[1].cost, f[1].name.text))
     none_logit = NONE_LOGIT_GARBLED if any(_impossible(evidence, w) for w in run_words) else NONE_LOGIT
+    confidence = _engine_confidence(doc, run[span_positions[0]], run[span_positions[-1]])
+    doubted = confidence is not None and confidence < DOUBTFUL
+    if doubted:
+        none_logit -= ENGINE_DOUBT  # the engine itself doubts it read the name right
     top = max(none_logit, fits[0][0])
     total = math.exp(none_logit - top) + sum(math.exp(f[0] - top) for f in fits)
     rendered = []
@@ -357,8 +363,9 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
     original = doc.text[start:end]
     # The translation alone sends a proposal to review; with evidence of its own (the name written
     # right elsewhere, parts that match, the ending the context asks for) it may be applied.
-    strong = independent > 0 or fit.cost <= 0.6
-    if probability >= AUTO_PROBABILITY and strong and fit.cost <= AUTO_MAX_COST:
+    strong = independent > 0 or fit.cost <= 0.6 or doubted
+    sure = confidence is not None and confidence >= SURE and independent <= 0
+    if probability >= AUTO_PROBABILITY and strong and not sure and fit.cost <= AUTO_MAX_COST:
         bin_ = AUTO
     elif probability >= 0.05:
         bin_ = REVIEW
@@ -368,9 +375,22 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
     # would leave the reader with two people and no way to tell which the fix is about
     lead = finding.message if fit.name.text in finding.message or "resembles" not in finding.message else \
         "a name the lexicons do not know as written"
+    if confidence is not None:
+        notes.append(f"the engine read `{original}` with {round(100 * confidence)}% confidence")
     explanation = f"{lead}; {fit.name.text}: " + ", ".join(notes)
+    if sure and bin_ == REVIEW and probability >= AUTO_PROBABILITY:
+        explanation += "; left for a person: the engine read it surely"
     return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
                     tuple(alternatives))
+
+
+def _engine_confidence(doc: Document, first: int, last: int) -> float | None:
+    """The least confidence the engine had in the words of tokens first..last (None: no readings)."""
+    if doc.readings is None:
+        return None
+    known = [c for i in range(first, last + 1)
+             if doc.tokens[i].kind is Kind.WORD and (c := doc.readings.confidence(doc.tokens[i].start, doc.tokens[i].end)) is not None]
+    return min(known) if known else None
 
 
 def _impossible(evidence: NameEvidence, word: str) -> bool:

@@ -561,6 +561,11 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     # independent evidence: the word the reading asks for is written elsewhere in the document beside
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
+    if confidence is not None and confidence < DOUBTFUL and finding.rule != "low-confidence" \
+            and (evidence.get(best.candidate.word, 0.0) >= 1.0 or best.candidate.word in lexicon_words):
+        # the engine doubted the word, and the reading asked for is written in the document or named
+        # in the lexicons: two pieces of evidence the text alone cannot give together
+        independent = True
     held = ""  # why a reading the ranking favours is left for a person, said in the explanation
     if real_word and finding.rule == "low-confidence":
         # the engine doubts many a right word of a worn page, and the grammar and the document's other
