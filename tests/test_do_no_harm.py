@@ -276,3 +276,12 @@ def test_a_paragraph_opening_with_a_small_word_and_a_dot_is_capitalised(text, fi
 ])
 def test_an_abbreviation_opening_a_paragraph_is_left(text):
     assert correct_text(text).text == text
+
+
+def test_a_digit_read_for_a_letter_changes_only_the_digit():
+    # `ГУЙ-Б0`: the zero is a letter О; the rest of the name is as written, whatever name is nearer
+    text = "По сообщению ЛО ГУЙ-Б0, части заняли город."
+    result = correct_text(text)
+    assert "ГУН-БО" not in result.text
+    changed = [p for p in result.proposals if p.original == "ГУЙ-Б0" and p.changes_text]
+    assert all(p.bin != "auto" or p.replacement == "ГУЙ-БО" for p in changed)

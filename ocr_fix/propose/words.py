@@ -589,6 +589,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
             # an unknown word sharing its stem with one written like a name inside a sentence
             # elsewhere (`Онджин` ... `онджинского`): the same name, spelled so twice
             needed, held = float("inf"), "it shares its stem with a name-like word elsewhere in the document"
+    if finding.rule == "digit-in-word" and not _keeps_letters(folded, best.candidate.word):
+        # a digit read for a letter explains the digit, not the letters around it (`ГУЙ-Б0` is
+        # `ГУЙ-БО`, not `ГУН-БО`)
+        needed, held = float("inf"), "more than the digits would change"
     if "-" not in folded and best.candidate.word.replace("-", "") == folded:
         # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
         # (`военноморской`) is the publication's own spelling, for a person to decide
@@ -613,6 +617,12 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
+
+
+def _keeps_letters(folded: str, word: str) -> bool:
+    """Whether the letters of `folded` are all in `word`, in order (only its digits were replaced)."""
+    letters = iter(word)
+    return all(ch in letters for ch in folded if ch.isalpha())
 
 
 def _engine_alternatives(site: WordSite, reading: EngineReading | None, folded: str,
