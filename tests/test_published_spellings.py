@@ -30,13 +30,19 @@ def test_either_spelling_is_left_alone(text):
     assert names == []
 
 
-@pytest.mark.xfail(reason="a place the lexicons lack is flagged; adding `Паньмыньчжон` to them makes `fix` drop the "
-                          "hyphen of the spelling `Паньмынь-чжон` that publications also use, since only an inserted "
-                          "hyphen, not a removed one, is left for a person", strict=True)
 def test_modern_spelling_of_panmunjom_is_left_alone():
     text = "Переговоры в Паньмыньчжоне возобновились."
     assert correct_text(text).text == text
     assert check_text(text).findings == []
+
+
+def test_a_hyphen_is_never_removed_by_fix_alone():
+    # publications write `Паньмынь-чжон` too: the hyphen the OCR read is printed, so a person decides
+    text = "Переговоры в Паньмынь-чжоне возобновились."
+    result = correct_text(text)
+    assert result.text == text
+    assert [p.bin for p in result.proposals if p.changes_text] == ["review"]
+    assert "only a hyphen would be removed" in result.proposals[0].explanation
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -593,6 +593,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # a digit read for a letter explains the digit, not the letters around it (`ГУЙ-Б0` is
         # `ГУЙ-БО`, not `ГУН-БО`)
         needed, held = float("inf"), "more than the digits would change"
+    if "-" in folded and folded.replace("-", "") == best.candidate.word:
+        # only a hyphen would go: publications write some names and compounds both ways
+        # (`Паньмынь-чжон`, `Паньмыньчжон`), and the OCR reads a hyphen as printed
+        needed, held = float("inf"), "only a hyphen would be removed: the word may be spelled so"
     if "-" not in folded and best.candidate.word.replace("-", "") == folded:
         # only a hyphen inserted: the OCR reads a hyphen as printed, so a compound written as one word
         # (`военноморской`) is the publication's own spelling, for a person to decide
