@@ -1,3 +1,3 @@
-from ocr_fix.cli import main
+from ocr_fix.cli import run
 
-main()
+run()

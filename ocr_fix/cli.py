@@ -57,6 +57,36 @@ def main() -> None:
         raise
 
 
+def run() -> None:
+    """The `ocr-fix` command: `main`, then out of the process without tearing it down.
+
+    A finished run has written and closed everything it writes; what is left is freeing the hundreds of
+    thousands of objects of the dictionaries one by one, which took a tenth of the time of correcting a
+    page from the shell. So the streams are flushed and the process ends at once. (`main` itself returns
+    normally, for callers in the same process.)"""
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, (int, type(None))):
+            print(exc.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader stopped reading, as `main` takes it
+    except (OSError, ValueError) as exc:
+        print(f"ocr-fix: standard output: cannot write: {exc}", file=sys.stderr)
+        code = code or 2
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
+
+
 # what a write fails with when the disk, the quota or the device gives out: the user's to act on; any
 # other OSError that reaches this far is a bug and keeps its traceback
 _WRITE_FAILURES = {errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}

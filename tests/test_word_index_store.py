@@ -1,0 +1,64 @@
+"""The word index as the cache keeps it (`vocabulary.Buckets`) and the command's quick exit (`cli.run`)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ocr_fix.language.vocabulary import Buckets, WordIndex, _stable_hash, skeleton
+
+BUCKETS = {"ABC": "Jмама Hнана", "AB": "Kда", "CCCA": "Eтётя-мотя", "Z": "Aя"}
+
+
+def test_every_bucket_is_found_and_no_other():
+    store = Buckets.of(BUCKETS)
+    for key, value in BUCKETS.items():
+        assert store.get(key) == value
+    assert store.get("ABCD") is None and store.get("") is None
+    assert len(store) == 4
+    assert sorted(store.values()) == sorted(BUCKETS.values())
+
+
+def test_the_kept_state_reads_back_the_same():
+    state = Buckets.of(BUCKETS).state()
+    again = Buckets.from_state(state)
+    assert {key: again.get(key) for key in BUCKETS} == BUCKETS
+
+
+def test_a_damaged_state_is_refused_so_the_index_is_built_again():
+    keys, values, key_ends, value_ends, table = Buckets.of(BUCKETS).state()
+    assert Buckets.from_state((keys, values, key_ends, value_ends)) is None
+    assert Buckets.from_state((keys, values[:-1], key_ends, value_ends, table)) is None
+    assert Buckets.from_state((keys, values, key_ends, value_ends, table[:-4])) is None
+    assert Buckets.from_state(["not", "a", "tuple", "at", "all"]) is None
+
+
+def test_the_hash_is_the_same_in_every_process():
+    # Python salts str hashes per process; the table kept in the cache must not depend on that
+    code = "from ocr_fix.language.vocabulary import _stable_hash; print(_stable_hash('ABCJ'))"
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert outputs == {str(_stable_hash("ABCJ"))}
+
+
+def test_the_index_finds_words_through_the_store():
+    words = {"мама": "J", "нана": "H", "папа": "K"}
+    buckets = {}
+    for word, code in words.items():
+        buckets.setdefault(skeleton(word), []).append(code + word)
+    index = WordIndex({key: " ".join(entries) for key, entries in buckets.items()})
+    assert index.zipf("мама") == (ord("J") - 48) / 10
+    assert index.zipf("дядя") is None
+    assert set(index.words_near("мама", wide=False)) == {"мама", "нана"}  # м/н: one skeleton
+
+
+def test_the_command_exits_with_its_code_and_writes_everything(tmp_path: Path):
+    text = tmp_path / "t.txt"
+    text.write_text("Сообщаю, что войскак отступают.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "ocr_fix"]
+    fixed = subprocess.run(command + ["fix", str(text)], capture_output=True, text=True)
+    assert fixed.returncode == 0 and fixed.stdout == "Сообщаю, что войска отступают.\n"
+    found = subprocess.run(command + ["check", str(text)], capture_output=True, text=True)
+    assert found.returncode == 1 and "войскак" in found.stdout
+    missing = subprocess.run(command + ["fix", str(tmp_path / "none.txt")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
