@@ -55,9 +55,10 @@ def _emit(text: str, output: Optional[Path], force: bool) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from ocr_fix.writing import refuse_to_overwrite, write_output
+    from ocr_fix.inputs import check_target
+    from ocr_fix.writing import write_output
 
-    refuse_to_overwrite(output, force)
+    check_target(None, output, force)  # a report, not a text: no input to compare it with
     write_output(output, text)
     typer.echo(f"ocr-fix: wrote {output}", err=True)
 

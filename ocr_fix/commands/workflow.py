@@ -182,9 +182,9 @@ def propose(
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
 ):
     """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
-    from ocr_fix.inputs import check_target
+    from ocr_fix.inputs import check_target, deliver
     from ocr_fix.review.reviewfile import format_of, render, save
-    from ocr_fix.writing import is_stream, write_output
+    from ocr_fix.writing import is_stream
 
     if format is not None and format not in ("tsv", "json"):
         fail(f"unknown format {format!r} (use tsv or json)")
@@ -207,8 +207,9 @@ def propose(
     file = files[0]
     if output is not None and str(output) != "-" and is_stream(output):
         # a pipe or a device has no extension to go by, and nothing to protect with --force
-        review = _new_review(_read(file, options), options)
-        write_output(output, render(review, format or "tsv"))
+        source = _read(file, options)
+        review = _new_review(source, options)
+        deliver(source, render(review, format or "tsv").encode("utf-8"), output, force=force)
         _note(f"wrote {output}: {_review_counts(review)}")
         return
     if output is not None and str(output) != "-":
