@@ -14,7 +14,8 @@ error handling included), for every `*.ocr.txt` of DEV-SET/pairs and DEV-SET-REA
 
 and for each `samples/*.txt` also `fix --diff`, `fix`, `quality -f json`, `check`, `propose`, `apply`
 and `diff` of its review, and `fix -o`, `fix --output-encoding koi8-r -o` and `fix --in-place` of a
-cp1251 copy and a copy with a BOM (OUT/inputs); and `fix --out-dir OUT/batch DEV-SET/pairs`. Every command's
+cp1251 copy and a copy with a BOM (OUT/inputs); the refusals (-o the input, an existing -o, -o with
+--in-place, --in-place on standard input...); and `fix --out-dir OUT/batch DEV-SET/pairs`. Every command's
 stdout, stderr and exit code is kept as OUT/runs/NAME.COMMAND.{out,err,code}; the output folder's
 own name is written as <OUT> in them, so two runs into two folders compare equal.
 
@@ -114,6 +115,30 @@ def run(out_dir: Path, shared: Path, limit: int | None = None) -> int:
             _keep(runs, f"{name}.{label}.fix-koi8", out_dir,
                   _invoke(["fix", str(copy), "--output-encoding", "koi8-r", "-o", f"{copy}.koi8"]))
             _keep(runs, f"{name}.{label}.in-place", out_dir, _invoke(["fix", str(copy), "--in-place"]))
+    # the refusals, each with its message and exit code
+    sample = sorted(Path("samples").glob("*.txt"))[0]
+    exists = inputs / "exists.txt"
+    exists.write_bytes(b"kept\n")
+    review = out_dir / "propose" / f"samples__{sample.name}.review.tsv"
+    refusals = {
+        "same-file": ["fix", str(sample), "-o", str(sample)],
+        "same-file-forced": ["fix", str(sample), "-o", f"./{sample}", "--force"],
+        "exists": ["fix", str(sample), "-o", str(exists)],
+        "both": ["fix", str(sample), "-o", str(exists), "--in-place"],
+        "stdin-in-place": ["fix", "-", "--in-place"],
+        "missing-in-place": ["fix", "missing.txt", "--in-place"],
+        "device": ["fix", str(sample), "-o", "/dev/null"],
+        "jobs": ["fix", str(sample), "--jobs", "-1"],
+        "ascii": ["fix", str(sample), "--output-encoding", "ascii", "-o", str(inputs / "ascii.txt")],
+        "apply-same-file": ["apply", str(sample), str(review), "-o", str(sample)],
+        "apply-exists": ["apply", str(sample), str(review), "-o", str(exists)],
+        "apply-both": ["apply", str(sample), str(review), "-o", str(exists), "--in-place"],
+        "propose-exists": ["propose", str(sample), "-o", str(review)],
+        "propose-device": ["propose", str(sample), "-o", "/dev/null"],
+        "quality-exists": ["quality", str(sample), "-o", str(exists)],
+    }
+    for label, args in refusals.items():
+        _keep(runs, f"refusal.{label}", out_dir, _invoke(args))
     batch = out_dir / "batch"
     if batch.exists():
         import shutil
