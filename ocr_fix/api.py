@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
+from ocr_fix.options import PassOptions
 from ocr_fix.proposal import AUTO, Proposal
 from ocr_fix.readings import EngineReadings
 from ocr_fix.session import resources
@@ -47,11 +48,16 @@ class CheckReport:
 
 def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
                progress: Callable[[int, int], None] | None = None,
-               readings: EngineReadings | None = None) -> CheckReport:
+               readings: EngineReadings | None = None,
+               options: PassOptions | None = None) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files. A very long text
     is checked section by section (see `sections`), `jobs` sections at a time; `progress(done, total)`
     hears of each. `readings` are the OCR engine's word confidences and other readings, when the text
-    came from an hOCR, ALTO or PAGE file (see `ocr_fix.formats`)."""
+    came from an hOCR, ALTO or PAGE file (see `ocr_fix.formats`). `options` (a PassOptions) stands for
+    `lexicons` and, where it gives one, `jobs`."""
+    if options is not None:
+        lexicons = options.lexicons
+        jobs = options.jobs if options.jobs is not None else jobs
     parts = sections(text)
     pieces = [(text[start:end], tuple(lexicons), _window(readings, start, end)) for start, end in parts]
     located = []
@@ -92,8 +98,13 @@ class Correction:
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
                  jobs: int = 1, join_hyphenation: bool = False,
                  progress: Callable[[int, int], None] | None = None,
-                 readings: EngineReadings | None = None) -> Correction:
+                 readings: EngineReadings | None = None,
+                 options: PassOptions | None = None) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
+
+    `options` (an `ocr_fix.options.PassOptions`, as the commands build it) stands for `lexicons`,
+    `translation`, `join_hyphenation` and, where it gives one, `jobs`:
+    `correct_text(text, options=pass_options(lexicon=["names.txt"], jobs=2))`.
 
     `translation` is a translation of the document to read names from; by default the file's own
     non-Russian lines serve (the seed document carries its English translation above the Russian).
@@ -105,6 +116,9 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
     """
     from ocr_fix.propose.passes import fix_passes
 
+    if options is not None:
+        lexicons, translation, join_hyphenation = options.lexicons, options.translation, options.join_hyphenation
+        jobs = options.jobs if options.jobs is not None else jobs
     res = resources(tuple(lexicons))
     parts = sections(text)
     if len(parts) == 1:

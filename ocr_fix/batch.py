@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.options import PassOptions
 
 FIXED = "fixed"
 UNCHANGED = "unchanged"
@@ -30,13 +31,11 @@ class Job:
 
 @dataclass(frozen=True)
 class Settings:
-    lexicons: tuple[str, ...] = ()
-    translation: str | None = None  # the translation's text, not its path
-    encoding: str | None = None  # of the input; None: UTF-8, else cp1251/koi8-r detected
-    output_encoding: str | None = None  # None: the input's own
+    """A batch: the correction pass's options (the same value a single file gets) and where results go."""
+
+    options: PassOptions = PassOptions()
     in_place: bool = False
     force: bool = False
-    join_hyphenation: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,28 +164,28 @@ def _reason(exc: OcrFixError) -> str:
 
 
 def correct_file(job: Job, settings: Settings) -> Corrected:
-    """Read, correct and encode one file; every error becomes a failed outcome, never an exception, so
+    """Read, correct and render one file; every error becomes a failed outcome, never an exception, so
     one bad file does not stop the batch."""
-    import ocr_fix.api as api
+    from ocr_fix.inputs import applied_edits, read_input
+    from ocr_fix.options import correct
     from ocr_fix.proposal import AUTO, FLAG
-    from ocr_fix.textio import encode, read_text
 
     source = str(job.source)
     encoding = ""
     try:
-        decoded = read_text(job.source, settings.encoding)
-        encoding = decoded.describe()
-        options = {"join_hyphenation": True} if settings.join_hyphenation else {}
-        result = api.correct_text(decoded.text, lexicons=settings.lexicons, translation=settings.translation, **options)
+        read = read_input(job.source, settings.options)  # a detected encoding is reported by the caller
+        encoding = read.decoded.describe()
+        result = correct(read.text, settings.options)  # one process a file: the batch's workers are the files
         applied = len(result.applied)
         review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
         flags = sum(1 for p in result.proposals if p.bin == FLAG)
-        changed = result.text != decoded.text
+        changed = result.text != read.text
         status = FIXED if changed else UNCHANGED
         outcome = Outcome(source, str(job.target), status, applied, review, flags, encoding)
         if settings.in_place and not changed:
             return Corrected(outcome)  # nothing to write, and no backup to make
-        payload = encode(result.text, settings.output_encoding or decoded.encoding, job.target)
+        payload = read.render(result.text, applied_edits(result.proposals),
+                              settings.options.output_encoding_for(read.decoded), job.target)
         return Corrected(outcome, payload)
     except OcrFixError as exc:
         return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=_reason(exc)))
@@ -196,14 +195,16 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
 
 
 def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
-    from ocr_fix.writing import write_output
+    """The worker's bytes delivered by the same rules as a single file's (ocr_fix.inputs.deliver)."""
+    from ocr_fix.inputs import deliver
 
     if done.payload is None:
         return done.outcome
     try:
-        if not settings.in_place:
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-        write_output(job.target, done.payload, backup=settings.in_place)
+        if settings.in_place:
+            deliver(job.source, done.payload, in_place=True)
+        else:
+            deliver(job.source, done.payload, job.target, force=settings.force, parents=True)
     except OcrFixError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
                        message=_reason(exc))
@@ -255,7 +256,7 @@ def _load_before_fork(settings: Settings) -> None:
     import ocr_fix.api as api
 
     try:
-        api.correct_text(_WARM_UP, lexicons=settings.lexicons, translation=settings.translation)
+        api.correct_text(_WARM_UP, lexicons=settings.options.lexicons, translation=settings.options.translation)
     except Exception:
         pass
 

@@ -15,6 +15,7 @@ from ocr_fix.api import Correction
 from ocr_fix.batch import Job, Settings
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
+from ocr_fix.options import PassOptions
 from ocr_fix.proposal import Proposal
 
 runner = CliRunner()
@@ -183,7 +184,7 @@ def test_cli_batch_usage_errors(tree, args, message):
 def test_an_output_the_encoding_cannot_hold_fails_that_file_only(tree, tmp_path):
     (tree / "a.txt").write_text("войскак\n№ 94 войскак\n", encoding="utf-8")
     jobs = batch.plan([tree / "a.txt", tree / "c.txt"], tmp_path / "out", False)
-    outcomes = batch.run(jobs, Settings(output_encoding="koi8-r"))
+    outcomes = batch.run(jobs, Settings(PassOptions(output_encoding="koi8-r")))
     assert [(o.status, o.message) for o in outcomes] == [
         ("failed", "line 2: the result cannot be written in koi8-r: '№' has no code there (write it as UTF-8 instead)"),
         ("unchanged", "")]

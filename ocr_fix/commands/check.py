@@ -26,20 +26,19 @@ def check(
     from ocr_fix import batch
     from ocr_fix.api import check_text
     from ocr_fix.commands.progress import section_progress
-    from ocr_fix.textio import read_text
+    from ocr_fix.inputs import read_input
+    from ocr_fix.options import pass_options
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
-    workers = batch.worker_count(jobs)
-    extra = tuple(str(p) for p in lexicon or ())
+    options = pass_options(lexicon, encoding=encoding, jobs=jobs)
+    workers = options.workers()
     results = []
     for path in batch.expand(files):
-        decoded = read_text(path, encoding)
-        if decoded.detected:
-            typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
-        results.append((str(path), check_text(decoded.text, lexicons=extra, jobs=workers,
+        source = read_input(path, options, note=_note, hint="")
+        results.append((str(path), check_text(source.text, lexicons=options.lexicons, jobs=workers,
                                               progress=section_progress(workers))))
     if format == "json":
         payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
@@ -59,6 +58,10 @@ def check(
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
     _exit_for(results, exit_zero)
+
+
+def _note(message: str) -> None:
+    typer.echo(f"ocr-fix: {message}", err=True)
 
 
 def _exit_for(results, exit_zero: bool) -> None:

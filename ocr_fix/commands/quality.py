@@ -39,21 +39,26 @@ def _check_format(format: str, allowed: tuple[str, ...]) -> None:
 
 
 def _read(path: Path, encoding: Optional[str]) -> str:
-    from ocr_fix.textio import read_text
+    """The text to measure, read by the one reader every command uses (ocr_fix.inputs); the encoding
+    as given, so that a name it does not know is reported with the file."""
+    from ocr_fix.inputs import read_input
+    from ocr_fix.options import PassOptions
 
-    decoded = read_text(path, encoding)
-    if decoded.detected:
-        typer.echo(f"ocr-fix: {path}: read as {decoded.encoding} (detected)", err=True)
-    return decoded.text
+    return read_input(path, PassOptions(encoding=encoding or None), note=_say, hint="").text
+
+
+def _say(message: str) -> None:
+    typer.echo(f"ocr-fix: {message}", err=True)
 
 
 def _emit(text: str, output: Optional[Path], force: bool) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from ocr_fix.writing import refuse_to_overwrite, write_output
+    from ocr_fix.inputs import check_target
+    from ocr_fix.writing import write_output
 
-    refuse_to_overwrite(output, force)
+    check_target(None, output, force)  # a report, not a text: no input to compare it with
     write_output(output, text)
     typer.echo(f"ocr-fix: wrote {output}", err=True)
 

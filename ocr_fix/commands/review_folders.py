@@ -60,8 +60,10 @@ def propose_folder(files: list[Path], reviews: Path, fmt: str, force: bool,
 def apply_folder(texts: Path, reviews: Path, out_dir: Optional[Path], in_place: bool, force: bool,
                  apply_one: Callable[[Path, Path, Optional[Path]], str]) -> list[FileOutcome]:
     """The decisions of each text's review (`reviews/NAME.review.tsv` or `.json`) applied to it, written
-    under `out_dir` (or in place); a text without a review is listed and left alone."""
+    under `out_dir` (or in place); a text without a review is listed and left alone. `apply_one` writes
+    through `ocr_fix.inputs.deliver`, making the output's folder."""
     from ocr_fix.batch import collect, refuse_non_folder
+    from ocr_fix.inputs import check_target
 
     if not reviews.is_dir():
         raise OcrFixError("with a folder of texts, REVIEW is the folder of their reviews (propose --out-dir)",
@@ -80,9 +82,7 @@ def apply_folder(texts: Path, reviews: Path, out_dir: Optional[Path], in_place: 
             continue
         try:
             if not in_place:
-                if target.exists() and not force:
-                    raise OcrFixError("already exists; use --force to overwrite it", str(target))
-                target.parent.mkdir(parents=True, exist_ok=True)
+                check_target(source, target, force)  # before reading the review; written by ocr_fix.inputs.deliver
             note = apply_one(source, found[0], None if in_place else target)
             status = UNCHANGED if note.startswith("0 change(s) applied") else APPLIED
             outcomes.append(FileOutcome(str(source), str(target), status, note))

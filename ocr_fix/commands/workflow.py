@@ -53,96 +53,20 @@ def _note(message: str) -> None:
     typer.echo(f"ocr-fix: {message}", err=True)
 
 
-def _read(path: Path, encoding: Optional[str]):
-    """The decoded file; an encoding ocr-fix chose itself is always said out loud."""
-    from ocr_fix.textio import read_text
+def _read(path: Path, options):
+    """The input read through the one reader (ocr_fix.inputs); an encoding ocr-fix chose itself is
+    always said out loud."""
+    from ocr_fix.inputs import read_input
 
-    decoded = read_text(path, encoding)
-    if decoded.detected:
-        _note(f"{path}: read as {decoded.encoding} (detected; give --encoding if that is wrong)")
-    return decoded
+    return read_input(path, options, note=_note)
 
 
-def _translation(path: Optional[Path], encoding: Optional[str]) -> Optional[str]:
-    return None if path is None else _read(path, encoding).text
+def _options(lexicon=None, translation: Optional[Path] = None, encoding: Optional[str] = None,
+             output_encoding: Optional[str] = None, jobs: Optional[int] = None, join_hyphenation: bool = False):
+    """The command's options as one checked value (ocr_fix.options), the translation read once."""
+    from ocr_fix.options import pass_options
 
-
-def _lexicons(lexicon: Optional[List[Path]]) -> tuple[str, ...]:
-    return tuple(str(p) for p in lexicon or ())
-
-
-def _correct(text: str, lexicon, translation: Optional[str], jobs: int = 1, join_hyphenation: bool = False):
-    import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
-    from ocr_fix.commands.progress import section_progress
-
-    options = {}
-    if jobs != 1:  # a large file is corrected section by section, `jobs` sections at a time
-        options["jobs"] = jobs
-    progress = section_progress(jobs)
-    if progress is not None:
-        options["progress"] = progress
-    if join_hyphenation:
-        options["join_hyphenation"] = True
-    return api.correct_text(text, lexicons=_lexicons(lexicon), translation=translation, **options)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether `b` is the regular file `a` (a device or a pipe named twice is not "the same file")."""
-    from ocr_fix.writing import is_stream
-
-    if str(a) == "-" or str(b) == "-" or is_stream(b):
-        return False
-    try:
-        return (a.exists() and b.exists() and os.path.samefile(a, b)) or a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def _refuse_output(source: Path, output: Path, force: bool) -> None:
-    """The checks on -o made before the (slow) correction as well as before writing."""
-    from ocr_fix.writing import refuse_to_overwrite
-
-    if _same_file(source, output):
-        raise OcrFixError("is the input file; use --in-place to change it", str(output))
-    refuse_to_overwrite(output, force)
-
-
-def _write_in_place(source: Path, payload: bytes) -> str:
-    from ocr_fix.writing import write_output
-
-    written = write_output(source, payload, backup=True)
-    where = f"{written.path} (through the link {source})" if written.path != source else str(source)
-    return f"wrote {where}; the text it replaced is kept as {written.backup}"
-
-
-def _deliver(source: Path, decoded, text: str, output: Optional[Path], in_place: bool, force: bool,
-             output_encoding: Optional[str]) -> Optional[str]:
-    """Write the result where it was asked for; returns a note on where it went (None: standard output)."""
-    from ocr_fix.textio import canonical_encoding, encode
-    from ocr_fix.writing import kind_of, write_output
-
-    encoding = canonical_encoding(output_encoding, str(output or source)) if output_encoding else decoded.encoding
-    if in_place:
-        if output is not None:
-            fail("give either -o OUT or --in-place, not both")
-        if str(source) == "-":
-            fail("--in-place needs a file, not standard input")
-        kind = kind_of(source)
-        if kind != "file":
-            raise OcrFixError(f"--in-place changes a regular file, and this is a {kind}; "
-                              "write the result with -o OUT instead", str(source))
-        if text == decoded.text and encoding == decoded.encoding:
-            return f"no changes; {source} left as it is"
-        return _write_in_place(source, encode(text, encoding, source))
-    payload = encode(text, encoding, output or "<stdout>")
-    if output is None or str(output) == "-":
-        stream = typer.get_binary_stream("stdout")
-        stream.write(payload)
-        stream.flush()
-        return None
-    _refuse_output(source, output, force)
-    written = write_output(output, payload)
-    return f"wrote {output}" + (f" ({kind_of(output)})" if written.stream else "")
+    return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=_note)
 
 
 def _stdout_is_terminal() -> bool:
@@ -208,12 +132,14 @@ def _check_against(decoded, review, text_path: Path, review_path: Path, rows, wh
 # --- propose ---------------------------------------------------------------------------------------
 
 
-def _new_review(file: Path, decoded, lexicon, translation: Optional[Path], encoding: Optional[str],
-                join_hyphenation: bool = False):
+def _new_review(source, options):
+    """The review file of the input `source` (ocr_fix.inputs.Input): every proposal of one pass."""
+    from ocr_fix.options import correct
     from ocr_fix.review.reviewfile import from_proposals
 
-    result = _correct(decoded.text, lexicon, _translation(translation, encoding), join_hyphenation=join_hyphenation)
-    return from_proposals(str(file), decoded.sha256, decoded.encoding, decoded.text, result.proposals)
+    result = correct(source.text, options)
+    return from_proposals(str(source.path), source.decoded.sha256, source.decoded.encoding, source.text,
+                          result.proposals)
 
 
 def _review_counts(review) -> str:
@@ -256,11 +182,13 @@ def propose(
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
 ):
     """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
+    from ocr_fix.inputs import check_target, deliver
     from ocr_fix.review.reviewfile import format_of, render, save
-    from ocr_fix.writing import is_stream, write_output
+    from ocr_fix.writing import is_stream
 
     if format is not None and format not in ("tsv", "json"):
         fail(f"unknown format {format!r} (use tsv or json)")
+    options = _options(lexicon, translation, encoding, join_hyphenation=join_hyphenation)
     if out_dir is not None or len(files) > 1 or any(str(f) != "-" and f.is_dir() for f in files):
         if output is not None:
             fail("-o names one review file; for a folder or several texts give --out-dir REVIEWS")
@@ -271,7 +199,7 @@ def propose(
         from ocr_fix.commands import review_folders
 
         def make(source: Path):
-            return _new_review(source, _read(source, encoding), lexicon, translation, encoding, join_hyphenation)
+            return _new_review(_read(source, options), options)
 
         review_folders.report(review_folders.propose_folder(files, out_dir, format or "tsv", force, make,
                                                             _review_counts), "review file")
@@ -279,20 +207,17 @@ def propose(
     file = files[0]
     if output is not None and str(output) != "-" and is_stream(output):
         # a pipe or a device has no extension to go by, and nothing to protect with --force
-        decoded = _read(file, encoding)
-        review = _new_review(file, decoded, lexicon, translation, encoding, join_hyphenation)
-        write_output(output, render(review, format or "tsv"))
+        source = _read(file, options)
+        review = _new_review(source, options)
+        deliver(source, render(review, format or "tsv").encode("utf-8"), output, force=force)
         _note(f"wrote {output}: {_review_counts(review)}")
         return
     if output is not None and str(output) != "-":
         fmt = format_of(output)
         if format is not None and format != fmt:
             fail(f"--format {format} does not match the extension of {output}")
-        from ocr_fix.writing import refuse_to_overwrite
-
-        refuse_to_overwrite(output, force, " (and may hold decisions)")
-    decoded = _read(file, encoding)
-    review = _new_review(file, decoded, lexicon, translation, encoding, join_hyphenation)
+        check_target(None, output, force, " (and may hold decisions)")
+    review = _new_review(_read(file, options), options)
     if output is None or str(output) == "-":
         typer.echo(render(review, format or "tsv"), nl=False)
     else:
@@ -325,15 +250,17 @@ def review(
     from ocr_fix.review import decisions, interactive
     from ocr_fix.review.reviewfile import format_of, save
 
+    options = _options(lexicon, translation, encoding)
     if str(file) != "-" and file.is_dir():
-        _review_folder(file, review_file, restart, all_rows, lexicon, translation, encoding)
+        _review_folder(file, review_file, restart, all_rows, options)
         return
     format_of(review_file)
-    decoded = _read(file, encoding)
+    source = _read(file, options)
+    decoded = source.decoded
     if review_file.exists():
         current = _load_review(review_file, fold=True)
     else:
-        current = _new_review(file, decoded, lexicon, translation, encoding)
+        current = _new_review(source, options)
         save(current, review_file)
         _drop_journal(review_file)  # left by a review of a file since removed
         _note(f"wrote {review_file}: {_review_counts(current)}")
@@ -375,8 +302,7 @@ def _review_session(text: str, current, review_file: Path, restart: bool, all_ro
         keeper.fold()
 
 
-def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, lexicon, translation,
-                   encoding: Optional[str]) -> None:
+def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, options) -> None:
     """`review` over a folder: text by text, in name order, each with its review under `reviews` (made
     first where missing); texts with nothing left to decide are passed over, so running the same
     command again resumes where the user stopped."""
@@ -392,12 +318,13 @@ def _review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, le
     for number, (source, relative) in enumerate(files, start=1):
         found = [p for p in (review_path(reviews, relative, "tsv"), review_path(reviews, relative, "json"))
                  if p.exists()]
-        decoded = _read(source, encoding)
+        read = _read(source, options)
+        decoded = read.decoded
         if found:
             path, current = found[0], _load_review(found[0], fold=True)
         else:
             path = review_path(reviews, relative, "tsv")
-            current = _new_review(source, decoded, lexicon, translation, encoding)
+            current = _new_review(read, options)
             path.parent.mkdir(parents=True, exist_ok=True)
             save(current, path)
         _check_against(decoded, current, source, path, current.rows, "row(s)")
@@ -431,32 +358,36 @@ def apply_command(
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
 ):
     """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
+    options = _options(encoding=encoding, output_encoding=output_encoding)
     if str(file) != "-" and file.is_dir():
         if output is not None:
             fail("-o names one output file; for a folder of texts give --out-dir OUT (or --in-place)")
         from ocr_fix.commands import review_folders
 
         def apply_one(source: Path, review: Path, target: Optional[Path]) -> str:
-            return _apply_one(source, review, target, target is None, True, encoding, output_encoding)
+            return _apply_one(source, review, target, target is None, force, options, parents=True)
 
         review_folders.report(review_folders.apply_folder(file, review_file, out_dir, in_place, force, apply_one),
                               "output")
         return
     if out_dir is not None:
         fail("--out-dir goes with a folder of texts; for one text give -o OUT")
-    _note(_apply_one(file, review_file, output, in_place, force, encoding, output_encoding))
+    _note(_apply_one(file, review_file, output, in_place, force, options))
 
 
-def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: bool, force: bool,
-               encoding: Optional[str], output_encoding: Optional[str]) -> str:
+def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: bool, force: bool, options,
+               parents: bool = False) -> str:
+    from ocr_fix.inputs import deliver_text
     from ocr_fix.review.decisions import apply_review, chosen
 
-    decoded = _read(file, encoding)
+    source = _read(file, options)
+    decoded = source.decoded
     current = _load_review(review_file)
     _check_against(decoded, current, file, review_file, [r for r in current.rows if chosen(r) is not None],
                    "accepted row(s)")
     result = apply_review(decoded.text, current, str(review_file))
-    where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
+    edits = [(c.start, c.end, c.replacement) for c in result.changes]
+    where = deliver_text(source, result.text, options, output, in_place, force, edits, parents)
     return result.summary() + (f"; {where}" if where else "")
 
 
@@ -480,7 +411,8 @@ def diff(
     from ocr_fix.review.decisions import apply_review, chosen
 
     paint = _color(color)
-    decoded = _read(file, encoding)
+    options = _options(encoding=encoding)
+    decoded = _read(file, options).decoded
     if _is_review(other):
         current = _load_review(other)
         _check_against(decoded, current, file, other, [r for r in current.rows if chosen(r) is not None],
@@ -488,7 +420,7 @@ def diff(
         new = apply_review(decoded.text, current, str(other)).text
         new_name = f"{file}\t(with the accepted rows of {other})"
     else:
-        new = _read(other, encoding).text
+        new = _read(other, options).text
         new_name = str(other)
     if not _print_diff(decoded.text, new, str(file), new_name, paint, context, word_diff):
         _note("no differences")
@@ -497,24 +429,26 @@ def diff(
 # --- fix -------------------------------------------------------------------------------------------
 
 
-def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, lexicon,
-             translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str], color: str,
-             jobs: Optional[int] = 1, join_hyphenation: bool = False, word_diff: bool = False) -> None:
+def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, options, color: str,
+             word_diff: bool = False) -> None:
+    from ocr_fix.commands.progress import section_progress
+    from ocr_fix.inputs import applied_edits, check_in_place, check_target, deliver_text
+    from ocr_fix.options import correct
     from ocr_fix.proposal import FLAG
 
     paint = _color(color)
-    if output is not None and not in_place and str(output) != "-":
-        _refuse_output(file, output, force)  # before the (slow) correction rather than after it
-    decoded = _read(file, encoding)
-    from ocr_fix import batch
-
-    result = _correct(decoded.text, lexicon, _translation(translation, encoding), batch.worker_count(jobs),
-                      join_hyphenation)
+    if output is not None and not in_place:
+        check_target(file, output, force)  # before the (slow) correction rather than after it
+    source = _read(file, options)
+    if in_place:
+        check_in_place(file, output)  # before the correction too
+    workers = options.workers()
+    result = correct(source.text, options, workers, section_progress(workers))
     if show_diff:
-        _print_diff(decoded.text, result.text, str(file), f"{file}\t(fixed)", paint, word_diff=word_diff)
+        _print_diff(source.text, result.text, str(file), f"{file}\t(fixed)", paint, word_diff=word_diff)
     where = None
     if in_place or output is not None or not show_diff:
-        where = _deliver(file, decoded, result.text, output, in_place, force, output_encoding)
+        where = deliver_text(source, result.text, options, output, in_place, force, applied_edits(result.proposals))
     applied = len(result.applied)
     flags = sum(1 for p in result.proposals if p.bin == FLAG)
     left = len(result.proposals) - applied - flags
@@ -528,22 +462,14 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
           + (f"; {where}" if where else ""))
 
 
-def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, jobs: Optional[int], lexicon,
-               translation: Optional[Path], encoding: Optional[str], output_encoding: Optional[str],
-               join_hyphenation: bool = False) -> None:
+def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, options) -> None:
     from ocr_fix.commands.tables import fit_line, table
 
     from ocr_fix import batch
-    from ocr_fix.textio import canonical_encoding
 
-    if output_encoding:
-        output_encoding = canonical_encoding(output_encoding, "--output-encoding")
-    if encoding:
-        encoding = canonical_encoding(encoding, "--encoding")
     plan = batch.plan(files, out_dir, in_place)
-    settings = batch.Settings(_lexicons(lexicon), _translation(translation, encoding), encoding, output_encoding,
-                              in_place, force, join_hyphenation)
-    workers = batch.worker_count(jobs)
+    settings = batch.Settings(options, in_place, force)
+    workers = options.workers()
     bar = None
     use_bar = sys.stderr.isatty() and len(plan) > 1
 
@@ -604,6 +530,7 @@ def fix(
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
+    options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation)
     batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
     if batch_mode:
         if output is not None:
@@ -616,8 +543,6 @@ def fix(
             fail("for a folder or several files give --out-dir OUT (or --in-place)")
         if any(str(f) == "-" for f in files):
             fail("standard input ('-') cannot be part of a batch")
-        _fix_batch(files, out_dir, in_place, force, jobs, lexicon, translation, encoding, output_encoding,
-                   join_hyphenation)
+        _fix_batch(files, out_dir, in_place, force, options)
         return
-    _fix_one(files[0], output, in_place, show_diff, force, lexicon, translation, encoding, output_encoding, color,
-             jobs, join_hyphenation, word_diff)
+    _fix_one(files[0], output, in_place, show_diff, force, options, color, word_diff)

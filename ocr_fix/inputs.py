@@ -1,0 +1,248 @@
+"""Reading an input and delivering its result: the one place every command goes through.
+
+    source = read_input(path, options, note=say)       # a file or '-' (standard input), decoded
+    check_target(source.path, output, force)            # before the slow work: the refusals on -o
+    corrected = correct(source.text, options)           # (ocr_fix.options)
+    payload = source.render(corrected.text, edits, encoding=options.output_encoding_for(source.decoded))
+    where = deliver(source, payload, output, in_place=in_place, force=force)
+
+Reading. `read_input` reads the bytes, asks the registered kinds whether the file is theirs (`sniff`)
+and hands the bytes to that kind's reader, plain text (`"text"`, via `ocr_fix.textio`) when no kind
+claims them. An `Input` holds the path, the text to work on, its decoding (`Decoded`: encoding, BOM,
+sha256) and its `kind`. Another kind (hOCR, ALTO, PAGE XML) plugs in with one call,
+
+    register("alto", read_alto, sniff=looks_like_alto)
+
+where `read_alto(raw, path, options) -> Input` returns an `Input` subclass whose `render(corrected,
+edits)` splices the edits (the applied proposals' `(start, end, replacement)` on `Input.text`) into its
+own original bytes; plain text ignores the edits and encodes the corrected text.
+
+Delivering. `deliver` is the one place with the rules that keep the user's text safe (and the messages
+that say them): an output that is the input is refused (`--in-place` changes it), an existing output is
+not overwritten without `--force` (`check_target` makes the same checks, for a command to call before
+its slow work), -o and --in-place do not go together, --in-place needs a regular file (not standard
+input, a device or a pipe) and keeps what it replaces as FILE.orig, FILE.orig.1... (atomically, see
+`ocr_fix.writing`), no output or '-' is standard output, and a device or a pipe is written into.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.options import PassOptions
+from ocr_fix.textio import Decoded
+
+Edit = tuple[int, int, str]  # (start, end, replacement) on the input's text
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input read: `text` is what the corrector works on, `decoded` how the bytes were read, `kind`
+    the reader that read it ("text" for plain text)."""
+
+    path: Path
+    text: str
+    decoded: Decoded
+    kind: str = "text"
+
+    @property
+    def name(self) -> str:
+        """As messages name it: the path, or '-' for standard input."""
+        return str(self.path)
+
+    @property
+    def is_stdin(self) -> bool:
+        return str(self.path) == "-"
+
+    def render(self, corrected: str, edits: Sequence[Edit] = (), encoding: str | None = None,
+               target: str | Path | None = None) -> bytes:
+        """The bytes to write for the corrected text. Plain text: `corrected` in `encoding` (default: the
+        input's own, a BOM kept), and `edits` are not needed; a kind that keeps markup around the text
+        overrides this and splices `edits` into its original bytes. An error names `target` (default:
+        the input)."""
+        from ocr_fix.textio import encode
+
+        return encode(corrected, encoding or self.decoded.encoding, self.path if target is None else target)
+
+    def unchanged(self, corrected: str, encoding: str | None = None) -> bool:
+        """Whether writing `corrected` in `encoding` would give back the input as it is."""
+        return corrected == self.text and (encoding or self.decoded.encoding) == self.decoded.encoding
+
+
+# --- the readers -----------------------------------------------------------------------------------
+
+Reader = Callable[[bytes, Path, PassOptions], Input]
+Sniffer = Callable[[bytes, Path], bool]
+
+
+def read_text_input(raw: bytes, path: Path, options: PassOptions) -> Input:
+    """Plain text, decoded exactly (see ocr_fix.textio.decode)."""
+    from ocr_fix.textio import decode
+
+    decoded = decode(raw, "<stdin>" if str(path) == "-" else str(path), options.encoding)
+    return Input(path, decoded.text, decoded, "text")
+
+
+# kind -> reader; "text" reads whatever no other kind claims
+READERS: dict[str, Reader] = {"text": read_text_input}
+# (kind, does this look like mine?) in the order they are asked
+_SNIFFERS: list[tuple[str, Sniffer]] = []
+
+
+def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
+    """Add (or replace) the reader of `kind`; `sniff(raw, path)` says whether a file is of this kind
+    (without one, a kind is read only when asked for by name, `read_input(..., kind=KIND)`)."""
+    READERS[kind] = reader
+    _SNIFFERS[:] = [(k, s) for k, s in _SNIFFERS if k != kind]
+    if sniff is not None:
+        _SNIFFERS.append((kind, sniff))
+
+
+def unregister(kind: str) -> None:
+    if kind == "text":
+        raise ValueError("plain text is always read")
+    READERS.pop(kind, None)
+    _SNIFFERS[:] = [(k, s) for k, s in _SNIFFERS if k != kind]
+
+
+def sniff(raw: bytes, path: Path) -> str:
+    """The kind of the input: the first registered kind that claims it, else "text"."""
+    for kind, claims in _SNIFFERS:
+        if claims(raw, path):
+            return kind
+    return "text"
+
+
+def read_input(path: Path | str, options: PassOptions = PassOptions(), note: Callable[[str], None] | None = None,
+               hint: str = "; give --encoding if that is wrong", kind: str | None = None) -> Input:
+    """`path` (a file, or '-' for standard input) read and decoded by its kind's reader. An encoding
+    ocr-fix chose itself is said once through `note` ("PATH: read as cp1251 (detected{hint})")."""
+    from ocr_fix.textio import read_bytes
+
+    path = Path(path)
+    raw = read_bytes(path)
+    kind = kind or sniff(raw, path)
+    try:
+        reader = READERS[kind]
+    except KeyError:
+        raise OcrFixError(f"no reader for inputs of kind {kind!r}", str(path)) from None
+    source = reader(raw, path, options)
+    if source.decoded.detected and note is not None:
+        note(f"{path}: read as {source.decoded.encoding} (detected{hint})")
+    return source
+
+
+# --- delivering ------------------------------------------------------------------------------------
+
+
+def _is_stdout(output: Path | str | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether `b` is the regular file `a` (a device or a pipe named twice is not "the same file")."""
+    from ocr_fix.writing import is_stream
+
+    a, b = Path(a), Path(b)
+    if str(a) == "-" or str(b) == "-" or is_stream(b):
+        return False
+    try:
+        return (a.exists() and b.exists() and os.path.samefile(a, b)) or a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def check_target(source: Path | str | None, output: Path | str | None, force: bool, why: str = "") -> None:
+    """The refusals on an output, for a command to make before its (slow) work as well as `deliver` makes
+    them before writing: the input itself (`source`; None: not checked), an existing file without
+    `force` (`why` says more: " (and may hold decisions)"), a folder. Standard output passes."""
+    from ocr_fix.writing import refuse_to_overwrite
+
+    if _is_stdout(output):
+        return
+    assert output is not None
+    if source is not None and same_file(source, output):
+        raise OcrFixError("is the input file; use --in-place to change it", str(output))
+    refuse_to_overwrite(output, force, why)
+
+
+def check_in_place(source: Path | str, output: Path | str | None = None) -> None:
+    """The refusals on --in-place: not with -o, not on standard input, only on a regular file."""
+    from ocr_fix.writing import kind_of
+
+    if output is not None:
+        raise OcrFixError("give either -o OUT or --in-place, not both")
+    if str(source) == "-":
+        raise OcrFixError("--in-place needs a file, not standard input")
+    kind = kind_of(source)
+    if kind != "file":
+        raise OcrFixError(f"--in-place changes a regular file, and this is a {kind}; "
+                          "write the result with -o OUT instead", str(source))
+
+
+def _stdout(payload: bytes) -> None:
+    import typer
+
+    stream = typer.get_binary_stream("stdout")
+    stream.write(payload)
+    stream.flush()
+
+
+def deliver(source: Input | Path | str, payload: bytes | None, output: Path | str | None = None,
+            in_place: bool = False, force: bool = False, parents: bool = False) -> str | None:
+    """Write `payload` (the rendered result of `source`) where it was asked for, by the rules above;
+    returns a note on where it went (None: standard output). `payload` None means nothing changed: in
+    place the file is left as it is (no backup made). `parents`: make the output's folder first."""
+    from ocr_fix.writing import kind_of, write_output
+
+    path = source.path if isinstance(source, Input) else Path(source)
+    if in_place:
+        check_in_place(path, output)
+        if payload is None:
+            return f"no changes; {path} left as it is"
+        written = write_output(path, payload, backup=True)
+        where = f"{written.path} (through the link {path})" if written.path != path else str(path)
+        return f"wrote {where}; the text it replaced is kept as {written.backup}"
+    if payload is None:
+        raise ValueError("nothing to deliver")
+    if _is_stdout(output):
+        _stdout(payload)
+        return None
+    assert output is not None
+    output = Path(output)
+    check_target(path, output, force)
+    if parents:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    written = write_output(output, payload)
+    return f"wrote {output}" + (f" ({kind_of(output)})" if written.stream else "")
+
+
+def deliver_text(source: Input, corrected: str, options: PassOptions, output: Path | str | None = None,
+                 in_place: bool = False, force: bool = False, edits: Sequence[Edit] = (),
+                 parents: bool = False) -> str | None:
+    """`corrected` rendered the way `source` was read (in the output encoding) and delivered; in place, a
+    result that would give back the input as it is is not written."""
+    encoding = options.output_encoding_for(source.decoded)
+    if in_place:
+        check_in_place(source.path, output)
+        if source.unchanged(corrected, encoding):
+            return deliver(source, None, in_place=True)
+        return deliver(source, source.render(corrected, edits, encoding), in_place=True)
+    target = "<stdout>" if _is_stdout(output) else output
+    return deliver(source, source.render(corrected, edits, encoding, target), output, force=force, parents=parents)
+
+
+def applied_edits(proposals) -> list[Edit]:
+    """The (start, end, replacement) of the proposals a pass applied."""
+    from ocr_fix.proposal import AUTO
+
+    return [(p.start, p.end, p.replacement) for p in proposals if p.bin == AUTO and p.changes_text]
+
+
+__all__ = ["Edit", "Input", "READERS", "Reader", "Sniffer", "applied_edits", "check_in_place", "check_target",
+           "deliver", "deliver_text", "read_input", "read_text_input", "register", "same_file", "sniff",
+           "unregister"]
