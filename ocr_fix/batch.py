@@ -75,16 +75,36 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+# What a folder stands for: its texts, and its OCR files (an .xml file only when it is ALTO or PAGE)
+TEXT_SUFFIXES = (".txt",)
+OCR_SUFFIXES = (".hocr", ".xml")
+
+
+def _ocr_file(path: Path) -> bool:
+    """Whether a file found in a folder is an OCR file ocr-fix reads (an .xml file may be anything)."""
+    if path.suffix.lower() == ".hocr":
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b"<alto" in head or b":alto" in head or b"PcGts" in head
+
+
 def collect(paths: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
-    """(file, its name under the output folder): a folder stands for the .txt files under it (not
-    hidden ones, and not the output folder's own files when it lies inside); a file stands for itself."""
+    """(file, its name under the output folder): a folder stands for the .txt files and OCR files (hOCR
+    .hocr, ALTO or PAGE .xml) under it (not hidden ones, and not the output folder's own files when it
+    lies inside); a file stands for itself."""
     found: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            files = [f for f in sorted(path.rglob("*.txt"))
-                     if f.is_file() and not _hidden(f, path) and not (out_dir is not None and _inside(f, out_dir))]
+            files = [f for f in sorted(path.rglob("*"))
+                     if f.suffix.lower() in TEXT_SUFFIXES + OCR_SUFFIXES and f.is_file() and not _hidden(f, path)
+                     and not (out_dir is not None and _inside(f, out_dir))
+                     and (f.suffix.lower() in TEXT_SUFFIXES or _ocr_file(f))]
             if not files:
-                raise OcrFixError("no .txt files in this folder", str(path))
+                raise OcrFixError("no .txt or OCR files (.hocr, ALTO or PAGE .xml) in this folder", str(path))
             found.extend((f, f.relative_to(path)) for f in files)
         elif path.exists():
             found.append((path, Path(path.name)))
@@ -111,7 +131,19 @@ def refuse_non_folder(out_dir: Path) -> None:
         raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
 
 
-def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Job]:
+_SUFFIX_OF = {"text": ".txt", "hocr": ".hocr", "alto": ".xml", "page": ".xml"}
+
+
+def _renamed(relative: Path, to: str | None) -> Path:
+    """The output's name under --out-dir: the input's, its suffix changed when --to asks for another format
+    (`NAME.hocr` -> `NAME.txt`); a text stays a text."""
+    if to is None or relative.suffix.lower() in TEXT_SUFFIXES:
+        return relative
+    suffix = _SUFFIX_OF[to]
+    return relative if relative.suffix.lower() == suffix else relative.with_suffix(suffix)
+
+
+def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool, to: str | None = None) -> list[Job]:
     """Where each file's result goes; refuses a plan that would overwrite an input or write two
     inputs to one output."""
     if (out_dir is None) == (not in_place):
@@ -126,7 +158,7 @@ def plan(paths: Iterable[Path], out_dir: Path | None, in_place: bool) -> list[Jo
     sources = {f.resolve(): f for f, _ in files}
     targets: dict[Path, Path] = {}
     for source, relative in files:
-        target = out_dir / relative
+        target = out_dir / _renamed(relative, to)
         key = target.resolve()
         if key in sources:
             raise OcrFixError(f"the output would overwrite the input {sources[key]}; choose another --out-dir "
@@ -175,7 +207,8 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
     try:
         read = read_input(job.source, settings.options)  # a detected encoding is reported by the caller
         encoding = read.decoded.describe()
-        result = correct(read.text, settings.options)  # one process a file: the batch's workers are the files
+        # one process a file: the batch's workers are the files
+        result = correct(read.text, settings.options, readings=read.readings)
         applied = len(result.applied)
         review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
         flags = sum(1 for p in result.proposals if p.bin == FLAG)
@@ -185,7 +218,7 @@ def correct_file(job: Job, settings: Settings) -> Corrected:
         if settings.in_place and not changed:
             return Corrected(outcome)  # nothing to write, and no backup to make
         payload = read.render(result.text, applied_edits(result.proposals),
-                              settings.options.output_encoding_for(read.decoded), job.target)
+                              settings.options.output_encoding_for(read.decoded), job.target, to=settings.options.to)
         return Corrected(outcome, payload)
     except OcrFixError as exc:
         return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=_reason(exc)))

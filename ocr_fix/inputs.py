@@ -58,14 +58,31 @@ class Input:
     def is_stdin(self) -> bool:
         return str(self.path) == "-"
 
+    @property
+    def readings(self):
+        """The OCR engine's word confidences and other readings (`ocr_fix.readings`); plain text has none."""
+        return None
+
+    @property
+    def left_out(self) -> Sequence:
+        """Corrections the last `render` could not write ((edit, reason) pairs); plain text takes all."""
+        return ()
+
+    def located(self, start: int, end: int) -> str | None:
+        """Where a span of the text lies in the file's own structure (page, line, word), if it has one."""
+        return None
+
     def render(self, corrected: str, edits: Sequence[Edit] = (), encoding: str | None = None,
-               target: str | Path | None = None) -> bytes:
+               target: str | Path | None = None, to: str | None = None) -> bytes:
         """The bytes to write for the corrected text. Plain text: `corrected` in `encoding` (default: the
         input's own, a BOM kept), and `edits` are not needed; a kind that keeps markup around the text
-        overrides this and splices `edits` into its original bytes. An error names `target` (default:
-        the input)."""
+        overrides this and splices `edits` into its original bytes. `to` asks for another format (plain
+        text has no layout to write as anything but text). An error names `target` (default: the input)."""
         from ocr_fix.textio import encode
 
+        if to not in (None, "text"):
+            raise OcrFixError(f"plain text has no layout to write as {to}; --to {to} needs an hOCR, ALTO or "
+                              "PAGE input", str(self.path))
         return encode(corrected, encoding or self.decoded.encoding, self.path if target is None else target)
 
     def unchanged(self, corrected: str, encoding: str | None = None) -> bool:
@@ -102,6 +119,18 @@ def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
         _SNIFFERS.append((kind, sniff))
 
 
+_BUILTIN_LOADED = False
+
+
+def _register_builtin_kinds() -> None:
+    """Register the OCR file kinds (hOCR, ALTO, PAGE: `ocr_fix.ocr_files`) the first time a file is
+    sniffed; importing them with this module would make the two modules import each other."""
+    global _BUILTIN_LOADED
+    if not _BUILTIN_LOADED:
+        _BUILTIN_LOADED = True
+        import ocr_fix.ocr_files  # noqa: F401  (registers on import)
+
+
 def unregister(kind: str) -> None:
     if kind == "text":
         raise ValueError("plain text is always read")
@@ -111,6 +140,7 @@ def unregister(kind: str) -> None:
 
 def sniff(raw: bytes, path: Path) -> str:
     """The kind of the input: the first registered kind that claims it, else "text"."""
+    _register_builtin_kinds()
     for kind, claims in _SNIFFERS:
         if claims(raw, path):
             return kind
@@ -231,9 +261,10 @@ def deliver_text(source: Input, corrected: str, options: PassOptions, output: Pa
         check_in_place(source.path, output)
         if source.unchanged(corrected, encoding):
             return deliver(source, None, in_place=True)
-        return deliver(source, source.render(corrected, edits, encoding), in_place=True)
+        return deliver(source, source.render(corrected, edits, encoding, to=options.to), in_place=True)
     target = "<stdout>" if _is_stdout(output) else output
-    return deliver(source, source.render(corrected, edits, encoding, target), output, force=force, parents=parents)
+    return deliver(source, source.render(corrected, edits, encoding, target, to=options.to), output, force=force,
+                   parents=parents)
 
 
 def applied_edits(proposals) -> list[Edit]:

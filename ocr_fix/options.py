@@ -18,6 +18,9 @@ from pathlib import Path
 from ocr_fix.errors import OcrFixError
 
 
+OUTPUT_FORMATS = ("text", "hocr", "alto", "page")  # what `--to` can ask for
+
+
 @dataclass(frozen=True)
 class PassOptions:
     """The options shared by every command that reads and corrects a text.
@@ -26,7 +29,8 @@ class PassOptions:
     to read names from; None: the file's own non-Russian lines. `encoding`: of the input, canonical;
     None: UTF-8, else cp1251/koi8-r detected. `output_encoding`: canonical; None: the input's own (its
     BOM kept). `jobs`: as `--jobs` gave it (None: the default, see `ocr_fix.batch.worker_count`).
-    `join_hyphenation`: join words hyphenated at line ends."""
+    `join_hyphenation`: join words hyphenated at line ends. `to`: the format a result is written in
+    (text, hocr, alto, page; None: from the output's name, see `ocr_fix.ocr_files.output_kind`)."""
 
     lexicons: tuple[str, ...] = ()
     translation: str | None = None
@@ -34,6 +38,7 @@ class PassOptions:
     output_encoding: str | None = None
     jobs: int | None = None
     join_hyphenation: bool = False
+    to: str | None = None
 
     def workers(self, work: int | None = None) -> int:
         """The worker processes to use for `work` pieces (files, or sections of one file)."""
@@ -49,7 +54,7 @@ class PassOptions:
 def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path | str | None = None,
                  encoding: str | None = None, output_encoding: str | None = None, jobs: int | None = None,
                  join_hyphenation: bool = False,
-                 note: Callable[[str], None] | None = None) -> PassOptions:
+                 note: Callable[[str], None] | None = None, to: str | None = None) -> PassOptions:
     """The options of one command, checked: `--jobs` below 0 refused, the encodings' names made
     canonical (`CP1251` -> `cp1251`; an unknown one refused naming the option), the translation file
     read once (in the input encoding; `note` hears of an encoding ocr-fix detected for it)."""
@@ -57,6 +62,8 @@ def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path 
 
     if jobs is not None and jobs < 0:
         raise OcrFixError("--jobs must be 0 (one per core) or more")
+    if to is not None and to not in OUTPUT_FORMATS:
+        raise OcrFixError(f"unknown --to {to!r} (use {', '.join(OUTPUT_FORMATS)})")
     if encoding:
         encoding = canonical_encoding(encoding, "--encoding")
     if output_encoding:
@@ -67,14 +74,15 @@ def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path 
 
         text = read_input(Path(translation), PassOptions(encoding=encoding), note=note).text
     return PassOptions(tuple(str(p) for p in lexicon or ()), text, encoding or None, output_encoding or None, jobs,
-                       join_hyphenation)
+                       join_hyphenation, to)
 
 
-def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[int, int], None] | None = None):
+def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+            readings=None):
     """`ocr_fix.api.correct_text` of `text` with `options`, in `jobs` worker processes (a number: the
     caller decides, e.g. `options.workers()`; a batch's worker corrects its file in one). Only what
     differs from the defaults is passed, so a stand-in corrector with the API's first parameters (the
-    tests') still fits."""
+    tests') still fits. `readings`: the OCR engine's, when the text came from an OCR file (`Input.readings`)."""
     import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
 
     extra: dict = {}
@@ -84,4 +92,6 @@ def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[
         extra["progress"] = progress
     if options.join_hyphenation:
         extra["join_hyphenation"] = True
+    if readings is not None:
+        extra["readings"] = readings
     return api.correct_text(text, lexicons=options.lexicons, translation=options.translation, **extra)

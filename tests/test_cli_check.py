@@ -124,4 +124,4 @@ def test_check_takes_a_folder_as_fix_and_quality_do(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     refused = run("check", str(empty))
-    assert refused.exit_code != 0 and str(refused.exception) == f"{empty}: no .txt files in this folder"
+    assert refused.exit_code != 0 and str(refused.exception).startswith(f"{empty}: no .txt or OCR files")

@@ -35,29 +35,47 @@ def check(
         fail("--jobs must be 0 (one per core) or more")
     options = pass_options(lexicon, encoding=encoding, jobs=jobs)
     workers = options.workers()
-    results = []
+    results, sources = [], []
     for path in batch.expand(files):
         source = read_input(path, options, note=_note, hint="")
-        results.append((str(path), check_text(source.text, lexicons=options.lexicons, jobs=workers,
-                                              progress=section_progress(workers))))
+        report = check_text(source.text, lexicons=options.lexicons, jobs=workers, progress=section_progress(workers),
+                            readings=source.readings)
+        results.append((str(path), report))
+        sources.append(source)
     if format == "json":
-        payload = [{"file": name, "findings": [f.as_dict() for f in report.findings]} for name, report in results]
+        payload = [{"file": name, "findings": [_finding_dict(f, source) for f in report.findings]}
+                   for (name, report), source in zip(results, sources)]
         # a list for one file as for several, so that a program reads one shape
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         _exit_for(results, exit_zero)
         return
     from ocr_fix.commands.tables import table
 
-    rows = [
-        [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
-        for name, report in results for f in report.findings
-    ]
+    structured = any(source.kind != "text" for source in sources)  # OCR files: name the element too
+    rows = []
+    for (name, report), source in zip(results, sources):
+        for f in report.findings:
+            row = [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
+            if structured:
+                row.insert(2, source.located(f.start, f.end) or "")
+            rows.append(row)
     if rows:
-        typer.echo(table(rows, headers=["file", "line:col", "text", "rule", "reason"]))
+        headers = ["file", "line:col", "text", "rule", "reason"]
+        if structured:
+            headers.insert(2, "where")
+        typer.echo(table(rows, headers=headers))
     errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
     _exit_for(results, exit_zero)
+
+
+def _finding_dict(finding, source) -> dict:
+    data = finding.as_dict()
+    where = source.located(finding.start, finding.end)
+    if where is not None:
+        data["where"] = where
+    return data
 
 
 def _note(message: str) -> None:

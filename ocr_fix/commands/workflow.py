@@ -29,6 +29,8 @@ OUTPUT_ENCODING_HELP = "Encoding of the output (default: the input's, its BOM ke
 FORCE_HELP = "Overwrite an existing output file."
 IN_PLACE_HELP = ("Change FILE itself (atomically), keeping the text it replaces as FILE.orig "
                  "(FILE.orig.1, .2... on later runs).")
+TO_HELP = ("For an hOCR, ALTO or PAGE input: write the result as text, hocr, alto or page (default: from the "
+           "output's name, .txt text, .hocr/.html hOCR, .xml the input's own format; else the input's format).")
 COLOR_HELP = "auto (in a terminal, unless NO_COLOR is set), always or never."
 
 
@@ -62,11 +64,12 @@ def _read(path: Path, options):
 
 
 def _options(lexicon=None, translation: Optional[Path] = None, encoding: Optional[str] = None,
-             output_encoding: Optional[str] = None, jobs: Optional[int] = None, join_hyphenation: bool = False):
+             output_encoding: Optional[str] = None, jobs: Optional[int] = None, join_hyphenation: bool = False,
+             to: Optional[str] = None):
     """The command's options as one checked value (ocr_fix.options), the translation read once."""
     from ocr_fix.options import pass_options
 
-    return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=_note)
+    return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=_note, to=to)
 
 
 def _stdout_is_terminal() -> bool:
@@ -137,7 +140,7 @@ def _new_review(source, options):
     from ocr_fix.options import correct
     from ocr_fix.review.reviewfile import from_proposals
 
-    result = correct(source.text, options)
+    result = correct(source.text, options, readings=source.readings)
     return from_proposals(str(source.path), source.decoded.sha256, source.decoded.encoding, source.text,
                           result.proposals)
 
@@ -356,9 +359,10 @@ def apply_command(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
+    to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
 ):
     """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
-    options = _options(encoding=encoding, output_encoding=output_encoding)
+    options = _options(encoding=encoding, output_encoding=output_encoding, to=to)
     if str(file) != "-" and file.is_dir():
         if output is not None:
             fail("-o names one output file; for a folder of texts give --out-dir OUT (or --in-place)")
@@ -388,6 +392,7 @@ def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: 
     result = apply_review(decoded.text, current, str(review_file))
     edits = [(c.start, c.end, c.replacement) for c in result.changes]
     where = deliver_text(source, result.text, options, output, in_place, force, edits, parents)
+    _report_left_out(source)
     return result.summary() + (f"; {where}" if where else "")
 
 
@@ -443,12 +448,13 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
     if in_place:
         check_in_place(file, output)  # before the correction too
     workers = options.workers()
-    result = correct(source.text, options, workers, section_progress(workers))
+    result = correct(source.text, options, workers, section_progress(workers), readings=source.readings)
     if show_diff:
         _print_diff(source.text, result.text, str(file), f"{file}\t(fixed)", paint, word_diff=word_diff)
     where = None
     if in_place or output is not None or not show_diff:
         where = deliver_text(source, result.text, options, output, in_place, force, applied_edits(result.proposals))
+        _report_left_out(source)
     applied = len(result.applied)
     flags = sum(1 for p in result.proposals if p.bin == FLAG)
     left = len(result.proposals) - applied - flags
@@ -462,12 +468,21 @@ def _fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool
           + (f"; {where}" if where else ""))
 
 
+def _report_left_out(source) -> None:
+    """Corrections the output's layout could not hold (one across two lines of an hOCR file, say): named,
+    so that a person makes them; the file was written without them."""
+    for (start, end, replacement), reason in source.left_out:
+        where = source.located(start, end) or f"offset {start}"
+        _note(f"{source.path}: not written, for a person to make ({where}): "
+              f"{source.text[start:end]!r} -> {replacement!r}: {reason}")
+
+
 def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, options) -> None:
     from ocr_fix.commands.tables import fit_line, table
 
     from ocr_fix import batch
 
-    plan = batch.plan(files, out_dir, in_place)
+    plan = batch.plan(files, out_dir, in_place, options.to)
     settings = batch.Settings(options, in_place, force)
     workers = options.workers()
     bar = None
@@ -526,11 +541,12 @@ def fix(
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
+    to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
 ):
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
-    options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation)
+    options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, to)
     batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
     if batch_mode:
         if output is not None:
