@@ -26,6 +26,8 @@ from ocr_fix.errors import OcrFixError
 
 _DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ENTITY_REF = re.compile(r"&([A-Za-z_:][\w.:-]*);")
+_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 _NAME_END = re.compile(r"[\s/>]")
 _ATTR = re.compile(r"""\s*([^\s=/>]+)\s*=\s*(["'])""")
 
@@ -122,6 +124,14 @@ def refuse_entities(text: str, path: str) -> None:
         raise OcrFixError("the DOCTYPE declares entities (<!ENTITY>); refused for safety", path, _line_of(text, m.start()))
 
 
+def refuse_entity_refs(text: str, path: str) -> None:
+    """Entities are never resolved (no DTD is loaded), so a named entity other than the five XML
+    predefines (`&nbsp;` from an HTML DTD, say) would be read as nothing: refused instead."""
+    for m in _ENTITY_REF.finditer(text):
+        if m.group(1) not in _PREDEFINED:
+            raise OcrFixError(f"entity &{m.group(1)}; is not resolved (no DTD is loaded); write the character itself", path, _line_of(text, m.start()))
+
+
 def make_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -140,6 +150,7 @@ def parse(raw: bytes, path: str) -> Parsed:
     """Parse `raw` safely and scan it; a one-line OcrFixError (file and line) when it is not good XML."""
     text, enc = decode(raw, path)
     refuse_entities(text, path)
+    refuse_entity_refs(text, path)
     try:
         root = etree.fromstring(raw, make_parser())
     except etree.XMLSyntaxError as e:
