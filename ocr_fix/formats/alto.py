@@ -151,7 +151,7 @@ def write(doc, plan: Plan) -> bytes:
                 texts[-1] = texts[-1][: -len(hyp[1])]
             else:
                 sp.remove(hyp[0])
-        old = node.get("CONTENT") or ""
+        old = " ".join(" ".join((p.nodes[lw[k].elem].get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
         if len(texts) == 1:
             local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + texts[0] + (w.trail if hyp is None else ""))]
             if ch.absorbed:
@@ -214,10 +214,10 @@ def write(doc, plan: Plan) -> bytes:
             nxt = nxt.getnext()
         if prev is not None and local(prev) == "SP" and p.index_of(prev) not in removed_sp:
             removed_sp.add(p.index_of(prev))
-            sp.remove(p.index_of(prev), with_space=False)
+            sp.remove(p.index_of(prev))
         elif nxt is not None and local(nxt) == "SP" and p.index_of(nxt) not in removed_sp:
             removed_sp.add(p.index_of(nxt))
-            sp.remove(p.index_of(nxt), with_space=False)
+            sp.remove(p.index_of(nxt))
     return sp.result()
 
 

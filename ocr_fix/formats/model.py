@@ -213,15 +213,22 @@ def divide(box: Box | None, texts: Sequence[str]) -> list[Box | None]:
 
 
 def _map_new_to_old(edits: list[tuple[int, int, str]], base: int, p: int, is_end: bool) -> int:
-    """Map a position in the edited region text (relative to `base`, the region's start in the old
-    text) to the old text. A position inside a replacement maps to the edit's start (or end)."""
+    """Map a position in the edited text of a region (relative to `base`, the region's start in the
+    old text) to the old text. A start inside a replacement maps to the edit's start, an end inside
+    one to the edit's end; text after a deletion maps past it."""
     delta = 0
     for s, e, r in edits:
         ns = s - base + delta
-        if p < ns or (p == ns and not is_end) or (p == ns and is_end and not r):
-            return p - delta + base
-        if p <= ns + len(r) and (p < ns + len(r) or is_end):
-            return e if is_end else s
+        if is_end:
+            if p <= ns:
+                return p - delta + base
+            if p <= ns + len(r):
+                return e
+        else:
+            if p < ns:
+                return p - delta + base
+            if p < ns + len(r):
+                return s
         delta += len(r) - (e - s)
     return p - delta + base
 
@@ -258,14 +265,6 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
     changed_lines: set[int] = set()
     for lo, hi, eds in groups:
         base = built.words[lo].start
-        old_region = text[base : built.words[hi].end]
-        # clip edits to the region (an edit may reach into the spaces around it)
-        region_edits = []
-        new_region = old_region
-        lead = ""
-        trail = ""
-        for s, e, r in eds:
-            region_edits.append((s, e, r))
         # edits reaching outside the region only touch separators/whitespace; apply them on the
         # region extended to cover them, then strip
         ext_start = min(base, min(s for s, _, _ in eds))
@@ -286,7 +285,6 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
                 j += 1
             pieces.append((i, j))
             i = j
-        del lead, trail, new_region, region_edits
         rel_edits = sorted(eds)
         owners: dict[int, list[int]] = {}
         covered: set[int] = set()
@@ -317,9 +315,9 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
         for owner in sorted(owners):
             ptexts = [ext_new[ps:pe] for ps, pe in (pieces[i] for i in owners[owner])]
             ab = absorbed_by[owner]
-            if len(ptexts) == 1 and not ab and ptexts[0] == built.words[owner] and False:
-                continue
             w = built.lwords[owner]
+            if len(ptexts) > 1 and len(ptexts) == len(w.text.split()):
+                ptexts = [" ".join(ptexts)]  # a word read with spaces inside (ALTO CONTENT="a b") stays one
             if len(ptexts) == 1 and not ab and ptexts[0] == w.text:
                 continue
             box = union([w.box] + [built.lwords[k].box for k in ab])
@@ -329,8 +327,6 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
         changed_lines.add(built.line_of[lo])
     removed = sorted(set(removed))
     changes.sort(key=lambda c: c.index)
-    # new line texts
-    new_text = apply_edits(text, edits)
     new_line_text: dict[int, str] = {}
     if changed_lines:
         by_line: dict[int, list[str]] = {}
@@ -348,5 +344,4 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
             else:
                 lst.append(w.text)
         new_line_text = {li: " ".join(ws) for li, ws in by_line.items()}
-    del new_text
     return Plan(changes, removed, new_line_text)
