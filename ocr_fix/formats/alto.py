@@ -66,21 +66,13 @@ def read(p: Parsed, path: str):
     pages: list[LPage] = []
     all_glyph = True
     any_word = False
-    for pn in root.iter():
-        if not isinstance(pn.tag, str) or local(pn) != "Page":
-            continue
+    for pn in root.iter("{*}Page"):
         paras: list[LPara] = []
-        for tb in pn.iter():
-            if not isinstance(tb.tag, str) or local(tb) != "TextBlock":
-                continue
+        for tb in pn.iter("{*}TextBlock"):
             lines: list[LLine] = []
-            for tl in tb:
-                if not isinstance(tl.tag, str) or local(tl) != "TextLine":
-                    continue
+            for tl in tb.iterchildren("{*}TextLine"):
                 words: list[LWord] = []
-                for item in tl:
-                    if not isinstance(item.tag, str):
-                        continue
+                for item in tl.iterchildren("{*}String", "{*}HYP"):
                     name = local(item)
                     if name == "String":
                         content = item.get("CONTENT") or ""
@@ -103,22 +95,22 @@ def read(p: Parsed, path: str):
                             all_glyph = False
                         any_word = True
                         wc = _num(item.get("WC"))
-                        w = LWord(content, p.index_of(item), item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
-                        w.extra["glyphs"] = [p.index_of(g) for g in glyphs]
+                        w = LWord(content, item, item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
+                        w.extra["glyphs"] = [g for g in glyphs]
                         w.lead, w.trail = lead, trail
                         words.append(w)
                     elif name == "HYP":
                         hyp = item.get("CONTENT") or ""
                         if words and hyp and "hyp" not in words[-1].extra:
                             words[-1].text += hyp
-                            words[-1].extra["hyp"] = (p.index_of(item), hyp)
-                lines.append(LLine(words, p.index_of(tl), tl.get("ID"), box_of(tl)))
-            paras.append(LPara(lines, p.index_of(tb), box_of(tb)))
+                            words[-1].extra["hyp"] = (item, hyp)
+                lines.append(LLine(words, tl, tl.get("ID"), box_of(tl)))
+            paras.append(LPara(lines, tb, box_of(tb)))
         pb = None
         w_, h_ = _num(pn.get("WIDTH")), _num(pn.get("HEIGHT"))
         if w_ is not None and h_ is not None:
             pb = (0, 0, w_, h_)
-        pages.append(LPage(paras, p.index_of(pn), pb, pn.get("ID")))
+        pages.append(LPage(paras, pn, pb, pn.get("ID")))
     level = "glyph" if any_word and all_glyph else "word"
     return version, level, pages
 
@@ -141,22 +133,22 @@ def write(doc, plan: Plan) -> bytes:
     removed_sp: set[int] = set()
     for ch in plan.changes:
         w = lw[ch.index]
-        idx = w.elem
+        node = w.elem
+        idx = p.index_of(node)
         el = p.elems[idx]
-        node = p.nodes[idx]
         hyp = w.extra.get("hyp")
         texts = [pc.text for pc in ch.pieces]
         if hyp is not None:
             if texts[-1].endswith(hyp[1]) and len(texts[-1]) > len(hyp[1]):
                 texts[-1] = texts[-1][: -len(hyp[1])]
             else:
-                sp.remove(hyp[0])
-        old = " ".join(" ".join((p.nodes[lw[k].elem].get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
+                sp.remove(p.index_of(hyp[0]))
+        old = " ".join(" ".join((lw[k].elem.get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
         if len(texts) == 1:
             local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + texts[0] + (w.trail if hyp is None else ""))]
             if ch.absorbed:
                 local_sp += _box_splices(sp, idx, ch.pieces[0].box)
-            glyphs = w.extra.get("glyphs") or []
+            glyphs = [p.index_of(g) for g in w.extra.get("glyphs") or []]
             if glyphs:
                 gold = [p.nodes[g].get("CONTENT") or "" for g in glyphs]
                 if len(glyphs) == len(texts[0]) and all(len(g) == 1 for g in gold):
@@ -200,10 +192,10 @@ def write(doc, plan: Plan) -> bytes:
             sp.add(el.start, el.end, out)
     for k in plan.removed:
         w = lw[k]
-        idx = w.elem
+        idx = p.index_of(w.elem)
         sp.remove(idx)
         if w.extra.get("hyp"):
-            sp.remove(w.extra["hyp"][0])
+            sp.remove(p.index_of(w.extra["hyp"][0]))
         # the SP before it (or, for a line's first word, after it)
         node = p.nodes[idx]
         prev = node.getprevious()

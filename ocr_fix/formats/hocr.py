@@ -172,20 +172,20 @@ def read(p: Parsed, path: str):
                         c = max(0.0, min(1.0, float(conf) / 100)) if conf is not None else None
                     except ValueError:
                         c = None
-                    lw = LWord(t, p.index_of(wn), wn.get("id"), c, alts, bbox_of(wn))
+                    lw = LWord(t, wn, wn.get("id"), c, alts, bbox_of(wn))
                     if holder(wn)[0] == "text":
                         lw.lead, lw.trail = spaces(_text_excluding_del(wn))
                     words.append(lw)
             else:
                 for tok in " ".join(_text_excluding_del(ln).split()).split():
                     words.append(LWord(tok, None))
-            line = LLine(words, p.index_of(ln), ln.get("id"), bbox_of(ln))
+            line = LLine(words, ln, ln.get("id"), bbox_of(ln))
             if key is last_key and paras:
                 paras[-1].lines.append(line)
             else:
-                paras.append(LPara([line], p.index_of(key), bbox_of(key)))
+                paras.append(LPara([line], key, bbox_of(key)))
                 last_key = key
-        pages.append(LPage(paras, p.index_of(pn), bbox_of(pn), pn.get("id")))
+        pages.append(LPage(paras, pn, bbox_of(pn), pn.get("id")))
     return version_of(root), "word", pages
 
 
@@ -197,28 +197,29 @@ def write(doc, plan: Plan) -> bytes:
         w = lw[ch.index]
         if w.elem is None:
             raise _unrep(doc, ch.index, "the line has no word elements")
-        node = p.nodes[w.elem]
+        node = w.elem
+        idx = p.index_of(node)
         if len(ch.pieces) == 1:
             _set_word(sp, p, node, ch.pieces[0].text)
             if ch.absorbed:
-                _set_box(sp, p, w.elem, ch.pieces[0].box)
+                _set_box(sp, p, idx, ch.pieces[0].box)
         else:
-            el = p.elems[w.elem]
+            el = p.elems[idx]
             rendered = []
             for k, piece in enumerate(ch.pieces):
                 inner = Splicer(p)
                 _set_word(inner, p, node, piece.text)
-                _set_box(inner, p, w.elem, piece.box)
+                _set_box(inner, p, idx, piece.box)
                 if k > 0:
-                    inner.set_attr(w.elem, "id", sp.new_id(w.element_id, k + 1))
-                rendered.append(inner.render(w.elem, inner.splices))
-            sep = sp.leading_ws(w.elem) or " "
+                    inner.set_attr(idx, "id", sp.new_id(w.element_id, k + 1))
+                rendered.append(inner.render(idx, inner.splices))
+            sep = sp.leading_ws(idx) or " "
             sp.add(el.start, el.end, sep.join(rendered))
     for k in plan.removed:
         w = lw[k]
         if w.elem is None:
             raise _unrep(doc, k, "the line has no word elements")
-        sp.remove(w.elem)
+        sp.remove(p.index_of(w.elem))
     return sp.result()
 
 

@@ -30,7 +30,7 @@ class Unrepresentable(ValueError):
         super().__init__(f"edit {edit!r} cannot be written back: {reason}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OcrWord:
     start: int
     end: int
@@ -47,7 +47,7 @@ class OcrWord:
 @dataclass
 class LWord:
     text: str
-    elem: int | None  # scanner index of the word element (None: a token of a line-level text)
+    elem: object | None  # the lxml word element (None: a token of a line-level text)
     element_id: str | None = None
     confidence: float | None = None
     alternatives: tuple[str, ...] = ()
@@ -60,7 +60,7 @@ class LWord:
 @dataclass
 class LLine:
     words: list[LWord]
-    elem: int | None = None
+    elem: object | None = None  # the lxml element
     line_id: str | None = None
     box: Box | None = None
 
@@ -68,14 +68,14 @@ class LLine:
 @dataclass
 class LPara:
     lines: list[LLine]
-    elem: int | None = None
+    elem: object | None = None  # the lxml element
     box: Box | None = None
 
 
 @dataclass
 class LPage:
     paras: list[LPara]
-    elem: int | None = None
+    elem: object | None = None  # the lxml element
     box: Box | None = None
     page_id: str | None = None
 

@@ -187,16 +187,16 @@ def read(p: Parsed, path: str):
                 else:
                     lws = []
                     for wn, wt, wc, wa in words:
-                        lws.append(LWord(" ".join(wt.split()), p.index_of(wn), wn.get("id"), wc, wa, _points_box(wn)))
-                llines.append(LLine(lws, p.index_of(ln), ln.get("id"), _points_box(ln)))
-            paras.append(LPara(llines, p.index_of(reg), _points_box(reg)))
+                        lws.append(LWord(" ".join(wt.split()), wn, wn.get("id"), wc, wa, _points_box(wn)))
+                llines.append(LLine(lws, ln, ln.get("id"), _points_box(ln)))
+            paras.append(LPara(llines, reg, _points_box(reg)))
         w_, h_ = pn.get("imageWidth"), pn.get("imageHeight")
         pb = None
         try:
             pb = (0, 0, int(w_), int(h_))
         except (TypeError, ValueError):
             pass
-        pages.append(LPage(paras, p.index_of(pn), pb, pn.get("id")))
+        pages.append(LPage(paras, pn, pb, pn.get("id")))
     return version, level, pages
 
 
@@ -268,7 +268,7 @@ def write(doc, plan: Plan) -> bytes:
     if doc.level != "line":
         for ch in plan.changes:
             w = lw[ch.index]
-            idx = w.elem
+            idx = p.index_of(w.elem)
             el = p.elems[idx]
             node = p.nodes[idx]
             if len(ch.pieces) == 1:
@@ -307,24 +307,24 @@ def write(doc, plan: Plan) -> bytes:
                 sep = sp.leading_ws(idx) or " "
                 sp.add(el.start, el.end, sep.join(rendered))
         for k in plan.removed:
-            sp.remove(lw[k].elem)
+            sp.remove(p.index_of(lw[k].elem))
     # lines and regions
     region_lines: dict[int, list[int]] = {}
     line_region: dict[int, int] = {}
     for li, line in enumerate(built.lines):
-        reg = p.nodes[line.elem].getparent()
+        reg = line.elem.getparent()
         ri = p.index_of(reg)
         region_lines.setdefault(ri, []).append(li)
         line_region[li] = ri
     changed_regions = set()
     for li, text in plan.new_line_text.items():
         line = built.lines[li]
-        node = p.nodes[line.elem]
+        node = line.elem
         if doc.level == "line" and not textequivs(node):
             w = next(w for w in doc.words if w.line_id == line.line_id)
             raise Unrepresentable((w.start, w.end, doc.text[w.start : w.end]), "the line has no TextEquiv of its own")
         if doc.level == "line" or textequivs(node):
-            for s in te.splices(line.elem, text):
+            for s in te.splices(p.index_of(line.elem), text):
                 sp.add(*s)
         changed_regions.add(line_region[li])
     for ri in changed_regions:

@@ -32,7 +32,7 @@ _NAME_END = re.compile(r"[\s/>]")
 _ATTR = re.compile(r"""\s*([^\s=/>]+)\s*=\s*(["'])""")
 
 
-@dataclass
+@dataclass(slots=True)
 class Elem:
     """Where one element lies in the raw text (offsets into the decoded `str`)."""
 
@@ -66,20 +66,61 @@ class Elem:
         return None
 
 
-@dataclass
 class Parsed:
-    root: etree._Element
-    text: str  # the decoded input
-    encoding: str  # the codec that decodes and re-encodes it
-    elems: list[Elem]  # in document order, one per element of root.iter()
-    nodes: list[etree._Element]  # lxml's elements in the same order
-    exact: bool  # text.encode(encoding) == the input bytes
+    """A parsed document: lxml's tree now; the scan of the raw text (element offsets), lxml's
+    elements in the same order and the exactness check only when a writer asks for them, so that
+    reading a large file costs no more than lxml's tree."""
+
+    def __init__(self, root: etree._Element, text: str, encoding: str, raw: bytes, path: str):
+        self.root = root
+        self.text = text  # the decoded input
+        self.encoding = encoding  # the codec that decodes and re-encodes it
+        self.path = path
+        self._raw = raw
+        self._elems: list[Elem] | None = None
+        self._nodes: list[etree._Element] | None = None
+        self._index: dict | None = None
+        self._exact: bool | None = None
+
+    @property
+    def exact(self) -> bool:
+        """text.encode(encoding) == the input bytes."""
+        if self._exact is None:
+            try:
+                self._exact = self.text.encode(self.encoding) == self._raw
+            except (UnicodeEncodeError, LookupError):
+                self._exact = False
+        return self._exact
+
+    @property
+    def nodes(self) -> list[etree._Element]:
+        if self._nodes is None:
+            self._nodes = list(self.root.iter(etree.Element))
+        return self._nodes
+
+    @property
+    def elems(self) -> list[Elem]:
+        """Every element's offsets, checked against lxml's `iter()` element by element."""
+        if self._elems is None:
+            elems = scan(self.text, self.path)
+            nodes = self.nodes
+            text, path = self.text, self.path
+            if len(nodes) != len(elems):
+                raise OcrFixError(f"cannot locate the XML elements exactly ({len(elems)} scanned, {len(nodes)} parsed)", path)
+            for e, n in zip(elems, nodes):
+                if e.local != etree.QName(n).localname:
+                    raise OcrFixError(
+                        f"cannot locate the XML elements exactly (<{e.qname}> scanned where lxml has <{etree.QName(n).localname}>)",
+                        path,
+                        _line_of(text, e.start),
+                    )
+            self._elems = elems
+        return self._elems
 
     def index_of(self, node: etree._Element) -> int:
+        if self._index is None:
+            self._index = {n: i for i, n in enumerate(self.nodes)}
         return self._index[node]
-
-    def __post_init__(self) -> None:
-        self._index = {n: i for i, n in enumerate(self.nodes)}
 
 
 def declared_encoding(raw: bytes) -> str:
@@ -161,22 +202,7 @@ def parse(raw: bytes, path: str) -> Parsed:
     for node in root.iter(etree.Entity):
         line = getattr(node, "sourceline", None)
         raise OcrFixError(f"undefined entity {node.text}", path, line)
-    elems = scan(text, path)
-    nodes = list(root.iter(etree.Element))
-    if len(nodes) != len(elems):
-        raise OcrFixError(f"cannot locate the XML elements exactly ({len(elems)} scanned, {len(nodes)} parsed)", path)
-    for e, n in zip(elems, nodes):
-        if e.local != etree.QName(n).localname:
-            raise OcrFixError(
-                f"cannot locate the XML elements exactly (<{e.qname}> scanned where lxml has <{etree.QName(n).localname}>)",
-                path,
-                _line_of(text, e.start),
-            )
-    try:
-        exact = text.encode(enc) == raw
-    except (UnicodeEncodeError, LookupError):
-        exact = False
-    return Parsed(root=root, text=text, encoding=enc, elems=elems, nodes=nodes, exact=exact)
+    return Parsed(root, text, enc, raw, path)
 
 
 def scan(text: str, path: str = "") -> list[Elem]:
@@ -316,7 +342,10 @@ def escape_attr(s: str, quote: str = '"') -> str:
 
 
 def local(node: etree._Element) -> str:
-    return etree.QName(node).localname
+    tag = node.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag[tag.rfind("}") + 1 :]
 
 
 def namespace(node: etree._Element) -> str:
