@@ -286,6 +286,7 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
             pieces.append((i, j))
             i = j
         rel_edits = sorted(eds)
+        n_changes = len(changes)
         owners: dict[int, list[int]] = {}
         covered: set[int] = set()
         for pi, (ps, pe) in enumerate(pieces):
@@ -324,6 +325,10 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
             boxes = [box] if len(ptexts) == 1 else divide(box, ptexts)
             changes.append(WordChange(owner, [Piece(t, b) for t, b in zip(ptexts, boxes)], ab))
         removed.extend(k for k in range(lo, hi + 1) if k not in owners and k not in removed)
+        if n_changes == len(changes) and not any(lo <= k <= hi for k in removed):
+            # the text changed, the words did not: only the spacing between them, which no
+            # element holds
+            raise Unrepresentable(eds[0], "it changes only the spacing between words")
         changed_lines.add(built.line_of[lo])
     removed = sorted(set(removed))
     changes.sort(key=lambda c: c.index)

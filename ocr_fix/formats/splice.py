@@ -94,7 +94,7 @@ class Splicer:
         n = 0
         while cand in ids:
             n += 1
-            cand = f"{base}_{k}{'abcdefghijklmnopqrstuvwxyz'[n % 26]}{n // 26 or ''}"
+            cand = f"{base}_{k}{'abcdefghijklmnopqrstuvwxyz'[(n - 1) % 26]}{(n - 1) // 26 or ''}"
         ids.add(cand)
         return cand
 
