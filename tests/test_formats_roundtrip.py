@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ocr_fix.formats import OcrDocument, read_ocr
+from ocr_fix.formats import OcrDocument, Unrepresentable, read_ocr
 from ocr_fix.formats.model import apply_edits
 from ocr_fix.formats.xmlsafe import make_parser
 
@@ -40,11 +40,12 @@ def local(n) -> str:
     return etree.QName(n).localname
 
 
-def canon(root, kind: str, words: set[str], lines: set[str]) -> list:
+def canon(root, kind: str, words: set[str], lines: set[str], whole_lines: bool = False) -> list:
     """Every element in document order as (tag, attributes, text, tail), with the values an edit of
     the words `words` (ids) may change masked: the word's text (hOCR: its content; ALTO: CONTENT,
     ALTERNATIVE and Glyph children; PAGE: the word's, its line's and its region's TextEquivs and
-    glyphs)."""
+    glyphs). With `whole_lines`, everything inside the lines `lines` is masked (edits that join,
+    split or delete words change the elements there)."""
     out: list = []
 
     def ident(n):
@@ -66,6 +67,9 @@ def canon(root, kind: str, words: set[str], lines: set[str]) -> list:
                     if isinstance(c.tag, str) and local(c) in ("TextEquiv", "Glyph"):
                         continue
                     walk(c, regions)
+            return
+        if whole_lines and nid is not None and nid in lines:
+            out.append((name, sorted(attrs.items()), None, n.tail))
             return
         out.append((name, sorted(attrs.items()), n.text, n.tail))
         te_masked = kind == "page" and (nid in lines or nid in regions)
@@ -162,3 +166,51 @@ def test_canon_masking_is_not_blind():
     a = canon(etree.fromstring(doc._raw, make_parser()), "alto", {"string_1"}, set())
     b = canon(etree.fromstring(raw, make_parser()), "alto", {"string_1"}, set())
     assert raw != doc._raw and a != b
+
+
+LINE_ALPHABET = ALPHABET + "    "
+
+
+def random_line_edits(doc: OcrDocument, rng: random.Random, n: int) -> list[tuple[int, int, str]]:
+    """Up to `n` edits anywhere inside lines (joining, splitting, deleting words), one per line."""
+    by_line: dict = {}
+    for k, w in enumerate(doc.words):
+        by_line.setdefault((w.page, w.line_id, doc.text.rfind("\n", 0, w.start)), []).append(w)
+    lines = list(by_line.values())
+    if not lines:
+        return []
+    edits = []
+    for ws in sorted(rng.sample(lines, min(n, len(lines))), key=lambda ws: ws[0].start):
+        lo, hi = ws[0].start, ws[-1].end
+        a = rng.randrange(lo, hi + 1)
+        b = rng.randrange(a, min(hi, a + 12) + 1)
+        rep = "".join(rng.choice(LINE_ALPHABET) for _ in range(rng.randrange(0, 6)))
+        edits.append((a, b, rep))
+    return edits
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: Path(p).name)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 4))
+def test_random_edits_within_lines_are_written_or_refused_by_name(path, seed, n):
+    """Edits that join, split or delete words: either the file comes back with exactly the edited
+    text and nothing outside the edited lines changed, or an `Unrepresentable` names an edit."""
+    doc = load(path)
+    edits = random_edits_in_lines = random_line_edits(doc, random.Random(seed), n)
+    try:
+        out = doc.write(edits)
+    except Unrepresentable as e:
+        assert e.edit in edits
+        return
+    again = read_ocr(out, doc.path)
+    assert again.text == apply_edits(doc.text, random_edits_in_lines)
+    # no id made twice (Tesseract's ALTO numbers each page from 0, so compare with the input)
+    from collections import Counter
+
+    was = Counter(w.element_id for w in doc.words if w.element_id is not None)
+    now = Counter(w.element_id for w in again.words if w.element_id is not None)
+    assert all(c <= max(was[i], 1) for i, c in now.items())
+    lines = {w.line_id for w in doc.words if any(s <= w.end and w.start <= e for s, e, _ in edits)}
+    before = etree.fromstring(doc._raw, make_parser())
+    after = etree.fromstring(out, make_parser())
+    assert canon(before, doc.kind, set(), lines, whole_lines=True) == canon(after, doc.kind, set(), lines, whole_lines=True)

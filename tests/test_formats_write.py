@@ -120,7 +120,8 @@ def test_hocr_alternatives_span_gets_the_reading_in_ins():
     doc = load("hocr_cinfo_alternatives.html")
     out, again = write_and_reread(doc, [at(doc, "Пекнна", "Пекина")])
     assert '<ins class="alt" title="nlp 0.6">Пекина</ins>' in out.decode()
-    assert again.words[1].alternatives == ("Лекина",)
+    assert again.words[1].alternatives == ("Лекина", "Пекнна")  # the engine's reading stays
+    assert '<del class="alt" title="nlp 0.1">Лекина</del><del class="alt">Пекнна</del></span>' in out.decode()
 
 
 def test_hocr_leading_space_of_a_word_is_kept():

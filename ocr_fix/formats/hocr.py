@@ -12,8 +12,10 @@ Writes: the word's text in place (inside its `<strong>`/`<em>`, in the `ins` of 
 span, or char by char into its cinfo spans when the length is unchanged; with another length the
 cinfo spans are replaced by the plain text). Joined words: the first carries the text and the union
 `bbox`, the others are removed. A split word becomes several spans with the `bbox` divided in
-proportion to characters and ids `<id>_2`, ... . The engine's reading is NOT kept in hOCR (there
-is no standard place for it; use the review file or the original).
+proportion to characters and ids `<id>_2`, ... . The engine's reading is kept only where hOCR has a
+place for it: in a word with an alternatives span it is added as one more `<del class="alt">`
+(the corrected text goes in the `ins`); in a plain word it is lost (no standard hOCR property holds
+a former reading; the review file and the original keep it).
 """
 
 from __future__ import annotations
@@ -245,7 +247,15 @@ def _set_box(sp: Splicer, p: Parsed, idx: int, box) -> None:
 def _set_word(sp: Splicer, p: Parsed, node, text: str) -> None:
     h = holder(node)
     if h[0] == "alt":
-        sp.set_text(p.index_of(h[1]), text)
+        ins = h[1]
+        old = " ".join("".join(ins.itertext()).split())
+        sp.set_text(p.index_of(ins), text)
+        dels = [c for c in h[2] if isinstance(c.tag, str) and local(c) == "del"]
+        if old != text and old not in [" ".join("".join(d.itertext()).split()) for d in dels]:
+            # the engine's reading stays as one more alternative
+            last = p.elems[p.index_of(dels[-1] if dels else ins)]
+            q = p.elems[p.index_of(ins)].prefix
+            sp.add(last.end, last.end, f'<{q}del class="alt">{xmlsafe.escape_text(old)}</{q}del>')
     elif h[0] == "cinfo":
         chars = h[1]
         old = ["".join(c.itertext()) for c in chars]
