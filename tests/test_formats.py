@@ -174,8 +174,11 @@ def test_alto_v4_alternatives_and_glyph_level():
     doc = load("alto_v4_glyphs.xml")
     assert doc.version == "ALTO v4" and doc.level == "glyph"
     assert doc.text == "тов. Сталнну\n"
-    assert doc.words[0].alternatives == ("то8.",)
+    assert doc.words[0].alternatives == ("то8.",)  # the Variant gives the same reading
+    # ALTERNATIVEs first, then the Glyph Variants' readings
     assert doc.words[1].alternatives == ("Сталину", "Сгалину")
+    raw = (DATA / "alto_v4_glyphs.xml").read_bytes().replace(b"<ALTERNATIVE>\xd0\xa1\xd1\x82\xd0\xb0\xd0\xbb\xd0\xb8\xd0\xbd\xd1\x83</ALTERNATIVE>", b"")
+    assert read_ocr(raw, "v.xml").words[1].alternatives == ("Сгалину", "Сталину")
     assert doc.words[1].confidence == pytest.approx(0.31)
 
 
@@ -287,3 +290,29 @@ def test_a_large_file_reads(tmp_path):
     assert doc.text.startswith("слово0 ещё\nслово1 ещё\n")
     assert doc.write(()) == raw
     assert doc._parsed._elems is None  # nothing scanned for a read
+
+
+def test_alto_without_namespace_with_bom_and_crlf():
+    text = (
+        '\ufeff<?xml version="1.0" encoding="UTF-8"?>\r\n<alto>\r\n <Layout><Page ID="p"><PrintSpace><TextBlock ID="b">\r\n'
+        '  <TextLine ID="l"><String ID="a" CONTENT="Пекин"/><SP/><String ID="b" CONTENT="Москва"/></TextLine>\r\n'
+        "</TextBlock></PrintSpace></Page></Layout></alto>\r\n"
+    )
+    raw = text.encode("utf-8")
+    assert sniff(raw, "a.xml") == "alto"
+    doc = read_ocr(raw, "a.xml")
+    assert doc.version == "ALTO" and doc.text == "Пекин Москва\n"
+    assert doc.write(()) == raw
+    i = doc.text.index("Пекин")
+    out = doc.write([(i, i + 5, "Пекина")])
+    assert out == text.replace('CONTENT="Пекин"/>', 'CONTENT="Пекина"><ALTERNATIVE>Пекин</ALTERNATIVE></String>').encode("utf-8")
+
+
+def test_utf16_hocr_reads():
+    src = (DATA / "hocr_cinfo_alternatives.html").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    raw = src.encode("utf-16")
+    doc = read_ocr(raw, "u.html")
+    assert doc.text == "ТАСС Пекнна СЕКРЕТНО <срочно>\n\nКОВАЛЕВ\n"
+    assert doc.write(()) == raw
+    out = doc.write([(0, 4, "ТАСС.")])
+    assert read_ocr(out, "u.html").text.startswith("ТАСС. ")

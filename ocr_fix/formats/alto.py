@@ -3,8 +3,9 @@
 Reads: `Page` > ... `TextBlock` (a paragraph) > `TextLine` > `String/@CONTENT` with `@WC` (0..1),
 `@ID`, `HPOS/VPOS/WIDTH/HEIGHT`; `SP` separates words; `HYP` (the hyphen at a line end) is printed
 text, appended to the word before it; `@SUBS_TYPE`/`@SUBS_CONTENT` of a word hyphenated across
-lines are read but the printed parts stay the text. `ALTERNATIVE` children are the alternatives;
-v4 `Glyph` (with `Variant`s) inside a String make the level "glyph" when every String has them.
+lines are read but the printed parts stay the text. `ALTERNATIVE` children are the alternatives,
+followed by the readings a v4 `Glyph`'s `Variant`s give (the word with that one character
+replaced, by `@VC`); `Glyph`s inside every String make the level "glyph".
 A String with an empty `CONTENT` is skipped.
 
 Writes: the corrected word's `CONTENT` (the line-end hyphen stays in its `HYP`), and the engine's
@@ -93,6 +94,9 @@ def read(p: Parsed, path: str):
                                 glyphs.append(c)
                         if not glyphs:
                             all_glyph = False
+                        for alt in _variant_readings(content, glyphs):
+                            if alt != content and alt not in alts:
+                                alts.append(alt)
                         any_word = True
                         wc = _num(item.get("WC"))
                         w = LWord(content, item, item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
@@ -113,6 +117,25 @@ def read(p: Parsed, path: str):
         pages.append(LPage(paras, pn, pb, pn.get("ID")))
     level = "glyph" if any_word and all_glyph else "word"
     return version, level, pages
+
+
+def _variant_readings(content: str, glyphs: list) -> list[str]:
+    """The word read with one glyph replaced by one of its `Variant`s (ALTO v4), most confident
+    first; only when the glyphs spell the word one character each."""
+    if len(glyphs) != len(content) or any(len(g.get("CONTENT") or "") != 1 for g in glyphs):
+        return []
+    found = []
+    for i, g in enumerate(glyphs):
+        for v in g.iterchildren("{*}Variant"):
+            c = v.get("CONTENT") or ""
+            if not c or c.isspace():
+                continue
+            try:
+                vc = float(v.get("VC")) if v.get("VC") is not None else 0.0
+            except ValueError:
+                vc = 0.0
+            found.append((-vc, i, content[:i] + c + content[i + 1 :]))
+    return [t for _, _, t in sorted(found)]
 
 
 def _box_splices(sp: Splicer, idx: int, box) -> list:
