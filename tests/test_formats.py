@@ -316,3 +316,15 @@ def test_utf16_hocr_reads():
     assert doc.write(()) == raw
     out = doc.write([(0, 4, "ТАСС.")])
     assert read_ocr(out, "u.html").text.startswith("ТАСС. ")
+
+
+def test_hocr_lines_straight_under_the_page_are_one_paragraph():
+    raw = (
+        b"<html xmlns='http://www.w3.org/1999/xhtml'><body><div class='ocr_page' id='p' title='bbox 0 0 100 100'>"
+        b"<span class='ocr_line' id='l1'><span class='ocrx_word' id='a'>one</span></span>"
+        b"<span class='ocrx_line' id='l2'><span class='ocrx_word' id='b'>two</span> <span class='ocrx_word' id='c'>three</span></span>"
+        b"</div></body></html>"
+    )
+    doc = read_ocr(raw, "k.hocr")
+    assert doc.text == "one\ntwo three\n"
+    assert [w.line_id for w in doc.words] == ["l1", "l2", "l2"]

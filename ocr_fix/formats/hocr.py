@@ -1,7 +1,8 @@
 """hOCR 1.x (XHTML, with the XHTML namespace or none), as Tesseract 4/5 and other engines write it.
 
 Reads: `ocr_page` pages; lines `ocr_line`, `ocrx_line`, `ocr_header`, `ocr_caption`,
-`ocr_textfloat`; paragraphs `ocr_par` (else the `ocr_carea` block) separated by a blank line;
+`ocr_textfloat`; paragraphs `ocr_par` (else the `ocr_carea` block, else the page) separated by a
+blank line;
 words `ocrx_word` (text possibly inside `<strong>`/`<em>`, or spread over `ocr_cinfo`/`ocrx_cinfo`
 character spans); `bbox`, `x_wconf` (0-100, given as 0..1). Alternatives: a
 `<span class="alternatives"><ins>reading</ins><del>other</del>...</span>` gives the reading (ins)
@@ -163,7 +164,7 @@ def read(p: Parsed, path: str):
                         key = a
                         break
             if key is None:
-                key = ln
+                key = pn  # lines straight under the page (kraken, ocropus): one paragraph
             words: list[LWord] = []
             wnodes = [w for w in ln.iter() if isinstance(w.tag, str) and "ocrx_word" in classes(w)]
             if wnodes:
