@@ -328,3 +328,54 @@ def test_hocr_lines_straight_under_the_page_are_one_paragraph():
     doc = read_ocr(raw, "k.hocr")
     assert doc.text == "one\ntwo three\n"
     assert [w.line_id for w in doc.words] == ["l1", "l2", "l2"]
+
+
+def test_scanner_finds_values_where_lxml_reads_them():
+    """Comments, CDATA, PIs, '>' inside attribute values, either quote, spaces around '=', prefixes,
+    entities: the scanned raw values unescape to lxml's values, element by element."""
+    from ocr_fix.formats import xmlsafe
+
+    text = (
+        "<?xml version='1.0'?>\n<!-- a <comment> -->\n"
+        "<x:root xmlns:x='urn:r' a = \"1 &gt; 0\" b='it&apos;s'>"
+        "<?pi data <here>?><x:kid c='a>b'>t&amp;x<![CDATA[ <raw> ]]>y<!-- c --></x:kid>"
+        "<kid2\n  d=\"two\nlines\"\n/>tail<kid3></kid3></x:root>\n"
+    )
+    parsed = xmlsafe.parse(text.encode(), "t.xml")
+    assert [e.qname for e in parsed.elems] == ["x:root", "x:kid", "kid2", "kid3"]
+    for e, n in zip(parsed.elems, parsed.nodes):
+        for name, (vs, ve, q) in e.attrs.items():
+            if name.startswith("xmlns"):
+                continue
+            raw_value = text[vs:ve]
+            value = etree.fromstring(f"<v a={q}{raw_value}{q}/>".encode()).get("a")
+            assert value == n.get(name.rsplit(":", 1)[-1]), name
+    kid = parsed.elems[1]
+    assert text[kid.start_end : kid.text_end] == "t&amp;x<![CDATA[ <raw> ]]>y"
+    assert text[kid.start : kid.end].startswith("<x:kid") and text[kid.start : kid.end].endswith("</x:kid>")
+    assert parsed.elems[2].empty and parsed.elems[3].content_end == parsed.elems[3].start_end
+
+
+def test_scanner_refuses_mismatched_markup():
+    from ocr_fix.formats import xmlsafe
+
+    with pytest.raises(OcrFixError, match="closes"):
+        xmlsafe.scan("<a><b></a></b>", "m.xml")
+
+
+def test_page_2013_word_level_write_has_no_index():
+    raw = (DATA / "page2019_ocrd.xml").read_bytes()
+    raw = raw.replace(b"2019-07-15", b"2013-07-15")
+    raw = re.sub(rb' index="\d+"', b"", raw)
+    doc = read_ocr(raw, "p13.xml")
+    assert doc.version == "PAGE 2013" and doc.level == "glyph"
+    # without @index the first TextEquiv is the reading, and the regions come in document order
+    assert doc.text == "то8 войскаи\n\nШИФРОТЕЛЕГРАМА № 3418\n"
+    assert doc.word_at(doc.text.index("ШИФ")).alternatives == ("ШИФРОТЕЛЕГРАММА",)
+    i = doc.text.index("войскаи")
+    out = doc.write([(i, i + 7, "войска")])
+    assert b"index=" not in out
+    again = read_ocr(out, "p13.xml")
+    assert again.text == doc.text.replace("войскаи", "войска")
+    w = again.word_at(again.text.index("войска"))
+    assert w.alternatives == ("войскаи",)

@@ -195,8 +195,20 @@ def random_line_edits(doc: OcrDocument, rng: random.Random, n: int) -> list[tupl
 def test_random_edits_within_lines_are_written_or_refused_by_name(path, seed, n):
     """Edits that join, split or delete words: either the file comes back with exactly the edited
     text and nothing outside the edited lines changed, or an `Unrepresentable` names an edit."""
+    check_line_edits(load(path), random_line_edits(load(path), random.Random(seed), n))
+
+
+@pytest.mark.skipif(not DEV_FILES, reason="dev-set-formats not present")
+@pytest.mark.parametrize("path", DEV_FILES, ids=lambda p: Path(p).name)
+def test_random_edits_within_lines_on_dev_set(path):
     doc = load(path)
-    edits = random_edits_in_lines = random_line_edits(doc, random.Random(seed), n)
+    rng = random.Random("lines " + Path(path).name)
+    for _ in range(3):
+        check_line_edits(doc, random_line_edits(doc, rng, rng.randrange(1, 8)))
+
+
+def check_line_edits(doc: OcrDocument, edits: list[tuple[int, int, str]]) -> None:
+    random_edits_in_lines = edits
     try:
         out = doc.write(edits)
     except Unrepresentable as e:
