@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import os
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from lxml import etree
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.formats import OcrDocument, OcrWord, Unrepresentable, read_ocr, sniff
+from ocr_fix.formats import OcrDocument, OcrWord, read_ocr, sniff
 
 DATA = Path(__file__).parent / "data" / "formats"
 DEV = Path("/work/shared/dev-set-formats/pairs")
