@@ -378,3 +378,13 @@ def test_page_2013_word_level_write_has_no_index():
     assert again.text == doc.text.replace("войскаи", "войска")
     w = again.word_at(again.text.index("войска"))
     assert w.alternatives == ("войскаи",)
+
+
+def test_a_huge_text_node_or_deep_nesting_is_refused_in_one_line():
+    big = b'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page><x>' + b"b" * 11_000_000 + b"</x></Page></Layout></alto>"
+    with pytest.raises(OcrFixError, match="beyond the safe parser's limits") as e:
+        read_ocr(big, "big.xml")
+    assert "\n" not in str(e.value) and e.value.line == 1
+    deep = b'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">' + b"<a>" * 300 + b"</a>" * 300 + b"</alto>"
+    with pytest.raises(OcrFixError, match="beyond the safe parser's limits"):
+        read_ocr(deep, "deep.xml")

@@ -100,14 +100,15 @@ def read(p: Parsed, path: str):
                         any_word = True
                         wc = _num(item.get("WC"))
                         w = LWord(content, item, item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
-                        w.extra["glyphs"] = [g for g in glyphs]
+                        if glyphs:
+                            w.extra = {"glyphs": glyphs}
                         w.lead, w.trail = lead, trail
                         words.append(w)
                     elif name == "HYP":
                         hyp = item.get("CONTENT") or ""
-                        if words and hyp and "hyp" not in words[-1].extra:
+                        if words and hyp and "hyp" not in (words[-1].extra or {}):
                             words[-1].text += hyp
-                            words[-1].extra["hyp"] = (item, hyp)
+                            words[-1].extra = {**(words[-1].extra or {}), "hyp": (item, hyp)}
                 lines.append(LLine(words, tl, tl.get("ID"), box_of(tl)))
             paras.append(LPara(lines, tb, box_of(tb)))
         pb = None
@@ -159,7 +160,8 @@ def write(doc, plan: Plan) -> bytes:
         node = w.elem
         idx = p.index_of(node)
         el = p.elems[idx]
-        hyp = w.extra.get("hyp")
+        extra = w.extra or {}
+        hyp = extra.get("hyp")
         texts = [pc.text for pc in ch.pieces]
         if hyp is not None:
             if texts[-1].endswith(hyp[1]) and len(texts[-1]) > len(hyp[1]):
@@ -171,7 +173,7 @@ def write(doc, plan: Plan) -> bytes:
             local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + texts[0] + (w.trail if hyp is None else ""))]
             if ch.absorbed:
                 local_sp += _box_splices(sp, idx, ch.pieces[0].box)
-            glyphs = [p.index_of(g) for g in w.extra.get("glyphs") or []]
+            glyphs = [p.index_of(g) for g in extra.get("glyphs") or []]
             if glyphs:
                 gold = [p.nodes[g].get("CONTENT") or "" for g in glyphs]
                 if len(glyphs) == len(texts[0]) and all(len(g) == 1 for g in gold):
@@ -217,7 +219,7 @@ def write(doc, plan: Plan) -> bytes:
         w = lw[k]
         idx = p.index_of(w.elem)
         sp.remove(idx)
-        if w.extra.get("hyp"):
+        if w.extra and w.extra.get("hyp"):
             sp.remove(p.index_of(w.extra["hyp"][0]))
         # the SP before it (or, for a line's first word, after it)
         node = p.nodes[idx]

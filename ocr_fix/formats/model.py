@@ -15,7 +15,7 @@ word, cannot be represented in the layout: `Unrepresentable` names it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1
@@ -44,7 +44,7 @@ class OcrWord:
 # ---- the layout the readers build -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class LWord:
     text: str
     elem: object | None  # the lxml word element (None: a token of a line-level text)
@@ -52,12 +52,12 @@ class LWord:
     confidence: float | None = None
     alternatives: tuple[str, ...] = ()
     box: Box | None = None
-    extra: dict = field(default_factory=dict)  # format-specific (ALTO HYP, ...)
+    extra: dict | None = None  # format-specific (ALTO: "hyp", "glyphs")
     lead: str = ""  # spaces the engine put inside the element before/after the word (Tesseract
     trail: str = ""  # sometimes writes " ВОЗВРАТУ"): printed, as in its plain text, but not the word's
 
 
-@dataclass
+@dataclass(slots=True)
 class LLine:
     words: list[LWord]
     elem: object | None = None  # the lxml element
@@ -65,14 +65,14 @@ class LLine:
     box: Box | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class LPara:
     lines: list[LLine]
     elem: object | None = None  # the lxml element
     box: Box | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class LPage:
     paras: list[LPara]
     elem: object | None = None  # the lxml element

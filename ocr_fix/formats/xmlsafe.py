@@ -15,10 +15,9 @@ which gives back the input bytes exactly wherever nothing was changed (checked o
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
-from dataclasses import dataclass, field
+from array import array
 
 from lxml import etree
 
@@ -32,21 +31,53 @@ _NAME_END = re.compile(r"[\s/>]")
 _ATTR = re.compile(r"""\s*([^\s=/>]+)\s*=\s*(["'])""")
 
 
-@dataclass(slots=True)
 class Elem:
-    """Where one element lies in the raw text (offsets into the decoded `str`)."""
+    """Where one element lies in the raw text (offsets into the decoded `str`): a view made on
+    demand from the compact scan; its attributes are read from its start tag when asked for."""
 
-    qname: str
-    start: int  # the '<' of the start tag
-    start_end: int  # just after the start tag's '>'
-    attrs_end: int  # just after the last attribute value's closing quote (where new attributes go)
-    empty: bool  # written as <x/>
-    attrs: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # qname -> (value start, value end, quote)
-    content_end: int = -1  # the '<' of the end tag ( == start_end when empty)
-    end: int = -1  # just after the end tag's '>'
-    text_end: int = -1  # end of the element's direct text (the first markup after the start tag)
-    parent: int | None = None
-    children: list[int] = field(default_factory=list)
+    __slots__ = ("qname", "start", "start_end", "content_end", "end", "empty", "children", "_text", "_attrs", "_attrs_end")
+
+    def __init__(self, text: str, qname: str, start: int, start_end: int, content_end: int, end: int, children: list[int]):
+        self._text = text
+        self.qname = qname
+        self.start = start  # the '<' of the start tag
+        self.start_end = start_end  # just after the start tag's '>'
+        self.content_end = content_end  # the '<' of the end tag ( == start_end when empty)
+        self.end = end  # just after the end tag's '>'
+        self.empty = start_end == end and text[start_end - 2 : start_end] == "/>"  # written as <x/>
+        self.children = children  # indexes of the child elements
+        self._attrs: dict[str, tuple[int, int, str]] | None = None
+        self._attrs_end = -1
+
+    def _read_attrs(self) -> None:
+        attrs, attrs_end, _, _ = _start_tag(self._text, self.start + 1 + len(self.qname))
+        self._attrs, self._attrs_end = attrs, attrs_end
+
+    @property
+    def attrs(self) -> dict[str, tuple[int, int, str]]:
+        """qname -> (value start, value end, quote character)."""
+        if self._attrs is None:
+            self._read_attrs()
+        return self._attrs
+
+    @property
+    def attrs_end(self) -> int:
+        """Just after the last attribute value's closing quote (where new attributes go)."""
+        if self._attrs is None:
+            self._read_attrs()
+        return self._attrs_end
+
+    @property
+    def text_end(self) -> int:
+        """End of the element's direct text: the first tag, comment or PI after the start tag."""
+        if self.empty:
+            return self.start_end
+        i = self.start_end
+        while True:
+            i = self._text.find("<", i)
+            if i < 0 or not self._text.startswith("<![CDATA[", i):
+                return i if i >= 0 else self.content_end
+            i = self._text.find("]]>", i) + 3
 
     @property
     def local(self) -> str:
@@ -58,12 +89,55 @@ class Elem:
 
     def attr(self, local: str) -> tuple[int, int, str] | None:
         """The value span of an attribute by local name (a prefixed `xlink:href` is found as `href`)."""
-        if local in self.attrs:
-            return self.attrs[local]
-        for name, span in self.attrs.items():
+        attrs = self.attrs
+        if local in attrs:
+            return attrs[local]
+        for name, span in attrs.items():
             if name.rsplit(":", 1)[-1] == local and not name.startswith("xmlns"):
                 return span
         return None
+
+
+class Scan:
+    """The offsets of every element in document order, in flat arrays (a few dozen bytes an
+    element, so that a large file can be written)."""
+
+    __slots__ = ("qnames", "start", "start_end", "content_end", "end")
+
+    def __init__(self) -> None:
+        self.qnames: list[str] = []
+        self.start = array("q")
+        self.start_end = array("q")
+        self.content_end = array("q")
+        self.end = array("q")
+
+    def __len__(self) -> int:
+        return len(self.qnames)
+
+
+class _Elems:
+    """`Parsed.elems`: element views by document-order index, made when asked for."""
+
+    def __init__(self, parsed: "Parsed", sc: Scan):
+        self._p = parsed
+        self._s = sc
+        self._cache: dict[int, Elem] = {}
+
+    def __len__(self) -> int:
+        return len(self._s)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._s)))
+
+    def __getitem__(self, idx: int) -> Elem:
+        e = self._cache.get(idx)
+        if e is None:
+            sc = self._s
+            node = self._p.nodes[idx]
+            kids = [self._p.index_of(c) for c in node if isinstance(c.tag, str)]
+            e = Elem(self._p.text, sc.qnames[idx], sc.start[idx], sc.start_end[idx], sc.content_end[idx], sc.end[idx], kids)
+            self._cache[idx] = e
+        return e
 
 
 class Parsed:
@@ -77,7 +151,7 @@ class Parsed:
         self.encoding = encoding  # the codec that decodes and re-encodes it
         self.path = path
         self._raw = raw
-        self._elems: list[Elem] | None = None
+        self._elems: _Elems | None = None
         self._nodes: list[etree._Element] | None = None
         self._index: dict | None = None
         self._exact: bool | None = None
@@ -99,22 +173,24 @@ class Parsed:
         return self._nodes
 
     @property
-    def elems(self) -> list[Elem]:
+    def elems(self) -> _Elems:
         """Every element's offsets, checked against lxml's `iter()` element by element."""
         if self._elems is None:
-            elems = scan(self.text, self.path)
+            sc = scan(self.text, self.path)
             nodes = self.nodes
             text, path = self.text, self.path
-            if len(nodes) != len(elems):
-                raise OcrFixError(f"cannot locate the XML elements exactly ({len(elems)} scanned, {len(nodes)} parsed)", path)
-            for e, n in zip(elems, nodes):
-                if e.local != etree.QName(n).localname:
+            if len(nodes) != len(sc):
+                raise OcrFixError(f"cannot locate the XML elements exactly ({len(sc)} scanned, {len(nodes)} parsed)", path)
+            for i, n in enumerate(nodes):
+                q = sc.qnames[i]
+                tag = n.tag
+                if q[q.rfind(":") + 1 :] != tag[tag.rfind("}") + 1 :]:
                     raise OcrFixError(
-                        f"cannot locate the XML elements exactly (<{e.qname}> scanned where lxml has <{etree.QName(n).localname}>)",
+                        f"cannot locate the XML elements exactly (<{q}> scanned where lxml has <{etree.QName(n).localname}>)",
                         path,
-                        _line_of(text, e.start),
+                        _line_of(text, sc.start[i]),
                     )
-            self._elems = elems
+            self._elems = _Elems(self, sc)
         return self._elems
 
     def index_of(self, node: etree._Element) -> int:
@@ -196,6 +272,10 @@ def parse(raw: bytes, path: str) -> Parsed:
         root = etree.fromstring(raw, make_parser())
     except etree.XMLSyntaxError as e:
         msg = (e.msg or str(e)).splitlines()[0] if (e.msg or str(e)) else "malformed XML"
+        if "XML_PARSE_HUGE" in msg or "limit" in msg.lower():
+            # libxml2's limits without huge_tree: a text node over 10 MB, nesting deeper than 256
+            msg = msg.split(", try XML_PARSE_HUGE")[0].split(", use XML_PARSE_HUGE")[0].split(" try XML_PARSE_HUGE")[0]
+            raise OcrFixError(f"refused: beyond the safe parser's limits ({msg})", path, e.lineno or None) from None
         raise OcrFixError(f"malformed XML: {msg}", path, e.lineno or None) from None
     if root is None:
         raise OcrFixError("no XML element found", path)
@@ -205,12 +285,42 @@ def parse(raw: bytes, path: str) -> Parsed:
     return Parsed(root, text, enc, raw, path)
 
 
-def scan(text: str, path: str = "") -> list[Elem]:
+def _start_tag(text: str, j: int) -> tuple[dict[str, tuple[int, int, str]], int, int, bool]:
+    """Read the attributes of a start tag from `j` (just after its name): (attributes, end of the
+    last attribute, position after the tag's '>', whether it is written empty). Raises ValueError
+    when the tag cannot be read."""
+    attrs: dict[str, tuple[int, int, str]] = {}
+    attrs_end = j
+    n = len(text)
+    while True:
+        am = _ATTR.match(text, j)
+        if not am:
+            break
+        q = am.group(2)
+        vs = am.end()
+        ve = text.find(q, vs)
+        if ve < 0:
+            raise ValueError("unclosed attribute value")
+        attrs[am.group(1)] = (vs, ve, q)
+        j = ve + 1
+        attrs_end = j
+    k = j
+    while k < n and text[k] in " \t\r\n":
+        k += 1
+    if text.startswith("/>", k):
+        return attrs, attrs_end, k + 2, True
+    if text.startswith(">", k):
+        return attrs, attrs_end, k + 1, False
+    raise ValueError("cannot read the start tag")
+
+
+def scan(text: str, path: str = "") -> Scan:
     """Every element's offsets, in document order. Raises OcrFixError on markup it cannot follow
     (lxml has accepted the document by then, so that means a scanner limit, not bad input)."""
-    elems: list[Elem] = []
+    sc = Scan()
+    qnames, starts, start_ends, content_ends, ends = sc.qnames, sc.start, sc.start_end, sc.content_end, sc.end
+    interned: dict[str, str] = {}
     stack: list[int] = []
-    markup_starts: list[int] = []  # where direct text ends: any tag, comment or PI (not CDATA)
     i = 0
     n = len(text)
 
@@ -221,115 +331,77 @@ def scan(text: str, path: str = "") -> list[Elem]:
         i = text.find("<", i)
         if i < 0:
             break
-        if text.startswith("<!--", i):
-            j = text.find("-->", i + 4)
-            if j < 0:
-                raise fail("unclosed comment", i)
-            markup_starts.append(i)
-            i = j + 3
-        elif text.startswith("<![CDATA[", i):
-            j = text.find("]]>", i + 9)
-            if j < 0:
-                raise fail("unclosed CDATA", i)
-            i = j + 3
-        elif text.startswith("<?", i):
+        nxt = text[i + 1 : i + 2]
+        if nxt == "!":
+            if text.startswith("<!--", i):
+                j = text.find("-->", i + 4)
+                if j < 0:
+                    raise fail("unclosed comment", i)
+                i = j + 3
+            elif text.startswith("<![CDATA[", i):
+                j = text.find("]]>", i + 9)
+                if j < 0:
+                    raise fail("unclosed CDATA", i)
+                i = j + 3
+            else:  # DOCTYPE, possibly with an internal subset
+                j = i + 2
+                depth = 0
+                quote = ""
+                while j < n:
+                    c = text[j]
+                    if quote:
+                        if c == quote:
+                            quote = ""
+                    elif c in "\"'":
+                        quote = c
+                    elif c == "[":
+                        depth += 1
+                    elif c == "]":
+                        depth -= 1
+                    elif c == ">" and depth <= 0:
+                        break
+                    j += 1
+                if j >= n:
+                    raise fail("unclosed DOCTYPE", i)
+                i = j + 1
+        elif nxt == "?":
             j = text.find("?>", i + 2)
             if j < 0:
                 raise fail("unclosed processing instruction", i)
-            markup_starts.append(i)
             i = j + 2
-        elif text.startswith("<!", i):  # DOCTYPE, possibly with an internal subset
-            j = i + 2
-            depth = 0
-            quote = ""
-            while j < n:
-                c = text[j]
-                if quote:
-                    if c == quote:
-                        quote = ""
-                elif c in "\"'":
-                    quote = c
-                elif c == "[":
-                    depth += 1
-                elif c == "]":
-                    depth -= 1
-                elif c == ">" and depth <= 0:
-                    break
-                j += 1
-            if j >= n:
-                raise fail("unclosed DOCTYPE", i)
-            markup_starts.append(i)
-            i = j + 1
-        elif text.startswith("</", i):
+        elif nxt == "/":
             j = text.find(">", i)
             if j < 0 or not stack:
                 raise fail("stray end tag", i)
             name = text[i + 2 : j].strip()
-            e = elems[stack.pop()]
-            if name != e.qname:
-                raise fail(f"</{name}> closes <{e.qname}>", i)
-            e.content_end = i
-            e.end = j + 1
-            markup_starts.append(i)
+            idx = stack.pop()
+            if name != qnames[idx]:
+                raise fail(f"</{name}> closes <{qnames[idx]}>", i)
+            content_ends[idx] = i
+            ends[idx] = j + 1
             i = j + 1
         else:
             m = _NAME_END.search(text, i + 1)
             if not m:
                 raise fail("unclosed start tag", i)
             qname = text[i + 1 : m.start()]
-            e = Elem(qname=qname, start=i, start_end=-1, attrs_end=m.start(), empty=False)
-            j = m.start()
-            while True:
-                am = _ATTR.match(text, j)
-                if not am:
-                    break
-                q = am.group(2)
-                vs = am.end()
-                ve = text.find(q, vs)
-                if ve < 0:
-                    raise fail("unclosed attribute value", i)
-                e.attrs[am.group(1)] = (vs, ve, q)
-                j = ve + 1
-                e.attrs_end = j
-            k = j
-            while k < n and text[k] in " \t\r\n":
-                k += 1
-            if text.startswith("/>", k):
-                e.empty = True
-                e.start_end = k + 2
-            elif text.startswith(">", k):
-                e.start_end = k + 1
-            else:
-                raise fail(f"cannot read the start tag <{qname}>", i)
-            idx = len(elems)
-            if stack:
-                e.parent = stack[-1]
-                elems[stack[-1]].children.append(idx)
-            elems.append(e)
-            markup_starts.append(i)
-            if e.empty:
-                e.content_end = e.start_end
-                e.end = e.start_end
-                e.text_end = e.start_end
-            else:
+            qname = interned.setdefault(qname, qname)
+            try:
+                _, _, tag_end, empty = _start_tag(text, m.start())
+            except ValueError as e:
+                raise fail(f"{e} <{qname}>", i) from None
+            idx = len(qnames)
+            qnames.append(qname)
+            starts.append(i)
+            start_ends.append(tag_end)
+            content_ends.append(tag_end)
+            ends.append(tag_end)
+            if not empty:
                 stack.append(idx)
-            i = e.start_end
+            i = tag_end
     if stack:
-        raise fail(f"<{elems[stack[-1]].qname}> is never closed", elems[stack[-1]].start)
-    for e in elems:
-        if not e.empty:
-            k = bisect.bisect_left(markup_starts, e.start_end)
-            e.text_end = markup_starts[k] if k < len(markup_starts) else e.content_end
-    return elems
-
-
-def tail_end(parsed: Parsed, idx: int) -> int:
-    """End of the text that follows element `idx` (its tail)."""
-    e = parsed.elems[idx]
-    m = parsed.text.find("<", e.end)
-    while m >= 0 and parsed.text.startswith("<![CDATA[", m):
-        m = parsed.text.find("<", parsed.text.find("]]>", m) + 3)
-    return m if m >= 0 else len(parsed.text)
+        raise fail(f"<{qnames[stack[-1]]}> is never closed", starts[stack[-1]])
+    return sc
 
 
 def escape_text(s: str) -> str:
