@@ -288,7 +288,10 @@ def test_a_large_file_reads(tmp_path):
     assert len(doc.words) == 120_000
     assert doc.text.startswith("слово0 ещё\nслово1 ещё\n")
     assert doc.write(()) == raw
-    assert doc._parsed._elems is None  # nothing scanned for a read
+    # the document holds its layout by element index, not lxml's tree
+    assert isinstance(doc._layout[0].paras[0].lines[0].words[0].elem, int)
+    i = doc.text.index("ещё")
+    assert read_ocr(doc.write([(i, i + 3, "еще")]), "big.xml").text.startswith("слово0 еще\n")
 
 
 def test_alto_without_namespace_with_bom_and_crlf():

@@ -45,7 +45,6 @@ def read_ocr(raw: bytes, path: str) -> OcrDocument:
         encoding=parsed.encoding,
         raw=raw,
         path=path,
-        parsed=parsed,
         writer=module.write,
         layout=pages,
     )

@@ -99,23 +99,23 @@ def read(p: Parsed, path: str):
                                 alts.append(alt)
                         any_word = True
                         wc = _num(item.get("WC"))
-                        w = LWord(content, item, item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
+                        w = LWord(content, p.index_of(item), item.get("ID"), None if wc is None else max(0.0, min(1.0, float(wc))), tuple(alts), box_of(item))
                         if glyphs:
-                            w.extra = {"glyphs": glyphs}
+                            w.extra = {"glyphs": [p.index_of(g) for g in glyphs]}
                         w.lead, w.trail = lead, trail
                         words.append(w)
                     elif name == "HYP":
                         hyp = item.get("CONTENT") or ""
                         if words and hyp and "hyp" not in (words[-1].extra or {}):
                             words[-1].text += hyp
-                            words[-1].extra = {**(words[-1].extra or {}), "hyp": (item, hyp)}
-                lines.append(LLine(words, tl, tl.get("ID"), box_of(tl)))
-            paras.append(LPara(lines, tb, box_of(tb)))
+                            words[-1].extra = {**(words[-1].extra or {}), "hyp": (p.index_of(item), hyp)}
+                lines.append(LLine(words, p.index_of(tl), tl.get("ID"), box_of(tl)))
+            paras.append(LPara(lines, p.index_of(tb), box_of(tb)))
         pb = None
         w_, h_ = _num(pn.get("WIDTH")), _num(pn.get("HEIGHT"))
         if w_ is not None and h_ is not None:
             pb = (0, 0, w_, h_)
-        pages.append(LPage(paras, pn, pb, pn.get("ID")))
+        pages.append(LPage(paras, p.index_of(pn), pb, pn.get("ID")))
     level = "glyph" if any_word and all_glyph else "word"
     return version, level, pages
 
@@ -150,15 +150,14 @@ def _box_splices(sp: Splicer, idx: int, box) -> list:
     return out
 
 
-def write(doc, plan: Plan) -> bytes:
-    p: Parsed = doc._parsed
+def write(doc, plan: Plan, p: Parsed) -> bytes:
     sp = Splicer(p)
     lw = doc._built.lwords
     removed_sp: set[int] = set()
     for ch in plan.changes:
         w = lw[ch.index]
-        node = w.elem
-        idx = p.index_of(node)
+        node = p.node(w.elem)
+        idx = p.index_of(w.elem)
         el = p.elems[idx]
         extra = w.extra or {}
         hyp = extra.get("hyp")
@@ -168,7 +167,7 @@ def write(doc, plan: Plan) -> bytes:
                 texts[-1] = texts[-1][: -len(hyp[1])]
             else:
                 sp.remove(p.index_of(hyp[0]))
-        old = " ".join(" ".join((lw[k].elem.get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
+        old = " ".join(" ".join((p.node(lw[k].elem).get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
         if len(texts) == 1:
             local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + texts[0] + (w.trail if hyp is None else ""))]
             if ch.absorbed:

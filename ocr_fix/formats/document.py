@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from ocr_fix.errors import OcrFixError
 from ocr_fix.formats.model import Built, OcrWord, Plan, apply_edits, check_edits, plan_edits
+from ocr_fix.formats import xmlsafe
 from ocr_fix.formats.xmlsafe import Parsed
 
 
@@ -22,8 +23,7 @@ class OcrDocument:
         encoding: str,
         raw: bytes,
         path: str,
-        parsed: Parsed | None,
-        writer: Callable[["OcrDocument", Plan], bytes] | None,
+        writer: Callable[["OcrDocument", Plan, Parsed], bytes] | None,
         layout=None,
     ):
         self.kind = kind
@@ -36,7 +36,6 @@ class OcrDocument:
         self.path = path
         self._built = built
         self._raw = raw
-        self._parsed = parsed
         self._writer = writer
         self._layout = layout  # the LPage list the reader built
         self._starts = [w.start for w in self.words]
@@ -93,9 +92,13 @@ class OcrDocument:
             return self._raw
         if self._writer is None:
             raise OcrFixError(f"{self.kind} files cannot be written back", self.path)
-        if self._parsed is not None and not self._parsed.exact:
+        # parsed again: a document holds no lxml tree between reading and writing, only its layout
+        # (word elements by document-order index), so that many documents can be open at once
+        parsed = xmlsafe.parse(self._raw, self.path)
+        if not parsed.exact:
             raise OcrFixError(f"the file's bytes do not decode and encode back exactly as {self.encoding}; not written", self.path)
-        out = self._writer(self, plan)
+        out = self._writer(self, plan, parsed)
+        del parsed
         self._verify(out, edits)
         return out
 

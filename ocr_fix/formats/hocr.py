@@ -175,33 +175,32 @@ def read(p: Parsed, path: str):
                         c = max(0.0, min(1.0, float(conf) / 100)) if conf is not None else None
                     except ValueError:
                         c = None
-                    lw = LWord(t, wn, wn.get("id"), c, alts, bbox_of(wn))
+                    lw = LWord(t, p.index_of(wn), wn.get("id"), c, alts, bbox_of(wn))
                     if holder(wn)[0] == "text":
                         lw.lead, lw.trail = spaces(_text_excluding_del(wn))
                     words.append(lw)
             else:
                 for tok in " ".join(_text_excluding_del(ln).split()).split():
                     words.append(LWord(tok, None))
-            line = LLine(words, ln, ln.get("id"), bbox_of(ln))
+            line = LLine(words, p.index_of(ln), ln.get("id"), bbox_of(ln))
             if key is last_key and paras:
                 paras[-1].lines.append(line)
             else:
-                paras.append(LPara([line], key, bbox_of(key)))
+                paras.append(LPara([line], p.index_of(key), bbox_of(key)))
                 last_key = key
-        pages.append(LPage(paras, pn, bbox_of(pn), pn.get("id")))
+        pages.append(LPage(paras, p.index_of(pn), bbox_of(pn), pn.get("id")))
     return version_of(root), "word", pages
 
 
-def write(doc, plan: Plan) -> bytes:
-    p: Parsed = doc._parsed
+def write(doc, plan: Plan, p: Parsed) -> bytes:
     sp = Splicer(p)
     lw = doc._built.lwords
     for ch in plan.changes:
         w = lw[ch.index]
         if w.elem is None:
             raise _unrep(doc, ch.index, "the line has no word elements")
-        node = w.elem
-        idx = p.index_of(node)
+        node = p.node(w.elem)
+        idx = p.index_of(w.elem)
         if len(ch.pieces) == 1:
             _set_word(sp, p, node, ch.pieces[0].text)
             if ch.absorbed:

@@ -47,7 +47,7 @@ class OcrWord:
 @dataclass(slots=True)
 class LWord:
     text: str
-    elem: object | None  # the lxml word element (None: a token of a line-level text)
+    elem: int | None  # the word element, by document-order index (None: a token of a line-level text)
     element_id: str | None = None
     confidence: float | None = None
     alternatives: tuple[str, ...] = ()
@@ -60,7 +60,7 @@ class LWord:
 @dataclass(slots=True)
 class LLine:
     words: list[LWord]
-    elem: object | None = None  # the lxml element
+    elem: int | None = None  # the element, by document-order index
     line_id: str | None = None
     box: Box | None = None
 
@@ -68,14 +68,14 @@ class LLine:
 @dataclass(slots=True)
 class LPara:
     lines: list[LLine]
-    elem: object | None = None  # the lxml element
+    elem: int | None = None  # the element, by document-order index
     box: Box | None = None
 
 
 @dataclass(slots=True)
 class LPage:
     paras: list[LPara]
-    elem: object | None = None  # the lxml element
+    elem: int | None = None  # the element, by document-order index
     box: Box | None = None
     page_id: str | None = None
 

@@ -187,16 +187,16 @@ def read(p: Parsed, path: str):
                 else:
                     lws = []
                     for wn, wt, wc, wa in words:
-                        lws.append(LWord(" ".join(wt.split()), wn, wn.get("id"), wc, wa, _points_box(wn)))
-                llines.append(LLine(lws, ln, ln.get("id"), _points_box(ln)))
-            paras.append(LPara(llines, reg, _points_box(reg)))
+                        lws.append(LWord(" ".join(wt.split()), p.index_of(wn), wn.get("id"), wc, wa, _points_box(wn)))
+                llines.append(LLine(lws, p.index_of(ln), ln.get("id"), _points_box(ln)))
+            paras.append(LPara(llines, p.index_of(reg), _points_box(reg)))
         w_, h_ = pn.get("imageWidth"), pn.get("imageHeight")
         pb = None
         try:
             pb = (0, 0, int(w_), int(h_))
         except (TypeError, ValueError):
             pass
-        pages.append(LPage(paras, pn, pb, pn.get("id")))
+        pages.append(LPage(paras, p.index_of(pn), pb, pn.get("id")))
     return version, level, pages
 
 
@@ -259,8 +259,7 @@ class _TE:
         return out
 
 
-def write(doc, plan: Plan) -> bytes:
-    p: Parsed = doc._parsed
+def write(doc, plan: Plan, p: Parsed) -> bytes:
     sp = Splicer(p)
     te = _TE(sp, indexed=doc.version >= "PAGE 2016")
     built = doc._built
@@ -312,14 +311,14 @@ def write(doc, plan: Plan) -> bytes:
     region_lines: dict[int, list[int]] = {}
     line_region: dict[int, int] = {}
     for li, line in enumerate(built.lines):
-        reg = line.elem.getparent()
+        reg = p.node(line.elem).getparent()
         ri = p.index_of(reg)
         region_lines.setdefault(ri, []).append(li)
         line_region[li] = ri
     changed_regions = set()
     for li, text in plan.new_line_text.items():
         line = built.lines[li]
-        node = line.elem
+        node = p.node(line.elem)
         if doc.level == "line" and not textequivs(node):
             w = next(w for w in doc.words if w.line_id == line.line_id)
             raise Unrepresentable((w.start, w.end, doc.text[w.start : w.end]), "the line has no TextEquiv of its own")

@@ -193,7 +193,13 @@ class Parsed:
             self._elems = _Elems(self, sc)
         return self._elems
 
-    def index_of(self, node: etree._Element) -> int:
+    def node(self, ref) -> etree._Element:
+        """The element a layout refers to (by document-order index)."""
+        return self.nodes[ref] if isinstance(ref, int) else ref
+
+    def index_of(self, node) -> int:
+        if isinstance(node, int):
+            return node
         if self._index is None:
             self._index = {n: i for i, n in enumerate(self.nodes)}
         return self._index[node]
