@@ -47,7 +47,11 @@ class OcrFileInput(Input):
 
     document: object = None  # ocr_fix.formats.OcrDocument
     # corrections a rendering had to leave out (the layout cannot carry them), for the command to report
-    left_out: list = field(default_factory=list, compare=False)
+    not_written: list = field(default_factory=list, compare=False)
+
+    @property
+    def left_out(self) -> list:
+        return self.not_written
 
     @property
     def readings(self) -> EngineReadings:
@@ -67,7 +71,7 @@ class OcrFileInput(Input):
 
         kind = output_kind(self.kind, target, to)
         edits = sorted(edits)
-        self.left_out.clear()
+        self.not_written.clear()
         while True:
             try:
                 if kind == "text":
@@ -80,7 +84,7 @@ class OcrFileInput(Input):
                 if exc.edit not in edits:
                     raise OcrFixError(f"cannot write the correction {exc.edit!r}: {exc.reason}", str(self.path)) from None
                 edits.remove(exc.edit)
-                self.left_out.append((exc.edit, exc.reason))
+                self.not_written.append((exc.edit, exc.reason))
 
     def unchanged(self, corrected: str, encoding: str | None = None) -> bool:
         return corrected == self.text
