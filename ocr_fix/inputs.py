@@ -112,11 +112,13 @@ _SNIFFERS: list[tuple[str, Sniffer]] = []
 
 def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
     """Add (or replace) the reader of `kind`; `sniff(raw, path)` says whether a file is of this kind
-    (without one, a kind is read only when asked for by name, `read_input(..., kind=KIND)`)."""
+    (without one, a kind is read only when asked for by name, `read_input(..., kind=KIND)`). The kind
+    registered last is asked first, so a kind of one's own is asked before the built-in ones."""
+    _register_builtin_kinds()
     READERS[kind] = reader
     _SNIFFERS[:] = [(k, s) for k, s in _SNIFFERS if k != kind]
     if sniff is not None:
-        _SNIFFERS.append((kind, sniff))
+        _SNIFFERS.insert(0, (kind, sniff))
 
 
 _BUILTIN_LOADED = False

@@ -126,11 +126,16 @@ def tagged_kind():
     inputs.unregister("tagged")
 
 
-def test_only_plain_text_is_registered():
-    assert set(inputs.READERS) == {"text"}
-    assert inputs.sniff(b"<tagged><w>x</w>", Path("a.xml")) == "text"
+def test_plain_text_and_the_ocr_files_are_registered():
+    assert inputs.sniff("Текст телеграммы".encode(), Path("a.xml")) == "text"
+    assert inputs.sniff(b"<alto><Layout/></alto>", Path("a.txt")) == "ocr-xml"  # the content decides
+    assert set(inputs.READERS) == {"text", "ocr-xml"}
     with pytest.raises(ValueError):
         inputs.unregister("text")
+
+
+def test_a_kind_of_ones_own_is_asked_before_the_built_in_ones(tagged_kind):
+    assert inputs.sniff(b"<tagged><w>x</w>", Path("a.xml")) == "tagged"
 
 
 def test_another_kind_plugs_in_as_one_reader(tmp_path, tagged_kind):
