@@ -285,3 +285,11 @@ def test_a_digit_read_for_a_letter_changes_only_the_digit():
     assert "ГУН-БО" not in result.text
     changed = [p for p in result.proposals if p.original == "ГУЙ-Б0" and p.changes_text]
     assert all(p.bin != "auto" or p.replacement == "ГУЙ-БО" for p in changed)
+
+
+def test_a_name_spelled_with_one_letter_of_a_pair_is_the_documents_spelling():
+    # the lexicons write САЙФУДДИН; a document that writes СЕЙФУДИН spells the name so
+    text = "Присутствовал заместитель председателя СЕЙФУДИН.\n\nСЕЙФУДИН сообщил, что институт открывается."
+    result = correct_text(text)
+    assert result.text == text
+    assert all(p.bin != "auto" for p in result.proposals if p.original == "СЕЙФУДИН")

@@ -593,6 +593,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # a digit read for a letter explains the digit, not the letters around it (`ГУЙ-Б0` is
         # `ГУЙ-БО`, not `ГУН-БО`)
         needed, held = float("inf"), "more than the digits would change"
+    if text[:1].isupper() and best.candidate.word not in evidence and _doubling_apart(folded, best.candidate.word):
+        # names are transliterated with and without a doubled letter (`Сейфудин`, `Сайфуддин`), and OCR
+        # seldom loses or adds one letter of a pair: the document's spelling, for a person to judge
+        needed, held = float("inf"), "the name may be spelled so: only a doubled letter sets it apart"
     if "-" in folded and folded.replace("-", "") == best.candidate.word:
         # only a hyphen would go: publications write some names and compounds both ways
         # (`Паньмынь-чжон`, `Паньмыньчжон`), and the OCR reads a hyphen as printed
@@ -621,6 +625,20 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
+
+
+def _doubling_apart(folded: str, word: str) -> bool:
+    """Whether `word` and `folded` differ in a doubled letter (one has `дд` where the other has `д`),
+    besides at most one other letter."""
+    import regex
+
+    def single(w: str) -> str:
+        return regex.sub(r"(.)\1", r"\1", w)
+
+    if single(folded) == folded and single(word) == word or len(folded) == len(word):
+        return False
+    a, b = single(folded), single(word)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
 
 
 def _keeps_letters(folded: str, word: str) -> bool:
