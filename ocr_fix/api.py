@@ -6,6 +6,14 @@
     >>> result.proposals       # every proposal: span, original, replacement, score, bin, explanation
 
 `check_text` reports findings only. All offsets point into the exact input text.
+
+Files, plain text or the OCR engine's own (hOCR, ALTO, PAGE XML, recognised from their content):
+
+    >>> from ocr_fix.api import correct_file
+    >>> fixed = correct_file("page.hocr")
+    >>> fixed.correction.applied   # as above, on the file's text (its words in reading order)
+    >>> fixed.render()             # the file itself with the corrected words changed (bytes)
+    >>> fixed.render(to="text")    # or as plain text ("hocr", "alto", "page" convert)
 """
 
 from __future__ import annotations
@@ -227,3 +235,35 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
             return counted(pool.imap(function, work, chunksize=1))  # in order, as each is done
     finally:
         gc.unfreeze()
+
+
+@dataclass(frozen=True)
+class FileCorrection:
+    """A file read and corrected: `source` is what was read (`ocr_fix.inputs.Input`: its `text`, its `kind`
+    text, hocr, alto or page), `correction` the corrections of its text."""
+
+    source: object
+    correction: Correction
+
+    def render(self, to: str | None = None, encoding: str | None = None) -> bytes:
+        """The corrected file: in its own format by default (an OCR file with only the corrected words
+        changed; a text in its own encoding), or as `to` ("text", "hocr", "alto", "page")."""
+        edits = [(p.start, p.end, p.replacement) for p in self.correction.applied]
+        return self.source.render(self.correction.text, edits, encoding, to=to)
+
+
+def correct_file(path, options: PassOptions | None = None, **settings) -> FileCorrection:
+    """Read `path` (plain text, or an hOCR, ALTO or PAGE file, told apart by their content) and correct
+    it with the engine's confidences as evidence; `settings` are `correct_text`'s (lexicons, jobs...)."""
+    from ocr_fix.inputs import read_input
+
+    source = read_input(path, options or PassOptions())
+    return FileCorrection(source, correct_text(source.text, readings=source.readings, options=options, **settings))
+
+
+def check_file(path, options: PassOptions | None = None, **settings) -> CheckReport:
+    """`check_text` of a file read as `correct_file` reads it."""
+    from ocr_fix.inputs import read_input
+
+    source = read_input(path, options or PassOptions())
+    return check_text(source.text, readings=source.readings, options=options, **settings)

@@ -141,8 +141,16 @@ def _new_review(source, options):
     from ocr_fix.review.reviewfile import from_proposals
 
     result = correct(source.text, options, readings=source.readings)
-    return from_proposals(str(source.path), source.decoded.sha256, source.decoded.encoding, source.text,
-                          result.proposals)
+    review = from_proposals(str(source.path), source.decoded.sha256, source.decoded.encoding, source.text,
+                            result.proposals)
+    if source.kind == "text":
+        return review
+    # an OCR file: each row also names the element it is about (page, line, word), as a column of its own
+    from dataclasses import replace
+
+    rows = tuple(replace(row, extra=row.extra + (("where", source.located(row.start, row.end) or ""),))
+                 for row in review.rows)
+    return replace(review, rows=rows, extra_columns=review.extra_columns + ("where",))
 
 
 def _review_counts(review) -> str:
