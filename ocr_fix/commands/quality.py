@@ -241,7 +241,7 @@ def eval_command(
     """Run the correction pass over (OCR, gold) pairs: CER/WER before and after, words fixed and broken."""
     from fnmatch import fnmatch
 
-    from ocr_fix.quality.evaluate import OCR_SUFFIX, evaluate, find_pairs
+    from ocr_fix.quality.evaluate import OCR_SUFFIX, evaluate_outputs, find_pairs
 
     _check_format(format, ("table", "json", "html"))
     norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
@@ -263,13 +263,24 @@ def eval_command(
         name = path.name[: -len(OCR_SUFFIX)] if path.name.endswith(OCR_SUFFIX) else path.stem
         pairs = [(name, path, gold)]
 
-    from ocr_fix.api import correct_text  # the correction pass; imported late, as it loads the most
-
     extra = tuple(str(p) for p in lexicon or ())
     with _progress(pairs, "eval") as batch:
-        texts = ((name, _read(ocr, encoding), _read(truth, encoding)) for name, ocr, truth in batch)
-        evaluation = evaluate(texts, lambda text: correct_text(text, lexicons=extra).text, norm)
+        evaluation = evaluate_outputs((_corrected(name, ocr, truth, encoding, extra) for name, ocr, truth in batch),
+                                      norm)
     _emit(_eval_text(evaluation, format), output, force)
+
+
+def _corrected(name: str, ocr: Path, truth: Path, encoding: Optional[str], lexicons: tuple[str, ...]):
+    """(name, OCR text, gold text, corrected text) of one pair, the OCR file corrected as `fix` corrects
+    it (an hOCR, ALTO or PAGE file with the engine's readings as evidence)."""
+    from ocr_fix.api import correct_text
+    from ocr_fix.inputs import read_input
+    from ocr_fix.options import PassOptions
+
+    source = read_input(ocr, PassOptions(encoding=encoding or None), note=_say, hint="")
+    readings = {} if source.readings is None else {"readings": source.readings}  # plain text: as ever
+    corrected = correct_text(source.text, lexicons=lexicons, **readings).text
+    return str(name), source.text, _read(truth, encoding), corrected
 
 
 def _eval_text(evaluation, format: str) -> str:
@@ -287,7 +298,7 @@ def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path]
     """eval over the gt/ ocr/ (fixed/) folder layout: files matched by their names under each folder."""
     from fnmatch import fnmatch
 
-    from ocr_fix.quality.evaluate import evaluate, evaluate_outputs, match_folders
+    from ocr_fix.quality.evaluate import evaluate_outputs, match_folders
 
     if gt is None or ocr is None:
         fail("--gt and --ocr go together (and --fixed with both)")
@@ -300,11 +311,8 @@ def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path]
         if fixed is not None:
             return evaluate_outputs(((str(name), _read(o, encoding), _read(g, encoding), _read(f, encoding))
                                      for name, g, o, f in batch), norm)
-        from ocr_fix.api import correct_text
-
         extra = tuple(str(p) for p in lexicon or ())
-        return evaluate(((str(name), _read(o, encoding), _read(g, encoding)) for name, g, o in batch),
-                        lambda text: correct_text(text, lexicons=extra).text, norm)
+        return evaluate_outputs((_corrected(name, o, g, encoding, extra) for name, g, o in batch), norm)
 
 
 # --- quality -------------------------------------------------------------------------------------
