@@ -293,3 +293,13 @@ def test_a_name_spelled_with_one_letter_of_a_pair_is_the_documents_spelling():
     result = correct_text(text)
     assert result.text == text
     assert all(p.bin != "auto" for p in result.proposals if p.original == "СЕЙФУДИН")
+
+
+def test_a_rare_word_whose_stem_the_document_writes_elsewhere_stays():
+    # `олова` is one misreading from the far more frequent `слова`, but the document speaks of tin
+    text = ("Китай готов поставить вольфрамовый и оловянный концентрат.\n"
+            "В текущем году поставки олова отстают от графика.")
+    result = correct_text(text)
+    assert result.text == text
+    held = [p for p in result.proposals if p.original == "олова" and p.changes_text]
+    assert all("stem elsewhere" in p.explanation for p in held)

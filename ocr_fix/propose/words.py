@@ -593,6 +593,12 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         # a digit read for a letter explains the digit, not the letters around it (`ГУЙ-Б0` is
         # `ГУЙ-БО`, not `ГУН-БО`)
         needed, held = float("inf"), "more than the digits would change"
+    if real_word and finding.rule in LIKELIHOOD_RULES and not independent and probability >= needed \
+            and (kin := _same_stem_elsewhere(site, folded, best.candidate.word)) is not None:
+        # the document writes another word of its stem (`олова` beside `оловянный`): the word belongs to
+        # the text's subject, and likelihood alone does not outweigh that
+        site.weighed = None  # the verdict read the whole document's words
+        needed, held = float("inf"), f"the document writes a word of its stem elsewhere (`{kin}`)"
     if text[:1].isupper() and best.candidate.word not in evidence and _doubling_apart(folded, best.candidate.word):
         # names are transliterated with and without a doubled letter (`Сейфудин`, `Сайфуддин`), and OCR
         # seldom loses or adds one letter of a pair: the document's spelling, for a person to judge
@@ -625,6 +631,21 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
+
+
+STEM_MIN = 4  # letters a stem shared with another word of the document must have
+
+
+def _same_stem_elsewhere(site: WordSite, folded: str, candidate: str) -> str | None:
+    """Another known word of the document beginning with the stem of `folded` (all but its last two
+    letters, at least STEM_MIN) that `candidate` does not share, if there is one."""
+    stem = folded[:max(STEM_MIN, len(folded) - 2)]
+    if len(folded) <= STEM_MIN or candidate.startswith(stem):
+        return None
+    for word in site.document_words:
+        if word != folded and word.startswith(stem):
+            return word
+    return None
 
 
 def _doubling_apart(folded: str, word: str) -> bool:
