@@ -208,7 +208,6 @@ MULTI_PRINTED: dict[str, list[tuple[str, float]]] = defaultdict(list)
 for _true, _printed, _cost, _why in _MULTI:
     MULTI_PRINTED[_printed].append((_true, _cost))
 MULTI_PRINTED = dict(MULTI_PRINTED)
-MULTI_FIRST_CHARS = frozenset(p[0] for p in MULTI_PRINTED)
 
 
 def substitution_cost(true: str, printed: str) -> float:

@@ -169,14 +169,3 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int 
             for line in added:
                 plain("+", line)
     return "".join(out)
-
-
-def count_changed_lines(old: str, new: str) -> tuple[int, int]:
-    """Lines removed and added, as the diff would show them."""
-    matcher = SequenceMatcher(None, split_lines(old), split_lines(new), autojunk=False)
-    removed = added = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            removed += i2 - i1
-            added += j2 - j1
-    return removed, added

@@ -294,9 +294,6 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         return line_col(self.starts, offset)
 
-    def word_indices(self) -> list[int]:
-        return [i for i, t in enumerate(self.tokens) if t.kind is Kind.WORD]
-
     def significant(self, index: int, step: int) -> int | None:
         """The nearest token before (step=-1) or after (step=1) that is not whitespace or markup."""
         i = index + step

@@ -43,9 +43,6 @@ class NameIndex:
             self._by_length[key] = [f for f in self._forms if abs(len(f) - length) <= max_edits]
         return self._by_length[key]
 
-    def names_with(self, form: str) -> tuple[Name, ...]:
-        return self._names.get(form, ())
-
     def _near(self, token: str, max_cost: float = 1.0, limit: int = 5) -> tuple[PartMatch, ...]:
         """Lexicon name forms within `max_cost` of a folded token, cheapest first (the token itself excluded)."""
         max_edits = 1 if len(token) <= 3 else 2 if len(token) <= 7 else 3

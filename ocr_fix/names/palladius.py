@@ -31,9 +31,6 @@ class Palladius:
     syllables: frozenset[str]  # modern and period spellings, lower case
     pinyin_to_cyrillic: dict[str, str]
 
-    def is_syllable(self, part: str) -> bool:
-        return part.lower().replace("ё", "е") in self.syllables
-
     def split(self, word: str, max_syllables: int = 3) -> list[str] | None:
         """Split a word into Palladius syllables (`цзэдун` -> [цзэ, дун]), or None if impossible."""
         word = word.lower().replace("ё", "е")

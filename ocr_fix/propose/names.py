@@ -139,7 +139,7 @@ def context_case(doc: Document, first: int) -> str | None:
     if TITLE_WORD.fullmatch(word):
         k = doc.significant(j, -1)
         if k is not None and doc.tokens[k].kind is Kind.WORD:
-            return _CASE_AFTER.get(fold(doc.tokens[k].text), "nomn" if False else None)
+            return _CASE_AFTER.get(fold(doc.tokens[k].text))
         return None
     return _CASE_AFTER.get(word)
 

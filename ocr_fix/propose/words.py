@@ -30,8 +30,6 @@ from ocr_fix.propose.ranking import rank
 from ocr_fix.readings import DOUBTFUL, SURE, EngineReading
 from ocr_fix.tokens import Kind
 
-# Rules whose words are not words of the language (so keeping them is no option).
-NON_WORD_RULES = {"unknown-word", "digit-in-word", "mixed-script", "letter-case", "name-unknown"}
 # Rules that flag a real word suspected to be a misreading of another.
 REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter", "low-confidence"}
 # Rules that suspect a real word on agreement with its neighbours alone. The grammar checks read two
@@ -454,8 +452,7 @@ def _name_like(text: str) -> bool:
     return text[:1].isupper() and any(c.islower() for c in text[1:])
 
 
-def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, float] | None = None,
-                  trace: list | None = None) -> Proposal | None:
+def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -> Proposal | None:
     if finding.rule == "sentence-case":
         site.weighed = frozenset()
         return capitalisation_proposal(site, finding)
