@@ -1,6 +1,5 @@
 """Detection as users see it: what is checked, how findings are reported, lexicons, furniture."""
 
-
 from ocr_fix.api import check_text
 
 
