@@ -43,6 +43,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except MemoryError:
+        # an input too large to hold (an OCR file of hundreds of megabytes keeps its XML tree): one line
+        typer.echo("ocr-fix: out of memory: the input is too large to hold at once; split it into smaller files",
+                   err=True)
+        sys.exit(2)
     except OSError as exc:  # writing to standard output on a full disk, and the like: one line, no traceback
         if exc.errno not in _WRITE_FAILURES:
             raise

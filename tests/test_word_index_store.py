@@ -62,3 +62,18 @@ def test_the_command_exits_with_its_code_and_writes_everything(tmp_path: Path):
     assert found.returncode == 1 and "войскак" in found.stdout
     missing = subprocess.run(command + ["fix", str(tmp_path / "none.txt")], capture_output=True, text=True)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_running_out_of_memory_is_one_line(tmp_path: Path):
+    # a stand-in reader that runs out of memory, as a very large OCR file can
+    code = ("import sys, ocr_fix.inputs as i\n"
+            "def reader(raw, path, options): raise MemoryError\n"
+            "i.register('big', reader, sniff=lambda raw, path: True)\n"
+            "from ocr_fix.cli import run\n"
+            f"sys.argv = ['ocr-fix', 'fix', {str(tmp_path / 'x.txt')!r}]\n"
+            "run()\n")
+    (tmp_path / "x.txt").write_text("текст\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("ocr-fix: out of memory: the input is too large to hold at once; "
+                                   "split it into smaller files")
