@@ -50,12 +50,13 @@ def check(
         _exit_for(results, exit_zero)
         return
     from ocr_fix.commands.tables import table
+    from ocr_fix.display import visible_line
 
     structured = any(source.kind != "text" for source in sources)  # OCR files: name the element too
     rows = []
     for (name, report), source in zip(results, sources):
         for f in report.findings:
-            row = [name, f"{f.line}:{f.col}", f.text.replace("\r", "").replace("\n", "⏎"), f.rule, f.message]
+            row = [name, f"{f.line}:{f.col}", visible_line(f.text), f.rule, f.message]
             if structured:
                 row.insert(2, source.located(f.start, f.end) or "")
             rows.append(row)

@@ -13,6 +13,8 @@ import os
 import shutil
 import sys
 
+from ocr_fix.display import visible_line
+
 GAP = 2  # tabulate's "simple" layout puts two spaces between columns
 ELLIPSIS = "…"
 NARROWEST = 6  # a column is not cut below this (or its header), however wide the table
@@ -33,7 +35,7 @@ def available_width() -> int | None:
 
 
 def _one_line(cell) -> str:
-    return str(cell).replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+    return visible_line(str(cell))
 
 
 def _header_width(header: str) -> int:

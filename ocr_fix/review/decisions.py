@@ -187,7 +187,8 @@ def already_applied(text: str, rows) -> bool:
     where the row would put it (the rows before it having moved it by their change of length), followed
     by the text the row's context shows after its original. Conservative: a row whose context cannot
     tell says no, and the review is reported stale as usual."""
-    from ocr_fix.review.reviewfile import SPAN_CLOSE, visible_line
+    from ocr_fix.display import visible_line
+    from ocr_fix.review.reviewfile import SPAN_CLOSE
 
     changes = sorted((row.start, row.end, chosen(row), row.context) for row in rows if chosen(row) is not None)
     if not changes:

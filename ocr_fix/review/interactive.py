@@ -94,7 +94,9 @@ def typer_terminal() -> Terminal:
 
 
 def _visible(text: str) -> str:
-    return text.replace("\r\n", "\u23ce").replace("\n", "\u23ce").replace("\r", "\u23ce").replace("\t", " ")
+    from ocr_fix.display import visible_line
+
+    return visible_line(text)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

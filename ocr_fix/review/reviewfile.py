@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ocr_fix.display import visible_line
 from ocr_fix.errors import OcrFixError
 from ocr_fix.proposal import BINS
 from ocr_fix.review import decisions
@@ -101,11 +102,6 @@ class ReviewFile:
 
 
 # --- building rows from proposals ------------------------------------------------------------------
-
-
-def visible_line(text: str) -> str:
-    """`text` as a row's context shows it: line breaks as ⏎, tabs as spaces."""
-    return re.sub(r"\r\n|\r|\n", "\u23ce", text).replace("\t", " ")
 
 
 def context_of(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
