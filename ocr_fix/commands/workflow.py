@@ -397,7 +397,7 @@ def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: 
     current = _load_review(review_file)
     _check_against(decoded, current, file, review_file, [r for r in current.rows if chosen(r) is not None],
                    "accepted row(s)")
-    result = apply_review(decoded.text, current, str(review_file))
+    result = apply_review(decoded.text, current, str(review_file), stale_checked=True)
     edits = [(c.start, c.end, c.replacement) for c in result.changes]
     where = deliver_text(source, result.text, options, output, in_place, force, edits, parents)
     _report_left_out(source)
@@ -430,7 +430,7 @@ def diff(
         current = _load_review(other)
         _check_against(decoded, current, file, other, [r for r in current.rows if chosen(r) is not None],
                        "accepted row(s)")
-        new = apply_review(decoded.text, current, str(other)).text
+        new = apply_review(decoded.text, current, str(other), stale_checked=True).text
         new_name = f"{file}\t(with the accepted rows of {other})"
     else:
         new = _read(other, options).text

@@ -244,9 +244,10 @@ def _overlaps(changes: list[Change], limit: int = SHOWN_CLASHES) -> list[tuple[C
     return found
 
 
-def apply_review(text: str, review: ReviewFile, where: str) -> Applied:
+def apply_review(text: str, review: ReviewFile, where: str, stale_checked: bool = False) -> Applied:
     """The text with every accepted, chosen or edited row applied; `where` names the review file in
-    errors. Raises OcrFixError for a row that cannot be carried out, a stale row or overlapping rows."""
+    errors. Raises OcrFixError for a row that cannot be carried out, a stale row (unless the caller
+    has checked for stale rows already: `stale_checked`) or overlapping rows."""
     changes: list[Change] = []
     for row in review.rows:
         problem = row_problem(row)
@@ -256,7 +257,7 @@ def apply_review(text: str, review: ReviewFile, where: str) -> Applied:
         if replacement is not None:
             changes.append(Change(row.id, row.start, row.end, row.original, replacement, describe(row)))
     by_id = {row.id: row for row in review.rows}
-    stale = stale_rows(text, [by_id[c.id] for c in changes])
+    stale = [] if stale_checked else stale_rows(text, [by_id[c.id] for c in changes])
     if stale:
         raise OcrFixError(stale_message(stale, "accepted row(s)"), where)
     clashes = _overlaps(changes)
