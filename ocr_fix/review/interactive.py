@@ -160,7 +160,7 @@ def show(text: str, row: ReviewRow, number: int, total: int, term: Terminal) -> 
 
 
 @dataclass(frozen=True)
-class Session:
+class ReviewOutcome:
     """How a review run ended: the file as last saved, and what happened in this run."""
 
     review: ReviewFile
@@ -227,7 +227,7 @@ def _decide(row: ReviewRow, key: str, typed: str = "") -> ReviewRow | str:
 
 
 def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
-        restart: bool = False, everything: bool = False) -> Session:
+        restart: bool = False, everything: bool = False) -> ReviewOutcome:
     """Go through the rows that need a decision (every row with `everything`) from where the last run
     stopped (from the first with `restart`), saving the review file with `save` after every key that
     changes it. The rows `save` is given are the same objects as before unless the key changed them,
@@ -241,7 +241,7 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
     grouped: set[int] = set()  # rows decided in this run by a group key, not shown again
     decided = 0
     if index >= len(order):
-        return Session(review, 0, True, False)
+        return ReviewOutcome(review, 0, True, False)
 
     def commit(changed: list[ReviewRow], next_id: int) -> None:
         nonlocal review
@@ -268,7 +268,7 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
         key = _key(key)
         if key in ("", "q", "\x04"):
             term.echo("quit: every decision is saved")
-            return Session(review, decided, False, True)
+            return ReviewOutcome(review, decided, False, True)
         if key == "?":
             term.echo(HELP)
             continue
@@ -361,4 +361,4 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
             term.echo(f"  → {_decision_text(new)} on {len(changed)} row(s) of {row.rule}")
         else:
             term.echo(f"  → {_decision_text(new)}")
-    return Session(review, decided, True, False)
+    return ReviewOutcome(review, decided, True, False)
