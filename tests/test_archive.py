@@ -294,3 +294,27 @@ def test_not_a_decisions_file_is_refused(tmp_path):
     path.write_text("decision\toriginal\n", encoding="utf-8")
     result = run("fix", "-", "--decisions", path)
     assert isinstance(result.exception, OcrFixError) and "not a decisions file" in str(result.exception)
+
+
+def test_apply_takes_one_files_decisions_for_the_identical_rows_of_a_batch(tmp_path):
+    texts, reviews, out = tmp_path / "texts", tmp_path / "reviews", tmp_path / "out"
+    texts.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (texts / name).write_text(REAL, encoding="utf-8")
+    (texts / "c.txt").write_text("Вчера японских войскак не было.\n", encoding="utf-8")
+    assert run("propose", texts, "--out-dir", reviews).exit_code == 0
+    model = reviews / "a.txt.review.tsv"
+    rows = rf.load(model).rows
+    auto = next(r for r in rows if r.bin == "auto" and r.original == "войскак")
+    proposed = next(r for r in rows if r.bin == "review" and r.replacement)
+    _decide(model, lambda r: "reject" if r.id == auto.id else "accept" if r.id == proposed.id else None)
+    assert run("apply", texts, reviews, "--out-dir", out).exit_code == 0
+    assert (out / "a.txt").read_text(encoding="utf-8") != (out / "b.txt").read_text(encoding="utf-8")
+    shared = tmp_path / "shared"
+    result = run("apply", texts, reviews, "--out-dir", shared, "--same-rows-from", model)
+    assert result.exit_code == 0, result.output
+    a, b = ((shared / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt"))
+    assert a == b == (out / "a.txt").read_text(encoding="utf-8")
+    assert "войскак" in b and proposed.replacement in b
+    # `войскак` in another context is another row: c keeps its own (pre-accepted) decision
+    assert "войскак" not in (shared / "c.txt").read_text(encoding="utf-8")

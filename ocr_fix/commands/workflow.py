@@ -372,33 +372,42 @@ def apply_command(
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
     to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
+    same_rows_from: Optional[Path] = typer.Option(
+        None, "--same-rows-from", metavar="REVIEW",
+        help="Take this review file's decisions for the identical rows (same original, proposal, rule and context) "
+             "of every review applied, where that review leaves the row as proposed."),
 ):
     """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
     options = _options(encoding=encoding, output_encoding=output_encoding, to=to)
+    template = None if same_rows_from is None else _load_review(same_rows_from)
     if str(file) != "-" and file.is_dir():
         if output is not None:
             fail("-o names one output file; for a folder of texts give --out-dir OUT (or --in-place)")
         from ocr_fix.commands import review_folders
 
         def apply_one(source: Path, review: Path, target: Optional[Path]) -> str:
-            return _apply_one(source, review, target, target is None, force, options, parents=True)
+            return _apply_one(source, review, target, target is None, force, options, parents=True, template=template)
 
         review_folders.report(review_folders.apply_folder(file, review_file, out_dir, in_place, force, apply_one),
                               "output")
         return
     if out_dir is not None:
         fail("--out-dir goes with a folder of texts; for one text give -o OUT")
-    _note(_apply_one(file, review_file, output, in_place, force, options))
+    _note(_apply_one(file, review_file, output, in_place, force, options, template=template))
 
 
 def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: bool, force: bool, options,
-               parents: bool = False) -> str:
+               parents: bool = False, template=None) -> str:
     from ocr_fix.inputs import deliver_text
     from ocr_fix.review.decisions import apply_review, chosen
 
     source = _read(file, options)
     decoded = source.decoded
     current = _load_review(review_file)
+    if template is not None:
+        from ocr_fix.review.decisions import same_rows
+
+        current = same_rows(current, template)
     _check_against(decoded, current, file, review_file, [r for r in current.rows if chosen(r) is not None],
                    "accepted row(s)")
     result = apply_review(decoded.text, current, str(review_file))
