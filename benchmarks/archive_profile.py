@@ -227,3 +227,7 @@ def run(folder: Path, jobs: int) -> None:
                   for n, words in targets.items() for w in words)
     print(f"garbled name words written right elsewhere: {missing} occurrences in {len(targets)} files; "
           f"mended by fix: {mended(0)} without the profile, {mended(1)} with it")
+
+
+if __name__ == "__main__":
+    main()

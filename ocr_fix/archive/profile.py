@@ -253,7 +253,9 @@ class ArchiveView:
         self.profile = profile
         digest = digest or text_digest(text or "")
         self._own = frozenset(i for i, (_name, sha) in enumerate(profile.files) if sha == digest)
-        self._corrected = {original for original, _correction in profile.misreadings}
+        self._corrected: dict[str, list[tuple[str, dict[int, int]]]] = {}  # original -> (correction, files)
+        for (original, correction), files in profile.misreadings.items():
+            self._corrected.setdefault(original, []).append((correction, files))
         self._extra_cache: dict | None = None
 
     def _others(self, files: dict[int, int] | None) -> int:
@@ -278,11 +280,11 @@ class ArchiveView:
         """The corrections `fix` made confidently of this very string in other files, most files first:
         those the archive bears out, writing the correction in at least as many other files as the
         string itself (`тах` -> `так`; not `фанза` -> `фаза` where the archive writes `фанза` throughout)."""
-        if folded not in self._corrected:
+        corrections = self._corrected.get(folded)
+        if not corrections:
             return []
         written = self.word_files(folded)
-        out = [(correction, self._others(files)) for (original, correction), files in self.profile.misreadings.items()
-               if original == folded]
+        out = [(correction, self._others(files)) for correction, files in corrections]
         return sorted([(c, n) for c, n in out if n > 0 and self.word_files(c) >= written], key=lambda x: (-x[1], x[0]))
 
     def corrected_elsewhere(self, folded: str) -> bool:

@@ -83,10 +83,12 @@ def _records(files: list[Path], options):
         return
     import multiprocessing
 
+    from ocr_fix.api import _section_worker_start
     from ocr_fix.session import resources
 
     resources(options.lexicons)  # loaded once, shared by the forked workers
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # the workers leave Ctrl-C and SIGTERM to this process, which stops them (as `fix`'s workers do)
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_section_worker_start) as pool:
         yield from pool.imap(_profile_one, work, chunksize=4)
 
 
