@@ -218,6 +218,8 @@ def test_replaying_a_review_on_a_second_copy(tmp_path):
     learnt = read_decisions(decisions_path)
     assert {d.decision for d in learnt} == {"accept", "reject"}
     assert len(learnt) == len(rejected_ids | accepted_ids)
+    assert run("learn", review_path, "-o", decisions_path).exit_code == 0  # learnt again: not counted twice
+    assert read_decisions(decisions_path) == learnt
 
     replay = tmp_path / "second.review.tsv"
     assert run("propose", second, "-o", replay, "--decisions", decisions_path).exit_code == 0

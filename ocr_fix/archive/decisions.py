@@ -23,7 +23,7 @@ The decisions file is TSV, UTF-8, with a header line of column names after `#` c
 text the decision put in place (the proposed one for a rejection); `before` and `after` are the words
 next to the original (folded; empty at a line's edge of the context); `file` is the review file.
 Cells are escaped as in review files (`\\t`, `\\n`, `\\\\`). Several decision files can be given;
-`learn` with `-o` onto an existing file adds to it.
+`learn` with `-o` onto an existing file adds to it (a review learnt again replaces its earlier decisions).
 """
 
 from __future__ import annotations

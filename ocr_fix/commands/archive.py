@@ -96,7 +96,8 @@ def _records(files: list[Path], options):
 def learn(
     reviews: List[Path] = typer.Argument(..., help="Review files (.tsv or .json), or folders of them."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="The decisions file to write (TSV); an existing one is added to. "
+                                          help="The decisions file to write (TSV); an existing one is added to "
+                                               "(a review learnt again replaces its earlier decisions). "
                                                "Default: standard output."),
 ):
     """Record the decisions of review files (accepted, rejected, edited rows, with the words around
@@ -114,7 +115,9 @@ def learn(
             files.append(path)
     learnt = []
     if output is not None and str(output) != "-" and output.exists():
-        learnt.extend(read_decisions(output))
+        # a review learnt again replaces what was learnt from it before, so no decision counts twice
+        again = {str(path) for path in files}
+        learnt.extend(d for d in read_decisions(output) if d.file not in again)
     for path in files:
         learnt.extend(learn_review(path))
     text = render(learnt)
