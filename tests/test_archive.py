@@ -70,6 +70,11 @@ def test_profile_records_words_names_misreadings_and_phrases():
     assert record.sha256 == text_digest("Посол ВАН ЦЗЯ-СЯН посетил Харбин, японских войскак нет.\n")
 
 
+def test_a_name_that_is_also_a_common_word_counts_only_written_as_a_name():
+    assert "Или" not in profile_file("Можно ли поручить или решить.\n".encode(), "a.txt").names
+    assert "Или" in profile_file("Делегация прибыла на реку Или.\n".encode(), "b.txt").names
+
+
 def test_profile_file_round_trip_and_format(tmp_path):
     profile = Profile()
     for record in _records(ARCHIVE):

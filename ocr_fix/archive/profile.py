@@ -17,8 +17,10 @@ The file is JSON lines, UTF-8, one record a line, each with a `kind`:
 - file: a file profiled; `sha256` is of its text as read (decoded, UTF-8), `id` numbers it in this
   profile only (the other records name files by it);
 - word: a word of the file's Russian text (lower case, ё as е, three letters or more), known or not;
-- name: a lexicon name written correctly in the file (as `Name.text`);
-- misreading: a confident correction `fix` made in the file, one word for one word, both folded;
+- name: a lexicon name written correctly in the file (as `Name.text`; a one-part name only where it
+  is written with a capital: `или` is no river Или);
+- misreading: a confident correction `fix` made in the file, one word for one word, both folded and
+  of three letters or more;
 - phrase: two known words written side by side in it;
 - `files`: [file id, occurrences in that file] for every file the record occurs in.
 
@@ -47,6 +49,7 @@ SUPPORT_FILES = 2
 KEEP_FILES = 3
 NAME_FILES = 2  # a lexicon name written correctly in so many other files supports it as a candidate
 FULL_FILES = 10  # from this many files on, the evidence counts in full
+OUTWEIGH = 2  # a word the archive supports for a string it writes in this many times as many files
 
 
 def text_digest(text: str) -> str:
@@ -92,7 +95,10 @@ def profile_file(data: bytes, name: str, options=None) -> FileRecord:
             record.words[folded] += 1
     lookup = res.lookup
     mentions = read_mentions(translation_text(doc, options.translation), lookup.lexicons)
+    capitalised = {folded for i, folded in zip(doc.russian_words, doc.folded_russian) if doc.tokens[i].text[:1].isupper()}
     for present in gather_evidence(doc, lookup, res.name_index, mentions).present:
+        if " " not in present and not _written_as_name(lookup.lexicons, present, capitalised):
+            continue  # `или` is the river Или only where it is written so
         record.names[present] += 1
     for pair in document_words(doc, lookup).pairs:
         record.phrases[pair] += 1
@@ -100,9 +106,22 @@ def profile_file(data: bytes, name: str, options=None) -> FileRecord:
     for p in proposals:
         if p.bin == "auto" and p.changes_text:
             original, correction = fold(p.original), fold(p.replacement)
-            if original != correction and _one_word(original) and _one_word(correction):
+            if original != correction and _one_word(original) and _one_word(correction) \
+                    and min(len(original), len(correction)) >= MIN_LETTERS:
                 record.misreadings[(original, correction)] += 1
     return record
+
+
+def _written_as_name(lexicons, text: str, capitalised: set[str]) -> bool:
+    """Whether a one-part lexicon name is written with a capital in the document, in any of its forms:
+    a name that is also a common word (the river `Или`, the conjunction `или`) counts only so."""
+    from ocr_fix.language.normalize import fold
+
+    forms = {fold(text)}
+    for name in lexicons.name_entries(fold(text)):
+        if name.text == text:
+            forms |= set(name.last_forms)
+    return not forms.isdisjoint(capitalised)
 
 
 def _one_word(text: str) -> bool:
@@ -290,6 +309,12 @@ class ArchiveView:
     def corrected_elsewhere(self, folded: str) -> bool:
         return bool(self.misread_as(folded))
 
+    def outweighs(self, word: str, folded: str) -> bool:
+        """Whether the archive writes `word` clearly more often than the string `folded` as it stands:
+        in OUTWEIGH times as many other files. A garbled string is written in one file or none; a
+        misreading that recurs (the same page typed and read again) in a few, as often as its truth."""
+        return self.word_files(word) >= OUTWEIGH * self.word_files(folded)
+
     def kept(self, folded: str) -> bool:
         """Whether the archive writes the word in KEEP_FILES other files, and no more often to a word it
         writes in as many (see `misread_as`): a word of the archive (a name, a term of its subject), not
@@ -298,7 +323,8 @@ class ArchiveView:
 
     def archive_words(self, lookup) -> dict[str, int]:
         """Words the frequency index lacks that the archive writes in KEEP_FILES other files or more,
-        and never corrected: candidates of their own (names and terms of the archive), with their files."""
+        and does not correct (see `kept`): candidates of their own (names and terms of the archive), with
+        their files. (A candidate for a string needs more: see `outweighs`.)"""
         if self._extra_cache is None:
             out = {}
             for word, files in self.profile.words.items():

@@ -64,6 +64,8 @@ ARCHIVE_WORD_WEIGHT = 1.0  # a rare word (below ARCHIVE_RARE_ZIPF) the other fil
 ARCHIVE_PAIR_WEIGHT = 1.0  # ... written there beside the same neighbour
 ARCHIVE_MISREADING_WEIGHT = 1.5  # `fix` corrected this very string so, confidently, in other files
 ARCHIVE_RARE_ZIPF = 4.0  # a word more common than this gains nothing from being written in the archive
+# (nor from being written there beside the same neighbour); nor does one the archive writes hardly more
+# often than the string as it stands (`ArchiveView.outweighs`)
 ARCHIVE_ZIPF = 3.0  # the frequency an archive word the index lacks counts with as a candidate
 # rules whose word the archive may vouch for: written in many other files and never corrected there
 ARCHIVE_KEPT_RULES = {"unknown-word", "unlikely-word", "low-confidence"}
@@ -503,7 +505,7 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     if archive is not None and not real_word:
         near = len(folded)
         extra.update({w: ARCHIVE_ZIPF for w in archive.archive_words(site.lookup)
-                      if w != folded and abs(len(w) - near) <= 2 and w not in extra})
+                      if w != folded and abs(len(w) - near) <= 2 and w not in extra and archive.outweighs(w, folded)})
     lexicon_words = _lexicon_pool(site, folded, text)
     abbreviations = _abbreviation_pool(site, folded)
     extra.update(lexicon_words)
@@ -541,7 +543,8 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
     for candidate in engine_words:
         bonus[candidate.word] = bonus.get(candidate.word, 0.0) + ENGINE_ALTERNATIVE_WEIGHT
     own_bonus = set(bonus)
-    archive_files = _archive_bonus(site, folded, words, archive_misread, bonus) if archive is not None else {}
+    archive_files = _archive_bonus(site, folded, words, archive_misread, bonus, real_word) \
+        if archive is not None else {}
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
                                     phrase_word, bonus, options=None if trace is not None else 1 + ALTERNATIVES)
@@ -664,10 +667,10 @@ def word_proposal(site: WordSite, finding: Finding, lexicon_words: dict[str, flo
 
 
 def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[tuple[str, int]],
-                   bonus: dict[str, float]) -> dict[str, str]:
+                   bonus: dict[str, float], real_word: bool) -> dict[str, str]:
     """The archive's evidence for the candidates, added to `bonus`; what it says of each, in words: a
-    rare word the other files write (more if beside the same neighbour there), and the archive's own
-    confident corrections of this very string."""
+    rare word the other files write, a word they write beside the same neighbour (for a real word, a
+    rare one only), and the archive's own confident corrections of this very string."""
     from ocr_fix.archive.profile import SUPPORT_FILES, strength
 
     archive = site.archive
@@ -677,11 +680,16 @@ def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[
         bonus[word] = bonus.get(word, 0.0) + ARCHIVE_MISREADING_WEIGHT * strength(files)
         said[word] = f"archive: corrected so in {_files(files)}"
     for word in words:
-        if word == folded:
+        if word == folded or not archive.outweighs(word, folded):
+            continue
+        rare = site.lookup.zipf(word) < ARCHIVE_RARE_ZIPF
+        if real_word and not rare:
+            # a common word is written everywhere, beside everything: for a real word, which may be
+            # right as it stands, the archive says nothing of it
             continue
         weight = 0.0
         files = archive.word_files(word)
-        if files >= SUPPORT_FILES and site.lookup.zipf(word) < ARCHIVE_RARE_ZIPF:
+        if files >= SUPPORT_FILES and rare:
             weight += ARCHIVE_WORD_WEIGHT * strength(files)
         pairs = max(archive.pair_files(before, word), archive.pair_files(word, after))
         if pairs >= SUPPORT_FILES:
