@@ -325,3 +325,23 @@ def test_apply_takes_one_files_decisions_for_the_identical_rows_of_a_batch(tmp_p
     assert "войскак" in b and proposed.replacement in b
     # `войскак` in another context is another row: c keeps its own (pre-accepted) decision
     assert "войскак" not in (shared / "c.txt").read_text(encoding="utf-8")
+
+
+def test_the_commands_take_the_profile_file_by_file_and_in_a_batch(tmp_path, archive_profile):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Посол ВАЙ ЦЗЯ-СЯН посетил Харбин.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Мы видели, что фанза стоит у дороги.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("fix", folder, "--out-dir", out, "--profile", archive_profile, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Посол ВАН ЦЗЯ-СЯН посетил Харбин.\n"
+    assert (out / "b.txt").read_text(encoding="utf-8") == "Мы видели, что фанза стоит у дороги.\n"
+    plain = run("check", folder / "b.txt", "--format", "json")
+    with_profile = run("check", folder / "b.txt", "--format", "json", "--profile", archive_profile)
+    assert "фанза" in plain.stdout and "фанза" not in with_profile.stdout
+    assert with_profile.exit_code == 0  # nothing left to report
+    review = tmp_path / "a.review.tsv"
+    assert run("propose", folder / "a.txt", "-o", review, "--profile", archive_profile).exit_code == 0
+    row = next(r for r in rf.load(review).rows if r.original == "ВАЙ")
+    assert row.bin == "auto" and f"archive: {len(ARCHIVE)} files" in row.explanation
