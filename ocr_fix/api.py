@@ -62,10 +62,13 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     is checked section by section (see `sections`), `jobs` sections at a time; `progress(done, total)`
     hears of each. `readings` are the OCR engine's word confidences and other readings, when the text
     came from an hOCR, ALTO or PAGE file (see `ocr_fix.formats`). `options` (a PassOptions) stands for
-    `lexicons` and, where it gives one, `jobs`."""
+    `lexicons` and, where it gives one, `jobs`; with its `profile` or `decisions`, a word the archive
+    writes in many other files and never corrected, or one its reviewers kept, is not reported."""
+    known = None
     if options is not None:
         lexicons = options.lexicons
         jobs = options.jobs if options.jobs is not None else jobs
+        known = _archive_known(options, text)
     parts = sections(text)
     pieces = [(text[start:end], tuple(lexicons), _window(readings, start, end)) for start, end in parts]
     located = []
@@ -74,6 +77,8 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
         for f in findings:
             if start:
                 f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
+            if known is not None and known(f):
+                continue
             located.append(f)
     starts = line_starts(text)
     out = []
@@ -81,6 +86,28 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
         line, col = line_col(starts, f.start)
         out.append(LocatedFinding(f, line, col))
     return CheckReport(text, out)
+
+
+# the findings a word the archive vouches for may have: a word suspected to be misread, not a broken one
+ARCHIVE_KNOWN_RULES = {"unknown-word", "unlikely-word", "low-confidence", "name-unknown"}
+
+
+def _archive_known(options: PassOptions, text: str) -> Callable[[Finding], bool] | None:
+    """A test of whether a finding is on a word the archive's profile or its reviewers vouch for."""
+    from ocr_fix.language.normalize import fold
+
+    archive = _archive(options.profile, options.decisions, text)
+    if not archive:
+        return None
+    view, learnt = archive.get("archive"), archive.get("learnt")
+
+    def known(finding: Finding) -> bool:
+        if finding.rule not in ARCHIVE_KNOWN_RULES or not finding.text.strip():
+            return False
+        words = [fold(w) for w in finding.text.split()]
+        return all((view is not None and view.kept(w)) or (learnt is not None and learnt.known(w)) for w in words)
+
+    return known
 
 
 def _check_section(args) -> list[Finding]:
@@ -107,7 +134,8 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
                  jobs: int = 1, join_hyphenation: bool = False,
                  progress: Callable[[int, int], None] | None = None,
                  readings: EngineReadings | None = None,
-                 options: PassOptions | None = None) -> Correction:
+                 options: PassOptions | None = None, profile: str | None = None,
+                 decisions: tuple[str, ...] = ()) -> Correction:
     """Propose corrections for `text` and apply the confident ones.
 
     `options` (an `ocr_fix.options.PassOptions`, as the commands build it) stands for `lexicons`,
@@ -121,22 +149,32 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
     `progress(done, total)` hears of each section as it is finished (a text of one section: never).
     `readings` are the OCR engine's word confidences and other readings, when the text came from an
     hOCR, ALTO or PAGE file: evidence of which words are misread (see `ocr_fix.readings`).
+    `profile` is an archive profile's path (`ocr-fix profile`), `decisions` decision files' paths
+    (`ocr-fix learn`): evidence from the rest of the archive and from its reviews (`ocr_fix.archive`).
     """
     from ocr_fix.propose.passes import fix_passes
 
     if options is not None:
         lexicons, translation, join_hyphenation = options.lexicons, options.translation, options.join_hyphenation
         jobs = options.jobs if options.jobs is not None else jobs
+        profile, decisions = options.profile or profile, options.decisions or decisions
     res = resources(tuple(lexicons))
     parts = sections(text)
+    archive = _archive(profile, decisions, text)
     if len(parts) == 1:
-        corrected, proposals = fix_passes(text, res, translation, join_hyphenation, readings)
+        corrected, proposals = fix_passes(text, res, translation, join_hyphenation, readings, **archive)
         return Correction(text, corrected, proposals)
     if translation is None:
         from ocr_fix.propose.engine import translation_text
 
         translation = translation_text(Document(text[: parts[0][1]]), None)
-    work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation, _window(readings, start, end))
+    digest = None
+    if profile is not None:
+        from ocr_fix.archive.profile import text_digest
+
+        digest = text_digest(text)  # the whole file is left out of the profile's evidence, not a section
+    work = [(text[start:end], start, tuple(lexicons), translation, join_hyphenation, _window(readings, start, end),
+             profile, tuple(decisions), digest)
             for start, end in parts]
     results = _in_workers(_correct_section, work, tuple(lexicons), jobs, progress)
     proposals = [p for _corrected, section_proposals in results for p in section_proposals]
@@ -178,11 +216,26 @@ def _correct_section(args):
     are a hundred thousand of them in a million words)."""
     from ocr_fix.propose.passes import fix_passes
 
-    piece, offset, lexicons, translation, join_hyphenation, readings = args
-    corrected, proposals = fix_passes(piece, resources(lexicons), translation, join_hyphenation, readings)
+    piece, offset, lexicons, translation, join_hyphenation, readings, profile, decisions, digest = args
+    corrected, proposals = fix_passes(piece, resources(lexicons), translation, join_hyphenation, readings,
+                                      **_archive(profile, decisions, piece, digest))
     if offset:
         proposals = [replace(p, start=p.start + offset, end=p.end + offset) for p in proposals]
     return corrected, proposals
+
+
+def _archive(profile: str | None, decisions: tuple[str, ...], text: str, digest: str | None = None) -> dict:
+    """fix_passes's archive evidence: the profile's view for this text, the decisions learnt."""
+    out: dict = {}
+    if profile is not None:
+        from ocr_fix.archive.profile import ArchiveView, load_profile
+
+        out["archive"] = ArchiveView(load_profile(profile), text, digest)
+    if decisions:
+        from ocr_fix.archive.decisions import load_decisions
+
+        out["learnt"] = load_decisions(decisions)
+    return out
 
 
 def _section_worker_start() -> None:

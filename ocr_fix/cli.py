@@ -14,6 +14,7 @@ import typer
 from ocr_fix.commands import check  # noqa: F401  (each import registers its commands)
 from ocr_fix.commands import quality  # noqa: F401
 from ocr_fix.commands import workflow  # noqa: F401
+from ocr_fix.commands import archive  # noqa: F401  (after the others: the help lists commands in this order)
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
 from ocr_fix.signals import Terminated, raise_on_termination

@@ -30,7 +30,9 @@ class PassOptions:
     None: UTF-8, else cp1251/koi8-r detected. `output_encoding`: canonical; None: the input's own (its
     BOM kept). `jobs`: as `--jobs` gave it (None: the default, see `ocr_fix.batch.worker_count`).
     `join_hyphenation`: join words hyphenated at line ends. `to`: the format a result is written in
-    (text, hocr, alto, page; None: from the output's name, see `ocr_fix.ocr_files.output_kind`)."""
+    (text, hocr, alto, page; None: from the output's name, see `ocr_fix.ocr_files.output_kind`).
+    `profile`: an archive profile to use as evidence (`ocr_fix.archive.profile`; None: none).
+    `decisions`: decision files learnt from review (`ocr_fix.archive.decisions`)."""
 
     lexicons: tuple[str, ...] = ()
     translation: str | None = None
@@ -39,6 +41,8 @@ class PassOptions:
     jobs: int | None = None
     join_hyphenation: bool = False
     to: str | None = None
+    profile: str | None = None
+    decisions: tuple[str, ...] = ()
 
     def workers(self, work: int | None = None) -> int:
         """The worker processes to use for `work` pieces (files, or sections of one file)."""
@@ -54,10 +58,12 @@ class PassOptions:
 def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path | str | None = None,
                  encoding: str | None = None, output_encoding: str | None = None, jobs: int | None = None,
                  join_hyphenation: bool = False,
-                 note: Callable[[str], None] | None = None, to: str | None = None) -> PassOptions:
+                 note: Callable[[str], None] | None = None, to: str | None = None,
+                 profile: Path | str | None = None, decisions: Iterable[str | Path] | None = None) -> PassOptions:
     """The options of one command, checked: `--jobs` below 0 refused, the encodings' names made
     canonical (`CP1251` -> `cp1251`; an unknown one refused naming the option), the translation file
-    read once (in the input encoding; `note` hears of an encoding ocr-fix detected for it)."""
+    read once (in the input encoding; `note` hears of an encoding ocr-fix detected for it). A profile
+    and decision files are read here, so that a file that is not one is refused before any work."""
     from ocr_fix.textio import canonical_encoding
 
     if jobs is not None and jobs < 0:
@@ -73,8 +79,17 @@ def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path 
         from ocr_fix.inputs import read_input
 
         text = read_input(Path(translation), PassOptions(encoding=encoding), note=note).text
+    if profile is not None:
+        from ocr_fix.archive.profile import load_profile
+
+        load_profile(profile)
+    decisions = tuple(str(p) for p in decisions or ())
+    if decisions:
+        from ocr_fix.archive.decisions import load_decisions
+
+        load_decisions(decisions)
     return PassOptions(tuple(str(p) for p in lexicon or ()), text, encoding or None, output_encoding or None, jobs,
-                       join_hyphenation, to)
+                       join_hyphenation, to, None if profile is None else str(profile), decisions)
 
 
 def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
@@ -94,4 +109,8 @@ def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[
         extra["join_hyphenation"] = True
     if readings is not None:
         extra["readings"] = readings
+    if options.profile is not None:
+        extra["profile"] = options.profile
+    if options.decisions:
+        extra["decisions"] = options.decisions
     return api.correct_text(text, lexicons=options.lexicons, translation=options.translation, **extra)

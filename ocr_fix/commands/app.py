@@ -25,6 +25,10 @@ def _options(version: bool = typer.Option(False, "--version", callback=_show_ver
 LEXICON_HELP = "An extra word or name list (.txt or .tsv); repeatable."
 JOBS_HELP = ("Worker processes: files of a batch, or sections of a large file, at a time "
              "(default: one per core, at most 4; 0: one per core; 1: none).")
+PROFILE_HELP = ("An archive profile (ocr-fix profile) to use as evidence: names and words the archive's other files "
+                "write, and the misreadings corrected there.")
+DECISIONS_HELP = ("Decisions learnt from review files (ocr-fix learn): rejected proposals are not made again in the "
+                  "same context, kept words are known, accepted corrections are proposed elsewhere; repeatable.")
 ENCODING_HELP = "Input encoding (default: UTF-8, else cp1251/koi8-r detected and reported)."
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, app, fail
 
 
 @app.command()
@@ -20,6 +20,8 @@ def check(
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when likely errors are found."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help=PROFILE_HELP),
+    decisions: Optional[List[Path]] = typer.Option(None, "--decisions", help=DECISIONS_HELP),
 ):
     """Report likely OCR errors, each with its position, rule and reason. Exits 1 when it finds any (as
     linters do; --exit-zero turns that off), 2 on bad input."""
@@ -33,13 +35,14 @@ def check(
         fail(f"unknown format {format!r} (use table or json)")
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
-    options = pass_options(lexicon, encoding=encoding, jobs=jobs)
+    options = pass_options(lexicon, encoding=encoding, jobs=jobs, profile=profile, decisions=decisions)
+    archive = options if options.profile or options.decisions else None  # words the archive vouches for
     workers = options.workers()
     results, sources = [], []
     for path in batch.expand(files):
         source = read_input(path, options, note=_note, hint="")
         report = check_text(source.text, lexicons=options.lexicons, jobs=workers, progress=section_progress(workers),
-                            readings=source.readings)
+                            readings=source.readings, options=archive)
         results.append((str(path), report))
         sources.append(source)
     if format == "json":

@@ -20,7 +20,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, app, fail
 from ocr_fix.errors import OcrFixError
 
 JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are proposed for review)."
@@ -65,11 +65,12 @@ def _read(path: Path, options):
 
 def _options(lexicon=None, translation: Optional[Path] = None, encoding: Optional[str] = None,
              output_encoding: Optional[str] = None, jobs: Optional[int] = None, join_hyphenation: bool = False,
-             to: Optional[str] = None):
+             to: Optional[str] = None, profile: Optional[Path] = None, decisions=None):
     """The command's options as one checked value (ocr_fix.options), the translation read once."""
     from ocr_fix.options import pass_options
 
-    return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=_note, to=to)
+    return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=_note, to=to,
+                        profile=profile, decisions=decisions)
 
 
 def _stdout_is_terminal() -> bool:
@@ -191,6 +192,8 @@ def propose(
     translation: Optional[Path] = typer.Option(None, "--translation", help=TRANSLATION_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
+    profile: Optional[Path] = typer.Option(None, "--profile", help=PROFILE_HELP),
+    decisions: Optional[List[Path]] = typer.Option(None, "--decisions", help=DECISIONS_HELP),
 ):
     """Write every proposal to a review file, the automatic ones pre-filled `accept`."""
     from ocr_fix.inputs import check_target, deliver
@@ -199,7 +202,8 @@ def propose(
 
     if format is not None and format not in ("tsv", "json"):
         fail(f"unknown format {format!r} (use tsv or json)")
-    options = _options(lexicon, translation, encoding, join_hyphenation=join_hyphenation)
+    options = _options(lexicon, translation, encoding, join_hyphenation=join_hyphenation, profile=profile,
+                       decisions=decisions)
     if out_dir is not None or len(files) > 1 or any(str(f) != "-" and f.is_dir() for f in files):
         if output is not None:
             fail("-o names one review file; for a folder or several texts give --out-dir REVIEWS")
@@ -368,33 +372,42 @@ def apply_command(
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
     to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
+    same_rows_from: Optional[Path] = typer.Option(
+        None, "--same-rows-from", metavar="REVIEW",
+        help="Take this review file's decisions for the identical rows (same original, proposal, rule and context) "
+             "of every review applied, where that review leaves the row as proposed."),
 ):
     """Apply the accepted, chosen and edited rows of a review file; refuse stale or overlapping rows."""
     options = _options(encoding=encoding, output_encoding=output_encoding, to=to)
+    template = None if same_rows_from is None else _load_review(same_rows_from)
     if str(file) != "-" and file.is_dir():
         if output is not None:
             fail("-o names one output file; for a folder of texts give --out-dir OUT (or --in-place)")
         from ocr_fix.commands import review_folders
 
         def apply_one(source: Path, review: Path, target: Optional[Path]) -> str:
-            return _apply_one(source, review, target, target is None, force, options, parents=True)
+            return _apply_one(source, review, target, target is None, force, options, parents=True, template=template)
 
         review_folders.report(review_folders.apply_folder(file, review_file, out_dir, in_place, force, apply_one),
                               "output")
         return
     if out_dir is not None:
         fail("--out-dir goes with a folder of texts; for one text give -o OUT")
-    _note(_apply_one(file, review_file, output, in_place, force, options))
+    _note(_apply_one(file, review_file, output, in_place, force, options, template=template))
 
 
 def _apply_one(file: Path, review_file: Path, output: Optional[Path], in_place: bool, force: bool, options,
-               parents: bool = False) -> str:
+               parents: bool = False, template=None) -> str:
     from ocr_fix.inputs import deliver_text
     from ocr_fix.review.decisions import apply_review, chosen
 
     source = _read(file, options)
     decoded = source.decoded
     current = _load_review(review_file)
+    if template is not None:
+        from ocr_fix.review.decisions import same_rows
+
+        current = same_rows(current, template)
     _check_against(decoded, current, file, review_file, [r for r in current.rows if chosen(r) is not None],
                    "accepted row(s)")
     result = apply_review(decoded.text, current, str(review_file), stale_checked=True)
@@ -550,11 +563,13 @@ def fix(
     output_encoding: Optional[str] = typer.Option(None, "--output-encoding", help=OUTPUT_ENCODING_HELP),
     join_hyphenation: bool = typer.Option(False, "--join-hyphenation", help=JOIN_HYPHENATION_HELP),
     to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
+    profile: Optional[Path] = typer.Option(None, "--profile", help=PROFILE_HELP),
+    decisions: Optional[List[Path]] = typer.Option(None, "--decisions", help=DECISIONS_HELP),
 ):
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
-    options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, to)
+    options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, to, profile, decisions)
     batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
     if batch_mode:
         if output is not None:

@@ -112,18 +112,21 @@ class Pass:
 def propose_pass(text: str, resources: Resources, translation: str | None = None, trace: list | None = None,
                  join_hyphenation: bool = False, focus: list[tuple[int, int, int]] | None = None,
                  reopen: list[Examined] | None = None, before: DocumentEvidence | None = None,
-                 document: Document | None = None) -> Pass:
+                 document: Document | None = None, archive=None, learnt=None) -> Pass:
     """Proposals for the likely errors in `text`; with `focus`, only near the given places.
 
     `focus` lists (start, end, reach): character spans, each widened by `reach` tokens on either
     side. `reopen` are the findings of the previous pass still open, to look at again where the
     document's evidence for them changed since `before` (the previous pass's). Whatever the focus,
     the evidence from the whole document is used. `document` is the text already read, if at hand.
+    `archive` (an `ocr_fix.archive.profile.ArchiveView`) adds the evidence of the rest of the archive,
+    `learnt` (`ocr_fix.archive.decisions.Learnt`) the decisions of its reviewers.
     """
     doc = document if document is not None and document.text == text else Document(text)
     lookup = resources.lookup
     mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
     names = gather_evidence(doc, lookup, resources.name_index, mentions)
+    names.archive = archive
     phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
     own_words = document_words(doc, lookup)
     known_words, known_pairs = own_words.counts, own_words.pairs
@@ -168,7 +171,10 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             last = first
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
                 last += 1
-            proposal = name_proposal(names, finding, first, last)
+            if archive is not None and finding.rule == "name-unknown" and _archive_writes(archive, finding.text):
+                proposal = None  # a name the archive writes so in many files, never corrected: its own
+            else:
+                proposal = name_proposal(names, finding, first, last)
         elif finding.rule == "noise" and doc.tokens[first].end == finding.end:
             proposal = noise_proposal(doc, first, finding)
         elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
@@ -181,7 +187,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             if stems is None:
                 stems = unknown_stems(doc, lookup)
             site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                            past_share, document_extra, continued.get(first), unknown_stems=stems)
+                            past_share, document_extra, continued.get(first), unknown_stems=stems, archive=archive)
             proposal = word_proposal(site, finding, trace=trace)
             examined.append(Examined(finding.start, finding.end, site.weighed, fold(tok.text),
                                      (site.neighbour_reading(-1), site.neighbour_reading(1)), phrases.get(first),
@@ -195,7 +201,19 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     examined.extend(settled)
     examined.sort(key=lambda e: (e.start, e.end))
     proposals = keep_documents_spelling(proposals, doc, lookup.lexicons)
+    if learnt is not None:
+        from ocr_fix.archive.decisions import apply_learnt
+
+        proposals = apply_learnt(text, proposals, learnt, first_pass=focus is None)
     return Pass(_without_overlaps(proposals), examined, evidence, doc)
+
+
+def _archive_writes(archive, text: str) -> bool:
+    """Whether every word of `text` is one the archive writes in many other files and never corrected."""
+    import regex
+
+    words = [fold(w) for w in regex.findall(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*", text)]
+    return bool(words) and all(archive.kept(w) for w in words)
 
 
 def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | None, now: DocumentEvidence,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ocr_fix.archive.profile import NAME_FILES, strength
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.detect.names import TITLE_WORD
 from ocr_fix.document import Document
@@ -42,6 +43,7 @@ EXACT_PARTS = 1.0  # two or more parts of the name are spelled right
 AUTO_PROBABILITY = 0.6
 AUTO_MAX_COST = 2.0
 ENGINE_DOUBT = 1.0  # how much less likely a name the engine doubted is right as it stands
+ARCHIVE_NAME = 3.0  # the name written correctly in other files of the archive (in full from FULL_FILES on)
 
 _CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
 _CASE_AFTER = {
@@ -62,6 +64,7 @@ class NameEvidence:
     mentions: list[Mention] = field(default_factory=list)
     present: set[str] = field(default_factory=set)  # names (Name.text) written correctly in the document
     spellings: frozenset[str] = frozenset()  # folded name words as the document writes them
+    archive: object = None  # ocr_fix.archive.profile.ArchiveView: the rest of the archive, if profiled
 
     @property
     def lexicons(self):
@@ -312,6 +315,11 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                 logit += DOCUMENT_NAME
                 independent += DOCUMENT_NAME
                 notes.append("written correctly elsewhere in the document")
+            elif evidence.archive is not None and (files := evidence.archive.name_files(name.text)) >= NAME_FILES:
+                weight = ARCHIVE_NAME * strength(files)
+                logit += weight
+                independent += weight
+                notes.append(f"archive: {files} file{'' if files == 1 else 's'}")
             if name.text in translated:
                 logit += TRANSLATION_NAME
                 english = next(m.english for m in evidence.mentions if name in m.names)

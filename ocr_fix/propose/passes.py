@@ -130,11 +130,15 @@ def _clear_of(spans: list[Proposal]):
 
 
 def fix_passes(text: str, resources: Resources, translation: str | None = None,
-               join_hyphenation: bool = False, readings: EngineReadings | None = None) -> tuple[str, list[Proposal]]:
+               join_hyphenation: bool = False, readings: EngineReadings | None = None,
+               archive=None, learnt=None) -> tuple[str, list[Proposal]]:
     """The fully corrected text and all proposals on the original text (automatic ones combined);
-    `readings` are the OCR engine's, when the text came from an OCR file."""
+    `readings` are the OCR engine's, when the text came from an OCR file. `archive` is the evidence of
+    an archive's profile for this text (`ocr_fix.archive.profile.ArchiveView`), `learnt` the decisions
+    of its reviews (`ocr_fix.archive.decisions.Learnt`)."""
     document = None if readings is None else Document(text, readings=readings)
-    first_pass = propose_pass(text, resources, translation, join_hyphenation=join_hyphenation, document=document)
+    first_pass = propose_pass(text, resources, translation, join_hyphenation=join_hyphenation, document=document,
+                              archive=archive, learnt=learnt)
     first = first_pass.proposals
     auto = automatic(first)
     edits = [(p.start, p.end, p.replacement) for p in auto]
@@ -146,7 +150,7 @@ def fix_passes(text: str, resources: Resources, translation: str | None = None,
     later: list[Proposal] = []
     for _ in range(MAX_PASSES - 1):
         next_pass = propose_pass(current, resources, translation, join_hyphenation=join_hyphenation, focus=focus,
-                                 reopen=reopen, before=evidence, document=document)
+                                 reopen=reopen, before=evidence, document=document, archive=archive, learnt=learnt)
         more = automatic(next_pass.proposals)
         if not more:
             break

@@ -57,6 +57,16 @@ ENGINE_ALTERNATIVE_WEIGHT = 1.0  # a word the engine itself offered as its secon
 # what the engine's readings carry around a word that the word is not
 PUNCTUATION_AROUND = ".,;:!?«»\"'()[]{}—–-"
 TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
+# The archive's evidence (`--profile`), each in full from profile.FULL_FILES other files on:
+ARCHIVE_WORD_WEIGHT = 1.0  # a rare word (below ARCHIVE_RARE_ZIPF) the other files write
+ARCHIVE_PAIR_WEIGHT = 1.0  # ... written there beside the same neighbour
+ARCHIVE_MISREADING_WEIGHT = 1.5  # `fix` corrected this very string so, confidently, in other files
+ARCHIVE_RARE_ZIPF = 4.0  # a word more common than this gains nothing from being written in the archive
+# (nor from being written there beside the same neighbour); nor does one the archive writes hardly more
+# often than the string as it stands (`ArchiveView.outweighs`)
+ARCHIVE_ZIPF = 3.0  # the frequency an archive word the index lacks counts with as a candidate
+# rules whose word the archive may vouch for: written in many other files and never corrected there
+ARCHIVE_KEPT_RULES = {"unknown-word", "unlikely-word", "low-confidence"}
 
 
 @dataclass
@@ -79,6 +89,7 @@ class WordSite:
     # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
     weighed: frozenset[str] | None = None
     pooled: bool = False
+    archive: object = None  # ocr_fix.archive.profile.ArchiveView: the rest of the archive, if profiled
     _readings: dict[int, str | None] = field(default_factory=dict, repr=False)  # neighbour readings, once each
 
     @property
@@ -482,7 +493,16 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         # would build strings for every edit of it (gigabytes for a few thousand letters).
         site.weighed = frozenset()
         return None if real_word else Proposal(tok.start, tok.end, text, "", 0.0, finding.rule, finding.message, FLAG)
+    archive = site.archive
+    if archive is not None and finding.rule in ARCHIVE_KEPT_RULES and archive.kept(folded):
+        # a rare word the rest of the archive writes in many files and never corrected: the archive's own
+        site.weighed = frozenset()
+        return None
     extra = {w: z for w, z in site.document_extra.items() if w != folded}
+    if archive is not None and not real_word:
+        near = len(folded)
+        extra.update({w: ARCHIVE_ZIPF for w in archive.archive_words(site.lookup)
+                      if w != folded and abs(len(w) - near) <= 2 and w not in extra and archive.outweighs(w, folded)})
     lexicon_words = _lexicon_pool(site, folded, text)
     abbreviations = _abbreviation_pool(site, folded)
     extra.update(lexicon_words)
@@ -496,6 +516,11 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         candidates = _page_break_candidates(site, folded, candidates)
     engine_words = _engine_alternatives(site, reading, folded, {c.word for c in candidates})
     candidates.extend(engine_words)
+    archive_misread = archive.misread_as(folded) if archive is not None else []
+    for correction, _files in archive_misread:
+        if correction not in {c.word for c in candidates}:
+            candidates.append(Candidate(correction, weighted_distance(correction, folded), site.lookup.zipf(correction),
+                                        "archive"))
     if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
@@ -514,6 +539,9 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
     for candidate in engine_words:
         bonus[candidate.word] = bonus.get(candidate.word, 0.0) + ENGINE_ALTERNATIVE_WEIGHT
+    own_bonus = set(bonus)
+    archive_files = _archive_bonus(site, folded, words, archive_misread, bonus, real_word) \
+        if archive is not None else {}
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, capitalised, set(lexicon_words), len(folded),
                                     phrase_word, bonus, options=None if trace is not None else 1 + ALTERNATIVES)
@@ -539,6 +567,10 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
     reasons = best.evidence
     if best.candidate.source == "engine":  # its bonus is the engine's, not the document's usage
         reasons = tuple(r for r in reasons if r != "fits the document's usage") + ("the engine's own second reading",)
+    elif best.candidate.word in archive_files:
+        if best.candidate.word not in own_bonus:  # its bonus is the archive's
+            reasons = tuple(r for r in reasons if r != "fits the document's usage")
+        reasons += (archive_files[best.candidate.word],)
     explanation = f"{finding.message}; {best.candidate.word}: " + ", ".join(reasons)
     if confidence is not None:
         explanation += f"; the engine read `{text}` with {round(100 * confidence)}% confidence"
@@ -550,7 +582,8 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
     max_cost = max(AUTO_MAX_COST, AUTO_COST_PER_LETTER * len(folded))
     if best.candidate.word == phrase_word:
         max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
-    if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence):
+    if capitalised and not (best.candidate.word in lexicon_words or best.candidate.word in evidence
+                            or best.candidate.word in archive_files):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
     if not real_word and confidence is not None and confidence < DOUBTFUL:
         # a non-word the engine itself doubted: that it was misread is certain, only which word is open
@@ -628,6 +661,45 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
                     bin_, alternatives)
+
+
+def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[tuple[str, int]],
+                   bonus: dict[str, float], real_word: bool) -> dict[str, str]:
+    """The archive's evidence for the candidates, added to `bonus`; what it says of each, in words: a
+    rare word the other files write, a word they write beside the same neighbour (for a real word, a
+    rare one only), and the archive's own confident corrections of this very string."""
+    from ocr_fix.archive.profile import SUPPORT_FILES, strength
+
+    archive = site.archive
+    before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
+    said: dict[str, str] = {}
+    for word, files in misread:
+        bonus[word] = bonus.get(word, 0.0) + ARCHIVE_MISREADING_WEIGHT * strength(files)
+        said[word] = f"archive: corrected so in {_files(files)}"
+    for word in words:
+        if word == folded or not archive.outweighs(word, folded):
+            continue
+        rare = site.lookup.zipf(word) < ARCHIVE_RARE_ZIPF
+        if real_word and not rare:
+            # a common word is written everywhere, beside everything: for a real word, which may be
+            # right as it stands, the archive says nothing of it
+            continue
+        weight = 0.0
+        files = archive.word_files(word)
+        if files >= SUPPORT_FILES and rare:
+            weight += ARCHIVE_WORD_WEIGHT * strength(files)
+        pairs = max(archive.pair_files(before, word), archive.pair_files(word, after))
+        if pairs >= SUPPORT_FILES:
+            weight += ARCHIVE_PAIR_WEIGHT * strength(pairs)
+        if weight:
+            bonus[word] = bonus.get(word, 0.0) + weight
+            said.setdefault(word, f"archive: {_files(files)}" + (f", {pairs} beside the same word" if pairs >= SUPPORT_FILES
+                                                               else ""))
+    return said
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 STEM_MIN = 4  # letters a stem shared with another word of the document must have

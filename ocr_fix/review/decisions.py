@@ -40,6 +40,34 @@ DECISION_HELP = ("accept, reject, edit (uses the edit column), delete (removes t
                  "(an alternative), or empty (undecided)")
 
 
+def _row_key(row: ReviewRow) -> tuple:
+    return (row.original, row.replacement, row.alternatives, row.rule, row.context)
+
+
+def same_rows(review: ReviewFile, template: ReviewFile) -> ReviewFile:
+    """`review` with `template`'s decisions taken for its identical rows (the same original, proposal,
+    alternatives, rule and context: the same proposal on the same text, as a batch of forms or copies
+    has it): a row still as proposed (undecided, or an automatic one pre-accepted) takes the decision
+    (and edit) made in the template; a row this review decided otherwise keeps its own."""
+    from dataclasses import replace
+
+    decided = {}
+    for row in template.rows:
+        if row.decision or row.edit:
+            decided.setdefault(_row_key(row), row)
+    if not decided:
+        return review
+    rows = []
+    for row in review.rows:
+        model = decided.get(_row_key(row))
+        as_proposed = not row.edit and row.decision == (ACCEPT if row.bin == AUTO and row.replacement
+                                                        and row.replacement != row.original else UNDECIDED)
+        if model is not None and as_proposed:
+            row = replace(row, decision=model.decision, edit=model.edit)
+        rows.append(row)
+    return replace(review, rows=tuple(rows))
+
+
 def initial_decision(proposal: Proposal) -> str:
     """What a new review file says for a proposal: the automatic bin is pre-filled `accept`, so
     accepting the file as proposed gives exactly what `fix` gives (which skips a no-op or empty
