@@ -1,0 +1,172 @@
+"""`--scheduler`: the same batch on a Dask cluster gives the same files, byte for byte, and the same
+reports as the local batch; a bad file fails in the summary without stopping the batch; each worker
+loads the dictionaries once; without Dask installed, `--scheduler` says what to install.
+
+The cluster tests run the real corrector (a worker is another process: a stand-in corrector patched in
+here would not reach it) on a few short files, on one LocalCluster of 2 worker processes shared by the
+module. They skip where Dask is not installed.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ocr_fix.cli  # noqa: F401  (registers the commands)
+from ocr_fix import batch, cluster
+from ocr_fix.commands.app import app
+
+runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+ALTO = ROOT / "tests" / "data" / "formats" / "telegram1949.dejavu.L2.s5.alto.xml"
+
+# Real OCR errors from the seed document (войскак, Скопие, a letter-spaced name, garbled names)
+REAL = ("Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет.\n"
+        "Скопие копий воспрещается.\n\n"
+        "Товарищу Ф И Л И П П О В У\n"
+        "обиспываться телеграфными агенствами  \n"
+        "ЧУ ЦО, МАС ЦИ и другие.\n")
+CP1251 = "Сегодня тов. Ковалев передал телеграмму, японских войскак в районе нет.\r\n"
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """A good text, a cp1251 text (detected), an ALTO file, one in a subfolder, and a 'text' that is a
+    picture (fails: it is no text)."""
+    root = tmp_path_factory.mktemp("archive") / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(REAL, encoding="utf-8")
+    (root / "b.txt").write_bytes(CP1251.encode("cp1251"))
+    (root / "sub" / "c.txt").write_text(REAL.replace("Вчера", "Сегодня"), encoding="utf-8")
+    (root / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    shutil.copy(ALTO, root / "page.xml")
+    return root
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def local_run(archive, tmp_path_factory):
+    """The local batch (2 worker processes), run before any Dask thread exists in this process (the
+    pool forks)."""
+    out = tmp_path_factory.mktemp("run") / "out"  # run0/out, the cluster's run1/out: tables of one width
+    result = invoke("fix", archive, "--out-dir", out, "--jobs", "2")
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def client(local_run):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as local, distributed.Client(local) as connected:
+        yield connected
+
+
+def test_a_two_worker_local_cluster_writes_the_local_batch_byte_for_byte(archive, local_run, client,
+                                                                         tmp_path_factory):
+    out, local = local_run
+    assert local.exit_code == 1  # the picture failed
+    on_cluster = tmp_path_factory.mktemp("run") / "out"
+    result = invoke("fix", archive, "--out-dir", on_cluster, "--scheduler", client.scheduler.address)
+    assert result.exit_code == 1, result.output
+    written = _tree(on_cluster)
+    assert written == _tree(out)
+    assert sorted(written) == ["a.txt", "b.txt", "page.xml", "sub/c.txt"]
+    assert "японских войск нет" in written["a.txt"].decode("utf-8")
+    assert written["b.txt"] == CP1251.replace("войскак", "войск").encode("cp1251")  # its own encoding kept
+    # the same summary, the failed file in it, only the output folder differing
+    assert result.stdout.replace(str(on_cluster), "OUT") == local.stdout.replace(str(out), "OUT")
+    scan = [line for line in result.stdout.splitlines() if "scan.txt" in line]
+    assert len(scan) == 1 and "failed" in scan[0]
+    assert "5 file(s): 3 fixed, 1 unchanged, 0 skipped, 1 failed" in result.stdout
+    assert f"{archive / 'b.txt'}: read as cp1251 (detected)" in result.stderr
+
+
+def test_a_second_run_on_the_cluster_skips_what_is_done(archive, client, tmp_path):
+    out = tmp_path / "out"
+    first = invoke("fix", archive / "a.txt", archive / "b.txt", "--out-dir", out, "--scheduler",
+                   client.scheduler.address)
+    assert first.exit_code == 0, first.output
+    (out / "a.txt").write_bytes(b"kept")
+    again = invoke("fix", archive / "a.txt", archive / "b.txt", "--out-dir", out, "--scheduler",
+                   client.scheduler.address)
+    assert again.exit_code == 0, again.output
+    assert "2 file(s): 0 fixed, 0 unchanged, 2 skipped, 0 failed" in again.stdout
+    assert (out / "a.txt").read_bytes() == b"kept"
+
+
+def test_each_worker_loads_the_dictionaries_once(archive, client, tmp_path):
+    jobs = batch.plan([archive], tmp_path / "out", in_place=False)
+    heard = []
+    outcomes = batch.run(jobs, batch.Settings(), 2, heard.append, scheduler=client)
+    assert len(heard) == len(jobs) == 5 and [o.source for o in outcomes] == [str(j.source) for j in jobs]
+    loads = client.run(cluster.loads)
+    assert len(loads) == 2 and set(loads.values()) == {1}, loads
+    # and the files did use them: the cache was asked again on the workers after the one load
+    from ocr_fix.session import _resources
+
+    hits = client.run(lambda: _resources.cache_info().hits)
+    assert sum(hits.values()) >= 4, hits
+
+
+def _same(args: list, client) -> None:
+    here = invoke(*args)
+    there = invoke(*args, "--scheduler", client.scheduler.address)
+    assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout)
+    assert there.stderr == here.stderr
+    return here
+
+
+def test_check_reports_the_same_on_the_cluster(archive, client):
+    files = [archive / "a.txt", archive / "b.txt", archive / "page.xml"]
+    table = _same(["check", *files], client)
+    assert table.exit_code == 1 and "войскак" in table.stdout and "b.txt" in table.stdout
+    _same(["check", "-f", "json", *files], client)
+    bad = _same(["check", archive / "a.txt", archive / "scan.txt"], client)
+    assert bad.exit_code != 0 and bad.stdout == ""
+
+
+def test_quality_reports_the_same_on_the_cluster(archive, client):
+    result = _same(["quality", archive / "a.txt", archive / "b.txt", archive / "sub", "--sort", "worst",
+                    "-f", "csv"], client)
+    assert result.exit_code == 0 and result.stdout.count("\n") == 4
+
+
+def test_eval_reports_the_same_on_the_cluster(tmp_path, client):
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    for name, text in (("one", REAL), ("two", CP1251)):
+        (pairs / f"{name}.ocr.txt").write_text(text, encoding="utf-8")
+        (pairs / f"{name}.gold.txt").write_text(text.replace("войскак", "войск"), encoding="utf-8")
+    result = _same(["eval", pairs, "-f", "json"], client)
+    assert result.exit_code == 0 and '"documents": 2' in result.stdout
+
+
+def test_scheduler_without_dask_installed_says_what_to_install(archive, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails, as where it is missing
+    for args in (["fix", archive, "--out-dir", tmp_path / "out"], ["check", archive / "a.txt"],
+                 ["quality", archive / "a.txt"], ["eval", archive / "a.txt", archive / "b.txt"]):
+        result = invoke(*args, "--scheduler", "local")
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert lines == ["ocr-fix: --scheduler runs the batch on Dask, which is not installed; install it with: "
+                         "pip install 'ocr-fix[dask]'"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_scheduler_asks_for_a_batch_on_fix(archive, tmp_path):
+    pytest.importorskip("distributed")
+    result = invoke("fix", archive / "a.txt", "-o", tmp_path / "a.txt", "--scheduler", "local")
+    assert result.exit_code == 2
+    assert "--scheduler runs a batch: give --out-dir OUT (or --in-place)" in result.stderr
