@@ -60,17 +60,22 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def local_run(archive, tmp_path_factory):
     """The local batch (2 worker processes), run before any Dask thread exists in this process (the
     pool forks)."""
+    pytest.importorskip("distributed")  # nothing to compare it with
     out = tmp_path_factory.mktemp("run") / "out"  # run0/out, the cluster's run1/out: tables of one width
-    result = invoke("fix", archive, "--out-dir", out, "--jobs", "2")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OCR_FIX_USER_LEXICONS", "")  # as conftest's does for each test (this runs before it)
+        result = invoke("fix", archive, "--out-dir", out, "--jobs", "2")
     return out, result
 
 
 @pytest.fixture(scope="module")
 def client(local_run):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=logging.ERROR) as local, distributed.Client(local) as connected:
-        yield connected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OCR_FIX_USER_LEXICONS", "")  # as conftest's for each test; the workers inherit it
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                      silence_logs=logging.ERROR) as local, distributed.Client(local) as connected:
+            yield connected
 
 
 def test_a_two_worker_local_cluster_writes_the_local_batch_byte_for_byte(archive, local_run, client,
@@ -106,11 +111,15 @@ def test_a_second_run_on_the_cluster_skips_what_is_done(archive, client, tmp_pat
     assert (out / "a.txt").read_bytes() == b"kept"
 
 
-def test_each_worker_loads_the_dictionaries_once(archive, client, tmp_path):
+def test_each_worker_loads_the_dictionaries_once(archive, client, tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster, "IN_FLIGHT_PER_WORKER", 1)  # 2 files in flight: the rest sent as they finish
     jobs = batch.plan([archive], tmp_path / "out", in_place=False)
     heard = []
     outcomes = batch.run(jobs, batch.Settings(), 2, heard.append, scheduler=client)
     assert len(heard) == len(jobs) == 5 and [o.source for o in outcomes] == [str(j.source) for j in jobs]
+    assert [o.status for o in outcomes] == ["fixed", "fixed", "unchanged", "failed", "fixed"]  # page.xml unchanged
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file()) == ["a.txt", "b.txt", "c.txt",
+                                                                                     "page.xml"]
     loads = client.run(cluster.loads)
     assert len(loads) == 2 and set(loads.values()) == {1}, loads
     # and the files did use them: the cache was asked again on the workers after the one load
