@@ -3,13 +3,14 @@ to its result, with no reading, no writing and no state of their own, so that an
 the local worker pool (`ocr_fix.batch.run`), a Dask cluster (`ocr_fix.cluster`), or a `dask.bag`:
 
     import dask.bag as db
-    from ocr_fix.batch import Settings
+    from ocr_fix.batch import Settings, plan, write_result
     from ocr_fix.work import fix_bytes
 
     settings = Settings()
-    files = sorted(Path("archive").rglob("*.txt"))
-    bag = db.from_sequence([(f.read_bytes(), str(f)) for f in files], npartitions=8)
-    results = bag.map(lambda item: fix_bytes(item[0], item[1], "out/" + Path(item[1]).name, settings)).compute()
+    jobs = plan([Path("archive")], Path("fixed"), in_place=False)
+    items = [(job.source.read_bytes(), str(job.source), str(job.target)) for job in jobs]
+    results = db.from_sequence(items, npartitions=16).starmap(fix_bytes, settings=settings).compute()
+    outcomes = [write_result(job, done, settings) for job, done in zip(jobs, results)]
 
 Each function loads the dictionaries through `ocr_fix.session.resources`, made once per process and
 kept: a worker process pays for them once, on its first file (or before, see `warm_up`).

@@ -179,3 +179,14 @@ def test_scheduler_asks_for_a_batch_on_fix(archive, tmp_path):
     result = invoke("fix", archive / "a.txt", "-o", tmp_path / "a.txt", "--scheduler", "local")
     assert result.exit_code == 2
     assert "--scheduler runs a batch: give --out-dir OUT (or --in-place)" in result.stderr
+
+
+def test_an_address_that_is_no_scheduler_is_one_line(archive):
+    pytest.importorskip("distributed")
+    from ocr_fix.errors import OcrFixError
+
+    result = invoke("check", archive / "a.txt", "--scheduler", "nowhere")
+    assert isinstance(result.exception, OcrFixError)  # the command line prints it as one line, exit 2
+    assert str(result.exception) == ("cannot reach the Dask scheduler at nowhere (missing port number in address "
+                                     "'nowhere'); give its address as tcp://HOST:PORT, or 'local' for a cluster "
+                                     "on this machine")
