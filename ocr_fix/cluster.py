@@ -90,6 +90,24 @@ def _register(client, plugin) -> None:
 
 
 @contextmanager
+def _workers_leave_ctrl_c_to_us():
+    """Ctrl-C reaches every process of the terminal's group, a LocalCluster's workers too, which would
+    each print a traceback: they are started ignoring it (a disposition a new process keeps), and this
+    process, which stops the cluster on its way out, handles it as the local pool's does."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to hand down
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
 def connect(scheduler, workers: int = 1, lexicons: tuple[str, ...] = (), translation: str | None = None,
             timeout: str = "20s"):
     """A client of the cluster `scheduler` names, its workers warmed: "local" starts a LocalCluster of
@@ -106,8 +124,9 @@ def connect(scheduler, workers: int = 1, lexicons: tuple[str, ...] = (), transla
     cluster = client = None
     try:
         if scheduler == LOCAL:
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with _workers_leave_ctrl_c_to_us():
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:

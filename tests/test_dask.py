@@ -190,3 +190,27 @@ def test_an_address_that_is_no_scheduler_is_one_line(archive):
     assert str(result.exception) == ("cannot reach the Dask scheduler at nowhere (missing port number in address "
                                      "'nowhere'); give its address as tcp://HOST:PORT, or 'local' for a cluster "
                                      "on this machine")
+
+
+def test_ctrl_c_on_the_cluster_stops_between_whole_files(archive, client, tmp_path, monkeypatch):
+    jobs = batch.plan([archive], tmp_path / "out", in_place=False)
+    real = batch.write_result
+    calls = []
+
+    def interrupted(job, done, settings):
+        calls.append(job)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(job, done, settings)
+
+    monkeypatch.setattr(batch, "write_result", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(jobs, batch.Settings(), 2, scheduler=client)
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    # the two results written before, whole (the failed file has nothing to write)
+    assert len(written) in (1, 2) and all((tmp_path / "out" / name).read_bytes() for name in written)
+    assert not [p for p in (tmp_path / "out").rglob(".*")]  # no temporary file left
+    monkeypatch.setattr(batch, "write_result", real)
+    again = batch.run(jobs, batch.Settings(), 2, scheduler=client)  # and a second run finishes the rest
+    assert sorted(o.status for o in again).count("skipped") == len(written)
+    assert len([p for p in (tmp_path / "out").rglob("*") if p.is_file()]) == 4
