@@ -103,10 +103,11 @@ def main() -> None:
     todo = plan(args.files)
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
         done = list(pool.map(lambda c: make_one(python, args.out, *c), todo))
-    used = sorted({(font, level, seed) for _, font, level, seed in todo})
+    fonts_used = ", ".join(sorted({font for _, font, _, _ in todo}))
+    levels = ", ".join(str(x) for x in sorted({level for _, _, level, _ in todo}))
+    seeds = ", ".join(str(x) for x in sorted({seed for _, _, _, seed in todo}))
     print(f"{len(done)} OCR files of {len(SOURCES)} texts in {args.out}/ocr (gold texts in {args.out}/gold): "
-          f"fonts {', '.join(sorted({u[0] for u in used}))}; levels {', '.join(str(x) for x in sorted({u[1] for u in used}))}; "
-          f"seeds {', '.join(str(x) for x in sorted({u[2] for u in used}))}")
+          f"fonts {fonts_used}; levels {levels}; seeds {seeds}")
 
 
 if __name__ == "__main__":

@@ -179,4 +179,5 @@ def warm_up(lexicons: tuple[str, ...] = (), translation: str | None = None) -> N
         pass
 
 
-__all__ = ["Assessed", "Checked", "Paired", "assess_bytes", "check_bytes", "eval_pair", "fix_bytes", "warm_up"]
+__all__ = ["Assessed", "Checked", "Paired", "WARM_UP", "assess_bytes", "check_bytes", "eval_pair", "fix_bytes",
+           "reason", "warm_up"]

@@ -21,6 +21,7 @@ import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix import batch, cluster
 from ocr_fix.commands.app import app
 
+# stderr apart from stdout (click 8.2 and later always keep it apart, and took the option away)
 runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 ALTO = ROOT / "tests" / "data" / "formats" / "telegram1949.dejavu.L2.s5.alto.xml"
