@@ -292,7 +292,7 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             report(results[index])
         else:
             todo.append(index)
-    if scheduler is not None:
+    if scheduler is not None and todo:  # (nothing left to do: no cluster to start)
         _run_on_cluster(jobs, todo, settings, workers, report, scheduler, results)
         return [results[i] for i in range(len(jobs))]
     if workers <= 1 or len(todo) <= 1:

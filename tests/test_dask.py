@@ -110,6 +110,9 @@ def test_a_second_run_on_the_cluster_skips_what_is_done(archive, client, tmp_pat
     assert again.exit_code == 0, again.output
     assert "2 file(s): 0 fixed, 0 unchanged, 2 skipped, 0 failed" in again.stdout
     assert (out / "a.txt").read_bytes() == b"kept"
+    # nothing left to do: no cluster is asked for (this address has none)
+    done = invoke("fix", archive / "a.txt", archive / "b.txt", "--out-dir", out, "--scheduler", "tcp://127.0.0.1:9")
+    assert done.exit_code == 0 and "2 skipped" in done.stdout
 
 
 def test_each_worker_loads_the_dictionaries_once(archive, client, tmp_path, monkeypatch):
