@@ -164,6 +164,15 @@ def test_eval_reports_the_same_on_the_cluster(tmp_path, client):
         (pairs / f"{name}.gold.txt").write_text(text.replace("войскак", "войск"), encoding="utf-8")
     result = _same(["eval", pairs, "-f", "json"], client)
     assert result.exit_code == 0 and '"documents": 2' in result.stdout
+    gt, ocr = tmp_path / "gt", tmp_path / "ocr"  # the folder layout, an OCR text in cp1251
+    for folder in (gt, ocr):
+        folder.mkdir()
+    for name, text in (("one.txt", REAL), ("two.txt", CP1251)):
+        (gt / name).write_text(text.replace("войскак", "войск"), encoding="utf-8")
+    (ocr / "one.txt").write_text(REAL, encoding="utf-8")
+    (ocr / "two.txt").write_bytes(CP1251.encode("cp1251"))
+    folders = _same(["eval", "--gt", gt, "--ocr", ocr], client)
+    assert folders.exit_code == 0 and "all 2" in folders.stdout and "read as cp1251" in folders.stderr
 
 
 def test_scheduler_without_dask_installed_says_what_to_install(archive, tmp_path, monkeypatch):
