@@ -227,3 +227,71 @@ def test_ctrl_c_on_the_cluster_stops_between_whole_files(archive, client, tmp_pa
     again = batch.run(jobs, batch.Settings(), 2, scheduler=client)  # and a second run finishes the rest
     assert sorted(o.status for o in again).count("skipped") == len(written)
     assert len([p for p in (tmp_path / "out").rglob("*") if p.is_file()]) == 4
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads (Dask starts its workers from its own)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to see the workers")
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_signals_stop_a_cluster_batch_in_one_line_between_whole_files(tmp_path, how):
+    """As the local pool: Ctrl-C reaches the whole group (the LocalCluster's workers too), SIGTERM the
+    main process only; either way the cluster is closed, its processes end, every file written is
+    whole, and the user reads one line."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+    import subprocess
+    import time
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for n in range(400):  # far more than a few seconds' work: still busy when the signal comes
+        (src / f"{n:03}.txt").write_text(REAL * 3, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "ocr_fix", "fix", str(src), "--out-dir", str(out),
+                                "--scheduler", "local", "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True,
+                               env={**os.environ, "OCR_FIX_USER_LEXICONS": ""})
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            if out.is_dir() and any(out.iterdir()):
+                break
+            time.sleep(0.05)
+        workers = _children(process.pid)
+        assert process.poll() is None and len(workers) >= 2, "the cluster's workers did not start"
+        if how == "ctrl-c":
+            os.killpg(process.pid, signal.SIGINT)  # a terminal sends Ctrl-C to the whole foreground group
+        else:
+            process.send_signal(signal.SIGTERM)  # `kill PID` reaches the main process only
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:  # the test failed with the command still running: end it and its cluster
+            process.terminate()
+            process.communicate(timeout=120)
+    text = err.decode("utf-8", "replace")
+    assert process.returncode == (130 if how == "ctrl-c" else 128 + signal.SIGTERM), text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+    assert text.strip().splitlines()[-1] == (
+        "ocr-fix: interrupted; the files finished so far are written whole; run the same command to go on"
+        if how == "ctrl-c" else "ocr-fix: stopped by a signal")
+    time.sleep(0.5)
+    assert not [w for w in workers if _alive(w)], "the cluster's processes outlived the command"
+    written = sorted(out.iterdir())
+    assert 0 < len(written) < 400 and not [p for p in written if p.name.startswith(".")]
+    assert len({p.read_bytes() for p in written}) == 1  # all whole: the same text gives the same output
