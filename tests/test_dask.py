@@ -295,3 +295,20 @@ def test_signals_stop_a_cluster_batch_in_one_line_between_whole_files(tmp_path, 
     written = sorted(out.iterdir())
     assert 0 < len(written) < 400 and not [p for p in written if p.name.startswith(".")]
     assert len({p.read_bytes() for p in written}) == 1  # all whole: the same text gives the same output
+
+
+def test_local_workers_have_the_dictionaries_before_their_first_file():
+    """`--scheduler local`'s cluster: the warm-up plugin has each worker load them as it joins."""
+    pytest.importorskip("distributed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OCR_FIX_USER_LEXICONS", "")
+        with cluster.connect("local", 1) as fresh:
+            assert list(fresh.run(cluster.loads).values()) == [1]  # no file sent yet
+            assert fresh.run(_gc_thresholds) == {
+                address: ocr_fix.cli.GC_THRESHOLDS for address in fresh.run(cluster.loads)}
+
+
+def _gc_thresholds():
+    import gc
+
+    return gc.get_threshold()

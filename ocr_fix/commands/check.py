@@ -44,7 +44,7 @@ def check(
                    for path in paths)
     else:  # a file on each worker of the cluster
         checked = on_cluster(scheduler, workers, len(paths), check_bytes,
-                              ((read_bytes(path), str(path), options) for path in paths), options.lexicons)
+                              ((read_bytes(path), str(path), options) for path in paths), options.lexicons, "check")
     results, sources = [], []
     for done in checked:
         if isinstance(done, BaseException):
