@@ -125,8 +125,10 @@ def connect(scheduler, workers: int = 1, lexicons: tuple[str, ...] = (), transla
     try:
         if scheduler == LOCAL:
             with _workers_leave_ctrl_c_to_us():
+                # dashboard_address ":0": any free port (None still takes 8787 when free, and warns
+                # when another cluster has it)
                 cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             try:

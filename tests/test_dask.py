@@ -74,7 +74,7 @@ def client(local_run):
     distributed = pytest.importorskip("distributed")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OCR_FIX_USER_LEXICONS", "")  # as conftest's for each test; the workers inherit it
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                       silence_logs=logging.ERROR) as local, distributed.Client(local) as connected:
             yield connected
 
@@ -270,8 +270,8 @@ def test_signals_stop_a_cluster_batch_in_one_line_between_whole_files(tmp_path, 
     try:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and process.poll() is None:
-            if out.is_dir() and any(out.iterdir()):
-                break
+            if out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir()):
+                break  # a file written whole (a hidden one is a write in progress)
             time.sleep(0.05)
         workers = _children(process.pid)
         assert process.poll() is None and len(workers) >= 2, "the cluster's workers did not start"
