@@ -40,6 +40,8 @@ class LocatedFinding:
     col: int
 
     def __getattr__(self, name):
+        if name == "finding":  # not set yet (an instance being unpickled, as a Dask worker's result is)
+            raise AttributeError(name)
         return getattr(self.finding, name)
 
     def as_dict(self) -> dict:

@@ -188,43 +188,33 @@ def already_done(job: Job, settings: Settings) -> bool:
 
 
 def _reason(exc: OcrFixError) -> str:
-    """The error without the file name, which the summary table shows in its own column."""
-    return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
+    from ocr_fix.work import reason
+
+    return reason(exc)
 
 
 # --- one file --------------------------------------------------------------------------------------
 
 
-def correct_file(job: Job, settings: Settings) -> Corrected:
-    """Read, correct and render one file; every error becomes a failed outcome, never an exception, so
-    one bad file does not stop the batch."""
-    from ocr_fix.inputs import applied_edits, read_input
-    from ocr_fix.options import correct
-    from ocr_fix.proposal import AUTO, FLAG
+def read_job(job: Job) -> bytes | Corrected:
+    """The bytes of a job's input, or its failed outcome when it cannot be read."""
+    from ocr_fix.textio import read_bytes
 
-    source = str(job.source)
-    encoding = ""
     try:
-        read = read_input(job.source, settings.options)  # a detected encoding is reported by the caller
-        encoding = read.decoded.describe()
-        # one process a file: the batch's workers are the files
-        result = correct(read.text, settings.options, readings=read.readings)
-        applied = len(result.applied)
-        review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
-        flags = sum(1 for p in result.proposals if p.bin == FLAG)
-        changed = result.text != read.text
-        status = FIXED if changed else UNCHANGED
-        outcome = Outcome(source, str(job.target), status, applied, review, flags, encoding)
-        if settings.in_place and not changed:
-            return Corrected(outcome)  # nothing to write, and no backup to make
-        payload = read.render(result.text, applied_edits(result.proposals),
-                              settings.options.output_encoding_for(read.decoded), job.target, to=settings.options.to)
-        return Corrected(outcome, payload)
+        return read_bytes(job.source)
     except OcrFixError as exc:
-        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding, message=_reason(exc)))
-    except Exception as exc:  # a bug in ocr-fix must not cost the user the rest of the batch
-        return Corrected(Outcome(source, str(job.target), FAILED, encoding=encoding,
-                                 message=f"internal error: {type(exc).__name__}: {exc}"))
+        return Corrected(Outcome(str(job.source), str(job.target), FAILED, message=_reason(exc)))
+
+
+def correct_file(job: Job, settings: Settings) -> Corrected:
+    """Read, correct and render one file (`ocr_fix.work.fix_bytes` of its bytes); every error becomes a
+    failed outcome, never an exception, so one bad file does not stop the batch."""
+    from ocr_fix.work import fix_bytes
+
+    raw = read_job(job)
+    if isinstance(raw, Corrected):
+        return raw
+    return fix_bytes(raw, str(job.source), str(job.target), settings)
 
 
 def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
@@ -278,25 +268,21 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-# A line that makes the corrector load everything it uses: dictionary, frequencies, names.
-_WARM_UP = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет."
-
-
 def _load_before_fork(settings: Settings) -> None:
     """Load the corrector's resources once in the main process, so forked workers share them instead
     of each spending about a second loading its own copy. A failure here is left for the files to
     report."""
-    import ocr_fix.api as api
+    from ocr_fix.work import warm_up
 
-    try:
-        api.correct_text(_WARM_UP, lexicons=settings.options.lexicons, translation=settings.options.translation)
-    except Exception:
-        pass
+    warm_up(settings.options.lexicons, settings.options.translation)
 
 
 def run(jobs: list[Job], settings: Settings, workers: int = 1,
-        report: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
-    """Fix every job; `report` hears about each file as it finishes. Outcomes come back in job order."""
+        report: Callable[[Outcome], None] = lambda outcome: None, scheduler=None) -> list[Outcome]:
+    """Fix every job; `report` hears about each file as it finishes. Outcomes come back in job order.
+    `scheduler`: run the files on a Dask cluster instead of the local worker pool ("local", an address
+    such as tcp://host:8786, or a `distributed.Client`; see `ocr_fix.cluster`), `workers` of them for
+    "local"."""
     results: dict[int, Outcome] = {}
     todo = []
     for index, job in enumerate(jobs):
@@ -306,6 +292,9 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             report(results[index])
         else:
             todo.append(index)
+    if scheduler is not None and todo:  # (nothing left to do: no cluster to start)
+        _run_on_cluster(jobs, todo, settings, workers, report, scheduler, results)
+        return [results[i] for i in range(len(jobs))]
     if workers <= 1 or len(todo) <= 1:
         for index in todo:
             outcome = write_result(jobs[index], correct_file(jobs[index], settings), settings)
@@ -328,6 +317,34 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
     finally:
         pool.join()
     return [results[i] for i in range(len(jobs))]
+
+
+def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, workers: int,
+                    report: Callable[[Outcome], None], scheduler, results: dict[int, Outcome]) -> None:
+    """The files of `todo` on a Dask cluster: read here, corrected there (`ocr_fix.work.fix_bytes`, the
+    function the local pool runs), written here as each comes back."""
+    from ocr_fix import cluster
+    from ocr_fix.work import fix_bytes
+
+    def calls():
+        for index in todo:
+            raw = read_job(jobs[index])
+            if isinstance(raw, Corrected):  # unreadable: failed here, nothing to send
+                results[index] = raw.outcome
+                report(raw.outcome)
+                continue
+            yield index, (raw, str(jobs[index].source), str(jobs[index].target), settings)
+
+    with cluster.connect(scheduler, min(workers, max(len(todo), 1)), settings.options.lexicons,
+                         settings.options.translation) as client:
+        for index, done in cluster.run_all(client, fix_bytes, calls()):
+            job = jobs[index]
+            if isinstance(done, BaseException):  # a worker lost, or the like: this file failed
+                done = Corrected(Outcome(str(job.source), str(job.target), FAILED,
+                                         message=f"internal error: {type(done).__name__}: {done}"))
+            outcome = write_result(job, done, settings)
+            results[index] = outcome
+            report(outcome)
 
 
 # Without --jobs, at most this many workers: each holds a few hundred MB of its own.

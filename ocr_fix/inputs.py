@@ -156,7 +156,15 @@ def read_input(path: Path | str, options: PassOptions = PassOptions(), note: Cal
     from ocr_fix.textio import read_bytes
 
     path = Path(path)
-    raw = read_bytes(path)
+    return decode_input(read_bytes(path), path, options, note, hint, kind)
+
+
+def decode_input(raw: bytes, path: Path | str, options: PassOptions = PassOptions(),
+                 note: Callable[[str], None] | None = None, hint: str = "; give --encoding if that is wrong",
+                 kind: str | None = None) -> Input:
+    """`read_input` of bytes already read: `path` only names them (in messages, and for a kind that
+    looks at the name), so the bytes may have been read on another machine."""
+    path = Path(path)
     kind = kind or sniff(raw, path)
     try:
         reader = READERS[kind]
@@ -277,5 +285,5 @@ def applied_edits(proposals) -> list[Edit]:
 
 
 __all__ = ["Edit", "Input", "READERS", "Reader", "Sniffer", "applied_edits", "check_in_place", "check_target",
-           "deliver", "deliver_text", "read_input", "read_text_input", "register", "same_file", "sniff",
+           "decode_input", "deliver", "deliver_text", "read_input", "read_text_input", "register", "same_file", "sniff",
            "unregister"]

@@ -36,3 +36,37 @@ def fail(message: str, code: int = 2) -> None:
     """Stop with a one-line error on stderr and a non-zero exit."""
     typer.echo(f"ocr-fix: {message}", err=True)
     raise typer.Exit(code)
+
+
+SCHEDULER_HELP = ("Run the files on a Dask cluster: 'local' starts one on this machine (a worker per core, at most 4, "
+                  "or --jobs where the command takes it), tcp://HOST:8786 uses a running scheduler. Needs pip "
+                  "install 'ocr-fix[dask]'.")
+
+
+def need_scheduler(scheduler: str | None) -> None:
+    """--scheduler without Dask installed: one line saying what to install, exit 2."""
+    if scheduler is None:
+        return
+    from ocr_fix.cluster import require
+    from ocr_fix.errors import OcrFixError
+
+    try:
+        require()
+    except OcrFixError as exc:
+        fail(str(exc))
+
+
+def on_cluster(scheduler: str, workers: int, files: int, function, calls, lexicons: tuple[str, ...] = (),
+               label: str = "files") -> list:
+    """`function(*args)` for each of `calls` on the Dask cluster `scheduler` names ('local': `workers` of
+    them here), in order, with a progress bar at a terminal fed as files finish; an error comes back as
+    a value, for the caller to raise where the loop here would have."""
+    import sys
+
+    from ocr_fix import cluster
+
+    with cluster.connect(scheduler, min(workers, max(files, 1)), lexicons) as client:
+        if files < 2 or not sys.stderr.isatty():
+            return cluster.in_order(client, function, calls)
+        with typer.progressbar(length=files, label=label, file=sys.stderr, show_pos=True) as bar:
+            return cluster.in_order(client, function, calls, lambda: bar.update(1))

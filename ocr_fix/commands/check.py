@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, app, fail
+from ocr_fix.commands.app import (DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, SCHEDULER_HELP,
+                                  app, fail, need_scheduler, on_cluster)
 
 
 @app.command()
@@ -22,32 +23,41 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when likely errors are found."),
     profile: Optional[Path] = typer.Option(None, "--profile", help=PROFILE_HELP),
     decisions: Optional[List[Path]] = typer.Option(None, "--decisions", help=DECISIONS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ):
     """Report likely OCR errors, each with its position, rule and reason. Exits 1 when it finds any (as
     linters do; --exit-zero turns that off), 2 on bad input."""
     from ocr_fix import batch
-    from ocr_fix.api import check_text
     from ocr_fix.commands.progress import section_progress
-    from ocr_fix.inputs import read_input
     from ocr_fix.options import pass_options
+    from ocr_fix.textio import read_bytes
+    from ocr_fix.work import check_bytes
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
+    need_scheduler(scheduler)
     options = pass_options(lexicon, encoding=encoding, jobs=jobs, profile=profile, decisions=decisions)
-    archive = options if options.profile or options.decisions else None  # words the archive vouches for
     workers = options.workers()
+    paths = batch.expand(files)
+    if scheduler is None:  # here, a file at a time, a large one in `workers` sections at a time
+        checked = (check_bytes(read_bytes(path), str(path), options, workers, section_progress(workers))
+                   for path in paths)
+    else:  # a file on each worker of the cluster
+        checked = on_cluster(scheduler, workers, len(paths), check_bytes,
+                              ((read_bytes(path), str(path), options) for path in paths), options.lexicons, "check")
     results, sources = [], []
-    for path in batch.expand(files):
-        source = read_input(path, options, note=_note, hint="")
-        report = check_text(source.text, lexicons=options.lexicons, jobs=workers, progress=section_progress(workers),
-                            readings=source.readings, options=archive)
-        results.append((str(path), report))
-        sources.append(source)
+    for done in checked:
+        if isinstance(done, BaseException):
+            raise done
+        for message in done.notes:
+            _note(message)
+        results.append((done.name, done))
+        sources.append(done)
     if format == "json":
-        payload = [{"file": name, "findings": [_finding_dict(f, source) for f in report.findings]}
-                   for (name, report), source in zip(results, sources)]
+        payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
+                   for name, done in results]
         # a list for one file as for several, so that a program reads one shape
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         _exit_for(results, exit_zero)
@@ -57,11 +67,11 @@ def check(
 
     structured = any(source.kind != "text" for source in sources)  # OCR files: name the element too
     rows = []
-    for (name, report), source in zip(results, sources):
-        for f in report.findings:
+    for name, done in results:
+        for f, where in zip(done.findings, done.where):
             row = [name, f"{f.line}:{f.col}", visible_line(f.text), f.rule, f.message]
             if structured:
-                row.insert(2, source.located(f.start, f.end) or "")
+                row.insert(2, where or "")
             rows.append(row)
     if rows:
         headers = ["file", "line:col", "text", "rule", "reason"]
@@ -74,9 +84,8 @@ def check(
     _exit_for(results, exit_zero)
 
 
-def _finding_dict(finding, source) -> dict:
+def _finding_dict(finding, where: str | None) -> dict:
     data = finding.as_dict()
-    where = source.located(finding.start, finding.end)
     if where is not None:
         data["where"] = where
     return data

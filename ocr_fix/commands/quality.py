@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler
 
 GT_HELP = "A folder of ground-truth texts; with --ocr, compared file by file with the texts of the same names."
 OUTPUT_HELP = "Write the report to this file (atomically) instead of standard output."
@@ -81,6 +81,38 @@ def _visible(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return text.replace("\r", "").replace("\n", "")
+
+
+def _mapped(function, calls: list, label: str, scheduler: Optional[str], jobs: Optional[int],
+            lexicons: tuple[str, ...]):
+    """`function(*args)` for each of `calls` (a Path among the args stands for the file's bytes, read
+    here as the work goes), in order: here, one after the other as the progress bar goes, or on the Dask
+    cluster `scheduler` names. An error is raised where the loop here would have raised it; the notes
+    of each result (an encoding detected) are said in order."""
+    if scheduler is None:
+        def here():
+            with _progress(calls, label) as batch:
+                for args in batch:
+                    yield function(*_with_bytes(args))
+        results = here()
+    else:
+        from ocr_fix.batch import worker_count
+        from ocr_fix.commands.app import on_cluster
+
+        results = on_cluster(scheduler, worker_count(jobs, len(calls)), len(calls), function,
+                             (_with_bytes(args) for args in calls), lexicons, label)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+        for message in result.notes:
+            _say(message)
+        yield result
+
+
+def _with_bytes(args: tuple) -> tuple:
+    from ocr_fix.textio import read_bytes
+
+    return tuple(read_bytes(a) if isinstance(a, Path) else a for a in args)
 
 
 # --- score ---------------------------------------------------------------------------------------
@@ -237,6 +269,7 @@ def eval_command(
     no_punctuation: bool = typer.Option(False, "--no-punctuation", help=NO_PUNCT_HELP),
     whitespace: str = typer.Option("fold", "--whitespace", help=WHITESPACE_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ):
     """Run the correction pass over (OCR, gold) pairs: CER/WER before and after, words fixed and broken."""
     from fnmatch import fnmatch
@@ -244,9 +277,10 @@ def eval_command(
     from ocr_fix.quality.evaluate import OCR_SUFFIX, evaluate_outputs, find_pairs
 
     _check_format(format, ("table", "json", "html"))
+    need_scheduler(scheduler)
     norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
     if gt is not None or ocr is not None or fixed is not None:
-        evaluation = _eval_folders(gt, ocr, fixed, path, only, lexicon, norm, encoding)
+        evaluation = _eval_folders(gt, ocr, fixed, path, only, lexicon, norm, encoding, scheduler)
         _emit(_eval_text(evaluation, format), output, force)
         return
     if path is None:
@@ -264,23 +298,17 @@ def eval_command(
         pairs = [(name, path, gold)]
 
     extra = tuple(str(p) for p in lexicon or ())
-    with _progress(pairs, "eval") as batch:
-        evaluation = evaluate_outputs((_corrected(name, ocr, truth, encoding, extra) for name, ocr, truth in batch),
-                                      norm)
+    evaluation = evaluate_outputs(_corrected(pairs, encoding, extra, scheduler), norm)
     _emit(_eval_text(evaluation, format), output, force)
 
 
-def _corrected(name: str, ocr: Path, truth: Path, encoding: Optional[str], lexicons: tuple[str, ...]):
-    """(name, OCR text, gold text, corrected text) of one pair, the OCR file corrected as `fix` corrects
-    it (an hOCR, ALTO or PAGE file with the engine's readings as evidence)."""
-    from ocr_fix.api import correct_text
-    from ocr_fix.inputs import read_input
-    from ocr_fix.options import PassOptions
+def _corrected(pairs: list, encoding: Optional[str], lexicons: tuple[str, ...], scheduler: Optional[str]):
+    """(name, OCR text, gold text, corrected text) of each (name, OCR file, gold file), in order, the OCR
+    file corrected as `fix` corrects it (`ocr_fix.work.eval_pair`), here or on a Dask cluster."""
+    from ocr_fix.work import eval_pair
 
-    source = read_input(ocr, PassOptions(encoding=encoding or None), note=_say, hint="")
-    readings = {} if source.readings is None else {"readings": source.readings}  # plain text: as ever
-    corrected = correct_text(source.text, lexicons=lexicons, **readings).text
-    return str(name), source.text, _read(truth, encoding), corrected
+    calls = [(str(name), ocr, str(ocr), truth, str(truth), encoding, lexicons) for name, ocr, truth in pairs]
+    return (done.row for done in _mapped(eval_pair, calls, "eval", scheduler, None, lexicons))
 
 
 def _eval_text(evaluation, format: str) -> str:
@@ -294,7 +322,7 @@ def _eval_text(evaluation, format: str) -> str:
 
 
 def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path], path: Optional[Path], only: str,
-                  lexicon, norm, encoding: Optional[str]):
+                  lexicon, norm, encoding: Optional[str], scheduler: Optional[str] = None):
     """eval over the gt/ ocr/ (fixed/) folder layout: files matched by their names under each folder."""
     from fnmatch import fnmatch
 
@@ -307,12 +335,12 @@ def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path]
     matched = [m for m in match_folders(gt, ocr, *([fixed] if fixed else [])) if fnmatch(str(m[0]), only)]
     if not matched:
         fail(f"{gt}: no file matches --only {only!r}")
-    with _progress(matched, "eval") as batch:
-        if fixed is not None:
+    if fixed is not None:  # nothing to correct: read and scored here (--scheduler has no work to send)
+        with _progress(matched, "eval") as batch:
             return evaluate_outputs(((str(name), _read(o, encoding), _read(g, encoding), _read(f, encoding))
                                      for name, g, o, f in batch), norm)
-        extra = tuple(str(p) for p in lexicon or ())
-        return evaluate_outputs((_corrected(name, o, g, encoding, extra) for name, g, o in batch), norm)
+    extra = tuple(str(p) for p in lexicon or ())
+    return evaluate_outputs(_corrected([(name, o, g) for name, g, o in matched], encoding, extra, scheduler), norm)
 
 
 # --- quality -------------------------------------------------------------------------------------
@@ -358,21 +386,24 @@ def quality(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ):
     """Estimate transcription quality without a ground truth, to find the files that need a human first."""
-    from ocr_fix.quality.estimate import CALIBRATION, UNITS, assess_text
+    from ocr_fix.quality.estimate import CALIBRATION, UNITS
+    from ocr_fix.work import assess_bytes
 
     _check_format(format, ("table", "json", "csv"))
     if by not in UNITS:
         fail(f"unknown --by {by!r} (use {', '.join(UNITS)})")
     if sort not in SORTS:
         fail(f"unknown --sort {sort!r} (use {', '.join(SORTS)})")
+    need_scheduler(scheduler)
     extra = tuple(str(p) for p in lexicon or ())
     from ocr_fix.batch import expand
 
-    paths = expand(files)
-    with _progress(paths, "quality") as batch:
-        rows = [(str(path), seg) for path in batch for seg in assess_text(_read(path, encoding), by, extra)]
+    calls = [(path, str(path), by, encoding, extra) for path in expand(files)]
+    rows = [(done.name, seg) for done in _mapped(assess_bytes, calls, "quality", scheduler, None, extra)
+            for seg in done.segments]
     rows = _sorted(rows, sort)
     if format == "json":
         text = json.dumps({"calibration": CALIBRATION, "results": [{"file": name, **seg.as_dict()}

@@ -20,7 +20,8 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, app, fail
+from ocr_fix.commands.app import (DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, SCHEDULER_HELP,
+                                  app, fail, need_scheduler)
 from ocr_fix.errors import OcrFixError
 
 JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are proposed for review)."
@@ -498,7 +499,8 @@ def _report_left_out(source) -> None:
               f"{source.text[start:end]!r} -> {replacement!r}: {reason}")
 
 
-def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, options) -> None:
+def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force: bool, options,
+               scheduler: Optional[str] = None) -> None:
     from ocr_fix.commands.tables import fit_line, table
 
     from ocr_fix import batch
@@ -523,9 +525,9 @@ def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force
         if use_bar:
             with typer.progressbar(length=len(plan), label="fixing", file=sys.stderr, show_pos=True) as progress:
                 bar = progress
-                outcomes = batch.run(plan, settings, workers, report)
+                outcomes = batch.run(plan, settings, workers, report, scheduler)
         else:
-            outcomes = batch.run(plan, settings, workers, report)
+            outcomes = batch.run(plan, settings, workers, report, scheduler)
     except KeyboardInterrupt:
         _note("interrupted; the files finished so far are written whole; run the same command to go on")
         raise typer.Exit(130)
@@ -565,10 +567,12 @@ def fix(
     to: Optional[str] = typer.Option(None, "--to", help=TO_HELP),
     profile: Optional[Path] = typer.Option(None, "--profile", help=PROFILE_HELP),
     decisions: Optional[List[Path]] = typer.Option(None, "--decisions", help=DECISIONS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ):
     """Apply the automatic corrections in one pass. FILE is never changed unless --in-place is given."""
     if jobs is not None and jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
+    need_scheduler(scheduler)
     options = _options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, to, profile, decisions)
     batch_mode = out_dir is not None or len(files) > 1 or any(f.is_dir() for f in files)
     if batch_mode:
@@ -582,6 +586,8 @@ def fix(
             fail("for a folder or several files give --out-dir OUT (or --in-place)")
         if any(str(f) == "-" for f in files):
             fail("standard input ('-') cannot be part of a batch")
-        _fix_batch(files, out_dir, in_place, force, options)
+        _fix_batch(files, out_dir, in_place, force, options, scheduler)
         return
+    if scheduler is not None:
+        fail("--scheduler runs a batch: give --out-dir OUT (or --in-place)")
     _fix_one(files[0], output, in_place, show_diff, force, options, color, word_diff)

@@ -1,0 +1,188 @@
+"""The work on one file, as pure functions: from the file's bytes (and its name) and the batch's settings
+to its result, with no reading, no writing and no state of their own, so that any engine can run them:
+the local worker pool (`ocr_fix.batch.run`), a Dask cluster (`ocr_fix.cluster`), or a `dask.bag`:
+
+    import dask.bag as db
+    from ocr_fix.batch import Settings, plan, write_result
+    from ocr_fix.work import fix_bytes
+
+    settings = Settings()
+    jobs = plan([Path("archive")], Path("fixed"), in_place=False)
+    items = [(job.source.read_bytes(), str(job.source), str(job.target)) for job in jobs]
+    results = db.from_sequence(items, npartitions=16).starmap(fix_bytes, settings=settings).compute()
+    outcomes = [write_result(job, done, settings) for job, done in zip(jobs, results)]
+
+Each function loads the dictionaries through `ocr_fix.session.resources`, made once per process and
+kept: a worker process pays for them once, on its first file (or before, see `warm_up`).
+
+    fix_bytes(raw, source, target, settings) -> Corrected   what `fix` writes, and its summary row
+    check_bytes(raw, name, options) -> Checked              what `check` reports
+    assess_bytes(raw, name, by, encoding, lexicons) -> Assessed   `quality`'s rows
+    eval_pair(name, ocr_raw, ocr_name, gold_raw, gold_name, encoding, lexicons) -> Paired   one `eval` pair
+
+`fix_bytes` never raises (an error is a failed row, so one bad file does not stop a batch); the others
+raise `OcrFixError` as the commands always have, for the command to stop on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ocr_fix.errors import OcrFixError
+from ocr_fix.options import PassOptions
+
+if TYPE_CHECKING:  # the batch's types, named in annotations only (ocr_fix.batch imports this module)
+    from ocr_fix.batch import Corrected
+
+
+def _detected(source, hint: str) -> tuple[str, ...]:
+    """The note a command prints when ocr-fix chose the encoding itself."""
+    if source.decoded.detected:
+        return (f"{source.path}: read as {source.decoded.encoding} (detected{hint})",)
+    return ()
+
+
+# --- fix -------------------------------------------------------------------------------------------
+
+
+def reason(exc: OcrFixError) -> str:
+    """The error without the file name, which the summary table shows in its own column."""
+    return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
+
+
+def fix_bytes(raw: bytes, source: str, target: str, settings) -> "Corrected":
+    """Correct one file of a `fix` batch: `raw` read from `source`, to be written to `target` (a name
+    only: nothing is written here), with the batch's `settings` (`ocr_fix.batch.Settings`). The outcome
+    (the summary table's row) and the bytes to write (None when in place and unchanged). Every error
+    becomes a failed outcome, never an exception."""
+    from ocr_fix.batch import FAILED, FIXED, UNCHANGED, Corrected, Outcome
+    from ocr_fix.inputs import applied_edits, decode_input
+    from ocr_fix.options import correct
+    from ocr_fix.proposal import AUTO, FLAG
+
+    encoding = ""
+    try:
+        read = decode_input(raw, Path(source), settings.options)  # a detected encoding is reported by the caller
+        encoding = read.decoded.describe()
+        # one process a file: the batch's workers are the files
+        result = correct(read.text, settings.options, readings=read.readings)
+        applied = len(result.applied)
+        review = sum(1 for p in result.proposals if p.bin != FLAG and not (p.bin == AUTO and p.changes_text))
+        flags = sum(1 for p in result.proposals if p.bin == FLAG)
+        changed = result.text != read.text
+        status = FIXED if changed else UNCHANGED
+        outcome = Outcome(source, target, status, applied, review, flags, encoding)
+        if settings.in_place and not changed:
+            return Corrected(outcome)  # nothing to write, and no backup to make
+        payload = read.render(result.text, applied_edits(result.proposals),
+                              settings.options.output_encoding_for(read.decoded), Path(target),
+                              to=settings.options.to)
+        return Corrected(outcome, payload)
+    except OcrFixError as exc:
+        return Corrected(Outcome(source, target, FAILED, encoding=encoding, message=reason(exc)))
+    except Exception as exc:  # a bug in ocr-fix must not cost the user the rest of the batch
+        return Corrected(Outcome(source, target, FAILED, encoding=encoding,
+                                 message=f"internal error: {type(exc).__name__}: {exc}"))
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file checked: its kind (text, hocr, alto, page), its findings (`ocr_fix.api.LocatedFinding`,
+    frozen values), where each lies in an OCR file's structure (None for plain text), and the notes to
+    print (an encoding ocr-fix detected)."""
+
+    name: str
+    kind: str
+    findings: tuple
+    where: tuple
+    notes: tuple[str, ...] = ()
+
+
+def check_bytes(raw: bytes, name: str, options: PassOptions, jobs: int = 1, progress=None) -> Checked:
+    """`check` of one file: `raw` read from `name`. `jobs` and `progress` are for a large file checked
+    section by section in this process's own workers (the findings are the same for any `jobs`)."""
+    from ocr_fix.api import check_text
+    from ocr_fix.inputs import decode_input
+
+    source = decode_input(raw, Path(name), options)
+    archive = options if options.profile or options.decisions else None  # words the archive vouches for
+    report = check_text(source.text, lexicons=options.lexicons, jobs=jobs, progress=progress,
+                        readings=source.readings, options=archive)
+    where = tuple(source.located(f.start, f.end) for f in report.findings)
+    return Checked(name, source.kind, tuple(report.findings), where, _detected(source, ""))
+
+
+# --- quality ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One file's `quality` rows (`ocr_fix.quality.estimate` segments) and the notes to print."""
+
+    name: str
+    segments: tuple
+    notes: tuple[str, ...] = ()
+
+
+def assess_bytes(raw: bytes, name: str, by: str, encoding: str | None = None,
+                 lexicons: tuple[str, ...] = ()) -> Assessed:
+    from ocr_fix.inputs import decode_input
+    from ocr_fix.quality.estimate import assess_text
+
+    source = decode_input(raw, Path(name), PassOptions(encoding=encoding or None))
+    return Assessed(name, tuple(assess_text(source.text, by, lexicons)), _detected(source, ""))
+
+
+# --- eval ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paired:
+    """One `eval` pair: (name, OCR text, gold text, corrected text), and the notes to print."""
+
+    row: tuple[str, str, str, str]
+    notes: tuple[str, ...] = ()
+
+
+def eval_pair(name: str, ocr_raw: bytes, ocr_name: str, gold_raw: bytes, gold_name: str,
+              encoding: str | None = None, lexicons: tuple[str, ...] = ()) -> Paired:
+    """The OCR file corrected as `fix` corrects it (an hOCR, ALTO or PAGE file with the engine's
+    readings as evidence), beside its gold text."""
+    from ocr_fix.api import correct_text
+    from ocr_fix.inputs import decode_input
+
+    options = PassOptions(encoding=encoding or None)
+    source = decode_input(ocr_raw, Path(ocr_name), options)
+    notes = _detected(source, "")
+    gold = decode_input(gold_raw, Path(gold_name), options)
+    notes += _detected(gold, "")
+    readings = {} if source.readings is None else {"readings": source.readings}  # plain text: as ever
+    corrected = correct_text(source.text, lexicons=lexicons, **readings).text
+    return Paired((str(name), source.text, gold.text, corrected), notes)
+
+
+# --- workers ---------------------------------------------------------------------------------------
+
+# A line that makes the corrector load everything it uses: dictionary, frequencies, names.
+WARM_UP = "Вчера тов. МАС ЦЗЭ-ДУИ просил передать, что японских войскак нет."
+
+
+def warm_up(lexicons: tuple[str, ...] = (), translation: str | None = None) -> None:
+    """Load the corrector's resources in this process now (they are kept for the process's life), so
+    that a worker pays for them once before its first file. A failure here is left for the files to
+    report."""
+    import ocr_fix.api as api
+
+    try:
+        api.correct_text(WARM_UP, lexicons=lexicons, translation=translation)
+    except Exception:
+        pass
+
+
+__all__ = ["Assessed", "Checked", "Paired", "WARM_UP", "assess_bytes", "check_bytes", "eval_pair", "fix_bytes",
+           "reason", "warm_up"]
