@@ -312,3 +312,12 @@ def _gc_thresholds():
     import gc
 
     return gc.get_threshold()
+
+
+def test_profile_on_the_cluster_writes_the_local_profile(archive, client, tmp_path):
+    here, there = tmp_path / "here.profile", tmp_path / "there.profile"
+    local = invoke("profile", archive, "-o", here, "--jobs", "1")
+    remote = invoke("profile", archive, "-o", there, "--scheduler", client.scheduler.address)
+    assert remote.exit_code == local.exit_code == 1  # the picture is left out of both, and said so
+    assert "scan.txt" in remote.stderr
+    assert there.read_bytes() == here.read_bytes()

@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, app, fail
+from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler, on_cluster
 from ocr_fix.errors import OcrFixError
 
 PROFILE_SUFFIX = ".profile"
@@ -32,6 +32,11 @@ def _profile_one(args):
         return None, exc.reason
 
 
+def profile_record(data: bytes, name: str, options):
+    """`_profile_one` as a cluster runs it: one call a file, its arguments apart."""
+    return _profile_one((data, name, options))
+
+
 @app.command()
 def profile(
     paths: List[Path] = typer.Argument(..., help="The archive: text and OCR files and folders of them (as fix "
@@ -41,6 +46,7 @@ def profile(
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", "-l", help=LEXICON_HELP),
     encoding: Optional[str] = typer.Option(None, "--encoding", help=ENCODING_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help=JOBS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ):
     """Record what recurs across an archive: its words and names with the files they occur in, the
     confident corrections fix makes and the misreadings they show, and its word pairs. Use it with
@@ -51,6 +57,7 @@ def profile(
 
     if output.exists() and not force:
         fail(f"{output} exists; give --force to overwrite it")
+    need_scheduler(scheduler)
     options = pass_options(lexicon, encoding=encoding, jobs=jobs)
     merged = Profile()
     files: list[Path] = []
@@ -60,7 +67,15 @@ def profile(
         else:
             files.extend(f for f, _relative in collect([path]) if f.suffix != PROFILE_SUFFIX)
     failed = 0
-    for (record, problem), path in zip(_records(files, options), files):
+    if scheduler is None:
+        records = _records(files, options)
+    else:  # a file on each worker of the cluster; the records come back in the files' order
+        records = on_cluster(scheduler, options.workers(), len(files), profile_record,
+                             ((path.read_bytes(), str(path), options) for path in files), options.lexicons, "profile")
+    for result, path in zip(records, files):
+        if isinstance(result, BaseException):  # an error a worker sent back
+            raise result
+        record, problem = result
         if record is None:
             failed += 1
             typer.echo(f"ocr-fix: {path}: {problem}; left out of the profile", err=True)
