@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
@@ -34,9 +34,11 @@ class LocatedFinding:
         return getattr(self.finding, name)
 
     def as_dict(self) -> dict:
-        data = asdict(self.finding)
-        data.update(line=self.line, col=self.col)
-        return data
+        # what `dataclasses.asdict` gives, field by field (its deep copy of every value is for values
+        # that hold others; a finding's are strings and numbers, and a JSON report has 200,000 of them)
+        f = self.finding
+        return {"rule": f.rule, "start": f.start, "end": f.end, "text": f.text, "message": f.message,
+                "kind": f.kind, "hint": f.hint, "line": self.line, "col": self.col}
 
 
 @dataclass(frozen=True)
@@ -187,13 +189,17 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
         return out
 
     jobs = worker_count(jobs, len(work))
+    res = resources(lexicons)
+    if len(work) > 1:
+        # A long text makes millions of look-ups: the flat dictionary and the compiled index pay from
+        # its first section on (left to be built after 300,000 look-ups, the first hundred thousand
+        # words ran on the slow path; the results are the same either way).
+        res.lookup.index.flatten()
     if jobs <= 1:
         return counted(function(item) for item in work)
     import multiprocessing
 
     # Load everything once before forking, so the workers share it instead of each reading it.
-    res = resources(lexicons)
-    res.lookup.index.flatten()  # a long text needs it; built once here, the workers share it
     res.lookup.search
     res.name_index
     import gc
