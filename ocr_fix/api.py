@@ -195,8 +195,12 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
         # its first section on (left to be built after 300,000 look-ups, the first hundred thousand
         # words ran on the slow path; the results are the same either way).
         res.lookup.index.flatten()
-    if jobs <= 1:
+    if jobs <= 1 and len(work) <= SECTIONS_PER_WORKER:
         return counted(function(item) for item in work)
+    # Longer work runs in worker processes even with one job: one worker at a time, handed over to a
+    # fresh one every SECTIONS_PER_WORKER sections, as with several. In this process a million words
+    # grew to 1.1 GB (the word caches filled to their bounds and the heap around them); a worker
+    # starts again from the pages it shares with this one.
     import multiprocessing
 
     # Load everything once before forking, so the workers share it instead of each reading it.

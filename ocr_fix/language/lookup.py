@@ -60,7 +60,7 @@ class Lookup:
         self._all_neighbours = lru_cache(maxsize=50_000)(self._neighbours)
         # The grammar rule asks again and again for the frequent neighbours of the same prepositions
         # and common words (`в`, `на`, `новых`): each a filter of a list of hundreds, kept once made.
-        self.neighbours = lru_cache(maxsize=50_000)(self._frequent_neighbours)
+        self.neighbours = lru_cache(maxsize=10_000)(self._frequent_neighbours)
 
     @property
     def index(self):
