@@ -3,7 +3,7 @@
 with symspellpy (and hunspell-ru, where installed) on the same corpus, and where the time goes.
 
 usage: python benchmarks/speed.py [--words 1000000] [--repeat 1] [--hunspell-words 50000]
-                                  [--profile-words 100000] [--no-profile]
+                                  [--profile-words 100000] [--no-profile] [--compare OTHER_CHECKOUT]
 
 The corpus comes from ../shared/tools/make_perf_corpus.py (written once to benchmarks/out/).
 Every figure is a separate process run from the shell, so start-up is included: wall time, words per
@@ -21,6 +21,8 @@ pages workers share once.
 - With --repeat N every command runs N times, one round after the other (each round runs all of them
   in turn), and the table gives median times: the speed of a shared machine drifts within an hour,
   while the ratio of runs side by side holds. Memory is the highest seen over the runs.
+- With --compare DIR, check and fix of another checkout (the code before a change) run in the same
+  rounds, so that a before/after table is measured side by side.
 - One page: `ocr-fix fix SAMPLE -o /dev/null`, five runs after one to warm the cache, median.
 - Profile: cProfile of `fix --jobs 1` on the first --profile-words words of the corpus and on the
   one page, in a process of its own each; the top entries by cumulative and by own time.
@@ -110,10 +112,10 @@ def count_words(path: Path) -> int:
         return sum(len(line.split()) for line in handle)
 
 
-def measured(command: list[str]) -> tuple[float, float, float | None]:
+def measured(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float | None]:
     """Wall seconds, the largest process's peak MB, the process tree's peak MB (PSS)."""
     probe = subprocess.run([sys.executable, str(HERE / "measure.py")] + command,
-                           capture_output=True, text=True, cwd=ROOT)
+                           capture_output=True, text=True, cwd=cwd)
     if probe.returncode:
         sys.exit(f"measuring {' '.join(command)} failed: {probe.stderr}")
     report = json.loads(probe.stdout)
@@ -152,6 +154,9 @@ def main() -> None:
     parser.add_argument("--profile-words", type=int, default=100_000, help="the slice `fix --jobs 1` is profiled on")
     parser.add_argument("--profile-top", type=int, default=15, help="entries of the profile shown each way")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="another checkout of ocr-fix (say, the code before a change, built): its check and "
+                             "fix run in the same rounds, side by side (`python -m ocr_fix` run from that folder)")
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -163,12 +168,16 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="ocr-fix-speed-"))
     default_workers = worker_count(None)
 
-    runs: dict[str, tuple[list[str], int]] = {}  # label -> (command, cores it uses)
+    runs: dict[str, tuple[list[str], int, Path]] = {}  # label -> (command, cores it uses, folder it runs in)
+    trees = [("", ROOT)] + ([(f" [{args.compare}]", args.compare.resolve())] if args.compare else [])
     for jobs, cores in ((["--jobs", "1"], 1), ([], default_workers)):
         said = "--jobs 1" if jobs else f"default ({default_workers} workers)"
-        runs[f"ocr-fix check, {said}"] = (ocr_fix + ["check", str(corpus), "-f", "json"] + jobs, cores)
-        runs[f"ocr-fix fix, {said}"] = (ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--force"]
-                                        + jobs, cores)
+        for command in ("check", "fix"):
+            for name, tree in trees:
+                arguments = ["-f", "json"] if command == "check" else \
+                    ["-o", str(tmp / f"fixed{len(name)}.txt"), "--force"]
+                runs[f"ocr-fix {command}, {said}{name}"] = (ocr_fix + [command, str(corpus)] + arguments + jobs,
+                                                          cores, tree)
     try:
         import symspellpy  # noqa: F401
 
@@ -179,17 +188,18 @@ def main() -> None:
         script = tmp / "symspell_run.py"
         script.write_text(SYMSPELL_RUN, encoding="utf-8")
         symspell_label = "symspellpy (dictionary from its pickle, distance 2)"
-        runs[symspell_label] = ([sys.executable, str(script), str(pickle), str(corpus), str(tmp / "symspell.txt")], 1)
+        runs[symspell_label] = ([sys.executable, str(script), str(pickle), str(corpus), str(tmp / "symspell.txt")], 1,
+                                ROOT)
     except ImportError:
         symspell_label = None
 
     results: dict[str, list[tuple[float, float, float | None]]] = {label: [] for label in runs}
     for _ in range(max(1, args.repeat)):  # round by round, so all see the machine at the same speed
-        for label, (command, _cores) in runs.items():
-            results[label].append(measured(command))
+        for label, (command, _cores, tree) in runs.items():
+            results[label].append(measured(command, tree))
 
     rows = []
-    for label, (_command, cores) in runs.items():
+    for label, (_command, cores, _tree) in runs.items():
         walls = [w for w, _, _ in results[label]]
         wall = median(walls)
         largest = max(l for _, l, _ in results[label])
