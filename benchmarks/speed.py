@@ -25,7 +25,8 @@ pages workers share once.
   rounds, so that a before/after table is measured side by side.
 - One page: `ocr-fix fix SAMPLE -o /dev/null`, five runs after one to warm the cache, median.
 - Profile: cProfile of `fix --jobs 1` on the first --profile-words words of the corpus and on the
-  one page, in a process of its own each; the top entries by cumulative and by own time.
+  one page, in a process of its own each, every section in that process (not in a worker, where
+  cProfile would not see it); the top entries by cumulative and by own time.
 
 Needs: pip install -e '.[bench]' (symspellpy); hunspell is optional (apt-get install hunspell hunspell-ru).
 """
@@ -82,7 +83,9 @@ open(sys.argv[3], "w", encoding="utf-8").write("\n".join(out))
 # cProfile of one `ocr-fix fix` run in this process; prints the top entries both ways.
 PROFILE_RUN = r"""
 import cProfile, io, pstats, sys
+import ocr_fix.api
 from ocr_fix.cli import main
+ocr_fix.api.SECTIONS_PER_WORKER = 10 ** 9  # every section in this process, where cProfile sees it
 sys.argv = ["ocr-fix"] + sys.argv[2:]
 top = int(sys.argv.pop(1))
 profiler = cProfile.Profile()
