@@ -1,19 +1,34 @@
 #!/usr/bin/env python3
 """Speed and memory of `ocr-fix check` and `ocr-fix fix` on a large OCR-like corpus, side by side
-with hunspell-ru and symspellpy on the same corpus.
+with symspellpy (and hunspell-ru, where installed) on the same corpus, and where the time goes.
 
-usage: python benchmarks/speed.py [--words 1000000] [--jobs N] [--hunspell-words 50000] [--repeat 1]
+usage: python benchmarks/speed.py [--words 1000000] [--repeat 1] [--hunspell-words 50000]
+                                  [--profile-words 100000] [--no-profile] [--compare OTHER_CHECKOUT]
 
 The corpus comes from ../shared/tools/make_perf_corpus.py (written once to benchmarks/out/).
-Every figure is a separate process run from the shell, so start-up is included: wall time,
-words per second and peak memory (benchmarks/measure.py): the largest single process's resident set,
-and the whole process tree's proportional set size, which counts the pages workers share once.
-hunspell runs on a slice (`hunspell -a`, every word checked, suggestions for the misspelled ones)
-and its time is scaled to the whole corpus; symspellpy looks up every word of the corpus against
-wordfreq's Russian list, as its own process, dictionary loading included. With --repeat N, `fix` and
-symspellpy run N times each, one after the other, and the table gives their median times: the speed
-of a shared machine drifts by a third within an hour, and the ratio of two runs side by side holds.
-Needs: pip install -e '.[bench]' (symspellpy); apt-get install hunspell hunspell-ru.
+Every figure is a separate process run from the shell, so start-up is included: wall time, words per
+second, words per second per core used, and peak memory (benchmarks/measure.py): the largest single
+process's resident set, and the whole process tree's proportional set size (PSS), which counts the
+pages workers share once.
+
+- `check` and `fix` run with `--jobs 1` and with their default number of workers.
+- symspellpy looks up every word of the corpus (distance 2, the closest most frequent term) against
+  wordfreq's Russian list, in one process, loading its dictionary from a pickle as its users do
+  (`SymSpell.save_pickle` once, `SymSpell.load_pickle` on every run): the pickle is made on the first
+  run and kept in benchmarks/out/; its making is not timed.
+- hunspell runs on a slice (`hunspell -a`, every word checked, suggestions for the misspelled ones)
+  and its time is scaled to the whole corpus.
+- With --repeat N every command runs N times, one round after the other (each round runs all of them
+  in turn), and the table gives median times: the speed of a shared machine drifts within an hour,
+  while the ratio of runs side by side holds. Memory is the highest seen over the runs.
+- With --compare DIR, check and fix of another checkout (the code before a change) run in the same
+  rounds, so that a before/after table is measured side by side.
+- One page: `ocr-fix fix SAMPLE -o /dev/null`, five runs after one to warm the cache, median.
+- Profile: cProfile of `fix --jobs 1` on the first --profile-words words of the corpus and on the
+  one page, in a process of its own each, every section in that process (not in a worker, where
+  cProfile would not see it); the top entries by cumulative and by own time.
+
+Needs: pip install -e '.[bench]' (symspellpy); hunspell is optional (apt-get install hunspell hunspell-ru).
 """
 
 from __future__ import annotations
@@ -37,29 +52,62 @@ ROOT = HERE.parent
 SHARED_TOOL = ROOT.parent / "shared" / "tools" / "make_perf_corpus.py"
 SAMPLE = ROOT / "samples" / "1949-05-18_kovalev_telegram_mao_kim_il.txt"
 
-SYMSPELL_SCRIPT = r"""
+# Made once (not timed): symspellpy's dictionary from wordfreq's Russian list, saved as its pickle.
+SYMSPELL_MAKE = r"""
 import sys, wordfreq, regex
-from symspellpy import SymSpell, Verbosity
+from symspellpy import SymSpell
 speller = SymSpell(max_dictionary_edit_distance=2)
 for word, freq in wordfreq.get_frequency_dict("ru", "large").items():
     if regex.fullmatch(r"\p{Cyrillic}+", word):
         speller.create_dictionary_entry(word, max(1, int(freq * 1e9)))
+speller.save_pickle(sys.argv[1])
+"""
+
+# Timed: load the pickle, look up every word of the corpus.
+SYMSPELL_RUN = r"""
+import sys
+from symspellpy import SymSpell, Verbosity
+speller = SymSpell(max_dictionary_edit_distance=2)
+speller.load_pickle(sys.argv[1])
 out = []
-for line in open(sys.argv[1], encoding="utf-8"):
+for line in open(sys.argv[2], encoding="utf-8"):
     words = []
     for word in line.split():
         core = word.strip(".,;:")
         hits = speller.lookup(core.lower(), Verbosity.TOP, max_edit_distance=2) if core.isalpha() else []
         words.append(word.replace(core, hits[0].term) if hits and hits[0].term != core.lower() else word)
     out.append(" ".join(words))
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+open(sys.argv[3], "w", encoding="utf-8").write("\n".join(out))
 """
 
-
-def _peaks(runs: list[tuple[float, float, float | None]]) -> tuple[float, float | None]:
-    """The highest memory figures over repeated runs."""
-    trees = [tree for _, _, tree in runs if tree is not None]
-    return max(largest for _, largest, _ in runs), max(trees) if trees else None
+# cProfile of one `ocr-fix fix` run in this process; prints the top entries both ways.
+PROFILE_RUN = r"""
+import cProfile, io, pstats, sys
+import ocr_fix.api
+from ocr_fix.cli import main
+ocr_fix.api.SECTIONS_PER_WORKER = 10 ** 9  # every section in this process, where cProfile sees it
+sys.argv = ["ocr-fix"] + sys.argv[2:]
+top = int(sys.argv.pop(1))
+profiler = cProfile.Profile()
+profiler.enable()
+try:
+    main()
+except SystemExit:
+    pass
+profiler.disable()
+for order, title in (("cumulative", "by cumulative time"), ("tottime", "by own time")):
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    # by cumulative time, the command's own framework (typer, the cli) would fill the top: left out
+    stats.sort_stats(order).print_stats(*((r"ocr_fix/(?!cli|commands|__main__)", top) if order == "cumulative" else (top,)))
+    lines = stream.getvalue().splitlines()
+    head = next(k for k, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+    total = next((line.strip() for line in lines if "function calls" in line), "")
+    print(f"-- {title} ({total})")
+    for line in lines[head:]:
+        if line.strip():
+            print(line.replace(sys.prefix + "/lib/", ""))
+"""
 
 
 def count_words(path: Path) -> int:
@@ -67,12 +115,51 @@ def count_words(path: Path) -> int:
         return sum(len(line.split()) for line in handle)
 
 
+def measured(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float | None]:
+    """Wall seconds, the largest process's peak MB, the process tree's peak MB (PSS)."""
+    probe = subprocess.run([sys.executable, str(HERE / "measure.py")] + command,
+                           capture_output=True, text=True, cwd=cwd)
+    if probe.returncode:
+        sys.exit(f"measuring {' '.join(command)} failed: {probe.stderr}")
+    report = json.loads(probe.stdout)
+    if report["returncode"] not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed: {report['stderr']}")
+    return report["wall"], report["largest_mb"], report["tree_mb"]
+
+
+def first_words(corpus: Path, target: Path, count: int) -> int:
+    """The first lines of `corpus` holding at least `count` words, written to `target`; their words."""
+    taken, lines = 0, []
+    with open(corpus, encoding="utf-8") as handle:
+        for line in handle:
+            lines.append(line)
+            taken += len(line.split())
+            if taken >= count:
+                break
+    target.write_text("".join(lines), encoding="utf-8")
+    return taken
+
+
+def profile(arguments: list[str], top: int) -> str:
+    """The profile's printout of `ocr-fix ARGUMENTS`, trimmed of the repository's own path."""
+    run = subprocess.run([sys.executable, "-c", PROFILE_RUN, "x", str(top)] + arguments,
+                         capture_output=True, text=True, cwd=ROOT)
+    if run.returncode not in (0, 1):
+        return f"(profiling failed: {run.stderr[-400:]})"
+    return run.stdout.replace(str(ROOT) + "/", "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=1_000_000)
-    parser.add_argument("--jobs", type=int, default=None, help="passed to check and fix (default: theirs)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of every run, side by side (medians)")
     parser.add_argument("--hunspell-words", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=1, help="runs of fix and symspellpy, side by side (medians)")
+    parser.add_argument("--profile-words", type=int, default=100_000, help="the slice `fix --jobs 1` is profiled on")
+    parser.add_argument("--profile-top", type=int, default=15, help="entries of the profile shown each way")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="another checkout of ocr-fix (say, the code before a change, built): its check and "
+                             "fix run in the same rounds, side by side (`python -m ocr_fix` run from that folder)")
     args = parser.parse_args()
     out = HERE / "out"
     out.mkdir(exist_ok=True)
@@ -81,82 +168,84 @@ def main() -> None:
         subprocess.run([sys.executable, str(SHARED_TOOL), str(corpus), "--words", str(args.words)], check=True)
     words = count_words(corpus)
     ocr_fix = [sys.executable, "-m", "ocr_fix"]
-    rows = []
     tmp = Path(tempfile.mkdtemp(prefix="ocr-fix-speed-"))
+    default_workers = worker_count(None)
 
-    def measured(command: list[str]) -> tuple[float, float, float | None]:
-        """Wall seconds, the largest process's peak MB, the process tree's peak MB (PSS)."""
-        probe = subprocess.run([sys.executable, str(HERE / "measure.py")] + command,
-                               capture_output=True, text=True, cwd=ROOT)
-        if probe.returncode:
-            sys.exit(f"measuring {' '.join(command)} failed: {probe.stderr}")
-        report = json.loads(probe.stdout)
-        if report["returncode"] not in (0, 1):
-            sys.exit(f"{' '.join(command)} failed: {report['stderr']}")
-        return report["wall"], report["largest_mb"], report["tree_mb"]
-
-    def memory(largest: float, tree: float | None) -> list[str]:
-        return [f"{largest:.0f}", "" if tree is None else f"{tree:.0f}"]
-
-    jobs = [] if args.jobs is None else ["--jobs", str(args.jobs)]
-    workers = f"--jobs {args.jobs}" if args.jobs is not None else f"{worker_count(None)} workers (default)"
-    page_wall, page_largest, page_tree = measured(ocr_fix + ["fix", str(SAMPLE), "-o", str(tmp / "page.txt")])
-    rows.append(["ocr-fix fix, one page (sample, 1,000 words)", f"{page_wall:.2f}", ""] + memory(page_largest, page_tree))
-    wall, largest, tree = measured(ocr_fix + ["check", str(corpus), "-f", "json"] + jobs)
-    rows.append([f"ocr-fix check, {workers}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}"]
-                + memory(largest, tree))
-    fix_command = ocr_fix + ["fix", str(corpus), "-o", str(tmp / "fixed.txt"), "--force"] + jobs
+    runs: dict[str, tuple[list[str], int, Path]] = {}  # label -> (command, cores it uses, folder it runs in)
+    trees = [("", ROOT)] + ([(f" [{args.compare}]", args.compare.resolve())] if args.compare else [])
+    for jobs, cores in ((["--jobs", "1"], 1), ([], default_workers)):
+        said = "--jobs 1" if jobs else f"default ({default_workers} workers)"
+        for command in ("check", "fix"):
+            for name, tree in trees:
+                arguments = ["-f", "json"] if command == "check" else \
+                    ["-o", str(tmp / f"fixed{len(name)}.txt"), "--force"]
+                runs[f"ocr-fix {command}, {said}{name}"] = (ocr_fix + [command, str(corpus)] + arguments + jobs,
+                                                          cores, tree)
     try:
         import symspellpy  # noqa: F401
 
+        pickle = out / "symspell_wordfreq_ru_d2.pickle"
+        if not pickle.exists():
+            print(f"making symspellpy's pickle once: {pickle}", file=sys.stderr)
+            subprocess.run([sys.executable, "-c", SYMSPELL_MAKE, str(pickle)], check=True)
         script = tmp / "symspell_run.py"
-        script.write_text(SYMSPELL_SCRIPT, encoding="utf-8")
-        symspell_command = [sys.executable, str(script), str(corpus), str(tmp / "symspell.txt")]
+        script.write_text(SYMSPELL_RUN, encoding="utf-8")
+        symspell_label = "symspellpy (dictionary from its pickle, distance 2)"
+        runs[symspell_label] = ([sys.executable, str(script), str(pickle), str(corpus), str(tmp / "symspell.txt")], 1,
+                                ROOT)
     except ImportError:
-        symspell_command = None
-    fix_runs, symspell_runs = [], []
-    for _ in range(max(1, args.repeat)):  # side by side, so both see the machine at the same speed
-        fix_runs.append(measured(fix_command))
-        if symspell_command:
-            symspell_runs.append(measured(symspell_command))
-    wall = median(w for w, _, _ in fix_runs)
-    largest, tree = _peaks(fix_runs)
-    rows.append([f"ocr-fix fix, {workers}, {words:,} words", f"{wall:.1f}", f"{words / wall:,.0f}"]
-                + memory(largest, tree))
-    fix_wall = wall
-    ratios = []  # timings on a shared machine drift; ratios within one run do not
-    if symspell_command:
-        wall = median(w for w, _, _ in symspell_runs)
-        largest, tree = _peaks(symspell_runs)
-        rows.append([f"symspellpy (wordfreq list, distance 2), {words:,} words", f"{wall:.1f}",
-                     f"{words / wall:,.0f}"] + memory(largest, tree))
-        pairs = [f[0] / s[0] for f, s in zip(fix_runs, symspell_runs)]
-        ratios.append(f"fix takes {median(pairs):.2f} times symspellpy's time"
-                      + (f" (median of {len(pairs)} runs side by side: {', '.join(f'{r:.2f}' for r in pairs)})"
-                         if len(pairs) > 1 else ""))
-    else:
-        rows.append(["symspellpy", "not installed (pip install -e '.[bench]')", "", ""])
+        symspell_label = None
+
+    results: dict[str, list[tuple[float, float, float | None]]] = {label: [] for label in runs}
+    for _ in range(max(1, args.repeat)):  # round by round, so all see the machine at the same speed
+        for label, (command, _cores, tree) in runs.items():
+            results[label].append(measured(command, tree))
+
+    rows = []
+    for label, (_command, cores, _tree) in runs.items():
+        walls = [w for w, _, _ in results[label]]
+        wall = median(walls)
+        largest = max(l for _, l, _ in results[label])
+        trees = [t for _, _, t in results[label] if t is not None]
+        rows.append([label, f"{wall:.1f}", f"{words / wall:,.0f}", cores, f"{words / wall / cores:,.0f}",
+                     f"{largest:.0f}", f"{max(trees):.0f}" if trees else ""])
+    if symspell_label is None:
+        rows.append(["symspellpy", "not installed (pip install -e '.[bench]')", "", "", "", "", ""])
     if shutil.which("hunspell"):
         slice_path = tmp / "slice.txt"
-        taken, lines = 0, []
-        for line in open(corpus, encoding="utf-8"):
-            lines.append(line)
-            taken += len(line.split())
-            if taken >= args.hunspell_words:
-                break
-        slice_path.write_text("".join(lines), encoding="utf-8")
+        taken = first_words(corpus, slice_path, args.hunspell_words)
         wall, largest, tree = measured(["sh", "-c", f"hunspell -a -d ru_RU < {slice_path} > /dev/null"])
         scaled = wall * words / taken
-        rows.append([f"hunspell-ru -a ({taken:,}-word slice, scaled to {words:,})", f"{scaled:.1f}",
-                     f"{taken / wall:,.0f}"] + memory(largest, tree))
-        ratios.append(f"hunspell takes {scaled / fix_wall:.1f} times fix's time")
-    else:
-        rows.append(["hunspell-ru", "not installed (apt-get install hunspell hunspell-ru)", "", ""])
-    print(f"corpus: {corpus} ({words:,} words), {os.cpu_count()} cores")
-    print(tabulate(rows, headers=["run", "wall s", "words/s", "largest process MB", "all processes MB (PSS)"],
-                   tablefmt="github"))
-    if ratios:
-        print("in this run: " + "; ".join(ratios))
+        rows.append([f"hunspell-ru -a ({taken:,}-word slice, scaled)", f"{scaled:.1f}", f"{taken / wall:,.0f}", 1,
+                     f"{taken / wall:,.0f}", f"{largest:.0f}", "" if tree is None else f"{tree:.0f}"])
+
+    page_command = ocr_fix + ["fix", str(SAMPLE), "-o", "/dev/null"]
+    measured(page_command)  # warms the cache
+    page_runs = [measured(page_command) for _ in range(5)]
+
+    print(f"corpus: {corpus.relative_to(ROOT)} ({words:,} words), {os.cpu_count()} cores; "
+          f"medians of {max(1, args.repeat)} rounds, every run in each round side by side")
+    print(tabulate(rows, headers=["run", "wall s", "words/s", "cores", "words/s per core", "largest process MB",
+                                  "all processes MB (PSS)"], tablefmt="github"))
+    if symspell_label is not None:
+        rounds = len(results[symspell_label])
+        for label in runs:
+            if label == symspell_label:
+                continue
+            ratios = [results[label][k][0] / results[symspell_label][k][0] for k in range(rounds)]
+            print(f"{label}: {median(ratios):.2f} times symspellpy's time"
+                  + (f" (per round: {', '.join(f'{r:.2f}' for r in ratios)})" if rounds > 1 else ""))
+    walls = sorted(w for w, _, _ in page_runs)
+    print(f"one page ({SAMPLE.name}, `ocr-fix fix ... -o /dev/null`): median {median(walls):.2f} s of five "
+          f"(cache warm; {', '.join(f'{w:.2f}' for w in walls)}), peak {max(l for _, l, _ in page_runs):.0f} MB")
+
+    if not args.no_profile:
+        slice_path = tmp / "profile_slice.txt"
+        taken = first_words(corpus, slice_path, args.profile_words)
+        print(f"\n## profile: fix --jobs 1 on the corpus's first {taken:,} words (cProfile, in a process of its own)")
+        print(profile(["fix", str(slice_path), "-o", "/dev/null", "--jobs", "1"], args.profile_top))
+        print(f"## profile: fix on one page ({SAMPLE.name})")
+        print(profile(["fix", str(SAMPLE), "-o", "/dev/null"], args.profile_top))
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -19,7 +19,7 @@ Files, plain text or the OCR engine's own (hOCR, ALTO, PAGE XML, recognised from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from ocr_fix.detect import detect
 from ocr_fix.document import Document
@@ -45,9 +45,11 @@ class LocatedFinding:
         return getattr(self.finding, name)
 
     def as_dict(self) -> dict:
-        data = asdict(self.finding)
-        data.update(line=self.line, col=self.col)
-        return data
+        # what `dataclasses.asdict` gives, field by field (its deep copy of every value is for values
+        # that hold others; a finding's are strings and numbers, and a JSON report has 200,000 of them)
+        f = self.finding
+        return {"rule": f.rule, "start": f.start, "end": f.end, "text": f.text, "message": f.message,
+                "kind": f.kind, "hint": f.hint, "line": self.line, "col": self.col}
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,8 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     located = []
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
     for (start, _end), findings in zip(parts, checked):
-        for f in findings:
-            if start:
-                f = Finding(f.rule, f.start + start, f.end + start, f.text, f.message, f.kind, f.hint)
+        for rule, first, end, found, message, kind, hint in findings:
+            f = Finding(rule, first + start, end + start, found, message, kind, hint)
             if known is not None and known(f):
                 continue
             located.append(f)
@@ -112,9 +113,13 @@ def _archive_known(options: PassOptions, text: str) -> Callable[[Finding], bool]
     return known
 
 
-def _check_section(args) -> list[Finding]:
+def _check_section(args) -> list[tuple]:
+    """A section's findings as plain tuples (a worker hands over some 200,000 for a million words:
+    a tuple pickles at a fraction of the cost of a dataclass, and the finding is made once, at its
+    place in the whole text)."""
     piece, lexicons, readings = args
-    return detect(Document(piece, readings=readings), resources(lexicons).lookup)
+    return [(f.rule, f.start, f.end, f.text, f.message, f.kind, f.hint)
+            for f in detect(Document(piece, readings=readings), resources(lexicons).lookup)]
 
 
 def _window(readings: EngineReadings | None, start: int, end: int) -> EngineReadings | None:
@@ -264,13 +269,21 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
         return out
 
     jobs = worker_count(jobs, len(work))
-    if jobs <= 1:
+    res = resources(lexicons)
+    if len(work) > 1:
+        # A long text makes millions of look-ups: the flat dictionary and the compiled index pay from
+        # its first section on (left to be built after 300,000 look-ups, the first hundred thousand
+        # words ran on the slow path; the results are the same either way).
+        res.lookup.index.flatten()
+    if jobs <= 1 and len(work) <= SECTIONS_PER_WORKER:
         return counted(function(item) for item in work)
+    # Longer work runs in worker processes even with one job: one worker at a time, handed over to a
+    # fresh one every SECTIONS_PER_WORKER sections, as with several. In this process a million words
+    # grew to 1.1 GB (the word caches filled to their bounds and the heap around them); a worker
+    # starts again from the pages it shares with this one.
     import multiprocessing
 
     # Load everything once before forking, so the workers share it instead of each reading it.
-    res = resources(lexicons)
-    res.lookup.index.flatten()  # a long text needs it; built once here, the workers share it
     res.lookup.search
     res.name_index
     import gc

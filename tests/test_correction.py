@@ -90,3 +90,36 @@ def test_a_long_text_corrected_in_sections_by_workers_reads_as_one_text(monkeypa
     assert together.text == alone.text and together.proposals == alone.proposals
     assert alone.text.count("урегулировать") == 6
     assert apply_proposals(_LONG, alone.applied) == alone.text  # proposals on the whole text's offsets
+
+
+def _worker_pid(_item) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_long_work_with_one_job_runs_in_one_worker_at_a_time_handed_over(monkeypatch):
+    """With one job, more sections than a worker takes run in worker processes (memory stays bounded);
+    a short text stays in this process."""
+    import os
+
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTIONS_PER_WORKER", 2)
+    pids = api._in_workers(_worker_pid, list(range(5)), (), 1)
+    assert os.getpid() not in pids
+    assert len(set(pids)) == 3  # a fresh worker every two sections
+    assert api._in_workers(_worker_pid, [0, 1], (), 1) == [os.getpid()] * 2
+
+
+def test_a_long_text_corrected_with_one_job_reads_as_section_by_section_in_this_process(monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 40)
+    monkeypatch.setattr(api, "SECTIONS_PER_WORKER", 2)
+    parts = api.sections(_LONG)
+    assert len(parts) > 2
+    in_workers = api.correct_text(_LONG, jobs=1)
+    here = [api._correct_section((_LONG[s:e], s, (), None, False, None, None, (), None)) for s, e in parts]
+    assert in_workers.text == "".join(text for text, _ in here)
+    assert in_workers.proposals == [p for _, proposals in here for p in proposals]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 
@@ -59,7 +58,9 @@ def check(
         payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
                    for name, done in results]
         # a list for one file as for several, so that a program reads one shape
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        from ocr_fix.jsonout import dumps_indented
+
+        typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
         _exit_for(results, exit_zero)
         return
     from ocr_fix.commands.tables import table

@@ -58,6 +58,9 @@ class Lookup:
         self._search = None
         self.is_known = lru_cache(maxsize=100_000)(self._is_known)
         self._all_neighbours = lru_cache(maxsize=50_000)(self._neighbours)
+        # The grammar rule asks again and again for the frequent neighbours of the same prepositions
+        # and common words (`в`, `на`, `новых`): each a filter of a list of hundreds, kept once made.
+        self.neighbours = lru_cache(maxsize=10_000)(self._frequent_neighbours)
 
     @property
     def index(self):
@@ -106,8 +109,8 @@ class Lookup:
 
         return starts_a_word(folded)
 
-    def neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST,
-                   min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
+    def _frequent_neighbours(self, folded: str, max_cost: float = NEIGHBOUR_COST,
+                             min_zipf: float = 0.0) -> tuple[tuple[str, float], ...]:
         """Known words one cheap misreading away from a word, cheapest first: what it may stand for.
 
         Only words of the frequency index qualify (a neighbour's frequency is the point), which also
