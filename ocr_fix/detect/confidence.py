@@ -12,7 +12,8 @@ from ocr_fix.detect.registry import rule
 from ocr_fix.readings import DOUBTFUL
 
 
-@rule("low-confidence", "a real word the OCR engine read with low confidence (hOCR, ALTO, PAGE input)")
+@rule("low-confidence", "a real word the OCR engine read with low confidence (hOCR, ALTO, PAGE input)",
+      order=230, proposer="word", real_word=True, evidence="engine")
 def low_confidence(ctx: Context):
     readings = ctx.doc.readings
     if readings is None or not len(readings):

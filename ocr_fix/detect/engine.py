@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from ocr_fix.detect import confidence, layout, names, numbers, realword, references, words  # noqa: F401  (importing registers the rules)
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import RULES
+from ocr_fix.detect.registry import RULES, in_order
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
 
-ORDER = [
-    "page-furniture", "archival-reference", "letter-spaced", "line-hyphenation",
-    "name-near-miss", "name-syllables", "name-in-garbled-list",
-    "split-word", "mixed-script", "latin-lookalike", "letter-case", "abbreviation-near-miss",
-    "impossible-year", "number-stray-mark", "number-sign", "digit-in-word", "stray-letter",
-    "noise", "name-unknown", "unknown-word", "unlikely-word", "grammar-mismatch", "low-confidence", "sentence-case",
-]
-
-
+# The order rules run in, as their registrations give it (ocr_fix.detect.registry).
+ORDER = in_order()
 # Rules that run whatever rules are asked for: they shape how the words around them are read (what
 # is furniture or an archival reference is kept out of the word rules).
-ALWAYS = ("page-furniture", "archival-reference", "letter-spaced")
+ALWAYS = tuple(rule_id for rule_id in ORDER if RULES[rule_id].always)
 
 
 # A finding on a token depends on the tokens this close at most (a rule looks at a word's

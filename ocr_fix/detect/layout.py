@@ -44,7 +44,8 @@ def _furniture_regex(phrases: tuple[str, ...]) -> regex.Pattern:
     )
 
 
-@rule("page-furniture", "page furniture inside running text (continuation marks, stamps); reported, never corrected")
+@rule("page-furniture", "page furniture inside running text (continuation marks, stamps); reported, never corrected",
+      order=10, proposer="report", always=True)
 def page_furniture(ctx: Context):
     doc = ctx.doc
     pattern = _furniture_regex(tuple(ctx.lexicons.furniture))
@@ -101,7 +102,8 @@ def join_spaced(run: str, known) -> str | None:
     return " ".join(words)
 
 
-@rule("letter-spaced", "a word typed with spaces between its letters (`Ф И Л И П П О В У`); joined on correction")
+@rule("letter-spaced", "a word typed with spaces between its letters (`Ф И Л И П П О В У`); joined on correction",
+      order=30, proposer="hint", always=True)
 def letter_spaced(ctx: Context):
     doc = ctx.doc
     for match in _SPACED.finditer(doc.text):
@@ -118,7 +120,8 @@ def letter_spaced(ctx: Context):
                           kind="layout", hint=joined)
 
 
-@rule("line-hyphenation", "a word hyphenated at the end of a line (`Северо-` / `Восточного`); joined only on request")
+@rule("line-hyphenation", "a word hyphenated at the end of a line (`Северо-` / `Восточного`); joined only on request",
+      order=40, proposer="join")
 def line_hyphenation(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens

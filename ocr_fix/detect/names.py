@@ -131,17 +131,20 @@ def _after_title(ctx: Context, index: int) -> bool:
     return TITLE_WORD.fullmatch(doc.tokens[before].text) is not None
 
 
-@rule("name-near-miss", "a capitalised name that resembles a lexicon name but does not match it (`МАС` for `МАО`)")
+@rule("name-near-miss", "a capitalised name that resembles a lexicon name but does not match it (`МАС` for `МАО`)",
+      order=50, proposer="name")
 def name_near_miss(ctx: Context):
     yield from _name_findings(ctx, "near")
 
 
-@rule("name-syllables", "a Chinese or Korean name not made of valid Palladius or Korean syllables (`ЦВР-ДВН`)")
+@rule("name-syllables", "a Chinese or Korean name not made of valid Palladius or Korean syllables (`ЦВР-ДВН`)",
+      order=60, proposer="name")
 def name_syllables(ctx: Context):
     yield from _name_findings(ctx, "syllables")
 
 
-@rule("name-in-garbled-list", "an unknown name in a list of names most of which are garbled")
+@rule("name-in-garbled-list", "an unknown name in a list of names most of which are garbled",
+      order=70, proposer="name")
 def name_in_garbled_list(ctx: Context):
     yield from _name_findings(ctx, "list")
 

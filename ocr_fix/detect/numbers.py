@@ -64,7 +64,8 @@ def _differ(a: str, b: str) -> int:
 
 
 @rule("impossible-year", "a year no document of the period bears (`3949` beside `1949`): corrected when the document's "
-      "years leave one reading; one before 1800 one digit from them (`1350` beside `1950`) for a person")
+      "years leave one reading; one before 1800 one digit from them (`1350` beside `1950`) for a person",
+      order=130, proposer="number")
 def impossible_year(ctx: Context):
     doc = ctx.doc
     years = _years(doc)
@@ -91,7 +92,8 @@ def impossible_year(ctx: Context):
                                   "misread, or a date of history", hint=near[0])
 
 
-@rule("number-stray-mark", "a day or year with a stray mark inside (`1:4 мая`, `1:950 году`); for a person")
+@rule("number-stray-mark", "a day or year with a stray mark inside (`1:4 мая`, `1:950 году`); for a person",
+      order=140, proposer="number")
 def number_stray_mark(ctx: Context):
     doc = ctx.doc
     for i, tok in enumerate(doc.tokens):
@@ -110,7 +112,8 @@ def number_stray_mark(ctx: Context):
         yield ctx.finding("number-stray-mark", i, i, f"{what} with a stray mark inside; reads {digits}", hint=digits)
 
 
-@rule("number-sign", "`№` read as a letter before a number (`Шифртелеграмма Ж 54611`); for a person")
+@rule("number-sign", "`№` read as a letter before a number (`Шифртелеграмма Ж 54611`); for a person",
+      order=150, proposer="number")
 def number_sign(ctx: Context):
     doc = ctx.doc
     has_sign = "№" in doc.text

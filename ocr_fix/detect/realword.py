@@ -51,7 +51,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     return best
 
 
-@rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)")
+@rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)",
+      order=210, proposer="word", real_word=True, evidence="likelihood")
 def unlikely_word(ctx: Context):
     doc = ctx.doc
     # what a word's own letters decide is worked out once per word; only the dot after it is read here
@@ -143,7 +144,8 @@ def _pair_head(text: str) -> str | None:
     return None
 
 
-@rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit")
+@rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit",
+      order=220, proposer="word", real_word=True, evidence="agreement")
 def grammar_mismatch(ctx: Context):
     from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 
@@ -227,7 +229,8 @@ _CLAUSE_WORDS = frozenset({"что", "чтобы", "как", "когда", "ес
 
 
 @rule("sentence-case", "a paragraph or numbered point that starts with a small letter after a finished sentence, "
-      "or a conjunction capitalised after a comma")
+      "or a conjunction capitalised after a comma",
+      order=240, proposer="word")
 def sentence_case(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():

@@ -41,7 +41,8 @@ _OP_MISREADINGS = {"бы", "0п", "Оn", "On", "ОП", "0n", "Ои", "Оц", "О
 
 
 @rule("archival-reference", "an archival reference (`АП РФ. Ф. 45. Оп. 1. Д. 330. Л. 95–96`): kept out of the word "
-      "rules; a piece misread inside it (`бы.` for `Оп.`, `Р®` for `РФ`) corrected")
+      "rules; a piece misread inside it (`бы.` for `Оп.`, `Р®` for `РФ`) corrected",
+      order=20, proposer="reference", always=True)
 def archival_reference(ctx: Context):
     doc = ctx.doc
     for match in _REFERENCE.finditer(doc.text):

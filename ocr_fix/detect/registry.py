@@ -12,11 +12,29 @@ from dataclasses import dataclass
 from ocr_fix.findings import Finding
 
 
+# How a finding of a rule becomes a proposal (ocr_fix.propose.engine): report only (page furniture); the
+# rule's own reading (`hint`: letter-spaced, mixed-script...); a join on request (line hyphenation); the
+# reading a recognised archival reference leaves; a misread number; a name weighed on the document's
+# names; dropped noise; the word verdict (candidates ranked, the bins decided: ocr_fix.propose.words).
+PROPOSERS = ("report", "hint", "join", "reference", "number", "name", "noise", "word")
+# What a rule's suspicion of a real word rests on, where it flags one (the word verdict holds such a word
+# for review unless the evidence is independent): agreement with the neighbours, a far more frequent
+# neighbour, the OCR engine's doubt.
+EVIDENCE = ("agreement", "likelihood", "engine")
+
+
 @dataclass(frozen=True)
 class Rule:
+    """Everything about a rule, in one place: what it is, when it runs and what serves its findings."""
+
     id: str
     summary: str
     check: Callable[..., Iterable[Finding]]
+    order: int  # rules run in this order: earlier ones claim their tokens from later ones
+    proposer: str  # see PROPOSERS
+    real_word: bool = False  # it flags words the dictionary knows (suspected of being other words)
+    evidence: str | None = None  # see EVIDENCE
+    always: bool = False  # runs whatever rules are asked for: it shapes how the words around it are read
 
 
 RULES: dict[str, Rule] = {}
@@ -27,14 +45,32 @@ RULES: dict[str, Rule] = {}
 WORD_KINDS: list[Callable[..., bool]] = []
 
 
-def rule(rule_id: str, summary: str):
+def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bool = False,
+         evidence: str | None = None, always: bool = False):
+    if proposer not in PROPOSERS:
+        raise ValueError(f"{rule_id}: unknown proposer {proposer!r}")
+    if evidence is not None and evidence not in EVIDENCE:
+        raise ValueError(f"{rule_id}: unknown evidence {evidence!r}")
+
     def register(func):
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, summary, func)
+        if any(r.order == order for r in RULES.values()):
+            raise ValueError(f"{rule_id}: another rule runs at order {order}")
+        RULES[rule_id] = Rule(rule_id, summary, func, order, proposer, real_word, evidence, always)
         return func
 
     return register
+
+
+def in_order() -> list[str]:
+    """The rule ids in the order they run."""
+    return sorted(RULES, key=lambda rule_id: RULES[rule_id].order)
+
+
+def serving(proposer: str) -> frozenset[str]:
+    """The rules whose findings `proposer` serves."""
+    return frozenset(rule_id for rule_id, r in RULES.items() if r.proposer == proposer)
 
 
 def word_kind(test: Callable[..., bool]) -> Callable[..., bool]:

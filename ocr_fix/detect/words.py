@@ -28,7 +28,8 @@ def _mixed(ctx: Context, text: str) -> bool:
     return script_of(text) is Script.MIXED
 
 
-@rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)")
+@rule("mixed-script", "Latin and Cyrillic letters in one word (`CCCр`, `Кoрея`)",
+      order=90, proposer="hint")
 def mixed_script(ctx: Context):
     for i in ctx.open_words(_mixed):
         text = ctx.doc.tokens[i].text
@@ -46,7 +47,8 @@ def _latin(ctx: Context, text: str) -> bool:
     return script_of(text) is Script.LATIN
 
 
-@rule("latin-lookalike", "a word of Latin letters that reads as Russian with Cyrillic look-alikes (`CCCP`)")
+@rule("latin-lookalike", "a word of Latin letters that reads as Russian with Cyrillic look-alikes (`CCCP`)",
+      order=100, proposer="hint")
 def latin_lookalike(ctx: Context):
     for i in ctx.open_words(_latin):
         text = ctx.doc.tokens[i].text
@@ -63,7 +65,8 @@ def _with_digits(ctx: Context, text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-@rule("digit-in-word", "digits inside a word (`и2`, `С0`, `06` before a word), usually misread letters")
+@rule("digit-in-word", "digits inside a word (`и2`, `С0`, `06` before a word), usually misread letters",
+      order=160, proposer="word")
 def digit_in_word(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words(_with_digits):
@@ -98,7 +101,8 @@ def _lone_letter(ctx: Context, text: str) -> bool:
     return len(text) == 1 and _CYRILLIC_LETTER.match(text) is not None
 
 
-@rule("stray-letter", "a lone letter that is not a Russian one-letter word, initial or list label")
+@rule("stray-letter", "a lone letter that is not a Russian one-letter word, initial or list label",
+      order=170, proposer="word", real_word=True)
 def stray_letter(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words(_lone_letter):
@@ -132,7 +136,8 @@ def stray_letter(ctx: Context):
 _NOISE_SYMBOLS = set("©®™‘’`›‹|\\{}_~^¦•·¤¬¨°")
 
 
-@rule("noise", "specks read as symbols (`©`, `‘`, `|`, `{`) and stray punctuation standing alone")
+@rule("noise", "specks read as symbols (`©`, `‘`, `|`, `{`) and stray punctuation standing alone",
+      order=180, proposer="noise")
 def noise(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens
@@ -170,7 +175,8 @@ def _inside_noun_phrase(ctx: Context, i: int) -> bool:
             and ctx.lookup.is_known(word) and ctx.lookup.is_known(after) and agrees(word, after) is True)
 
 
-@rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack")
+@rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack",
+      order=190, proposer="name")
 def name_unknown(ctx: Context):
     return ()  # reported by the unknown-word pass, which sees these words first
 
@@ -181,7 +187,8 @@ def _unknown(ctx: Context, text: str) -> bool:
     return script_of(text) is Script.CYRILLIC and len(text) >= 2 and not ctx.lookup.is_known(fold(text))
 
 
-@rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know")
+@rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know",
+      order=200, proposer="word")
 def unknown_word(ctx: Context):
     doc = ctx.doc
     lookup = ctx.lookup
@@ -274,7 +281,8 @@ def _regular_word_case(text: str) -> bool:
     return all(_regular_case(part) for part in text.split("-"))
 
 
-@rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)")
+@rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)",
+      order=110, proposer="word")
 def letter_case(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words(_irregular_case):
@@ -314,7 +322,8 @@ def _short_capitals(ctx: Context, text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper()
 
 
-@rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)")
+@rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)",
+      order=120, proposer="word", real_word=True)
 def abbreviation_near_miss(ctx: Context):
     doc = ctx.doc
     lexicons = ctx.lexicons
@@ -354,7 +363,8 @@ def _in_lower_case_text(ctx: Context, index: int) -> bool:
 _INNER_MARKS = {".", ",", "'", "’", "‘", "`", "|"}
 
 
-@rule("split-word", "a word split by a stray mark inside it (`пра.вительство`); joined on correction")
+@rule("split-word", "a word split by a stray mark inside it (`пра.вительство`); joined on correction",
+      order=80, proposer="hint")
 def split_word(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens

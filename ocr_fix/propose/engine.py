@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.confusion import confusion_cost
 from ocr_fix.detect import detect
+from ocr_fix.detect.registry import RULES
 from ocr_fix.detect.numbers import LATEST_YEAR
 from ocr_fix.document import Document, apply_edits
 from ocr_fix.findings import Finding
@@ -42,9 +43,6 @@ def _hint_proposal(finding: Finding, lookup) -> Proposal:
                     message, AUTO if known else REVIEW)
 
 
-NUMBER_RULES = {"impossible-year", "number-stray-mark", "number-sign"}
-
-
 def _number_proposal(finding: Finding) -> Proposal:
     """A misread number: applied only for a year no document bears whose last three digits the
     document writes in a year of its own (`3949` beside `1949`); the rest, with a reading, for review."""
@@ -56,7 +54,6 @@ def _number_proposal(finding: Finding) -> Proposal:
                     finding.message, AUTO if certain else REVIEW)
 
 
-NAME_RULES = {"name-near-miss", "name-syllables", "name-in-garbled-list", "name-unknown"}
 
 
 def translation_text(doc: Document, translation: str | None) -> str:
@@ -148,25 +145,26 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     examined: list[Examined] = []
     stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
     for finding in findings:
-        if finding.kind == "furniture":
+        proposer = RULES[finding.rule].proposer
+        if proposer == "report":  # page furniture: reported, never corrected
             continue
         weighed: frozenset[str] | None = frozenset()  # most verdicts read only the words around them
         proposal = None
-        if finding.rule == "line-hyphenation":
+        if proposer == "join":
             # Joining follows the user's choice: transcriptions usually keep the page's lines.
             proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
                                 finding.message, AUTO if join_hyphenation else REVIEW)
-        elif finding.hint and finding.rule == "archival-reference":
+        elif finding.hint and proposer == "reference":
             # the place of the piece in a recognised reference leaves one reading
             proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
                                 finding.message, AUTO)
-        elif finding.rule in NUMBER_RULES:
+        elif proposer == "number":
             proposal = _number_proposal(finding)
-        elif finding.hint and finding.rule in ("letter-spaced", "mixed-script", "latin-lookalike", "split-word"):
+        elif finding.hint and proposer == "hint":
             proposal = _hint_proposal(finding, lookup)
         elif (first := doc.token_starting_at(finding.start)) is None:
             pass
-        elif finding.rule in NAME_RULES:
+        elif proposer == "name":
             weighed = None  # names are judged on the whole document's evidence
             last = first
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
@@ -175,7 +173,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
                 proposal = None  # a name the archive writes so in many files, never corrected: its own
             else:
                 proposal = name_proposal(names, finding, first, last)
-        elif finding.rule == "noise" and doc.tokens[first].end == finding.end:
+        elif proposer == "noise" and doc.tokens[first].end == finding.end:
             proposal = noise_proposal(doc, first, finding)
         elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
             proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
+from ocr_fix.detect.registry import RULES
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.grammar import (
@@ -30,17 +31,12 @@ from ocr_fix.propose.ranking import rank
 from ocr_fix.readings import DOUBTFUL, SURE, EngineReading
 from ocr_fix.tokens import Kind
 
-# Rules that flag a real word suspected to be a misreading of another.
-REAL_WORD_RULES = {"unlikely-word", "grammar-mismatch", "abbreviation-near-miss", "stray-letter", "low-confidence"}
-# Rules that suspect a real word on agreement with its neighbours alone. The grammar checks read two
-# words at a time and are fooled by constructions they do not parse (`представляющие интерес`,
-# `считает целесообразным продление`): such a word is changed by `fix` only on independent evidence,
-# else proposed for review.
-AGREEMENT_RULES = {"grammar-mismatch"}
-# Rules that suspect a real word because a one-misreading neighbour is far more frequent. A rare form
-# (`тах`, `ках`) is far more often a misreading than a word, but a common one is a word a reader meets
-# regularly; a two-letter one is as often a letter name or a cut-off abbreviation (`ст`, `ка`).
-LIKELIHOOD_RULES = {"unlikely-word"}
+# Which rules flag real words, and what their suspicion rests on, the registry says (`Rule.real_word`,
+# `Rule.evidence`). The grammar checks read two words at a time and are fooled by constructions they do
+# not parse (`представляющие интерес`, `считает целесообразным продление`): a word suspected on agreement
+# alone is changed by `fix` only on independent evidence, else proposed for review. A rare form suspected
+# on likelihood (`тах`, `ках`) is far more often a misreading than a word, but a common one is a word a
+# reader meets regularly; a two-letter one is as often a letter name or a cut-off abbreviation (`ст`, `ка`).
 COMMON_ZIPF = 3.5  # from this frequency on, a word of three letters or more is taken as written
 
 # Bin thresholds, chosen with the ranking weights (benchmarks/tune_ranking.py).
@@ -485,7 +481,8 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
     # A capital letter inside a sentence, or a word in capitals among small letters, marks a name
     # or an abbreviation the lexicons may lack: changing it needs stronger evidence.
     capitalised = text[:1].isupper() and not site.sentence_start() and (len(text) > 1)
-    real_word = finding.rule in REAL_WORD_RULES and site.lookup.is_known(folded)
+    described = RULES[finding.rule]
+    real_word = described.real_word and site.lookup.is_known(folded)
     reading = site.doc.readings.at(tok.start, tok.end) if site.doc.readings is not None else None
     confidence = None if reading is None else reading.confidence
     if beyond_any_word(folded):
@@ -591,19 +588,19 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
     # independent evidence: the word the reading asks for is written elsewhere in the document beside
     # the same neighbour, or completes a set phrase of the period
     independent = best.candidate.word == phrase_word or evidence.get(best.candidate.word, 0.0) >= 2.0
-    if confidence is not None and confidence < DOUBTFUL and finding.rule != "low-confidence" \
+    if confidence is not None and confidence < DOUBTFUL and described.evidence != "engine" \
             and (evidence.get(best.candidate.word, 0.0) >= 1.0 or best.candidate.word in lexicon_words):
         # the engine doubted the word, and the reading asked for is written in the document or named
         # in the lexicons: two pieces of evidence the text alone cannot give together
         independent = True
     held = ""  # why a reading the ranking favours is left for a person, said in the explanation
-    if real_word and finding.rule == "low-confidence":
+    if real_word and described.evidence == "engine":
         # the engine doubts many a right word of a worn page, and the grammar and the document's other
         # words, tried on them, changed more right words than they mended: a person decides
         needed, held = float("inf"), "a real word; the engine's doubt does not say which word it was"
-    if real_word and finding.rule in AGREEMENT_RULES and not independent:
+    if real_word and described.evidence == "agreement" and not independent:
         needed, held = float("inf"), "a real word, and agreement alone is no evidence that it was misread"
-    if real_word and finding.rule in LIKELIHOOD_RULES and not independent and len(folded) >= 3 \
+    if real_word and described.evidence == "likelihood" and not independent and len(folded) >= 3 \
             and site.lookup.zipf(folded) >= COMMON_ZIPF:
         # a common word, however much more frequent its neighbour: likelihood alone is no evidence
         # that it was misread (`дало` is no misreading of `дело`, `при сем` none of `при всем`)
@@ -623,7 +620,7 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         # a digit read for a letter explains the digit, not the letters around it (`ГУЙ-Б0` is
         # `ГУЙ-БО`, not `ГУН-БО`)
         needed, held = float("inf"), "more than the digits would change"
-    if real_word and finding.rule in LIKELIHOOD_RULES and not independent and probability >= needed \
+    if real_word and described.evidence == "likelihood" and not independent and probability >= needed \
             and (kin := _same_stem_elsewhere(site, folded, best.candidate.word)) is not None:
         # the document writes another word of its stem (`олова` beside `оловянный`): the word belongs to
         # the text's subject, and likelihood alone does not outweigh that
