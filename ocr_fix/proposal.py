@@ -22,6 +22,9 @@ class Proposal:
     explanation: str  # the evidence, in a sentence
     bin: str = REVIEW
     alternatives: tuple[str, ...] = field(default=())  # up to three other replacements, best first
+    # the evidence behind the score as (name, value) pairs, for programs and review files (the explanation
+    # says the same in a sentence): e.g. ("misreading cost", 0.4), ("in the document", 2)
+    evidence: tuple[tuple[str, object], ...] = field(default=())
 
     @property
     def changes_text(self) -> bool:

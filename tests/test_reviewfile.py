@@ -84,7 +84,7 @@ def test_tsv_header_names_the_file_and_its_hash():
         "# decision: accept, reject, edit (uses the edit column), delete (removes the original), alt1, alt2 or alt3 "
         "(an alternative), or empty (undecided)",
         "# file: doc.txt", f"# sha256: {'ab' * 32}", "# encoding: utf-8", "# next: 1"]
-    assert data.splitlines()[6].split("\t") == list(COLUMNS)
+    assert data.splitlines()[6].split("\t") == list(COLUMNS) + ["evidence"]  # the evidence pairs last
 
 
 def test_saved_tsv_starts_with_a_bom_for_excel(tmp_path):
@@ -115,8 +115,9 @@ def test_what_a_spreadsheet_does_to_the_file_is_tolerated():
         out.append("\t".join(cells[c] for c in order).rstrip("\t"))
     back = rf.parse_tsv("\n".join(out) + "\n", "r.tsv")
     assert [r.decision for r in back.rows] == ["", "accept", ""]
-    assert back.rows[1].score == 0.39 and back.extra_columns == ("notes",)
-    assert back.rows[0].extra == (("notes", "check the scan"),)
+    # the evidence column ocr-fix writes (empty for these stand-in proposals) and the reader's notes are kept
+    assert back.rows[1].score == 0.39 and back.extra_columns == ("evidence", "notes")
+    assert back.rows[0].extra == (("evidence", ""), ("notes", "check the scan"))
     # and saving it again keeps the notes
     again = rf.parse_tsv(rf.render_tsv(back), "r.tsv")
     assert again == back

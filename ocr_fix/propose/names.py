@@ -304,6 +304,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             logit = -(COST_WEIGHT_LISTED if listed else COST_WEIGHT) * fit.cost
             independent = 0.0  # evidence that does not come from the translation
             notes = [misreading(fit.cost)]
+            facts: list[tuple[str, object]] = [("misreading cost", round(fit.cost, 2))]
             exact_parts = [form for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form]
             exact = len(exact_parts)
             # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
@@ -311,34 +312,41 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                 logit += EXACT_PARTS
                 independent += EXACT_PARTS
                 notes.append(f"{exact} of {len(name.parts)} parts match")
+                facts.append(("parts that match", exact))
             if name.text in evidence.present:
                 logit += DOCUMENT_NAME
                 independent += DOCUMENT_NAME
                 notes.append("written correctly elsewhere in the document")
+                facts.append(("written so in the document", True))
             elif evidence.archive is not None and (files := evidence.archive.name_files(name.text)) >= NAME_FILES:
                 weight = ARCHIVE_NAME * strength(files)
                 logit += weight
                 independent += weight
                 notes.append(f"archive: {files} file{'' if files == 1 else 's'}")
+                facts.append(("archive files", files))
             if name.text in translated:
                 logit += TRANSLATION_NAME
                 english = next(m.english for m in evidence.mentions if name in m.names)
                 notes.append(f"from the translation: {english}")
+                facts.append(("in the translation", english))
                 if name.text not in evidence.present:
                     logit += TRANSLATION_MISSING
                 group, position, group_size = translated[name.text]
                 if listed:
                     logit += LIST_POSITION
                     notes.append(f"same place ({position + 1} of {group_size}) in the list of names there")
+                    facts.append(("place in the translation's list", f"{position + 1} of {group_size}"))
             if fit.case_fit and wanted_case != "nomn":
                 logit += CASE_FIT
                 independent += CASE_FIT
                 notes.append(f"the {case_name(wanted_case)} ending the context asks for")
+                facts.append(("case ending the context asks for", case_name(wanted_case)))
             if name.kind == "place" and _kind_word_before(doc, run[0], name):
                 logit += PLACE_KIND
                 independent += PLACE_KIND
                 notes.append("the kind of place the text names before it")
-            fits.append((logit, fit, notes, independent))
+                facts.append(("kind of place named before it", True))
+            fits.append((logit, fit, (notes, facts), independent))
     tok_first, tok_last = doc.tokens[run[span_positions[0]]], doc.tokens[run[span_positions[-1]]]
     if not fits:
         return Proposal(tok_first.start, tok_last.end, doc.text[tok_first.start:tok_last.end], "", 0.0,
@@ -359,7 +367,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         rendered.append((math.exp(logit - top) / total, fit, notes, proposal_parts, independent))
     if not rendered:
         return None
-    probability, fit, notes, (start, end, replacement), independent = rendered[0]
+    probability, fit, (notes, facts), (start, end, replacement), independent = rendered[0]
     alternatives = []
     for _p, fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
         if fit2.cost > fit.cost + 1.5:
@@ -383,13 +391,16 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
     # would leave the reader with two people and no way to tell which the fix is about
     lead = finding.message if fit.name.text in finding.message or "resembles" not in finding.message else \
         "a name the lexicons do not know as written"
+    facts = list(facts)
     if confidence is not None:
         notes.append(f"the engine read `{original}` with {round(100 * confidence)}% confidence")
+        facts.append(("engine confidence", round(confidence, 2)))
     explanation = f"{lead}; {fit.name.text}: " + ", ".join(notes)
     if sure and bin_ == REVIEW and probability >= AUTO_PROBABILITY:
         explanation += "; left for a person: the engine read it surely"
+        facts.append(("left for a person", "the engine read it surely"))
     return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
-                    tuple(alternatives))
+                    tuple(alternatives), tuple(facts))
 
 
 def _engine_confidence(doc: Document, first: int, last: int) -> float | None:

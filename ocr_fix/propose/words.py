@@ -657,7 +657,7 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         # whether it was misread at all, and this is why it is not changed automatically
         explanation += f"; left for a person: {held}"
     return Proposal(tok.start, tok.end, text, replacement, round(probability, 3), finding.rule, explanation,
-                    bin_, alternatives)
+                    bin_, alternatives, _evidence_pairs(best, none_probability, confidence, held))
 
 
 def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[tuple[str, int]],
@@ -726,6 +726,30 @@ def _doubling_apart(folded: str, word: str) -> bool:
         return False
     a, b = single(folded), single(word)
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
+
+
+def _evidence_pairs(best, none_probability: float, confidence: float | None, held: str) -> tuple:
+    """The evidence behind a word proposal as (name, value) pairs (see `Proposal.evidence`)."""
+    zipf, fit, in_document, bonus, phrase, lexicon = best.reasons
+    pairs = [("misreading cost", round(best.candidate.cost, 2)), ("frequency (Zipf)", round(zipf, 2))]
+    if fit:
+        pairs.append(("grammar", "fits its neighbours" if fit > 0 else "clashes with its neighbours"))
+    if in_document:
+        pairs.append(("written so in the document", round(in_document, 2)))
+    if bonus:
+        pairs.append(("fits the document's usage", True))
+    if phrase:
+        pairs.append(("completes a set phrase", True))
+    if lexicon:
+        pairs.append(("in the lexicons", True))
+    if best.candidate.source == "engine":
+        pairs.append(("the engine's second reading", True))
+    if confidence is not None:
+        pairs.append(("engine confidence", round(confidence, 2)))
+    pairs.append(("probability of none of these", round(none_probability, 3)))
+    if held:
+        pairs.append(("left for a person", held))
+    return tuple(pairs)
 
 
 def _keeps_letters(folded: str, word: str) -> bool:

@@ -122,11 +122,20 @@ def from_proposals(source: str, sha256: str, encoding: str, text: str, proposals
         line, col = doc.line_col(p.start)
         rows.append(ReviewRow(number, p.start, p.end, line, col, p.original, p.replacement, tuple(p.alternatives),
                               float(p.score), p.rule, p.bin, p.explanation, context_of(text, p.start, p.end),
-                              decisions.initial_decision(p)))
-    return ReviewFile(source, sha256, encoding, tuple(rows))
+                              decisions.initial_decision(p), extra=(("evidence", dict(p.evidence) if p.evidence else ""),)))
+    # the evidence as (name, value) pairs beside the explanation's sentence: an object in JSON, `name=value; ...`
+    # in TSV; a column ocr-fix only writes, kept as found when read
+    return ReviewFile(source, sha256, encoding, tuple(rows), extra_columns=("evidence",))
 
 
 # --- cells -----------------------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    """An extra column's value in a TSV cell: (name, value) pairs as `name=value; ...`, yes/no for flags."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={'yes' if v is True else 'no' if v is False else v}" for k, v in value.items())
+    return str(value)
 
 _ESCAPE = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "|": "|"}
@@ -272,7 +281,7 @@ def render_tsv(review: ReviewFile) -> str:
         cells = _row_cells(row)
         extra = dict(row.extra)
         writer.writerow([cells[c] for c in COLUMNS]
-                        + [encode_cell(str(extra.get(c, ""))) for c in review.extra_columns])
+                        + [encode_cell(_cell_text(extra.get(c, ""))) for c in review.extra_columns])
     return buffer.getvalue()
 
 
@@ -707,7 +716,9 @@ def parse_json(data: str, where: str) -> ReviewFile:
                               lines.of(index))
         first[row.id] = index
         rows.append(row)
-    return _finish(meta, rows, where, (), None)
+    # the columns ocr-fix does not know, in the order the rows first name them (kept for a TSV written later)
+    extra_columns = tuple(dict.fromkeys(column for row in rows for column, _ in row.extra))
+    return _finish(meta, rows, where, extra_columns, None)
 
 
 def load(path: str | Path) -> ReviewFile:
