@@ -15,12 +15,12 @@ carries over. The weights in use are printed first.
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import re
 import sys
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
@@ -65,27 +65,23 @@ def traces(folder: Path) -> list[dict]:
 
 
 def evaluate(rows: list[dict], cost: float, zipf: float, none: float, threshold: float) -> tuple[Counter, Counter]:
+    """Characters fixed and right words broken per level, with these weights and this threshold: each
+    recorded proposal ranked again by the passes' own `ranking.rank`, every other weight as in use."""
+    weights = replace(ranking.WEIGHTS, cost=cost, zipf=zipf, none_base=none)
     gained, broken = Counter(), Counter()
     for row in rows:
-        options = [o for o in row["options"] if len(o[0]) > 1 or o[0] in "авиксоуя"]
+        ranked, _none = ranking.rank(*row["rank_inputs"], weights=weights)
+        options = [r for r in ranked if r.candidate.source != "original"
+                   and (len(r.candidate.word) > 1 or r.candidate.word in "авиксоуя")]
         if not options:
             continue
-        scored = []
-        for word, c, z, _p, fit, evidence, _source in options:
-            z = z if z > 0 else ranking.UNSEEN_ZIPF
-            grammar = ranking.GRAMMAR_FIT if fit > 0 else -ranking.GRAMMAR_CLASH if fit < 0 else 0.0
-            scored.append((-cost * c + zipf * min(z, 6.5) + grammar + ranking.DOCUMENT_WEIGHT * evidence, word, c))
+        best = options[0]
         length = len(fold(row["text"]))
-        none_logit = none + (ranking.NONE_CAPITALISED if row["capitalised"] else 0.0) \
-            - ranking.NONE_PER_LETTER * max(0, length - 6)
-        top = max([none_logit] + [s[0] for s in scored])
-        total = math.exp(none_logit - top) + sum(math.exp(s[0] - top) for s in scored)
-        best = max(scored)
-        probability = math.exp(best[0] - top) / total
         needed = words.AUTO_PROBABILITY_CAPITALISED if row["capitalised"] else threshold
-        if probability < needed or best[2] > max(words.AUTO_MAX_COST, words.AUTO_COST_PER_LETTER * length):
+        if best.probability < needed or best.candidate.cost > max(words.AUTO_MAX_COST, words.AUTO_COST_PER_LETTER * length):
             continue
-        gained[row["level"]] += row["before"] - row["after"][best[1]]
+        after = Levenshtein.distance(fold(row["gold"]), best.candidate.word)
+        gained[row["level"]] += row["before"] - after
         broken[row["level"]] += row["gold"] == row["text"]
     return gained, broken
 
@@ -94,7 +90,7 @@ def main() -> None:
     dev = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "dev-set" / "pairs"
     held = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "heldout" / "pairs"
     dev_rows, held_rows = traces(dev), traces(held)
-    current = (ranking.COST_WEIGHT, ranking.ZIPF_WEIGHT, ranking.NONE_BASE, words.AUTO_PROBABILITY)
+    current = (ranking.WEIGHTS.cost, ranking.WEIGHTS.zipf, ranking.WEIGHTS.none_base, words.AUTO_PROBABILITY)
     print("in use", current, "dev", evaluate(dev_rows, *current), "held-out", evaluate(held_rows, *current))
     results = []
     for params in itertools.product((2.5, 3.0, 3.5), (0.8, 1.0, 1.2), (-1.5, -1.0, -0.5, 0.0), (0.1, 0.2, 0.3)):

@@ -9,7 +9,6 @@ case ending the words before it ask for (`с тов. X` wants the instrumental).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import regex
@@ -25,25 +24,13 @@ from ocr_fix.lexicon.store import Name, _variants
 from ocr_fix.names.matching import NameIndex
 from ocr_fix.names.translation import Mention
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.propose.ranking import WEIGHTS, probabilities
 from ocr_fix.readings import DOUBTFUL, SURE
 from ocr_fix.tokens import Kind
 from ocr_fix.wording import case_name, misreading
 
-COST_WEIGHT = 3.0
-COST_WEIGHT_LISTED = 1.0  # a name at the same place in a list in the translation may be badly garbled
-DOCUMENT_NAME = 2.5  # the whole name is written correctly elsewhere in the document
-TRANSLATION_NAME = 2.5  # the translation names this person or place
-TRANSLATION_MISSING = 2.0  # ... and the Russian text has no correct form of it anywhere
-LIST_POSITION = 3.0  # same place in a list of names given in both texts
-CASE_FIT = 1.0  # the ending agrees with the case the context asks for
-NONE_LOGIT = -0.5  # "a correct name the lexicons lack"
-NONE_LOGIT_GARBLED = -1.5  # ... when a word of the run cannot be part of a name at all
-PLACE_KIND = 1.5  # `на реке X` and a river of that name
-EXACT_PARTS = 1.0  # two or more parts of the name are spelled right
 AUTO_PROBABILITY = 0.6
 AUTO_MAX_COST = 2.0
-ENGINE_DOUBT = 1.0  # how much less likely a name the engine doubted is right as it stands
-ARCHIVE_NAME = 3.0  # the name written correctly in other files of the archive (in full from FULL_FILES on)
 
 _CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
 _CASE_AFTER = {
@@ -286,7 +273,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                              name.source, name.note)
                 fit = _fit(evidence, given, run_words, 0, wanted_case)
                 if fit.cost <= 3.5:
-                    logit = -COST_WEIGHT * fit.cost + (DOCUMENT_NAME if name.text in evidence.present else 0.0)
+                    logit = -WEIGHTS.name_cost * fit.cost + (WEIGHTS.document_name if name.text in evidence.present else 0.0)
                     fits.append((logit, fit, [misreading(fit.cost), f"the given name of {name.text}"],
                                  0.0))
     for name in candidates.values():
@@ -301,7 +288,7 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             listed = name.text in translated and in_list is not None and in_list == translated[name.text][1:]
             if fit.cost > (8.0 if listed else 3.5):
                 continue
-            logit = -(COST_WEIGHT_LISTED if listed else COST_WEIGHT) * fit.cost
+            logit = -(WEIGHTS.name_cost_listed if listed else WEIGHTS.name_cost) * fit.cost
             independent = 0.0  # evidence that does not come from the translation
             notes = [misreading(fit.cost)]
             facts: list[tuple[str, object]] = [("misreading cost", round(fit.cost, 2))]
@@ -309,41 +296,41 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             exact = len(exact_parts)
             # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
             if exact >= 2 or exact and len(name.parts) > 1 and any("-" in f for f in exact_parts):
-                logit += EXACT_PARTS
-                independent += EXACT_PARTS
+                logit += WEIGHTS.exact_parts
+                independent += WEIGHTS.exact_parts
                 notes.append(f"{exact} of {len(name.parts)} parts match")
                 facts.append(("parts that match", exact))
             if name.text in evidence.present:
-                logit += DOCUMENT_NAME
-                independent += DOCUMENT_NAME
+                logit += WEIGHTS.document_name
+                independent += WEIGHTS.document_name
                 notes.append("written correctly elsewhere in the document")
                 facts.append(("written so in the document", True))
             elif evidence.archive is not None and (files := evidence.archive.name_files(name.text)) >= NAME_FILES:
-                weight = ARCHIVE_NAME * strength(files)
+                weight = WEIGHTS.archive_name * strength(files)
                 logit += weight
                 independent += weight
                 notes.append(f"archive: {files} file{'' if files == 1 else 's'}")
                 facts.append(("archive files", files))
             if name.text in translated:
-                logit += TRANSLATION_NAME
+                logit += WEIGHTS.translation_name
                 english = next(m.english for m in evidence.mentions if name in m.names)
                 notes.append(f"from the translation: {english}")
                 facts.append(("in the translation", english))
                 if name.text not in evidence.present:
-                    logit += TRANSLATION_MISSING
+                    logit += WEIGHTS.translation_missing
                 group, position, group_size = translated[name.text]
                 if listed:
-                    logit += LIST_POSITION
+                    logit += WEIGHTS.list_position
                     notes.append(f"same place ({position + 1} of {group_size}) in the list of names there")
                     facts.append(("place in the translation's list", f"{position + 1} of {group_size}"))
             if fit.case_fit and wanted_case != "nomn":
-                logit += CASE_FIT
-                independent += CASE_FIT
+                logit += WEIGHTS.case_fit
+                independent += WEIGHTS.case_fit
                 notes.append(f"the {case_name(wanted_case)} ending the context asks for")
                 facts.append(("case ending the context asks for", case_name(wanted_case)))
             if name.kind == "place" and _kind_word_before(doc, run[0], name):
-                logit += PLACE_KIND
-                independent += PLACE_KIND
+                logit += WEIGHTS.place_kind
+                independent += WEIGHTS.place_kind
                 notes.append("the kind of place the text names before it")
                 facts.append(("kind of place named before it", True))
             fits.append((logit, fit, (notes, facts), independent))
@@ -352,19 +339,18 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         return Proposal(tok_first.start, tok_last.end, doc.text[tok_first.start:tok_last.end], "", 0.0,
                         finding.rule, finding.message, FLAG)
     fits.sort(key=lambda f: (-f[0], f[1].cost, f[1].name.text))
-    none_logit = NONE_LOGIT_GARBLED if any(_impossible(evidence, w) for w in run_words) else NONE_LOGIT
+    none_logit = WEIGHTS.none_name_garbled if any(_impossible(evidence, w) for w in run_words) else WEIGHTS.none_name
     confidence = _engine_confidence(doc, run[span_positions[0]], run[span_positions[-1]])
     doubted = confidence is not None and confidence < DOUBTFUL
     if doubted:
-        none_logit -= ENGINE_DOUBT  # the engine itself doubts it read the name right
-    top = max(none_logit, fits[0][0])
-    total = math.exp(none_logit - top) + sum(math.exp(f[0] - top) for f in fits)
+        none_logit -= WEIGHTS.engine_doubt  # the engine itself doubts it read the name right
+    shares, _none = probabilities([f[0] for f in fits], none_logit)
     rendered = []
-    for logit, fit, notes, independent in fits:
+    for share, (logit, fit, notes, independent) in zip(shares, fits):
         proposal_parts = _render(doc, run, fit)
         if proposal_parts is None:
             continue
-        rendered.append((math.exp(logit - top) / total, fit, notes, proposal_parts, independent))
+        rendered.append((share, fit, notes, proposal_parts, independent))
     if not rendered:
         return None
     probability, fit, (notes, facts), (start, end, replacement), independent = rendered[0]

@@ -10,24 +10,66 @@ probabilities; the best candidate's probability is the proposal's score.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from ocr_fix.propose.candidates import Candidate
 from ocr_fix.wording import frequency, misreading
 
-# Weights of the evidence, chosen by a grid search on the development set and checked on the
-# held-out set (benchmarks/tune_ranking.py); benchmarks/correction.py measures the result.
-COST_WEIGHT = 3.0  # per edit unit of confusion cost
-ZIPF_WEIGHT = 1.2  # per Zipf unit of frequency (log10 of occurrences per billion words)
-UNSEEN_ZIPF = 0.8  # a real dictionary form the frequency list lacks
-GRAMMAR_FIT = 1.0  # fits its neighbours
-GRAMMAR_CLASH = 2.0  # clashes with them: an ungrammatical reading is rarely the true one
-DOCUMENT_WEIGHT = 1.0  # written so elsewhere in the same document (twice that beside the same neighbour)
-PHRASE_WEIGHT = 4.0  # the one word missing from a stamp or formula of the period
-LEXICON_WEIGHT = 0.8  # a name or term from the lexicons, for a capitalised token
-NONE_BASE = -1.5  # the "none of these" option
-NONE_PER_LETTER = 0.25  # ... less likely for a long word: a long string near a real word is that word
-NONE_CAPITALISED = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
+
+@dataclass(frozen=True)
+class Weights:
+    """Every weight of the evidence, for word and name proposals alike, in one value: the passes use
+    `WEIGHTS`, the tuner (benchmarks/tune_ranking.py) variants of it, through the same `rank`.
+
+    Word weights were chosen by a grid search on the development set and checked on the held-out set
+    (benchmarks/tune_ranking.py); benchmarks/correction.py measures the result."""
+
+    # words (`rank`)
+    cost: float = 3.0  # per edit unit of confusion cost
+    zipf: float = 1.2  # per Zipf unit of frequency (log10 of occurrences per billion words)
+    unseen_zipf: float = 0.8  # a real dictionary form the frequency list lacks
+    grammar_fit: float = 1.0  # fits its neighbours
+    grammar_clash: float = 2.0  # clashes with them: an ungrammatical reading is rarely the true one
+    document: float = 1.0  # written so elsewhere in the same document (twice that beside the same neighbour)
+    phrase: float = 4.0  # the one word missing from a stamp or formula of the period
+    lexicon: float = 0.8  # a name or term from the lexicons, for a capitalised token
+    none_base: float = -1.5  # the "none of these" option
+    none_per_letter: float = 0.25  # ... less likely for a long word: a long string near a real word is that word
+    none_capitalised: float = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
+    abbreviation: float = 2.0  # an abbreviation of such documents, standing before its dot (a bonus)
+    engine_alternative: float = 1.0  # a word the OCR engine itself offered as its second reading (a bonus)
+    tense: float = 0.8  # a verb in the tense the document narrates in (half of it off for the other tense)
+    archive_word: float = 1.0  # a rare word the archive's other files write
+    archive_pair: float = 1.0  # ... written there beside the same neighbour
+    archive_misreading: float = 1.5  # `fix` corrected this very string so, confidently, in other files
+    # names (`ocr_fix.propose.names.name_proposal`)
+    name_cost: float = 3.0
+    name_cost_listed: float = 1.0  # a name at the same place in a list in the translation may be badly garbled
+    document_name: float = 2.5  # the whole name is written correctly elsewhere in the document
+    translation_name: float = 2.5  # the translation names this person or place
+    translation_missing: float = 2.0  # ... and the Russian text has no correct form of it anywhere
+    list_position: float = 3.0  # same place in a list of names given in both texts
+    case_fit: float = 1.0  # the ending agrees with the case the context asks for
+    none_name: float = -0.5  # "a correct name the lexicons lack"
+    none_name_garbled: float = -1.5  # ... when a word of the run cannot be part of a name at all
+    place_kind: float = 1.5  # `на реке X` and a river of that name
+    exact_parts: float = 1.0  # two or more parts of the name are spelled right
+    engine_doubt: float = 1.0  # how much less likely a name the engine doubted is right as it stands
+    archive_name: float = 3.0  # the name written correctly in other files of the archive
+
+
+WEIGHTS = Weights()
+
+
+def probabilities(logits: list[float], none_logit: float) -> tuple[list[float], float]:
+    """The options' probabilities and that of none of them, from their log-scores: the one softmax
+    behind word and name proposals."""
+    top = max([none_logit] + logits)
+    weights = [math.exp(logit - top) for logit in logits]
+    none = math.exp(none_logit - top)
+    total = none + sum(weights)
+    return [w / total for w in weights], none / total
 
 
 class Ranked(NamedTuple):
@@ -58,7 +100,7 @@ class Ranked(NamedTuple):
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
          capitalised: bool, lexicon_words: set[str], length: int = 5,
          phrase_word: str | None = None, bonus: dict[str, float] | None = None,
-         options: int | None = None) -> tuple[list[Ranked], float]:
+         options: int | None = None, weights: Weights = WEIGHTS) -> tuple[list[Ranked], float]:
     """Candidates best first with probabilities, and the probability of none of them.
 
     With `options`, the list stops once it holds that many candidates other than the word as it
@@ -66,39 +108,37 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
     """
     scored = []
     bonus = bonus or {}
+    w = weights
     for cand in candidates:
         word = cand.word
-        zipf = cand.zipf if cand.zipf > 0 else UNSEEN_ZIPF
-        logit = -COST_WEIGHT * cand.cost + ZIPF_WEIGHT * min(zipf, 6.5)
+        zipf = cand.zipf if cand.zipf > 0 else w.unseen_zipf
+        logit = -w.cost * cand.cost + w.zipf * min(zipf, 6.5)
         fit = grammar.get(word, 0)
         if fit:
-            logit += GRAMMAR_FIT if fit > 0 else -GRAMMAR_CLASH
+            logit += w.grammar_fit if fit > 0 else -w.grammar_clash
         document = in_document.get(word, 0.0)
         if document:
-            logit += DOCUMENT_WEIGHT * document
+            logit += w.document * document
         extra = word in bonus
         if extra:
             logit += bonus[word]
         phrase = word == phrase_word
         if phrase:
-            logit += PHRASE_WEIGHT
+            logit += w.phrase
         lexicon = capitalised and word in lexicon_words
         if lexicon:
-            logit += LEXICON_WEIGHT
+            logit += w.lexicon
         scored.append((logit, cand, (zipf, fit, document, extra, phrase, lexicon)))
-    none_logit = NONE_BASE + (NONE_CAPITALISED if capitalised else 0.0) - NONE_PER_LETTER * max(0, length - 6)
-    top = max([none_logit] + [s[0] for s in scored])
-    exp = math.exp
-    weights = [exp(s[0] - top) for s in scored]
-    total = exp(none_logit - top) + sum(weights)
+    none_logit = w.none_base + (w.none_capitalised if capitalised else 0.0) - w.none_per_letter * max(0, length - 6)
+    shares, none_probability = probabilities([s[0] for s in scored], none_logit)
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], scored[k][1].word))
     ranked = []
     wanted = len(order) if options is None else options
     for k in order:
         logit, cand, reasons = scored[k]
-        ranked.append(Ranked(cand, logit, weights[k] / total, reasons))
+        ranked.append(Ranked(cand, logit, shares[k], reasons))
         if cand.source != "original":
             wanted -= 1
             if wanted <= 0:
                 break
-    return ranked, exp(none_logit - top) / total
+    return ranked, none_probability

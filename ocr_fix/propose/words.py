@@ -27,7 +27,7 @@ from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import Candidate, word_candidates
-from ocr_fix.propose.ranking import rank
+from ocr_fix.propose.ranking import WEIGHTS, rank
 from ocr_fix.readings import DOUBTFUL, SURE, EngineReading
 from ocr_fix.tokens import Kind
 
@@ -49,14 +49,10 @@ AUTO_COST_PER_LETTER = 0.18  # long words tolerate more misreadings (`обисп
 DOUBTED_EXTRA_COST = 1.0  # a non-word the engine doubted may be further from its word: it was surely misread
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
-ENGINE_ALTERNATIVE_WEIGHT = 1.0  # a word the engine itself offered as its second reading
 # what the engine's readings carry around a word that the word is not
 PUNCTUATION_AROUND = ".,;:!?«»\"'()[]{}—–-"
 TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
 # The archive's evidence (`--profile`), each in full from profile.FULL_FILES other files on:
-ARCHIVE_WORD_WEIGHT = 1.0  # a rare word (below ARCHIVE_RARE_ZIPF) the other files write
-ARCHIVE_PAIR_WEIGHT = 1.0  # ... written there beside the same neighbour
-ARCHIVE_MISREADING_WEIGHT = 1.5  # `fix` corrected this very string so, confidently, in other files
 ARCHIVE_RARE_ZIPF = 4.0  # a word more common than this gains nothing from being written in the archive
 # (nor from being written there beside the same neighbour); nor does one the archive writes hardly more
 # often than the string as it stands (`ArchiveView.outweighs`)
@@ -311,8 +307,6 @@ def _conjunction_misread(site: WordSite) -> Proposal | None:
 
 GRAMMAR_CHECKED = 4
 ALTERNATIVES = 3  # shown beside the best candidate
-TENSE_WEIGHT = 0.8
-ABBREVIATION_WEIGHT = 2.0  # an abbreviation of such documents, standing before its dot
 LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
 
 
@@ -343,9 +337,9 @@ def _tense_prior(site: WordSite, words: list[str]) -> dict[str, float]:
                 continue
             tense = verb_tense(word)
             if tense == "past":
-                out[word] = TENSE_WEIGHT
+                out[word] = WEIGHTS.tense
             elif tense in ("pres", "futr"):
-                out[word] = -TENSE_WEIGHT / 2
+                out[word] = -WEIGHTS.tense / 2
     return out
 
 
@@ -533,9 +527,9 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
     evidence = _document_evidence(site, [w for w in words if w != folded])
     bonus = _tense_prior(site, [c.word for c in likely])
     for word in abbreviations:
-        bonus[word] = bonus.get(word, 0.0) + ABBREVIATION_WEIGHT
+        bonus[word] = bonus.get(word, 0.0) + WEIGHTS.abbreviation
     for candidate in engine_words:
-        bonus[candidate.word] = bonus.get(candidate.word, 0.0) + ENGINE_ALTERNATIVE_WEIGHT
+        bonus[candidate.word] = bonus.get(candidate.word, 0.0) + WEIGHTS.engine_alternative
     own_bonus = set(bonus)
     archive_files = _archive_bonus(site, folded, words, archive_misread, bonus, real_word) \
         if archive is not None else {}
@@ -549,7 +543,10 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
                           capitalised=capitalised, none=none_probability,
                           options=[(r.candidate.word, r.candidate.cost, r.candidate.zipf, r.probability,
                                     fits.get(r.candidate.word, 0), evidence.get(r.candidate.word, 0),
-                                    r.candidate.source) for r in ranked[:8]]))
+                                    r.candidate.source) for r in ranked[:8]],
+                          # what `rank` was given, so that a tuner re-ranks with other weights through it
+                          rank_inputs=(list(candidates), fits, evidence, capitalised, set(lexicon_words), len(folded),
+                                       phrase_word, dict(bonus))))
     if real_word and ranked[0].candidate.source == "original":
         return None
     capitals = site.lookup.lexicons.capital_abbreviations
@@ -671,7 +668,7 @@ def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
     said: dict[str, str] = {}
     for word, files in misread:
-        bonus[word] = bonus.get(word, 0.0) + ARCHIVE_MISREADING_WEIGHT * strength(files)
+        bonus[word] = bonus.get(word, 0.0) + WEIGHTS.archive_misreading * strength(files)
         said[word] = f"archive: corrected so in {_files(files)}"
     for word in words:
         if word == folded or not archive.outweighs(word, folded):
@@ -684,10 +681,10 @@ def _archive_bonus(site: WordSite, folded: str, words: list[str], misread: list[
         weight = 0.0
         files = archive.word_files(word)
         if files >= SUPPORT_FILES and rare:
-            weight += ARCHIVE_WORD_WEIGHT * strength(files)
+            weight += WEIGHTS.archive_word * strength(files)
         pairs = max(archive.pair_files(before, word), archive.pair_files(word, after))
         if pairs >= SUPPORT_FILES:
-            weight += ARCHIVE_PAIR_WEIGHT * strength(pairs)
+            weight += WEIGHTS.archive_pair * strength(pairs)
         if weight:
             bonus[word] = bonus.get(word, 0.0) + weight
             said.setdefault(word, f"archive: {_files(files)}" + (f", {pairs} beside the same word" if pairs >= SUPPORT_FILES
