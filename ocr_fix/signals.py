@@ -10,6 +10,8 @@ process dying at once and leaving its workers to fail on the broken pipe to it.
 from __future__ import annotations
 
 import signal
+import threading
+from contextlib import contextmanager
 
 
 class Terminated(BaseException):
@@ -45,3 +47,22 @@ def leave_signals_to_main_process() -> None:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def held_signals():
+    """Ctrl-C, SIGTERM and SIGHUP held back while the block runs, and delivered as it ends: an atomic write
+    (a temporary file made, filled and renamed) is never cut between making its temporary and removing
+    or renaming it, however the signal falls. In the main thread only (elsewhere signals are not raised
+    anyway), and where the system can hold them."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

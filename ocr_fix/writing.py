@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.signals import held_signals
 from ocr_fix.textio import encode
 
 # Paths that name one of this process's open file descriptors; written through the descriptor itself,
@@ -239,13 +240,16 @@ def _unlink_quietly(path: str) -> None:
 
 
 def _replace_with(target: Path, payload: bytes, like: Path | None) -> None:
-    """Put `payload` at `target` atomically, with the mode of `like`."""
-    tmp = _written_temporary(target.parent, target.name, payload, like, times=False)
-    try:
-        os.replace(tmp, target)
-    except BaseException:  # the target is either the old file or the new one
-        _unlink_quietly(tmp)
-        raise
+    """Put `payload` at `target` atomically, with the mode of `like`. A stopping signal waits for the
+    rename (see `signals.held_signals`): the target is the old file or the new one, and no temporary
+    file is left, whenever the signal comes."""
+    with held_signals():
+        tmp = _written_temporary(target.parent, target.name, payload, like, times=False)
+        try:
+            os.replace(tmp, target)
+        except BaseException:  # the target is either the old file or the new one
+            _unlink_quietly(tmp)
+            raise
     _sync_folder(target.parent)
 
 
@@ -319,8 +323,9 @@ def write_output(path: str | Path, data: str | bytes, encoding: str = "utf-8", b
             return Written(Path(path), None, stream=True)
         target = _real_target(Path(path))
         _sweep_once(target.parent)
-        kept = _keep_backup(target) if backup and kind == "file" else None
-        _replace_with(target, payload, target if kind == "file" else None)
+        with held_signals():  # the backup and the new file made whole, or neither begun
+            kept = _keep_backup(target) if backup and kind == "file" else None
+            _replace_with(target, payload, target if kind == "file" else None)
         return Written(target, kept)
     except OcrFixError:
         raise

@@ -208,3 +208,23 @@ def test_refusals_without_force(tmp_path):
         refuse_to_overwrite(tmp_path, force=True)
     with pytest.raises(OcrFixError, match="is a directory, not a file"):
         write_output(tmp_path, "текст")
+
+
+def test_a_stopping_signal_waits_for_a_write_to_finish(tmp_path):
+    # SIGTERM in the middle of an atomic write is delivered once the file is whole: no temporary is left
+    import os
+    import signal
+
+    from ocr_fix.signals import Terminated, held_signals, raise_on_termination
+
+    previous = signal.getsignal(signal.SIGTERM)
+    raise_on_termination()
+    try:
+        with pytest.raises(Terminated):
+            with held_signals():
+                os.kill(os.getpid(), signal.SIGTERM)
+                write_output(tmp_path / "out.txt", "целый текст\n")  # the signal has come, and waits
+                assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "целый текст\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
