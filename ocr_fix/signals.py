@@ -9,6 +9,7 @@ process dying at once and leaving its workers to fail on the broken pipe to it.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -56,13 +57,32 @@ _STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHU
 def held_signals():
     """Ctrl-C, SIGTERM and SIGHUP held back while the block runs, and delivered as it ends: an atomic write
     (a temporary file made, filled and renamed) is never cut between making its temporary and removing
-    or renaming it, however the signal falls. In the main thread only (elsewhere signals are not raised
-    anyway), and where the system can hold them."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    or renaming it, however the signal falls. The handlers are swapped for one that notes the signal
+    (blocking it would not do: with other threads running, as a Dask client's, the system hands a
+    process's signal to any thread that does not block it). In the main thread only: elsewhere a
+    signal raises nothing anyway."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    caught: list[int] = []
+
+    def note(signum, frame):
+        caught.append(signum)
+
+    previous = {number: signal.getsignal(number) for number in _STOPPING}
+    for number, handler in previous.items():
+        if handler is not signal.SIG_IGN and handler is not None:
+            signal.signal(number, note)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+        if caught:  # delivered now, as it would have been
+            number = caught[0]
+            handler = previous[number]
+            if callable(handler):
+                handler(number, None)
+            elif handler is signal.SIG_DFL:
+                os.kill(os.getpid(), number)

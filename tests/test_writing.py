@@ -217,8 +217,14 @@ def test_a_stopping_signal_waits_for_a_write_to_finish(tmp_path):
 
     from ocr_fix.signals import Terminated, held_signals, raise_on_termination
 
+    import threading
+
     previous = signal.getsignal(signal.SIGTERM)
     raise_on_termination()
+    # another thread running, as a Dask client's does: the system may hand the signal to it
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
     try:
         with pytest.raises(Terminated):
             with held_signals():
@@ -227,4 +233,5 @@ def test_a_stopping_signal_waits_for_a_write_to_finish(tmp_path):
                 assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "целый текст\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     finally:
+        stop.set()
         signal.signal(signal.SIGTERM, previous)
