@@ -19,7 +19,7 @@ from ocr_fix.options import PassOptions
 
 FIXED = "fixed"
 UNCHANGED = "unchanged"
-DONE = "skipped"  # done in an earlier run
+SKIPPED = "skipped"  # done in an earlier run
 FAILED = "failed"
 
 
@@ -287,7 +287,7 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
     todo = []
     for index, job in enumerate(jobs):
         if already_done(job, settings):
-            results[index] = Outcome(str(job.source), str(job.target), DONE,
+            results[index] = Outcome(str(job.source), str(job.target), SKIPPED,
                                      message="already done; --force does it again")
             report(results[index])
         else:

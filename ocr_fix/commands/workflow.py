@@ -535,7 +535,7 @@ def _fix_batch(files: List[Path], out_dir: Optional[Path], in_place: bool, force
              o.encoding, o.message] for o in outcomes]
     typer.echo(table(rows, headers=["file", "output", "status", "fixed", "to review", "flags", "encoding", "note"],
                      disable_numparse=True))
-    by_status = {s: sum(1 for o in outcomes if o.status == s) for s in (batch.FIXED, batch.UNCHANGED, batch.DONE,
+    by_status = {s: sum(1 for o in outcomes if o.status == s) for s in (batch.FIXED, batch.UNCHANGED, batch.SKIPPED,
                                                                        batch.FAILED)}
     typer.echo(fit_line(f"{len(outcomes)} file(s): " + ", ".join(f"{n} {s}" for s, n in by_status.items())
                         + f"; {sum(o.applied for o in outcomes)} correction(s) applied, "
