@@ -40,3 +40,12 @@ def test_review_files_show_the_evidence():
     tsv = rf.render(review, "tsv")
     assert "written so in the document=yes" in tsv
     assert rf.parse(rf.render(review, "json"), "json", "r.json") == review  # kept as found
+
+
+def test_a_lone_given_name_carries_its_evidence_as_pairs_too():
+    # a hyphenated given name standing alone is matched to the name it belongs to, by a path of its own
+    text = "Тов. МАО ЦЗЕ-ДУН сказал. Как сказал ЦЗЕ-ДУИ, помощь нужна."
+    proposal = next(p for p in correct_text(text).proposals if p.original == "ЦЗЕ-ДУИ")
+    evidence = dict(proposal.evidence)
+    assert evidence["the given name of"] == "Мао Цзе-дун" and evidence["written so in the document"] is True
+    assert "the given name of Мао Цзе-дун" in proposal.explanation  # the sentence whole, not letter by letter

@@ -274,7 +274,10 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
                 fit = _fit(evidence, given, run_words, 0, wanted_case)
                 if fit.cost <= 3.5:
                     logit = -WEIGHTS.name_cost * fit.cost + (WEIGHTS.document_name if name.text in evidence.present else 0.0)
-                    fits.append((logit, fit, [misreading(fit.cost), f"the given name of {name.text}"],
+                    facts = [("misreading cost", round(fit.cost, 2)), ("the given name of", name.text)]
+                    if name.text in evidence.present:
+                        facts.append(("written so in the document", True))
+                    fits.append((logit, fit, ([misreading(fit.cost), f"the given name of {name.text}"], facts),
                                  0.0))
     for name in candidates.values():
         size = len(name.parts)
