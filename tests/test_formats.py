@@ -391,3 +391,13 @@ def test_a_huge_text_node_or_deep_nesting_is_refused_in_one_line():
     deep = b'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">' + b"<a>" * 300 + b"</a>" * 300 + b"</alto>"
     with pytest.raises(OcrFixError, match="beyond the safe parser's limits"):
         read_ocr(deep, "deep.xml")
+
+
+def test_a_doctype_with_a_quoted_bracket_or_angle_is_skipped_whole():
+    from ocr_fix.formats.sniff import root_name
+    from ocr_fix.formats.xmlsafe import doctype_end
+
+    head = '<!DOCTYPE x SYSTEM "a>b]c.dtd"><alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"/>'
+    assert doctype_end(head, 0) == head.index("<alto")
+    assert root_name(head) == ("alto", 1)
+    assert doctype_end("<!DOCTYPE x [ <!ELEMENT a ANY>", 0) is None

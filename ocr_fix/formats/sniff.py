@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.formats.xmlsafe import declared_encoding
+from ocr_fix.formats.xmlsafe import declared_encoding, doctype_end
 
 _START = re.compile(r"\s*(<\?xml|<!DOCTYPE|<!--|<[A-Za-z_][\w.:-]*[\s/>])", re.IGNORECASE)
 _ROOT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
@@ -39,18 +39,8 @@ def root_name(head: str) -> tuple[str | None, int]:
             j = head.find("-->", i)
             i = j + 3 if j >= 0 else len(head)
         elif head.startswith("<!", i):
-            depth = 0
-            j = i
-            while j < len(head):
-                c = head[j]
-                if c == "[":
-                    depth += 1
-                elif c == "]":
-                    depth -= 1
-                elif c == ">" and depth <= 0:
-                    break
-                j += 1
-            i = j + 1
+            end = doctype_end(head, i)
+            i = end if end is not None else len(head)
         else:
             m = _ROOT.match(head, i)
             if not m:

@@ -320,6 +320,26 @@ def _start_tag(text: str, j: int) -> tuple[dict[str, tuple[int, int, str]], int,
     raise ValueError("cannot read the start tag")
 
 
+def doctype_end(text: str, start: int) -> int | None:
+    """Where the declaration `<!...` at `start` (a DOCTYPE, with an internal subset in [ ] and quoted
+    literals that may hold `>` or `]`) ends: the offset after its `>`; None when it is not closed."""
+    depth, quote = 0, ""
+    for j in range(start + 2, len(text)):
+        c = text[j]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        elif c == ">" and depth <= 0:
+            return j + 1
+    return None
+
+
 def scan(text: str, path: str = "") -> Scan:
     """Every element's offsets, in document order. Raises OcrFixError on markup it cannot follow
     (lxml has accepted the document by then, so that means a scanner limit, not bad input)."""
@@ -328,7 +348,6 @@ def scan(text: str, path: str = "") -> Scan:
     interned: dict[str, str] = {}
     stack: list[int] = []
     i = 0
-    n = len(text)
 
     def fail(msg: str, at: int) -> OcrFixError:
         return OcrFixError(f"cannot scan the XML: {msg}", path, _line_of(text, at))
@@ -350,26 +369,10 @@ def scan(text: str, path: str = "") -> Scan:
                     raise fail("unclosed CDATA", i)
                 i = j + 3
             else:  # DOCTYPE, possibly with an internal subset
-                j = i + 2
-                depth = 0
-                quote = ""
-                while j < n:
-                    c = text[j]
-                    if quote:
-                        if c == quote:
-                            quote = ""
-                    elif c in "\"'":
-                        quote = c
-                    elif c == "[":
-                        depth += 1
-                    elif c == "]":
-                        depth -= 1
-                    elif c == ">" and depth <= 0:
-                        break
-                    j += 1
-                if j >= n:
+                j = doctype_end(text, i)
+                if j is None:
                     raise fail("unclosed DOCTYPE", i)
-                i = j + 1
+                i = j
         elif nxt == "?":
             j = text.find("?>", i + 2)
             if j < 0:
