@@ -81,15 +81,18 @@ OCR_SUFFIXES = (".hocr", ".xml")
 
 
 def _ocr_file(path: Path) -> bool:
-    """Whether a file found in a folder is an OCR file ocr-fix reads (an .xml file may be anything)."""
+    """Whether a file found in a folder is an OCR file ocr-fix reads: told from its content as every
+    reader tells it (an .xml file may be METS or anything else, and is then no part of the batch)."""
     if path.suffix.lower() == ".hocr":
         return True
+    from ocr_fix.formats import sniff
+
     try:
         with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+            head = handle.read(65536)  # as much as the sniffer reads
+        return sniff(head, str(path)) in ("alto", "page")
+    except (OSError, OcrFixError):
         return False
-    return b"<alto" in head or b":alto" in head or b"PcGts" in head
 
 
 def collect(paths: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
@@ -131,15 +134,14 @@ def refuse_non_folder(out_dir: Path) -> None:
         raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
 
 
-_SUFFIX_OF = {"text": ".txt", "hocr": ".hocr", "alto": ".xml", "page": ".xml"}
-
-
 def _renamed(relative: Path, to: str | None) -> Path:
     """The output's name under --out-dir: the input's, its suffix changed when --to asks for another format
     (`NAME.hocr` -> `NAME.txt`); a text stays a text."""
     if to is None or relative.suffix.lower() in TEXT_SUFFIXES:
         return relative
-    suffix = _SUFFIX_OF[to]
+    from ocr_fix.ocr_files import SUFFIX_OF_KIND
+
+    suffix = SUFFIX_OF_KIND[to]
     return relative if relative.suffix.lower() == suffix else relative.with_suffix(suffix)
 
 

@@ -21,6 +21,7 @@ from ocr_fix.readings import EngineReading, EngineReadings
 
 KINDS = ("hocr", "alto", "page")
 _BY_SUFFIX = {".txt": "text", ".text": "text", ".hocr": "hocr", ".html": "hocr", ".htm": "hocr", ".xhtml": "hocr"}
+SUFFIX_OF_KIND = {"text": ".txt", "hocr": ".hocr", "alto": ".xml", "page": ".xml"}  # a batch's output names
 _NAMES = {"text": "plain text", "hocr": "hOCR", "alto": "ALTO", "page": "PAGE XML"}
 
 

@@ -188,3 +188,13 @@ def test_a_correction_the_layout_cannot_hold_is_left_out_and_named():
     written = source.render(text, [inside, across])
     assert [edit for edit, _reason in source.left_out] == [across]
     assert "продолжаются" in read_ocr(written, "x").text
+
+
+def test_a_mets_file_naming_the_alto_namespace_is_no_part_of_a_batch(work: Path):
+    # METS files hold `xmlns:alto` and ALTO elements in their head; the root element says what a file is
+    (work / "mets.xml").write_text('<mets xmlns:alto="http://www.loc.gov/standards/alto/ns-v3#">'
+                                   '<alto:String CONTENT="x"/></mets>', encoding="utf-8")
+    from ocr_fix.batch import collect
+
+    names = [f.name for f, _ in collect([work])]
+    assert "mets.xml" not in names and ALTO.name in names and PAGE.name in names
