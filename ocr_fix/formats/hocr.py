@@ -34,6 +34,16 @@ _INLINE = {"strong", "em", "b", "i", "u", "span", "sup", "sub", "small", "big", 
 _PROP = re.compile(r"(\w+)\s+([^;]*)")
 
 
+def _enclosing(node, page, klass: str):
+    """The nearest element of class `klass` around `node` inside `page`, or None."""
+    for ancestor in node.iterancestors():
+        if ancestor is page:
+            return None
+        if klass in classes(ancestor):
+            return ancestor
+    return None
+
+
 def classes(node) -> set[str]:
     return set((node.get("class") or "").split())
 
@@ -149,22 +159,12 @@ def read(p: Parsed, path: str):
                 continue
             if any(classes(a) & LINE_CLASSES for a in ln.iterancestors()):
                 continue
-            key = None
-            for a in ln.iterancestors():
-                if a is pn:
-                    break
-                if classes(a) & {"ocr_par"}:
-                    key = a
-                    break
+            # lines straight under the page (kraken, ocropus) are one paragraph
+            key = _enclosing(ln, pn, "ocr_par")
+            if key is None:  # (an lxml element with no children is false: compared with None, never tested)
+                key = _enclosing(ln, pn, "ocr_carea")
             if key is None:
-                for a in ln.iterancestors():
-                    if a is pn:
-                        break
-                    if classes(a) & {"ocr_carea"}:
-                        key = a
-                        break
-            if key is None:
-                key = pn  # lines straight under the page (kraken, ocropus): one paragraph
+                key = pn
             words: list[LWord] = []
             wnodes = [w for w in ln.iter() if isinstance(w.tag, str) and "ocrx_word" in classes(w)]
             if wnodes:
