@@ -11,6 +11,7 @@ say) is left out of the file and reported, for a person to make.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -54,7 +55,7 @@ class OcrFileInput(Input):
     def left_out(self) -> list:
         return self.not_written
 
-    @property
+    @cached_property  # built once: every pass and command asks for them
     def readings(self) -> EngineReadings:
         return EngineReadings(EngineReading(w.start, w.end, w.confidence, tuple(w.alternatives))
                               for w in self.document.words)

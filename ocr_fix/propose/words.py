@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -711,17 +712,17 @@ def _same_stem_elsewhere(site: WordSite, folded: str, candidate: str) -> str | N
     return None
 
 
+_DOUBLED = re.compile(r"(.)\1")
+
+
 def _doubling_apart(folded: str, word: str) -> bool:
     """Whether `word` and `folded` differ in a doubled letter (one has `дд` where the other has `д`),
     besides at most one other letter."""
-    import regex
-
-    def single(w: str) -> str:
-        return regex.sub(r"(.)\1", r"\1", w)
-
-    if single(folded) == folded and single(word) == word or len(folded) == len(word):
+    if len(folded) == len(word):
         return False
-    a, b = single(folded), single(word)
+    a, b = _DOUBLED.sub(r"\1", folded), _DOUBLED.sub(r"\1", word)
+    if a == folded and b == word:
+        return False
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
 
 
