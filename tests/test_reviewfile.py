@@ -317,8 +317,10 @@ def test_a_long_json_review_file_looks_for_row_lines_only_for_an_error(monkeypat
     from dataclasses import replace
 
     searches = []
-    row_starts = rf._row_starts
-    monkeypatch.setattr(rf, "_row_starts", lambda data: searches.append(1) or row_starts(data))
+    from ocr_fix.review import json_form
+
+    row_starts = json_form.row_starts
+    monkeypatch.setattr(json_form, "row_starts", lambda data: searches.append(1) or row_starts(data))
     base = review()
     rows = tuple(replace(base.rows[1], id=i) for i in range(1, 10_001))
     data = rf.render_json(replace(base, rows=rows))
