@@ -25,7 +25,7 @@ import pytest
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
-import ocr_fix.commands.workflow
+import ocr_fix.commands.steps
 from ocr_fix import batch
 from tests.test_cli_workflow import FIXED, TEXT, doc, fake_correct, ok, run  # noqa: F401  (doc: a fixture)
 
@@ -245,7 +245,7 @@ ESCAPES = "японских войскак нет \x1b]0;pwned\x07 и \x1b[2J\x9
 @pytest.mark.parametrize("color", ["always", "never"])
 def test_fix_diff_shows_control_characters_instead_of_sending_them(tmp_path, monkeypatch, color):
     monkeypatch.setattr(ocr_fix.api, "correct_text", fake_correct)
-    monkeypatch.setattr(ocr_fix.commands.workflow, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(ocr_fix.commands.steps, "stdout_is_terminal", lambda: True)
     src = tmp_path / "doc.txt"
     src.write_text(ESCAPES, encoding="utf-8")
     out = ok(run("fix", src, "--diff", "--color", color)).stdout
