@@ -26,11 +26,7 @@ def check(
 ):
     """Report likely OCR errors, each with its position, rule and reason. Exits 1 when it finds any (as
     linters do; --exit-zero turns that off), 2 on bad input."""
-    from ocr_fix import batch
-    from ocr_fix.commands.progress import section_progress
     from ocr_fix.options import pass_options
-    from ocr_fix.textio import read_bytes
-    from ocr_fix.work import check_bytes
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
@@ -38,6 +34,21 @@ def check(
         fail("--jobs must be 0 (one per core) or more")
     need_scheduler(scheduler)
     options = pass_options(lexicon, encoding=encoding, jobs=jobs, profile=profile, decisions=decisions)
+    results = _checked(files, options, scheduler)
+    if format == "json":
+        _print_json(results)
+    else:
+        _print_table(results)
+    _exit_for(results, exit_zero)
+
+
+def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
+    """(file name, its check) for each file, in order: here a file at a time, or on the Dask cluster."""
+    from ocr_fix import batch
+    from ocr_fix.commands.progress import section_progress
+    from ocr_fix.textio import read_bytes
+    from ocr_fix.work import check_bytes
+
     workers = options.workers()
     paths = batch.expand(files)
     if scheduler is None:  # here, a file at a time, a large one in `workers` sections at a time
@@ -46,27 +57,30 @@ def check(
     else:  # a file on each worker of the cluster
         checked = on_cluster(scheduler, workers, len(paths), check_bytes,
                               ((read_bytes(path), str(path), options) for path in paths), options.lexicons, "check")
-    results, sources = [], []
+    results = []
     for done in checked:
         if isinstance(done, BaseException):
             raise done
         for message in done.notes:
             _note(message)
         results.append((done.name, done))
-        sources.append(done)
-    if format == "json":
-        payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
-                   for name, done in results]
-        # a list for one file as for several, so that a program reads one shape
-        from ocr_fix.jsonout import dumps_indented
+    return results
 
-        typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
-        _exit_for(results, exit_zero)
-        return
+
+def _print_json(results: list) -> None:
+    from ocr_fix.jsonout import dumps_indented
+
+    payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
+               for name, done in results]
+    # a list for one file as for several, so that a program reads one shape
+    typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def _print_table(results: list) -> None:
     from ocr_fix.commands.tables import table
     from ocr_fix.display import visible_line
 
-    structured = any(source.kind != "text" for source in sources)  # OCR files: name the element too
+    structured = any(done.kind != "text" for _, done in results)  # OCR files: name the element too
     rows = []
     for name, done in results:
         for f, where in zip(done.findings, done.where):
@@ -82,7 +96,6 @@ def check(
     errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
-    _exit_for(results, exit_zero)
 
 
 def _finding_dict(finding, where: str | None) -> dict:

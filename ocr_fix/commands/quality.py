@@ -6,14 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler
+from ocr_fix.commands.measuring import (check_format, emit, mapped, normalization, one_line, progress, read_text,
+                                        visible_or_none)
 
 GT_HELP = "A folder of ground-truth texts; with --ocr, compared file by file with the texts of the same names."
 OUTPUT_HELP = "Write the report to this file (atomically) instead of standard output."
@@ -23,96 +23,6 @@ FOLD_YO_HELP = "Count ё and е as the same letter."
 NO_PUNCT_HELP = "Drop punctuation (every Unicode punctuation character) before comparing."
 WHITESPACE_HELP = ("fold (default): a run of spaces and line breaks counts as one space; keep: compare as typed; "
                    "ignore: leave whitespace out of CER (WER still splits words on it).")
-
-
-def _normalization(fold_case: bool, fold_yo: bool, no_punctuation: bool, whitespace: str):
-    from ocr_fix.quality.score import WHITESPACE_MODES, Normalization
-
-    if whitespace not in WHITESPACE_MODES:
-        fail(f"unknown --whitespace {whitespace!r} (use {', '.join(WHITESPACE_MODES)})")
-    return Normalization(fold_case, fold_yo, no_punctuation, whitespace)
-
-
-def _check_format(format: str, allowed: tuple[str, ...]) -> None:
-    if format not in allowed:
-        fail(f"unknown format {format!r} (use {', '.join(allowed)})")
-
-
-def _read(path: Path, encoding: Optional[str]) -> str:
-    """The text to measure, read by the one reader every command uses (ocr_fix.inputs); the encoding
-    as given, so that a name it does not know is reported with the file."""
-    from ocr_fix.inputs import read_input
-    from ocr_fix.options import PassOptions
-
-    return read_input(path, PassOptions(encoding=encoding or None), note=_say, hint="").text
-
-
-def _say(message: str) -> None:
-    typer.echo(f"ocr-fix: {message}", err=True)
-
-
-def _emit(text: str, output: Optional[Path], force: bool) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    from ocr_fix.inputs import check_target
-    from ocr_fix.writing import write_output
-
-    check_target(None, output, force)  # a report, not a text: no input to compare it with
-    write_output(output, text)
-    typer.echo(f"ocr-fix: wrote {output}", err=True)
-
-
-@contextmanager
-def _progress(items: list, label: str):
-    """A progress bar on standard error for batches at a terminal; the plain list otherwise."""
-    if len(items) < 2 or not sys.stderr.isatty():
-        yield items
-        return
-    with typer.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield bar
-
-
-def _visible(text: str) -> str:
-    from ocr_fix.quality.report_html import visible
-
-    return visible(text) if text else "(none)"
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", "").replace("\n", "")
-
-
-def _mapped(function, calls: list, label: str, scheduler: Optional[str], jobs: Optional[int],
-            lexicons: tuple[str, ...]):
-    """`function(*args)` for each of `calls` (a Path among the args stands for the file's bytes, read
-    here as the work goes), in order: here, one after the other as the progress bar goes, or on the Dask
-    cluster `scheduler` names. An error is raised where the loop here would have raised it; the notes
-    of each result (an encoding detected) are said in order."""
-    if scheduler is None:
-        def here():
-            with _progress(calls, label) as batch:
-                for args in batch:
-                    yield function(*_with_bytes(args))
-        results = here()
-    else:
-        from ocr_fix.batch import worker_count
-        from ocr_fix.commands.app import on_cluster
-
-        results = on_cluster(scheduler, worker_count(jobs, len(calls)), len(calls), function,
-                             (_with_bytes(args) for args in calls), lexicons, label)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-        for message in result.notes:
-            _say(message)
-        yield result
-
-
-def _with_bytes(args: tuple) -> tuple:
-    from ocr_fix.textio import read_bytes
-
-    return tuple(read_bytes(a) if isinstance(a, Path) else a for a in args)
 
 
 # --- score ---------------------------------------------------------------------------------------
@@ -132,12 +42,13 @@ def _score_table(results, lines: int, confusions: int, classes=()) -> str:
         worst = s.worst_lines(lines) if lines > 0 else []
         if worst:
             parts.append(f"\nworst lines{heading}:\n" + table(
-                [[ln.line, percent(ln.chars.rate), ln.chars.edits, _one_line(ln.reference), _one_line(ln.hypothesis)]
+                [[ln.line, percent(ln.chars.rate), ln.chars.edits, one_line(ln.reference), one_line(ln.hypothesis)]
                  for ln in worst],
                 headers=["line", "CER %", "edits", "reference", "hypothesis"], disable_numparse=True))
         if confusions > 0 and s.confusions:
             parts.append(f"\nmost frequent confusions{heading}:\n" + table(
-                [[_visible(c.reference), _visible(c.hypothesis), c.count] for c in s.confusions[:confusions]],
+                [[visible_or_none(c.reference), visible_or_none(c.hypothesis), c.count]
+                 for c in s.confusions[:confusions]],
                 headers=["reference", "read as", "times"], disable_numparse=True))
     if classes:
         parts.append("\naccuracy by character class:\n" + _classes_table(classes))
@@ -173,15 +84,15 @@ def score(
     """CER and WER of transcriptions against a ground truth, with counts, worst lines and confusions."""
     from ocr_fix.quality.score import score as compute
 
-    _check_format(format, ("table", "json", "html"))
-    norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    check_format(format, ("table", "json", "html"))
+    norm = normalization(fold_case, fold_yo, no_punctuation, whitespace)
     if gt is not None or ocr is not None:
-        _emit(_score_folders(gt, ocr, reference, format, norm, encoding), output, force)
+        emit(_score_folders(gt, ocr, reference, format, norm, encoding), output, force)
         return
     if reference is None or not hypotheses:
         fail("give a ground truth and one or more transcriptions, or --gt GT_DIR --ocr OCR_DIR")
-    truth = _read(reference, encoding)
-    results = [(str(path), compute(truth, _read(path, encoding), norm)) for path in hypotheses]
+    truth = read_text(reference, encoding)
+    results = [(str(path), compute(truth, read_text(path, encoding), norm)) for path in hypotheses]
     from ocr_fix.quality.classes import accuracy_by_class
 
     if format == "json":
@@ -194,7 +105,7 @@ def score(
         text = score_report(str(reference), results, lines, confusions)
     else:
         text = _score_table(results, lines, confusions, accuracy_by_class([results[0][1]]) if len(results) == 1 else ())
-    _emit(text, output, force)
+    emit(text, output, force)
 
 
 def _score_folders(gt: Optional[Path], ocr: Optional[Path], reference: Optional[Path], format: str, norm,
@@ -213,8 +124,8 @@ def _score_folders(gt: Optional[Path], ocr: Optional[Path], reference: Optional[
     if format == "html":
         fail("the HTML report is for one ground truth; use -f table or -f json with --gt")
     matched = match_folders(gt, ocr)
-    with _progress(matched, "score") as batch:
-        results = [(str(name), compute(_read(g, encoding), _read(o, encoding), norm)) for name, g, o in batch]
+    with progress(matched, "score") as batch:
+        results = [(str(name), compute(read_text(g, encoding), read_text(o, encoding), norm)) for name, g, o in batch]
     chars = sum((s.chars for _, s in results[1:]), results[0][1].chars)
     words = sum((s.words for _, s in results[1:]), results[0][1].words)
     total = SimpleNamespace(chars=chars, words=words, cer=chars.rate, wer=words.rate, confusions=())
@@ -276,12 +187,12 @@ def eval_command(
 
     from ocr_fix.quality.evaluate import OCR_SUFFIX, evaluate_outputs, find_pairs
 
-    _check_format(format, ("table", "json", "html"))
+    check_format(format, ("table", "json", "html"))
     need_scheduler(scheduler)
-    norm = _normalization(fold_case, fold_yo, no_punctuation, whitespace)
+    norm = normalization(fold_case, fold_yo, no_punctuation, whitespace)
     if gt is not None or ocr is not None or fixed is not None:
         evaluation = _eval_folders(gt, ocr, fixed, path, only, lexicon, norm, encoding, scheduler)
-        _emit(_eval_text(evaluation, format), output, force)
+        emit(_eval_text(evaluation, format), output, force)
         return
     if path is None:
         fail("give a folder of pairs, an OCR file and its gold text, or --gt GT_DIR --ocr OCR_DIR")
@@ -299,7 +210,7 @@ def eval_command(
 
     extra = tuple(str(p) for p in lexicon or ())
     evaluation = evaluate_outputs(_corrected(pairs, encoding, extra, scheduler), norm)
-    _emit(_eval_text(evaluation, format), output, force)
+    emit(_eval_text(evaluation, format), output, force)
 
 
 def _corrected(pairs: list, encoding: Optional[str], lexicons: tuple[str, ...], scheduler: Optional[str]):
@@ -308,7 +219,7 @@ def _corrected(pairs: list, encoding: Optional[str], lexicons: tuple[str, ...], 
     from ocr_fix.work import eval_pair
 
     calls = [(str(name), ocr, str(ocr), truth, str(truth), encoding, lexicons) for name, ocr, truth in pairs]
-    return (done.row for done in _mapped(eval_pair, calls, "eval", scheduler, None, lexicons))
+    return (done.row for done in mapped(eval_pair, calls, "eval", scheduler, None, lexicons))
 
 
 def _eval_text(evaluation, format: str) -> str:
@@ -336,8 +247,8 @@ def _eval_folders(gt: Optional[Path], ocr: Optional[Path], fixed: Optional[Path]
     if not matched:
         fail(f"{gt}: no file matches --only {only!r}")
     if fixed is not None:  # nothing to correct: read and scored here (--scheduler has no work to send)
-        with _progress(matched, "eval") as batch:
-            return evaluate_outputs(((str(name), _read(o, encoding), _read(g, encoding), _read(f, encoding))
+        with progress(matched, "eval") as batch:
+            return evaluate_outputs(((str(name), read_text(o, encoding), read_text(g, encoding), read_text(f, encoding))
                                      for name, g, o, f in batch), norm)
     extra = tuple(str(p) for p in lexicon or ())
     return evaluate_outputs(_corrected([(name, o, g) for name, g, o in matched], encoding, extra, scheduler), norm)
@@ -392,7 +303,7 @@ def quality(
     from ocr_fix.quality.estimate import CALIBRATION, UNITS
     from ocr_fix.work import assess_bytes
 
-    _check_format(format, ("table", "json", "csv"))
+    check_format(format, ("table", "json", "csv"))
     if by not in UNITS:
         fail(f"unknown --by {by!r} (use {', '.join(UNITS)})")
     if sort not in SORTS:
@@ -402,7 +313,7 @@ def quality(
     from ocr_fix.batch import expand
 
     calls = [(path, str(path), by, encoding, extra) for path in expand(files)]
-    rows = [(done.name, seg) for done in _mapped(assess_bytes, calls, "quality", scheduler, None, extra)
+    rows = [(done.name, seg) for done in mapped(assess_bytes, calls, "quality", scheduler, None, extra)
             for seg in done.segments]
     rows = _sorted(rows, sort)
     if format == "json":
@@ -421,4 +332,4 @@ def quality(
     else:
         text = _quality_table(rows, by)
         typer.echo(f"ocr-fix: {CALIBRATION} (see docs/quality.md)", err=True)
-    _emit(text, output, force)
+    emit(text, output, force)
