@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.quality import score as score_module
+from ocr_fix.quality import compared_text
 from ocr_fix.quality.align import Limits
 from ocr_fix.quality.score import Counts, Normalization, error_rate, score
 from tests.conftest import DEV_SET
@@ -272,7 +272,7 @@ def test_clusters_of_several_code_points_and_private_use_characters_come_back_as
 
 
 def test_too_many_distinct_clusters_is_an_error_not_a_wrong_figure(monkeypatch):
-    monkeypatch.setattr(score_module, "_POOL", ((0xE000, 0xE001),))  # room for two keys
+    monkeypatch.setattr(compared_text, "_POOL", ((0xE000, 0xE001),))  # room for two keys
     assert score("а\u0301е\u0301", "а\u0301").chars.edits == 1
     with pytest.raises(OcrFixError, match="grapheme clusters"):
         score("а\u0301е\u0301", "о\u0301")

@@ -17,26 +17,21 @@ MB rather than a Python object per grapheme. The alignment is align.opcodes: exa
 to 50,000 × 50,000 units; above that, word alignment cut at words unique in both texts, grapheme
 alignment cut inside runs of identical words, in bounded memory (its docstring says what that can
 change). What stays proportional to the text is the result: every line's pieces.
+The texts as compared are built in ocr_fix.quality.compared_text.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, astuple, dataclass
 
-import regex
-
-from ocr_fix.errors import OcrFixError
 from ocr_fix.quality.align import LIMITS, Keys, Limits, Op, opcodes
+from ocr_fix.quality.compared_text import Alphabet, ComparedText
 
 WHITESPACE_MODES = ("fold", "keep", "ignore")
-_GRAPHEME = regex.compile(r"\X")
-_PUNCTUATION = regex.compile(r"\p{P}")
 # A confusion longer than this on either side is not a letter confusion but a garbled stretch;
 # it is counted grapheme by grapheme instead, so the table stays about letters.
 _MAX_CONFUSION = 3
@@ -168,191 +163,12 @@ class Score:
         }
 
 
-# --- normalisation -------------------------------------------------------------------------------
-#
-# A text becomes one str in which every grapheme cluster is one code point (its "key"): a cluster of
-# one code point is its own key, a longer one (a letter with a stress mark, a CR LF line end) gets
-# a private-use code point. rapidfuzz then compares plain strs, and a 10 MB text costs a few bytes
-# per unit instead of a Python object per grapheme. Line numbers are kept as one offset per line.
-
-# Code points that never stand for themselves: keys are drawn from here, and a text's own characters
-# from here (private-use or unassigned planes) are given keys like a longer cluster.
-_POOL = ((0xE000, 0xF8FF), (0x40000, 0xDFFFF), (0xF0000, 0x10FFFF))
-_IN_POOL = regex.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _POOL) + "]")
-# a line without any of these is one grapheme cluster per code point (UAX #29: only these classes,
-# and CR LF, join code points into one cluster)
-_JOINING = regex.compile(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
-                         r"\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\p{GCB=RI}]|" + _IN_POOL.pattern)
-_NONSPACE = re.compile(r"\S+")  # re's \s is str.isspace(), the test the folding always used
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-class _Alphabet:
-    """Keys of the grapheme clusters that are not their own key, shared by the texts compared."""
-
-    def __init__(self) -> None:
-        self.key_of: dict[str, str] = {}
-        self.grapheme_of: dict[int, str] = {}
-
-    def key(self, grapheme: str) -> str:
-        found = self.key_of.get(grapheme)
-        if found is None:
-            n = len(self.key_of)
-            for lo, hi in _POOL:
-                if n <= hi - lo:
-                    break
-                n -= hi - lo + 1
-            else:
-                raise OcrFixError(f"more than {len(self.key_of):,} distinct grapheme clusters of several "
-                                  "code points (or private-use characters): too many to compare")
-            found = self.key_of[grapheme] = chr(lo + n)
-            self.grapheme_of[lo + n] = grapheme
-        return found
-
-    def encode(self, content: str) -> str:
-        """The keys of a line's content (no line end in it)."""
-        if not _JOINING.search(content):
-            return content
-        parts: list[str] = []
-        buffer: list[str] = []
-        for match in _GRAPHEME.finditer(content):
-            g = match.group()
-            buffer.append(g if len(g) == 1 and not _IN_POOL.match(g) else self.key(g))
-            if len(buffer) >= 4096:
-                parts.append("".join(buffer))
-                buffer.clear()
-        parts.append("".join(buffer))
-        return "".join(parts)
-
-    def decode(self, keys: str) -> str:
-        if self.grapheme_of and _IN_POOL.search(keys):
-            return keys.translate(self.grapheme_of)
-        return keys
-
-    def graphemes(self, keys: str) -> Iterable[str]:
-        if not self.grapheme_of:
-            return keys
-        table = self.grapheme_of
-        return (table.get(ord(k), k) for k in keys)
-
-
-class _LineIndex:
-    """Which line each unit is on: the lines that have units, and the index of each one's first
-    unit (memory for the lines with text only, however many blank ones there are)."""
-
-    def __init__(self) -> None:
-        self.lines = array("q")
-        self.firsts = array("q")
-        self.total = 0
-
-    def reach(self, line: int, position: int) -> None:
-        """Units from `position` on belong to `line` (or a later one), which has some."""
-        if not self.lines or self.lines[-1] < line:
-            self.lines.append(line)
-            self.firsts.append(position)
-
-    def line_of(self, index: int) -> int:
-        """The line of unit `index`; past the end, the last unit's; 0 if there are none."""
-        if not self.lines:
-            return 0
-        return self.lines[max(0, bisect_right(self.firsts, min(index, self.total - 1)) - 1)]
-
-    def spans(self, i1: int, i2: int) -> Iterator[tuple[int, int, int]]:
-        """(line, start, end) for the parts of the units i1..i2 on each line."""
-        k = bisect_right(self.firsts, i1) - 1
-        i = i1
-        while i < i2:
-            end = min(i2, self.firsts[k + 1] if k + 1 < len(self.firsts) else self.total)
-            yield self.lines[k], i, end
-            i = end
-            k += 1
-
-
-def _line_bounds(text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end of content, end with the line break) of each line, as ocr_fix.tokens.line_starts
-    splits them (at CR LF, CR or LF); one more line after a final line break."""
-    start = 0
-    for match in _LINE_END.finditer(text):
-        yield start, match.start(), match.end()
-        start = match.end()
-    yield start, len(text), len(text)
-
-
-class _Text:
-    """A text as compared: its grapheme keys (`chars`) and word keys, with the line each starts on.
-
-    Whitespace as the normalisation says: `keep` compares every grapheme as typed; `fold` makes
-    each run of whitespace one space, on the line where the run starts, and drops it at both ends;
-    `ignore` drops it. Words are the pieces between whitespace in every mode.
-    """
-
-    def __init__(self, text: str, norm: Normalization, alphabet: _Alphabet, words: Keys) -> None:
-        self.lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-        mode = norm.whitespace
-        parts: list[str] = []  # the compared graphemes, a line (or a separating space) at a time
-        char_lines, word_lines = _LineIndex(), _LineIndex()
-        word_codes = array("L")
-        word_at = array("q")  # for each word, the index of its first grapheme among the compared ones
-        n = 0  # graphemes so far
-        pending: int | None = None  # line where the current whitespace run started
-        for number, (start, stop, after) in enumerate(_line_bounds(text)):
-            content = unicodedata.normalize("NFC", text[start:stop])
-            if norm.fold_case:
-                content = content.lower()
-            if norm.fold_yo:
-                content = content.replace("ё", "е").replace("Ё", "Е")
-            if norm.drop_punctuation:
-                content = _PUNCTUATION.sub("", content)
-            keys = alphabet.encode(content)
-            end = text[stop:after]
-            segments = keys.split()
-            if mode == "keep":
-                if keys or end:
-                    char_lines.reach(number, n)
-                if segments:
-                    word_lines.reach(number, len(word_codes))
-                for match, segment in zip(_NONSPACE.finditer(keys), segments):
-                    word_codes.append(words.code(segment))
-                    word_at.append(n + match.start())
-                parts.append(keys)
-                parts.append(alphabet.key(end) if len(end) > 1 else end)
-                n += len(keys) + (1 if end else 0)
-                continue
-            if not segments:
-                if pending is None and (keys or end):
-                    pending = number
-                continue
-            if pending is None and keys[0].isspace():
-                pending = number
-            if mode == "fold" and pending is not None and n:
-                char_lines.reach(pending, n)
-                parts.append(" ")
-                n += 1
-            char_lines.reach(number, n)
-            word_lines.reach(number, len(word_codes))
-            for segment in segments:
-                word_codes.append(words.code(segment))
-                word_at.append(n)
-                n += len(segment) + (mode == "fold")
-            if mode == "fold":
-                parts.append(" ".join(segments))
-                n -= 1
-            else:
-                parts.append("".join(segments))
-            pending = number if (keys[-1].isspace() or end) else None
-        self.chars = "".join(parts)
-        char_lines.total, word_lines.total = n, len(word_codes)
-        self.char_lines, self.word_lines = char_lines, word_lines
-        self.word_codes = word_codes
-        self.word_at = word_at
-
-
 # --- alignment and tallies -----------------------------------------------------------------------
 
 _COLUMN = {"replace": 2, "delete": 3, "insert": 4}
 
 
-def _word_pass(ops: Iterable[Op], ref: _Text, ref_total: int, hyp_total: int):
+def _word_pass(ops: Iterable[Op], ref: ComparedText, ref_total: int, hyp_total: int):
     """Word totals, word counts of the lines that have any, which reference words are right (the
     aligned hypothesis word is identical: rapidfuzz pairs differing words only in a replace), and
     the runs of identical words."""
@@ -383,7 +199,7 @@ def _word_pass(ops: Iterable[Op], ref: _Text, ref_total: int, hyp_total: int):
     return Counts(*totals), counts, right, runs
 
 
-def _char_cuts(runs: array, ref: _Text, hyp: _Text, words: int = 2, chars: int = 8,
+def _char_cuts(runs: array, ref: ComparedText, hyp: ComparedText, words: int = 2, chars: int = 8,
                stride: int = 8) -> Iterator[tuple[int, int]]:
     """Candidate cuts for the grapheme alignment: word starts inside runs of identical words, with
     `words` identical words and `chars` identical graphemes on each side."""
@@ -403,7 +219,7 @@ def _char_cuts(runs: array, ref: _Text, hyp: _Text, words: int = 2, chars: int =
 class _Collector:
     """Per-line pieces and counts of the grapheme alignment, in text order, and the confusions."""
 
-    def __init__(self, ref: _Text, hyp: _Text, alphabet: _Alphabet, word_counts: dict[int, list[int]]) -> None:
+    def __init__(self, ref: ComparedText, hyp: ComparedText, alphabet: Alphabet, word_counts: dict[int, list[int]]) -> None:
         self.ref, self.hyp, self.alphabet, self.word_counts = ref, hyp, alphabet, word_counts
         self.totals = [len(ref.chars), len(hyp.chars), 0, 0, 0]
         self.lines: list[LineScore] = []
@@ -498,9 +314,9 @@ def score(reference: str, hypothesis: str, normalization: Normalization = Normal
     Texts up to about 50,000 graphemes each are aligned exactly; longer ones are aligned stretch by
     stretch between anchors, in bounded memory (see ocr_fix/quality/align.py and docs/quality.md).
     """
-    alphabet, words = _Alphabet(), Keys()
-    ref = _Text(reference, normalization, alphabet, words)
-    hyp = _Text(hypothesis, normalization, alphabet, words)
+    alphabet, words = Alphabet(), Keys()
+    ref = ComparedText(reference, normalization, alphabet, words)
+    hyp = ComparedText(hypothesis, normalization, alphabet, words)
     ref_words, hyp_words = words.sequence(ref.word_codes), words.sequence(hyp.word_codes)
     del ref.word_codes, hyp.word_codes
     word_totals, word_counts, right, runs = _word_pass(opcodes(ref_words, hyp_words, limits=limits), ref,
