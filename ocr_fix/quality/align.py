@@ -41,12 +41,12 @@ fixed/broken measures are built on this).
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
+
+from ocr_fix.quality.cuts import anchors, select_cuts
 
 Op = tuple[str, int, int, int, int]  # tag, reference start, reference end, hypothesis start, hypothesis end
 
@@ -141,6 +141,31 @@ def _merged(ops: Iterable[Op]) -> Iterator[Op]:
 _Target = tuple[int, int, int, bool]  # reference and hypothesis position, depth, searched for unique items
 
 
+class _Targets:
+    """The cuts `_walk` aligns to, in order: those pushed back first (the last pushed is next), then
+    the selected cuts, then the end of the stretch; None after that."""
+
+    def __init__(self, selected: Iterator[tuple[int, int]], end: tuple[int, int]):
+        self.queue: list[_Target] = []
+        self.selected = selected
+        self.end = end
+        self.ended = False
+
+    def push(self, target: _Target) -> None:
+        self.queue.append(target)
+
+    def next(self) -> _Target | None:
+        if self.queue:
+            return self.queue.pop()
+        found = next(self.selected, None)
+        if found is not None:
+            return (found[0], found[1], 0, False)
+        if self.ended:
+            return None
+        self.ended = True
+        return (self.end[0], self.end[1], 0, False)
+
+
 def _walk(a, b, cuts: Iterator[tuple[int, int]], limits: Limits, refine: bool, start: int,
           end: tuple[int, int]) -> Iterator[Op]:
     """Align a[start:end[0]] with b[start:end[1]] from cut to cut.
@@ -155,97 +180,74 @@ def _walk(a, b, cuts: Iterator[tuple[int, int]], limits: Limits, refine: bool, s
     i_end, j_end = end
     big = limits.span * limits.span
     half = max(1, limits.span // 2)
-    selected = _select(cuts, start, i_end, start, j_end, half * half)
-    queue: list[_Target] = []  # targets pushed back, the next one last
-    ended = False
-
-    def upcoming() -> _Target | None:
-        nonlocal ended
-        if queue:
-            return queue.pop()
-        found = next(selected, None)
-        if found is not None:
-            return (found[0], found[1], 0, False)
-        if ended:
-            return None
-        ended = True
-        return (i_end, j_end, 0, False)
-
+    targets = _Targets(select_cuts(cuts, start, i_end, start, j_end, half * half), end)
     i = j = start
-    target = upcoming()
+    target = targets.next()
     while target is not None:
         ti, tj, depth, searched = target
         final = ti == i_end and tj == j_end
         if not final and (ti <= i or tj <= j):  # already passed
-            target = upcoming()
+            target = targets.next()
             continue
         if (ti - i) * (tj - j) <= big:
             if final:
                 yield from exact(a[i:i_end], b[j:j_end], i, j)
                 return
-            following = upcoming()
+            following = targets.next()
             if following is not None:
-                queue.append(following)
-            if following is not None and (following[0] - i) * (following[1] - j) <= big:
-                ei, ej = following[0], following[1]
-            else:
-                ei, ej = min(ti + half, i_end), min(tj + half, j_end)
-            ops = exact(a[i:ei], b[j:ej], i, j)
-            # if nothing differs between the cut and the end of the window, rapidfuzz took the whole
-            # as a common suffix: look further, to a difference the path is traced back from
-            while (ei < i_end or ej < j_end) and _last_edit_before(ops, ti, tj) \
-                    and (ei - i + half) * (ej - j + half) <= 4 * big:
-                ei, ej = min(ei + half, i_end), min(ej + half, j_end)
-                ops = exact(a[i:ei], b[j:ej], i, j)
-            reached = _crossing(ops, ti, tj)
+                targets.push(following)
+            ops, reached = _through_cut(a, b, (i, j), (ti, tj), following, end, half, big)
             yield from _clipped(ops, reached)
             i, j = reached
-            target = upcoming()
+            target = targets.next()
             continue
         if refine and not searched and depth < limits.depth:
-            queue.append((ti, tj, depth, True))
+            targets.push((ti, tj, depth, True))
             inner = anchors(a, b, i, ti, j, tj, limits.context)
-            for ci, cj in reversed(list(_select(iter(inner), i, ti, j, tj, half * half))):
-                queue.append((ci, cj, depth + 1, False))
-            target = queue.pop()
+            for ci, cj in reversed(list(select_cuts(iter(inner), i, ti, j, tj, half * half))):
+                targets.push((ci, cj, depth + 1, False))
+            target = targets.next()
             continue
-        # no cut within reach: a window of about `limits.window` squared cells, shaped like the
-        # stretch left to the target so that it heads for it, its path kept to its middle
-        ratio = ((ti - i) / (tj - j)) ** 0.5
-        wi = max(1, min(ti - i, round(limits.window * ratio)))
-        wj = max(1, min(tj - j, round(limits.window / ratio)))
-        ie, je = min(i + wi, i_end), min(j + wj, j_end)
-        ops = exact(a[i:ie], b[j:je], i, j)
-        stop_i = min(i + wi // 2, ti) if ie < i_end else ti
-        stop_j = min(j + wj // 2, tj) if je < j_end else tj
-        reached = _crossing(ops, max(stop_i, i + 1), max(stop_j, j + 1))
-        reached = _identical_after(ops, reached, min(i + 3 * wi // 4, ti), min(j + 3 * wj // 4, tj))
+        ops, reached = _window_toward(a, b, (i, j), (ti, tj), end, limits.window)
         yield from _clipped(ops, reached)
         i, j = reached
 
 
-def _select(cuts: Iterator[tuple[int, int]], i: int, i_end: int, j: int, j_end: int,
-            budget: int) -> Iterator[tuple[int, int]]:
-    """From candidate cuts, the furthest one within `budget` cells of the previous one, and so on;
-    where none is, the next one."""
-    best: tuple[int, int] | None = None
-    for ci, cj in cuts:
-        if ci <= i or cj <= j or ci >= i_end or cj >= j_end:
-            continue
-        if (ci - i) * (cj - j) <= budget:
-            best = (ci, cj)
-            continue
-        if best is not None:
-            yield best
-            i, j = best
-            best = None
-            if (ci - i) * (cj - j) <= budget:
-                best = (ci, cj)
-                continue
-        yield ci, cj
-        i, j = ci, cj
-    if best is not None and (i_end - i) * (j_end - j) > budget:
-        yield best
+def _through_cut(a, b, here: tuple[int, int], cut: tuple[int, int], following: _Target | None,
+                 end: tuple[int, int], half: int, big: int) -> tuple[list[Op], tuple[int, int]]:
+    """The alignment from `here` to a cut within reach, made together with what follows the cut (up
+    to the following target when that is within reach too, else half a span on), and where its path
+    crosses the cut."""
+    (i, j), (ti, tj), (i_end, j_end) = here, cut, end
+    if following is not None and (following[0] - i) * (following[1] - j) <= big:
+        ei, ej = following[0], following[1]
+    else:
+        ei, ej = min(ti + half, i_end), min(tj + half, j_end)
+    ops = exact(a[i:ei], b[j:ej], i, j)
+    # if nothing differs between the cut and the end of the window, rapidfuzz took the whole
+    # as a common suffix: look further, to a difference the path is traced back from
+    while (ei < i_end or ej < j_end) and _last_edit_before(ops, ti, tj) \
+            and (ei - i + half) * (ej - j + half) <= 4 * big:
+        ei, ej = min(ei + half, i_end), min(ej + half, j_end)
+        ops = exact(a[i:ei], b[j:ej], i, j)
+    return ops, _crossing(ops, ti, tj)
+
+
+def _window_toward(a, b, here: tuple[int, int], target: tuple[int, int], end: tuple[int, int],
+                   window: int) -> tuple[list[Op], tuple[int, int]]:
+    """No cut within reach: a window of about `window` squared cells, shaped like the stretch left to
+    the target so that it heads for it, its path kept to its middle."""
+    (i, j), (ti, tj), (i_end, j_end) = here, target, end
+    ratio = ((ti - i) / (tj - j)) ** 0.5
+    wi = max(1, min(ti - i, round(window * ratio)))
+    wj = max(1, min(tj - j, round(window / ratio)))
+    ie, je = min(i + wi, i_end), min(j + wj, j_end)
+    ops = exact(a[i:ie], b[j:je], i, j)
+    stop_i = min(i + wi // 2, ti) if ie < i_end else ti
+    stop_j = min(j + wj // 2, tj) if je < j_end else tj
+    reached = _crossing(ops, max(stop_i, i + 1), max(stop_j, j + 1))
+    reached = _identical_after(ops, reached, min(i + 3 * wi // 4, ti), min(j + 3 * wj // 4, tj))
+    return ops, reached
 
 
 def _crossing(ops: list[Op], stop_i: int, stop_j: int) -> tuple[int, int]:
@@ -293,44 +295,6 @@ def _identical_after(ops: list[Op], point: tuple[int, int], far_i: int, far_j: i
                 return point
             return oi1 + (oi2 - oi1) // 2, oj1 + (oi2 - oi1) // 2
     return point
-
-
-def anchors(a: Sequence, b: Sequence, i0: int, i1: int, j0: int, j1: int, context: int) -> list[tuple[int, int]]:
-    """Cuts before items that occur once in a[i0:i1] and once in b[j0:j1], in an order both agree
-    on, where `context` items on each side are identical."""
-    sa, sb = a[i0:i1], b[j0:j1]
-    count_a, count_b = Counter(sa), Counter(sb)
-    at_b = {x: j for j, x in enumerate(sb) if count_b[x] == 1 and count_a.get(x) == 1}
-    pairs = [(i, at_b[x]) for i, x in enumerate(sa) if x in at_b]
-    found = []
-    for i, j in _increasing(pairs):
-        i, j = i + i0, j + j0
-        if i - context >= i0 and j - context >= j0 and i + context <= i1 and j + context <= j1 \
-                and a[i - context:i + context] == b[j - context:j + context]:
-            found.append((i, j))
-    return found
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest chain of pairs increasing in the second coordinate (the first already increases)."""
-    tails: list[int] = []  # smallest second coordinate ending a chain of each length
-    ends: list[int] = []  # index in pairs of that chain's last pair
-    back = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        at = bisect_left(tails, j)
-        if at == len(tails):
-            tails.append(j)
-            ends.append(k)
-        else:
-            tails[at] = j
-            ends[at] = k
-        back[k] = ends[at - 1] if at else -1
-    chain = []
-    k = ends[-1] if ends else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = back[k]
-    return chain[::-1]
 
 
 # --- words ---------------------------------------------------------------------------------------

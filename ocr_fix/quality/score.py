@@ -219,7 +219,8 @@ def _char_cuts(runs: array, ref: ComparedText, hyp: ComparedText, words: int = 2
 class _Collector:
     """Per-line pieces and counts of the grapheme alignment, in text order, and the confusions."""
 
-    def __init__(self, ref: ComparedText, hyp: ComparedText, alphabet: Alphabet, word_counts: dict[int, list[int]]) -> None:
+    def __init__(self, ref: ComparedText, hyp: ComparedText, alphabet: Alphabet,
+                 word_counts: dict[int, list[int]]) -> None:
         self.ref, self.hyp, self.alphabet, self.word_counts = ref, hyp, alphabet, word_counts
         self.totals = [len(ref.chars), len(hyp.chars), 0, 0, 0]
         self.lines: list[LineScore] = []
