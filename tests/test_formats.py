@@ -359,10 +359,10 @@ def test_scanner_finds_values_where_lxml_reads_them():
 
 
 def test_scanner_refuses_mismatched_markup():
-    from ocr_fix.formats import xmlsafe
+    from ocr_fix.formats import xmlscan
 
     with pytest.raises(OcrFixError, match="closes"):
-        xmlsafe.scan("<a><b></a></b>", "m.xml")
+        xmlscan.scan("<a><b></a></b>", "m.xml")
 
 
 def test_page_2013_word_level_write_has_no_index():
@@ -395,7 +395,7 @@ def test_a_huge_text_node_or_deep_nesting_is_refused_in_one_line():
 
 def test_a_doctype_with_a_quoted_bracket_or_angle_is_skipped_whole():
     from ocr_fix.formats.sniff import root_name
-    from ocr_fix.formats.xmlsafe import doctype_end
+    from ocr_fix.formats.xmlscan import doctype_end
 
     head = '<!DOCTYPE x SYSTEM "a>b]c.dtd"><alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"/>'
     assert doctype_end(head, 0) == head.index("<alto")

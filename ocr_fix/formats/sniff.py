@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.formats.xmlsafe import declared_encoding, doctype_end
+from ocr_fix.formats.xmlsafe import declared_encoding
+from ocr_fix.formats.xmlscan import doctype_end
 
 _START = re.compile(r"\s*(<\?xml|<!DOCTYPE|<!--|<[A-Za-z_][\w.:-]*[\s/>])", re.IGNORECASE)
 _ROOT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
