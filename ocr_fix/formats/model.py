@@ -234,10 +234,25 @@ def _map_new_to_old(edits: list[tuple[int, int, str]], base: int, p: int, is_end
 
 
 def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
+    """The word changes, removals and new line texts that carry `edits` into the layout; Unrepresentable
+    for an edit the layout's elements cannot hold."""
+    changes: list[WordChange] = []
+    removed: list[int] = []
+    changed_lines: set[int] = set()
+    for lo, hi, eds in _word_groups(built, check_edits(built.text, edits)):
+        if _plan_group(built, lo, hi, eds, changes, removed):
+            changed_lines.add(built.line_of[lo])
+    removed = sorted(set(removed))
+    changes.sort(key=lambda c: c.index)
+    return Plan(changes, removed, _new_line_texts(built, changes, removed, changed_lines))
+
+
+def _word_groups(built: Built, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """(first word, last word, edits) for each run of words the edits touch, overlapping runs joined;
+    an edit that changes nothing is dropped, one that touches no word or crosses a line refused."""
     text = built.text
-    edits = check_edits(text, edits)
     starts = [w.start for w in built.words]
-    groups: list[tuple[int, int, list[tuple[int, int, str]]]] = []  # first word, last word, edits
+    groups: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     for ed in edits:
         s, e, r = ed
         # words touched: w.start <= e and w.end >= s
@@ -259,94 +274,117 @@ def plan_edits(built: Built, edits: Sequence[tuple[int, int, str]]) -> Plan:
             groups[-1] = (g[0], max(g[1], hi), g[2] + [ed])
         else:
             groups.append((lo, hi, [ed]))
+    return groups
 
-    changes: list[WordChange] = []
-    removed: list[int] = []
-    changed_lines: set[int] = set()
-    for lo, hi, eds in groups:
-        base = built.words[lo].start
-        # edits reaching outside the region only touch separators/whitespace; apply them on the
-        # region extended to cover them, then strip
-        ext_start = min(base, min(s for s, _, _ in eds))
-        ext_end = max(built.words[hi].end, max(e for _, e, _ in eds))
-        ext_old = text[ext_start:ext_end]
-        ext_new = apply_edits(ext_old, [(s - ext_start, e - ext_start, r) for s, e, r in eds])
-        if ext_new == ext_old:
+
+def _pieces(new: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-space characters of `new`."""
+    pieces: list[tuple[int, int]] = []
+    i = 0
+    while i < len(new):
+        if new[i].isspace():
+            i += 1
             continue
-        # pieces of the new text with their positions in ext_new
-        pieces: list[tuple[int, int]] = []
-        i = 0
-        while i < len(ext_new):
-            if ext_new[i].isspace():
-                i += 1
-                continue
-            j = i
-            while j < len(ext_new) and not ext_new[j].isspace():
-                j += 1
-            pieces.append((i, j))
-            i = j
-        rel_edits = sorted(eds)
-        n_changes = len(changes)
-        owners: dict[int, list[int]] = {}
-        covered: set[int] = set()
-        for pi, (ps, pe) in enumerate(pieces):
-            os_ = _map_new_to_old(rel_edits, ext_start, ps, False)
-            oe = _map_new_to_old(rel_edits, ext_start, pe, True)
-            hit = [k for k in range(lo, hi + 1) if built.words[k].start < oe and built.words[k].end > os_]
-            if not hit:
-                hit = [k for k in range(lo, hi + 1) if built.words[k].start <= os_ <= built.words[k].end]
-            if not hit:
-                prev = [k for k in range(lo, hi + 1) if built.words[k].end <= os_]
-                hit = [prev[-1] if prev else lo]
-            owner = hit[0]
-            if owner in covered and owner not in owners:
-                # already absorbed by an earlier piece's owner: attach to that owner
-                owner = max(k for k in owners if k <= owner)
-            owners.setdefault(owner, []).append(pi)
-            covered.update(hit)
-        absorbed_by: dict[int, list[int]] = {k: [] for k in owners}
-        for k in range(lo, hi + 1):
-            if k in owners:
-                continue
-            if k in covered:
-                prev = [o for o in owners if o < k]
-                o = max(prev) if prev else min(owners)
-                absorbed_by[o].append(k)
-            removed.append(k)
-        for owner in sorted(owners):
-            ptexts = [ext_new[ps:pe] for ps, pe in (pieces[i] for i in owners[owner])]
-            ab = absorbed_by[owner]
-            w = built.lwords[owner]
-            if len(ptexts) > 1 and len(ptexts) == len(w.text.split()):
-                ptexts = [" ".join(ptexts)]  # a word read with spaces inside (ALTO CONTENT="a b") stays one
-            if len(ptexts) == 1 and not ab and ptexts[0] == w.text:
-                continue
-            box = union([w.box] + [built.lwords[k].box for k in ab])
-            boxes = [box] if len(ptexts) == 1 else divide(box, ptexts)
-            changes.append(WordChange(owner, [Piece(t, b) for t, b in zip(ptexts, boxes)], ab))
-        removed.extend(k for k in range(lo, hi + 1) if k not in owners and k not in removed)
-        if n_changes == len(changes) and not any(lo <= k <= hi for k in removed):
-            # the text changed, the words did not: only the spacing between them, which no
-            # element holds
-            raise Unrepresentable(eds[0], "it changes only the spacing between words")
-        changed_lines.add(built.line_of[lo])
-    removed = sorted(set(removed))
-    changes.sort(key=lambda c: c.index)
-    new_line_text: dict[int, str] = {}
-    if changed_lines:
-        by_line: dict[int, list[str]] = {}
-        change_at = {c.index: c for c in changes}
-        rem = set(removed)
-        for k, w in enumerate(built.lwords):
-            li = built.line_of[k]
-            if li not in changed_lines:
-                continue
-            lst = by_line.setdefault(li, [])
-            if k in rem:
-                continue
-            if k in change_at:
-                lst.extend(p.text for p in change_at[k].pieces)
-            else:
-                lst.append(w.text)
-        new_line_text = {li: " ".join(ws) for li, ws in by_line.items()}
-    return Plan(changes, removed, new_line_text)
+        j = i
+        while j < len(new) and not new[j].isspace():
+            j += 1
+        pieces.append((i, j))
+        i = j
+    return pieces
+
+
+def _plan_group(built: Built, lo: int, hi: int, eds: list[tuple[int, int, str]], changes: list[WordChange],
+                removed: list[int]) -> bool:
+    """Add to `changes` and `removed` what one group of edits does to the words lo..hi; False when the
+    group leaves the text as it was."""
+    text = built.text
+    base = built.words[lo].start
+    # edits reaching outside the region only touch separators/whitespace; apply them on the
+    # region extended to cover them, then strip
+    ext_start = min(base, min(s for s, _, _ in eds))
+    ext_end = max(built.words[hi].end, max(e for _, e, _ in eds))
+    ext_old = text[ext_start:ext_end]
+    ext_new = apply_edits(ext_old, [(s - ext_start, e - ext_start, r) for s, e, r in eds])
+    if ext_new == ext_old:
+        return False
+    # pieces of the new text with their positions in ext_new
+    pieces = _pieces(ext_new)
+    n_changes = len(changes)
+    owners, covered = _owners(built, lo, hi, pieces, sorted(eds), ext_start)
+    absorbed_by: dict[int, list[int]] = {k: [] for k in owners}
+    for k in range(lo, hi + 1):
+        if k in owners:
+            continue
+        if k in covered:
+            prev = [o for o in owners if o < k]
+            o = max(prev) if prev else min(owners)
+            absorbed_by[o].append(k)
+        removed.append(k)
+    for owner in sorted(owners):
+        change = _word_change(built, owner, [ext_new[ps:pe] for ps, pe in (pieces[i] for i in owners[owner])],
+                              absorbed_by[owner])
+        if change is not None:
+            changes.append(change)
+    removed.extend(k for k in range(lo, hi + 1) if k not in owners and k not in removed)
+    if n_changes == len(changes) and not any(lo <= k <= hi for k in removed):
+        # the text changed, the words did not: only the spacing between them, which no
+        # element holds
+        raise Unrepresentable(eds[0], "it changes only the spacing between words")
+    return True
+
+
+def _owners(built: Built, lo: int, hi: int, pieces: list[tuple[int, int]], rel_edits: list[tuple[int, int, str]],
+            ext_start: int) -> tuple[dict[int, list[int]], set[int]]:
+    """For each word of lo..hi that takes new text, the pieces it takes; and every word a piece covers."""
+    owners: dict[int, list[int]] = {}
+    covered: set[int] = set()
+    for pi, (ps, pe) in enumerate(pieces):
+        os_ = _map_new_to_old(rel_edits, ext_start, ps, False)
+        oe = _map_new_to_old(rel_edits, ext_start, pe, True)
+        hit = [k for k in range(lo, hi + 1) if built.words[k].start < oe and built.words[k].end > os_]
+        if not hit:
+            hit = [k for k in range(lo, hi + 1) if built.words[k].start <= os_ <= built.words[k].end]
+        if not hit:
+            prev = [k for k in range(lo, hi + 1) if built.words[k].end <= os_]
+            hit = [prev[-1] if prev else lo]
+        owner = hit[0]
+        if owner in covered and owner not in owners:
+            # already absorbed by an earlier piece's owner: attach to that owner
+            owner = max(k for k in owners if k <= owner)
+        owners.setdefault(owner, []).append(pi)
+        covered.update(hit)
+    return owners, covered
+
+
+def _word_change(built: Built, owner: int, ptexts: list[str], ab: list[int]) -> WordChange | None:
+    """The word `owner` with its new texts and the words it absorbs; None when it stays as it was."""
+    w = built.lwords[owner]
+    if len(ptexts) > 1 and len(ptexts) == len(w.text.split()):
+        ptexts = [" ".join(ptexts)]  # a word read with spaces inside (ALTO CONTENT="a b") stays one
+    if len(ptexts) == 1 and not ab and ptexts[0] == w.text:
+        return None
+    box = union([w.box] + [built.lwords[k].box for k in ab])
+    boxes = [box] if len(ptexts) == 1 else divide(box, ptexts)
+    return WordChange(owner, [Piece(t, b) for t, b in zip(ptexts, boxes)], ab)
+
+
+def _new_line_texts(built: Built, changes: list[WordChange], removed: list[int],
+                    changed_lines: set[int]) -> dict[int, str]:
+    """The new text of every changed line: its words as changed, the removed ones left out."""
+    if not changed_lines:
+        return {}
+    by_line: dict[int, list[str]] = {}
+    change_at = {c.index: c for c in changes}
+    rem = set(removed)
+    for k, w in enumerate(built.lwords):
+        li = built.line_of[k]
+        if li not in changed_lines:
+            continue
+        lst = by_line.setdefault(li, [])
+        if k in rem:
+            continue
+        if k in change_at:
+            lst.extend(p.text for p in change_at[k].pieces)
+        else:
+            lst.append(w.text)
+    return {li: " ".join(ws) for li, ws in by_line.items()}
