@@ -153,88 +153,107 @@ def _box_splices(sp: Splicer, idx: int, box) -> list:
 def write(doc, plan: Plan, p: Parsed) -> bytes:
     sp = Splicer(p)
     lw = doc._built.lwords
-    removed_sp: set[int] = set()
     for ch in plan.changes:
-        w = lw[ch.index]
-        node = p.node(w.elem)
-        idx = p.index_of(w.elem)
-        el = p.elems[idx]
-        extra = w.extra or {}
-        hyp = extra.get("hyp")
-        texts = [pc.text for pc in ch.pieces]
-        if hyp is not None:
-            if texts[-1].endswith(hyp[1]) and len(texts[-1]) > len(hyp[1]):
-                texts[-1] = texts[-1][: -len(hyp[1])]
-            else:
-                sp.remove(p.index_of(hyp[0]))
-        old = " ".join(" ".join((p.node(lw[k].elem).get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
-        if len(texts) == 1:
-            local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + texts[0] + (w.trail if hyp is None else ""))]
-            if ch.absorbed:
-                local_sp += _box_splices(sp, idx, ch.pieces[0].box)
-            glyphs = [p.index_of(g) for g in extra.get("glyphs") or []]
-            if glyphs:
-                gold = [p.nodes[g].get("CONTENT") or "" for g in glyphs]
-                if len(glyphs) == len(texts[0]) and all(len(g) == 1 for g in gold):
-                    for g, o, n in zip(glyphs, gold, texts[0]):
-                        if o != n:
-                            local_sp.append(sp.attr_splice(g, "CONTENT", n))
-                else:
-                    for g in glyphs:
-                        local_sp.append((sp.ws_before(g), p.elems[g].end, ""))
-            alts = [" ".join("".join(c.itertext()).split()) for c in node if isinstance(c.tag, str) and local(c) == "ALTERNATIVE"]
-            if old and old != texts[0] and old not in alts:
-                alt = f"<{el.prefix}ALTERNATIVE>{xmlsafe.escape_text(old)}</{el.prefix}ALTERNATIVE>"
-                if el.empty:
-                    local_sp.append((el.attrs_end, el.start_end, f">{alt}</{el.qname}>"))
-                else:
-                    after = el.start_end
-                    for c in el.children:
-                        if p.elems[c].local in ("Shape", "ALTERNATIVE"):
-                            after = p.elems[c].end
-                    local_sp.append((after, after, alt))
-            for s in local_sp:
-                sp.add(*s)
-        else:
-            rendered = []
-            boxes = [pc.box for pc in ch.pieces]
-            for k, t in enumerate(texts):
-                loc = [sp.attr_splice(idx, "CONTENT", t)] + _box_splices(sp, idx, boxes[k])
-                if k > 0:
-                    loc.append(sp.attr_splice(idx, "ID", sp.new_id(w.element_id, k + 1)))
-                rendered.append(sp.render_empty(idx, loc))
-            seps = []
-            for k in range(len(texts) - 1):
-                a, b = boxes[k], boxes[k + 1]
-                if a is not None and b is not None:
-                    seps.append(f'<{el.prefix}SP WIDTH="{fmt_num(b[0] - a[2])}" VPOS="{fmt_num(a[1])}" HPOS="{fmt_num(a[2])}"/>')
-                else:
-                    seps.append(f"<{el.prefix}SP/>")
-            out = rendered[0]
-            for s_, r in zip(seps, rendered[1:]):
-                out += s_ + r
-            sp.add(el.start, el.end, out)
+        _write_change(sp, p, lw, ch)
+    removed_sp: set[int] = set()
     for k in plan.removed:
-        w = lw[k]
-        idx = p.index_of(w.elem)
-        sp.remove(idx)
-        if w.extra and w.extra.get("hyp"):
-            sp.remove(p.index_of(w.extra["hyp"][0]))
-        # the SP before it (or, for a line's first word, after it)
-        node = p.nodes[idx]
-        prev = node.getprevious()
-        while prev is not None and not isinstance(prev.tag, str):
-            prev = prev.getprevious()
-        nxt = node.getnext()
-        while nxt is not None and not isinstance(nxt.tag, str):
-            nxt = nxt.getnext()
-        if prev is not None and local(prev) == "SP" and p.index_of(prev) not in removed_sp:
-            removed_sp.add(p.index_of(prev))
-            sp.remove(p.index_of(prev))
-        elif nxt is not None and local(nxt) == "SP" and p.index_of(nxt) not in removed_sp:
-            removed_sp.add(p.index_of(nxt))
-            sp.remove(p.index_of(nxt))
+        _remove_word(sp, p, lw[k], removed_sp)
     return sp.result()
+
+
+def _write_change(sp: Splicer, p: Parsed, lw, ch) -> None:
+    """One changed word: its new CONTENT, or several String elements when it became several words."""
+    w = lw[ch.index]
+    idx = p.index_of(w.elem)
+    el = p.elems[idx]
+    hyp = (w.extra or {}).get("hyp")
+    texts = [pc.text for pc in ch.pieces]
+    if hyp is not None:
+        if texts[-1].endswith(hyp[1]) and len(texts[-1]) > len(hyp[1]):
+            texts[-1] = texts[-1][: -len(hyp[1])]
+        else:
+            sp.remove(p.index_of(hyp[0]))
+    if len(texts) == 1:
+        old = " ".join(" ".join((p.node(lw[k].elem).get("CONTENT") or "").split()) for k in [ch.index] + ch.absorbed)
+        for s in _one_word_splices(sp, p, w, ch, texts[0], old, hyp is None):
+            sp.add(*s)
+    else:
+        sp.add(el.start, el.end, _split_word(sp, p, w, idx, texts, [pc.box for pc in ch.pieces]))
+
+
+def _one_word_splices(sp: Splicer, p: Parsed, w, ch, text: str, old: str, keep_trail: bool) -> list:
+    """The splices that give a word its new text: CONTENT (and the box, when it absorbed others), its
+    glyphs, and its old reading kept as an ALTERNATIVE."""
+    idx = p.index_of(w.elem)
+    local_sp = [sp.attr_splice(idx, "CONTENT", w.lead + text + (w.trail if keep_trail else ""))]
+    if ch.absorbed:
+        local_sp += _box_splices(sp, idx, ch.pieces[0].box)
+    glyphs = [p.index_of(g) for g in (w.extra or {}).get("glyphs") or []]
+    if glyphs:
+        gold = [p.nodes[g].get("CONTENT") or "" for g in glyphs]
+        if len(glyphs) == len(text) and all(len(g) == 1 for g in gold):
+            for g, o, n in zip(glyphs, gold, text):
+                if o != n:
+                    local_sp.append(sp.attr_splice(g, "CONTENT", n))
+        else:
+            for g in glyphs:
+                local_sp.append((sp.ws_before(g), p.elems[g].end, ""))
+    node, el = p.node(w.elem), p.elems[idx]
+    alts = [" ".join("".join(c.itertext()).split()) for c in node if isinstance(c.tag, str) and local(c) == "ALTERNATIVE"]
+    if old and old != text and old not in alts:
+        alt = f"<{el.prefix}ALTERNATIVE>{xmlsafe.escape_text(old)}</{el.prefix}ALTERNATIVE>"
+        if el.empty:
+            local_sp.append((el.attrs_end, el.start_end, f">{alt}</{el.qname}>"))
+        else:
+            after = el.start_end
+            for c in el.children:
+                if p.elems[c].local in ("Shape", "ALTERNATIVE"):
+                    after = p.elems[c].end
+            local_sp.append((after, after, alt))
+    return local_sp
+
+
+def _split_word(sp: Splicer, p: Parsed, w, idx: int, texts: list[str], boxes: list) -> str:
+    """The String elements, with SP elements between them, that one word became."""
+    el = p.elems[idx]
+    rendered = []
+    for k, t in enumerate(texts):
+        loc = [sp.attr_splice(idx, "CONTENT", t)] + _box_splices(sp, idx, boxes[k])
+        if k > 0:
+            loc.append(sp.attr_splice(idx, "ID", sp.new_id(w.element_id, k + 1)))
+        rendered.append(sp.render_empty(idx, loc))
+    seps = []
+    for k in range(len(texts) - 1):
+        a, b = boxes[k], boxes[k + 1]
+        if a is not None and b is not None:
+            seps.append(f'<{el.prefix}SP WIDTH="{fmt_num(b[0] - a[2])}" VPOS="{fmt_num(a[1])}" HPOS="{fmt_num(a[2])}"/>')
+        else:
+            seps.append(f"<{el.prefix}SP/>")
+    out = rendered[0]
+    for s_, r in zip(seps, rendered[1:]):
+        out += s_ + r
+    return out
+
+
+def _remove_word(sp: Splicer, p: Parsed, w, removed_sp: set[int]) -> None:
+    """A word removed, with its hyphen and the SP before it (or, for a line's first word, after it)."""
+    idx = p.index_of(w.elem)
+    sp.remove(idx)
+    if w.extra and w.extra.get("hyp"):
+        sp.remove(p.index_of(w.extra["hyp"][0]))
+    node = p.nodes[idx]
+    prev = node.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    nxt = node.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if prev is not None and local(prev) == "SP" and p.index_of(prev) not in removed_sp:
+        removed_sp.add(p.index_of(prev))
+        sp.remove(p.index_of(prev))
+    elif nxt is not None and local(nxt) == "SP" and p.index_of(nxt) not in removed_sp:
+        removed_sp.add(p.index_of(nxt))
+        sp.remove(p.index_of(nxt))
 
 
 __all__ = ["read", "write", "Unrepresentable"]

@@ -262,52 +262,62 @@ class _TE:
 def write(doc, plan: Plan, p: Parsed) -> bytes:
     sp = Splicer(p)
     te = _TE(sp, indexed=doc.version >= "PAGE 2016")
-    built = doc._built
-    lw = built.lwords
+    lw = doc._built.lwords
     if doc.level != "line":
         for ch in plan.changes:
-            w = lw[ch.index]
-            idx = p.index_of(w.elem)
-            el = p.elems[idx]
-            node = p.nodes[idx]
-            if len(ch.pieces) == 1:
-                text = ch.pieces[0].text
-                for s in te.splices(idx, text):
-                    sp.add(*s)
-                gl = _kids(node, "Glyph")
-                if gl and len(gl) == len(text):
-                    for g, c in zip(gl, text):
-                        if (reading(g)[0] or "") != c:
-                            for s in te.splices(p.index_of(g), c):
-                                sp.add(*s)
-            else:
-                rendered = []
-                coords = _kids(node, "Coords")
-                for k, piece in enumerate(ch.pieces):
-                    loc = []
-                    if k > 0:
-                        loc.append(sp.attr_splice(idx, "id", sp.new_id(w.element_id, k + 1)))
-                    if coords and piece.box is not None and p.elems[p.index_of(coords[0])].attr("points"):
-                        x0, y0, x1, y1 = piece.box
-                        loc.append(sp.attr_splice(p.index_of(coords[0]), "points", f"{x0},{y0} {x1},{y0} {x1},{y1} {x0},{y1}"))
-                    # the piece's content: its Coords (and Baseline) as they are, one new TextEquiv
-                    keep = []
-                    drop = []
-                    for c in el.children:
-                        (keep if p.elems[c].local in ("Coords", "Baseline") else drop).append(c)
-                    for c in drop:
-                        loc.append((sp.ws_before(c), p.elems[c].end, ""))
-                    new_te = te.new_te(idx, piece.text) or ""
-                    ws = sp.leading_ws(keep[-1]) if keep else ""
-                    anchor = p.elems[keep[-1]].end if keep else el.start_end
-                    if not el.empty:
-                        loc.append((anchor, anchor, ws + new_te))
-                    rendered.append(sp.render(idx, loc))
-                sep = sp.leading_ws(idx) or " "
-                sp.add(el.start, el.end, sep.join(rendered))
+            _write_word(sp, te, p, lw[ch.index], ch)
         for k in plan.removed:
             sp.remove(p.index_of(lw[k].elem))
-    # lines and regions
+    _write_lines_and_regions(sp, te, doc, plan, p)
+    return sp.result()
+
+
+def _write_word(sp: Splicer, te: _TE, p: Parsed, w, ch) -> None:
+    """One changed word: its TextEquiv (and its glyphs'), or several Word elements when it became
+    several words."""
+    idx = p.index_of(w.elem)
+    el = p.elems[idx]
+    node = p.nodes[idx]
+    if len(ch.pieces) == 1:
+        text = ch.pieces[0].text
+        for s in te.splices(idx, text):
+            sp.add(*s)
+        gl = _kids(node, "Glyph")
+        if gl and len(gl) == len(text):
+            for g, c in zip(gl, text):
+                if (reading(g)[0] or "") != c:
+                    for s in te.splices(p.index_of(g), c):
+                        sp.add(*s)
+        return
+    rendered = []
+    coords = _kids(node, "Coords")
+    for k, piece in enumerate(ch.pieces):
+        loc = []
+        if k > 0:
+            loc.append(sp.attr_splice(idx, "id", sp.new_id(w.element_id, k + 1)))
+        if coords and piece.box is not None and p.elems[p.index_of(coords[0])].attr("points"):
+            x0, y0, x1, y1 = piece.box
+            loc.append(sp.attr_splice(p.index_of(coords[0]), "points", f"{x0},{y0} {x1},{y0} {x1},{y1} {x0},{y1}"))
+        # the piece's content: its Coords (and Baseline) as they are, one new TextEquiv
+        keep = []
+        drop = []
+        for c in el.children:
+            (keep if p.elems[c].local in ("Coords", "Baseline") else drop).append(c)
+        for c in drop:
+            loc.append((sp.ws_before(c), p.elems[c].end, ""))
+        new_te = te.new_te(idx, piece.text) or ""
+        ws = sp.leading_ws(keep[-1]) if keep else ""
+        anchor = p.elems[keep[-1]].end if keep else el.start_end
+        if not el.empty:
+            loc.append((anchor, anchor, ws + new_te))
+        rendered.append(sp.render(idx, loc))
+    sep = sp.leading_ws(idx) or " "
+    sp.add(el.start, el.end, sep.join(rendered))
+
+
+def _write_lines_and_regions(sp: Splicer, te: _TE, doc, plan: Plan, p: Parsed) -> None:
+    """The TextEquiv of every changed line, and of the regions that hold one, their lines joined."""
+    built = doc._built
     region_lines: dict[int, list[int]] = {}
     line_region: dict[int, int] = {}
     for li, line in enumerate(built.lines):
@@ -338,4 +348,3 @@ def write(doc, plan: Plan, p: Parsed) -> bytes:
                 texts.append(" ".join(w.text for w in built.lines[li].words if w.text))
         for s in te.splices(ri, "\n".join(texts)):
             sp.add(*s)
-    return sp.result()
