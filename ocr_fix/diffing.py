@@ -119,17 +119,6 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int 
     shown = show_controls if for_terminal else str
     old_name, new_name = shown(old_name), shown(new_name)
     out: list[str] = []
-
-    def plain(prefix: str, line: str) -> None:
-        body = _body(line)
-        if color:
-            paint = {"-": RED, "+": GREEN}.get(prefix, "")
-            out.append(f"{paint}{prefix}{shown(body)}{RESET if paint else ''}\n")
-        elif line.endswith(("\n", "\r")):
-            out.append(prefix + shown(body) + line[len(body):])
-        else:
-            out.append(prefix + shown(line) + "\n" + NO_NEWLINE + "\n")
-
     if color:
         out.append(f"{BOLD}--- {old_name}{RESET}\n{BOLD}+++ {new_name}{RESET}\n")
     else:
@@ -141,31 +130,35 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str, context: int 
         out.append(f"{CYAN}{header}{RESET}\n" if color else header + "\n")
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
-                for line in a[i1:i2]:
-                    plain(" ", line)
-                continue
-            removed, added = a[i1:i2], b[j1:j2]
-            if word_diff and not color and tag == "replace":
-                pairs = min(len(removed), len(added))
-                for x, y in zip(removed, added):
-                    out.append(" " + word_diff_line(_body(x), _body(y), shown) + "\n")
-                for line in removed[pairs:]:
-                    plain("-", line)
-                for line in added[pairs:]:
-                    plain("+", line)
-                continue
-            if color and tag == "replace":
-                pairs = min(len(removed), len(added))
-                marked = [highlight_pair(_body(x), _body(y), shown) for x, y in zip(removed, added)]
-                out.extend(m[0] + "\n" for m in marked)
-                for line in removed[pairs:]:
-                    plain("-", line)
-                out.extend(m[1] + "\n" for m in marked)
-                for line in added[pairs:]:
-                    plain("+", line)
-                continue
-            for line in removed:
-                plain("-", line)
-            for line in added:
-                plain("+", line)
+                out.extend(_plain_line(" ", line, color, shown) for line in a[i1:i2])
+            else:
+                out.extend(_changed_lines(tag, a[i1:i2], b[j1:j2], color, word_diff, shown))
     return "".join(out)
+
+
+def _plain_line(prefix: str, line: str, color: bool, shown) -> str:
+    """One line of a diff as it is, after its prefix (" ", "-" or "+")."""
+    body = _body(line)
+    if color:
+        paint = {"-": RED, "+": GREEN}.get(prefix, "")
+        return f"{paint}{prefix}{shown(body)}{RESET if paint else ''}\n"
+    if line.endswith(("\n", "\r")):
+        return prefix + shown(body) + line[len(body):]
+    return prefix + shown(line) + "\n" + NO_NEWLINE + "\n"
+
+
+def _changed_lines(tag: str, removed: list[str], added: list[str], color: bool, word_diff: bool, shown) -> list[str]:
+    """The lines of one change in a hunk: paired lines with their changed words marked (in colour, or
+    once with --word-diff), the rest as removed and added lines."""
+    def plain(prefix: str, lines: list[str]) -> list[str]:
+        return [_plain_line(prefix, line, color, shown) for line in lines]
+
+    if tag != "replace" or not (color or word_diff):
+        return plain("-", removed) + plain("+", added)
+    pairs = min(len(removed), len(added))
+    if not color:
+        marked = [" " + word_diff_line(_body(x), _body(y), shown) + "\n" for x, y in zip(removed, added)]
+        return marked + plain("-", removed[pairs:]) + plain("+", added[pairs:])
+    marked = [highlight_pair(_body(x), _body(y), shown) for x, y in zip(removed, added)]
+    return ([m[0] + "\n" for m in marked] + plain("-", removed[pairs:])
+            + [m[1] + "\n" for m in marked] + plain("+", added[pairs:]))
