@@ -45,8 +45,8 @@ def review_text(file: Path, review_file: Path, restart: bool, all_rows: bool, op
                    "--restart goes over them again")
     elif session.finished:
         typer.echo(f"done: {counts}")
-
-
+    else:
+        typer.echo(f"stopped; run the same command to go on ({counts})")
     typer.echo(f"apply with: ocr-fix apply {shell_word(file)} {shell_word(review_file)} -o OUT")
 
 
@@ -104,4 +104,3 @@ def review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, opt
             return
     typer.echo(f"every text of {texts} has been gone through; apply with: ocr-fix apply {shell_word(texts)} "
                f"{shell_word(reviews)} --out-dir OUT")
-
