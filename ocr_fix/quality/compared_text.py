@@ -197,4 +197,3 @@ class ComparedText:
         self.char_lines, self.word_lines = char_lines, word_lines
         self.word_codes = word_codes
         self.word_at = word_at
-

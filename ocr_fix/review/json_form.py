@@ -11,6 +11,7 @@ from ocr_fix.review.row_values import (IN_JSON, MAX_DIGITS, check_kept, json_int
                                        whole_number)
 from ocr_fix.review.rows import COLUMNS, FORMAT_VERSION, MAGIC, REQUIRED, ReviewFile, ReviewRow
 
+
 def render_json(review: ReviewFile) -> str:
     def dump(value) -> str:
         return json.dumps(value, ensure_ascii=False)

@@ -9,7 +9,8 @@ from ocr_fix.errors import OcrFixError
 from ocr_fix.review import decisions
 from ocr_fix.review.row_values import check_ids, make_row, review_file_of, shown
 from ocr_fix.review.rows import COLUMNS, FORMAT_VERSION, MAGIC, REQUIRED, ReviewFile, ReviewRow
-from ocr_fix.review.tsv_cells import decode_alternatives, decode_cell, encode_alternatives, encode_cell, escape, unescape
+from ocr_fix.review.tsv_cells import (decode_alternatives, decode_cell, encode_alternatives, encode_cell, escape,
+                                      unescape)
 
 
 def _cell_text(value) -> str:
