@@ -25,135 +25,10 @@ from ocr_fix.lexicon.user import keep_word
 from ocr_fix.proposal import AUTO
 from ocr_fix.review import decisions
 from ocr_fix.review.reviewfile import ReviewFile, ReviewRow
+from ocr_fix.review.screen import HELP, KEYS_LINE, Terminal, decision_text, show, typer_terminal
 
-# two lines, each narrower than an 80-column terminal with its indent
-KEYS_LINE = ("a accept · r reject · 1-3 alternative · e edit · k keep the word · s skip\n"
-             "  t/x take/reject rule · i identical rows · u undo · q quit · ? help")
-HELP = """\
-  a  accept the proposed replacement
-  r  reject it: the text stays as it is
-  1, 2, 3  take that alternative instead
-  e  type your own replacement; Enter alone keeps the proposal, Ctrl-D cancels
-  s  skip: leave the decision as it is and go on
-  k  keep: the word is right; reject the row and add the word to your own list
-     (~/.config/ocr-fix/my-words.txt), so that no command flags it again
-  t  take this row and every later undecided row of the same rule (as git add -p's a)
-  x  reject this row and every later undecided row of the same rule (as git add -p's d)
-  i  then a, r, 1-3 or e: that decision on every identical row in the file (same original and
-     replacement), earlier and automatic ones too
-  u  undo: back to the previous row, its decision restored
-  q  quit (Ctrl-C and Ctrl-D too); every decision is already saved, the next run resumes here
-  ?  this help
-  The keys work in the Russian layout too: ф a, к r, у e, ы s, л k, е t, ч x, ш i, г u, й q, and , for ?"""
-WINDOW = 70  # characters of context on each side of the span, at most
-
-
-@dataclass(frozen=True)
-class Terminal:
-    getchar: Callable[[], str]  # one key; "" at the end of input
-    echo: Callable[[str], None]
-    prompt: Callable[[str, str], str | None]  # (label, default) -> the line typed, None when cancelled
-    style: Callable[..., str]  # typer.style, or a plain stand-in
-
-
-def typer_terminal() -> Terminal:
-    import typer
-
-    def getchar() -> str:
-        try:
-            return typer.getchar()
-        except EOFError:  # Ctrl-D
-            return ""
-        except OSError:  # no terminal at all (a cron job, a pipeline without /dev/tty)
-            raise OcrFixError("the interactive review needs a terminal; decide in the review file itself "
-                              "(a spreadsheet or a text editor) and run `ocr-fix apply`") from None
-
-    def prompt(label: str, default: str) -> str | None:
-        # The field starts empty and the proposal is shown as the default a plain Enter keeps: text
-        # put into the field beforehand got the user's typing added to it, not replaced by it. The
-        # whole prompt goes to input() itself, so that readline (imported for line editing) knows it
-        # and draws it again after Ctrl-U or Ctrl-L; printed separately, it vanished.
-        try:
-            import readline  # noqa: F401  (line editing for input())
-        except ImportError:  # pragma: no cover - no readline on this system
-            pass
-        if default:
-            shown = f"{label} [{_visible(default)}; Enter keeps it, Ctrl-D cancels]: "
-        else:
-            shown = f"{label} (Ctrl-D cancels): "
-        try:
-            return input(shown)
-        except (EOFError, KeyboardInterrupt):
-            typer.echo("")
-            return None
-
-    return Terminal(getchar, lambda text: typer.echo(text), prompt, typer.style)
-
-
-# --- showing a row ---------------------------------------------------------------------------------
-
-
-def _visible(text: str) -> str:
-    from ocr_fix.display import visible_line
-
-    return visible_line(text)
-
-
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    right_candidates = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return left, right
-
-
-def context_line(text: str, row: ReviewRow, term: Terminal) -> str:
-    """The row's line (cut to a window around the span) with the original struck through in red and
-    the replacement it would get in green."""
-    left, right = _line_bounds(text, row.start, row.end)
-    begin = max(left, row.start - WINDOW)
-    finish = min(right, row.end + WINDOW)
-    before = ("…" if begin > left else "") + _visible(text[begin:row.start])
-    after = _visible(text[row.end:finish]) + ("…" if finish < right else "")
-    original = _visible(text[row.start:row.end]) or "(nothing)"
-    new = decisions.chosen(row)
-    if new is None:
-        new = row.replacement
-    shown = term.style(original, fg="red", strikethrough=True)
-    if new and new != text[row.start:row.end]:
-        shown = "[" + shown + " → " + term.style(_visible(new), fg="green", bold=True) + "]"
-    else:
-        shown = "[" + shown + "]"
-    return before + shown + after
-
-
-def _decision_text(row: ReviewRow) -> str:
-    decision = decisions.effective(row)
-    if decision == decisions.UNDECIDED:
-        return "undecided"
-    if decision == decisions.EDIT:
-        return f"edit → {row.edit!r}"
-    n = decisions.alternative_number(decision)
-    if n is not None:
-        return f"alternative {n} → {row.alternatives[n - 1]!r}"
-    return decision
-
-
-def show(text: str, row: ReviewRow, number: int, total: int, term: Terminal) -> None:
-    # the score is how likely the proposed reading is, if the word was misread at all; whether it was
-    # is what the bin (and the explanation's "left for a person") weighs: said so, they do not clash
-    score = f"reading {row.score:.0%} likely"
-    term.echo("")
-    term.echo(term.style(f"[{number}/{total}] line {row.line}, col {row.col} · {row.rule} · {score} · {row.bin}",
-                         bold=True))
-    term.echo("  " + context_line(text, row, term))
-    if row.explanation:
-        term.echo("  why: " + row.explanation)
-    if row.alternatives:
-        term.echo("  alternatives: " + "  ".join(f"{i} {_visible(a)}" for i, a in enumerate(row.alternatives, 1)))
-    if not row.replacement:
-        term.echo("  (no replacement proposed: press e to type one, r to dismiss)")
-    term.echo(f"  decision: {_decision_text(row)}")
-    term.echo(term.style("  " + KEYS_LINE, dim=True))
+__all__ = ["HELP", "KEYS_LINE", "RUSSIAN_LAYOUT", "ReviewOutcome", "Terminal", "effective_undecided", "needs_decision",
+           "run", "show", "typer_terminal"]
 
 
 # --- the loop --------------------------------------------------------------------------------------
@@ -226,139 +101,186 @@ def _decide(row: ReviewRow, key: str, typed: str = "") -> ReviewRow | str:
     raise ValueError(key)
 
 
+DECISION_KEYS = ("a", "r", "1", "2", "3", "e")
+
+
+class _ReviewRun:
+    """One run of the terminal review: the rows as decided so far, the row shown, and what undo restores."""
+
+    def __init__(self, text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
+                 order: list[ReviewRow], index: int):
+        self.text, self.review, self.save, self.term, self.order = text, review, save, term, order
+        self.ids = [r.id for r in review.rows]
+        self.rows = {r.id: r for r in review.rows}
+        self.index = index
+        # before each move: the index it was made at, and each changed row's (id, decision, edit) before it
+        self.history: list[tuple[int, list[tuple[int, str, str]]]] = []
+        self.grouped: set[int] = set()  # rows decided in this run by a group key, not shown again
+        self.decided = 0
+        self.shown_index: int | None = None
+
+    def commit(self, changed: list[ReviewRow], next_id: int) -> None:
+        for new in changed:
+            self.rows[new.id] = new
+        self.review = replace(self.review, rows=tuple(self.rows[i] for i in self.ids), next=next_id)
+        self.save(self.review)
+
+    def advance(self, position: int) -> int:
+        position += 1
+        while position < len(self.order) and self.order[position].id in self.grouped:
+            position += 1
+        return position
+
+    def step(self) -> bool:
+        """Show the current row (unless it is on the screen already), read a key and do what it says;
+        True when the key quits."""
+        row = self.rows[self.order[self.index].id]
+        if self.shown_index != self.index:
+            show(self.text, row, self.index + 1, len(self.order), self.term)
+            self.shown_index = self.index
+        key = self.term.getchar()
+        if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
+            return False
+        key = _key(key)
+        if key in ("", "q", "\x04"):
+            self.term.echo("quit: every decision is saved")
+            return True
+        if key == "?":
+            self.term.echo(HELP)
+        elif key == "u":
+            self.undo()
+        elif key in ("s", " "):
+            self.history.append((self.index, [(row.id, row.decision, row.edit)]))
+            self.index = self.advance(self.index)
+            self.commit([], _next_id(self.order, self.index))
+            self.term.echo("  → skipped")
+        else:
+            self.decide(row, key)
+        return False
+
+    def undo(self) -> None:
+        term, index = self.term, self.index
+        if self.history:
+            index, before = self.history.pop()
+            self.index = index
+            self.commit([replace(self.rows[i], decision=d, edit=e) for i, d, e in before], self.order[index].id)
+            self.grouped.difference_update(i for i, _, _ in before)
+            if len(before) == 1:
+                term.echo(f"undo: back to row {index + 1}, decision {before[0][1] or 'undecided'}")
+            else:
+                term.echo(f"undo: back to row {index + 1}, {len(before)} decisions restored")
+        elif index > 0:
+            self.index = index - 1
+            self.commit([], self.order[self.index].id)
+            term.echo(f"back to row {self.index + 1} (nothing to undo from this session; its decision is kept)")
+        else:
+            term.echo("nothing to undo")
+        self.shown_index = None
+
+    def decide(self, row: ReviewRow, key: str) -> None:
+        """A decision key (or k, i, t, x, which lead to one) on the current row and the rows it carries to."""
+        term = self.term
+        if key == "k":
+            try:
+                kept = keep_word(row.original)
+            except OcrFixError as exc:
+                term.echo(f"  cannot keep it: {exc}")
+                return
+            term.echo(f"  {row.original!r} added to {kept}; no command flags it again")
+            key = "r"
+        group, same = None, []
+        if key == "i":
+            key, same = self.identical_rows(row)
+            if key is None:
+                return
+            group = "identical"
+        elif key in ("t", "x"):
+            same = [row] + [self.rows[r.id] for r in self.order[self.index + 1:]
+                            if r.rule == row.rule and r.id not in self.grouped
+                            and decisions.effective(self.rows[r.id]) == decisions.UNDECIDED]
+            key = "a" if key == "t" else "r"
+            group = "rule"
+        elif key not in DECISION_KEYS:
+            term.echo(f"unknown key {key!r}; press ? for help")
+            return
+        typed = ""
+        if key == "e":
+            typed = self.typed_replacement(row)
+            if typed is None:
+                return
+        new = _decide(row, key, typed)
+        if isinstance(new, str):
+            term.echo(new)
+            return
+        changed = [new]
+        if group is not None:
+            changed += _carried_to(row, same, key, typed)
+            self.grouped.update(r.id for r in changed)
+        self.history.append((self.index, [(r.id, self.rows[r.id].decision, self.rows[r.id].edit) for r in changed]))
+        self.decided += len(changed)
+        self.index = self.advance(self.index)
+        self.commit(changed, _next_id(self.order, self.index))  # saved before it is confirmed on the screen
+        if group == "identical":
+            term.echo(f"  → {decision_text(new)} on {len(changed)} identical row(s)")
+        elif group == "rule":
+            term.echo(f"  → {decision_text(new)} on {len(changed)} row(s) of {row.rule}")
+        else:
+            term.echo(f"  → {decision_text(new)}")
+
+    def identical_rows(self, row: ReviewRow) -> tuple[str | None, list[ReviewRow]]:
+        """The decision key typed after `i` (None when cancelled) and the rows identical to `row`."""
+        same = [r for r in (self.rows[i] for i in self.ids)
+                if r.original == row.original and r.replacement == row.replacement]
+        self.term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
+                       f"{row.replacement!r}): a, r, 1-3 or e")
+        key = _key(self.term.getchar())
+        if key not in DECISION_KEYS:
+            self.term.echo("  identical rows: cancelled")
+            self.shown_index = None
+            return None, same
+        return key, same
+
+    def typed_replacement(self, row: ReviewRow) -> str | None:
+        """The replacement typed after `e` (Enter alone keeps what was shown); None when cancelled."""
+        start = decisions.chosen(row)
+        default = row.replacement if start is None else start
+        typed = self.term.prompt("  replacement", default)
+        if typed == "":
+            typed = default  # a plain Enter keeps what was shown
+        if typed is None or typed == "":
+            self.term.echo("edit cancelled")
+            self.shown_index = None
+            return None
+        return typed
+
+
+def _carried_to(row: ReviewRow, same: list[ReviewRow], key: str, typed: str) -> list[ReviewRow]:
+    """The other rows of a group with the decision made on `row`, where it applies to them."""
+    changed = []
+    for other in same:
+        if other.id == row.id:
+            continue
+        if key in ("1", "2", "3") and other.alternatives[int(key) - 1:int(key)] != \
+                row.alternatives[int(key) - 1:int(key)]:
+            continue  # the nth alternative differs: the choice does not carry over
+        made = _decide(other, key, typed)
+        if not isinstance(made, str):
+            changed.append(made)
+    return changed
+
+
 def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term: Terminal,
         restart: bool = False, everything: bool = False) -> ReviewOutcome:
     """Go through the rows that need a decision (every row with `everything`) from where the last run
     stopped (from the first with `restart`), saving the review file with `save` after every key that
     changes it. The rows `save` is given are the same objects as before unless the key changed them,
     so a saver can find what changed by identity."""
-    ids = [r.id for r in review.rows]
-    rows = {r.id: r for r in review.rows}
     order = sorted((r for r in review.rows if everything or needs_decision(r)), key=lambda r: r.id)
     index = _start(review, order, restart)
-    # before each move: the index it was made at, and each changed row's (id, decision, edit) before it
-    history: list[tuple[int, list[tuple[int, str, str]]]] = []
-    grouped: set[int] = set()  # rows decided in this run by a group key, not shown again
-    decided = 0
     if index >= len(order):
         return ReviewOutcome(review, 0, True, False)
-
-    def commit(changed: list[ReviewRow], next_id: int) -> None:
-        nonlocal review
-        for new in changed:
-            rows[new.id] = new
-        review = replace(review, rows=tuple(rows[i] for i in ids), next=next_id)
-        save(review)
-
-    def advance(position: int) -> int:
-        position += 1
-        while position < len(order) and order[position].id in grouped:
-            position += 1
-        return position
-
-    shown_index = None
-    while index < len(order):
-        row = rows[order[index].id]
-        if shown_index != index:
-            show(text, row, index + 1, len(order), term)
-            shown_index = index
-        key = term.getchar()
-        if key.startswith("\x1b"):  # Esc, or an arrow or function key: not a decision
-            continue
-        key = _key(key)
-        if key in ("", "q", "\x04"):
-            term.echo("quit: every decision is saved")
-            return ReviewOutcome(review, decided, False, True)
-        if key == "?":
-            term.echo(HELP)
-            continue
-        if key == "u":
-            if history:
-                index, before = history.pop()
-                commit([replace(rows[i], decision=d, edit=e) for i, d, e in before], order[index].id)
-                grouped.difference_update(i for i, _, _ in before)
-                if len(before) == 1:
-                    term.echo(f"undo: back to row {index + 1}, decision {before[0][1] or 'undecided'}")
-                else:
-                    term.echo(f"undo: back to row {index + 1}, {len(before)} decisions restored")
-            elif index > 0:
-                index -= 1
-                commit([], order[index].id)
-                term.echo(f"back to row {index + 1} (nothing to undo from this session; its decision is kept)")
-            else:
-                term.echo("nothing to undo")
-            shown_index = None
-            continue
-        if key in ("s", " "):
-            history.append((index, [(row.id, row.decision, row.edit)]))
-            index = advance(index)
-            commit([], _next_id(order, index))
-            term.echo("  → skipped")
-            continue
-        if key == "k":
-            try:
-                kept = keep_word(row.original)
-            except OcrFixError as exc:
-                term.echo(f"  cannot keep it: {exc}")
-                continue
-            term.echo(f"  {row.original!r} added to {kept}; no command flags it again")
-            key = "r"
-        group = None
-        if key == "i":
-            same = [r for r in (rows[i] for i in ids)
-                    if r.original == row.original and r.replacement == row.replacement]
-            term.echo(f"  the same decision on {len(same)} identical row(s) ({row.original!r} → "
-                      f"{row.replacement!r}): a, r, 1-3 or e")
-            key = _key(term.getchar())
-            if key not in ("a", "r", "1", "2", "3", "e"):
-                term.echo("  identical rows: cancelled")
-                shown_index = None
-                continue
-            group = "identical"
-        elif key in ("t", "x"):
-            same = [rows[r.id] for r in order[index + 1:] if r.rule == row.rule and r.id not in grouped
-                    and decisions.effective(rows[r.id]) == decisions.UNDECIDED]
-            same = [row] + same
-            key = "a" if key == "t" else "r"
-            group = "rule"
-        elif key not in ("a", "r", "1", "2", "3", "e"):
-            term.echo(f"unknown key {key!r}; press ? for help")
-            continue
-        typed = ""
-        if key == "e":
-            start = decisions.chosen(row)
-            default = row.replacement if start is None else start
-            typed = term.prompt("  replacement", default)
-            if typed == "":
-                typed = default  # a plain Enter keeps what was shown
-            if typed is None or typed == "":
-                term.echo("edit cancelled")
-                shown_index = None
-                continue
-        new = _decide(row, key, typed)
-        if isinstance(new, str):
-            term.echo(new)
-            continue
-        changed = [new]
-        if group is not None:
-            for other in same:
-                if other.id == row.id:
-                    continue
-                if key in ("1", "2", "3") and other.alternatives[int(key) - 1:int(key)] != \
-                        row.alternatives[int(key) - 1:int(key)]:
-                    continue  # the nth alternative differs: the choice does not carry over
-                made = _decide(other, key, typed)
-                if not isinstance(made, str):
-                    changed.append(made)
-            grouped.update(r.id for r in changed)
-        history.append((index, [(r.id, rows[r.id].decision, rows[r.id].edit) for r in changed]))
-        decided += len(changed)
-        index = advance(index)
-        commit(changed, _next_id(order, index))  # saved before it is confirmed on the screen
-        if group == "identical":
-            term.echo(f"  → {_decision_text(new)} on {len(changed)} identical row(s)")
-        elif group == "rule":
-            term.echo(f"  → {_decision_text(new)} on {len(changed)} row(s) of {row.rule}")
-        else:
-            term.echo(f"  → {_decision_text(new)}")
-    return ReviewOutcome(review, decided, True, False)
+    session = _ReviewRun(text, review, save, term, order, index)
+    while session.index < len(order):
+        if session.step():
+            return ReviewOutcome(session.review, session.decided, False, True)
+    return ReviewOutcome(session.review, session.decided, True, False)
