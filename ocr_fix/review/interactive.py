@@ -279,8 +279,8 @@ def run(text: str, review: ReviewFile, save: Callable[[ReviewFile], None], term:
     index = _start(review, order, restart)
     if index >= len(order):
         return ReviewOutcome(review, 0, True, False)
-    session = _ReviewRun(text, review, save, term, order, index)
-    while session.index < len(order):
-        if session.step():
-            return ReviewOutcome(session.review, session.decided, False, True)
-    return ReviewOutcome(session.review, session.decided, True, False)
+    review_run = _ReviewRun(text, review, save, term, order, index)
+    while review_run.index < len(order):
+        if review_run.step():
+            return ReviewOutcome(review_run.review, review_run.decided, False, True)
+    return ReviewOutcome(review_run.review, review_run.decided, True, False)
