@@ -38,7 +38,6 @@ are refused too.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import math
@@ -49,6 +48,7 @@ from pathlib import Path
 from ocr_fix.display import visible_line
 from ocr_fix.errors import OcrFixError
 from ocr_fix.proposal import BINS
+from ocr_fix.resources import cached
 from ocr_fix.review import decisions
 
 FORMAT_VERSION = 1
@@ -150,7 +150,7 @@ _FORMULA_START = "=+-@'"  # the quote itself too, so that reading can always dro
 _SPECIAL = "\\\\\x00-\x1f\x7f-\x9f\u2028\u2029"
 
 
-@functools.lru_cache(maxsize=8)
+@cached("reviewfile.special")
 def _special(extra: str) -> re.Pattern:
     return re.compile("[" + _SPECIAL + re.escape(extra) + "]")
 
