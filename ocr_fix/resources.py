@@ -26,6 +26,9 @@ CACHE_SIZES: dict[str, int] = {
     "vocabulary.word_index": 1,
     # registering the OCR file readers happens once; the cache is the "done" mark
     "inputs.builtin_kinds": 1,
+    # folders cleared of stale temporaries, once a folder and process (a batch writes thousands of
+    # files into one); one swept again after falling out only costs a read of the folder
+    "writing.swept_folders": 10_000,
     # one Palladius table, the Korean syllables, a few furniture/phrase lists, decision and profile
     # files: each asked for with the same few arguments all run long
     "palladius.tables": 4,
@@ -44,6 +47,8 @@ CACHE_SIZES: dict[str, int] = {
     "scripts.script_of": 100_000,
     "scripts.letters": 50_000,
     "morphology.parses": 100_000,
+    # a dictionary tag -> its reading: the dictionary has a few thousand tags (2,000 in 50,000 words)
+    "morphology.readings": 10_000,
     "grammar.case_fit": 50_000,
     "grammar.agrees": 50_000,
     "grammar.adjective_forms": 50_000,

@@ -1,4 +1,5 @@
-"""The resources one run of ocr-fix needs, loaded once: lexicons (shipped and the user's) and lookups."""
+"""The resources one run of ocr-fix needs, loaded once: lexicons (shipped and the user's) and lookups.
+What they work out is kept in their caches, each named with its size in `ocr_fix.resources`."""
 
 from __future__ import annotations
 

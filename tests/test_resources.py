@@ -49,11 +49,46 @@ def test_no_module_keeps_state_in_globals():
     assert declared <= KNOWN_GLOBALS, "keep state in a cache of ocr_fix.resources, or in an object"
 
 
+# Module-level containers that start empty and are filled as the program runs. These are tables,
+# not caches: what registers itself (rules, word kinds, file readers), one built at import from the
+# confusion table, and one that stays empty (the substitutions of a letter that has none).
+KNOWN_TABLES = {("detect/registry.py", "RULES"), ("detect/registry.py", "WORD_KINDS"),
+                ("inputs.py", "_SNIFFERS"), ("confusion.py", "MULTI_PRINTED"), ("confusion.py", "_NO_SUBSTITUTIONS")}
+
+
+def _empty_container(node: ast.AST | None) -> bool:
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    if isinstance(node, (ast.List, ast.Set)):
+        return not node.elts
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+        node.func.id == "defaultdict" or (node.func.id in ("dict", "list", "set", "Counter") and not node.args))
+
+
+def _module_containers(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        else:
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else []
+        if targets and _empty_container(node.value):
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names
+
+
+def test_no_module_fills_a_container_of_its_own():
+    found = {(name, variable) for name, tree in _modules() for variable in _module_containers(tree)}
+    assert found <= KNOWN_TABLES, "keep a cache in ocr_fix.resources (a named size), not in a module"
+
+
 def test_the_walk_sees_what_it_looks_for():
     tree = ast.parse("import functools\nfrom functools import lru_cache\n@functools.cache\ndef f():\n"
                      "    global x\n")
     assert _cache_makers(tree) == ["lru_cache", "functools.cache"]
     assert any(isinstance(node, ast.Global) for node in ast.walk(tree))
+    tables = ast.parse("A = {}\nB: set[str] = set()\nC = {1: 2}\nD = defaultdict(list)\nE = (1,)\n")
+    assert _module_containers(tables) == {"A", "B", "D"}
 
 
 def test_every_named_cache_is_made_somewhere():

@@ -81,11 +81,6 @@ def parses(folded: str) -> tuple[Reading, ...]:
     return tuple(_reading(tag) for tag in tags)
 
 
-_READINGS: dict = {}  # pymorphy3 gives the same tag object for every word of a paradigm and form
-
-
+@cached("morphology.readings")  # pymorphy3 gives the same tag object for every word of a paradigm and form
 def _reading(tag) -> Reading:
-    reading = _READINGS.get(tag)
-    if reading is None:
-        reading = _READINGS[tag] = Reading.of(tag)
-    return reading
+    return Reading.of(tag)
