@@ -11,10 +11,11 @@ true word, so it looks pairs up by the printed side.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
+
+from ocr_fix.resources import cached
 
 # Misreadings OCR makes all the time on typewritten Cyrillic.
 _FREQUENT = 0.3
@@ -242,7 +243,7 @@ _COMPILED = _compiled_model()
 _COMPILED_ALIGNMENT_LENGTH = 64
 
 
-@lru_cache(maxsize=200_000)
+@cached("confusion.weighted_distance")
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
     if _COMPILED is not None:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
 from ocr_fix.options import PassOptions
+from ocr_fix.resources import cached
 from ocr_fix.textio import Decoded
 
 Edit = tuple[int, int, str]  # (start, end, replacement) on the input's text
@@ -121,16 +122,11 @@ def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
         _SNIFFERS.insert(0, (kind, sniff))
 
 
-_BUILTIN_LOADED = False
-
-
+@cached("inputs.builtin_kinds")
 def _register_builtin_kinds() -> None:
     """Register the OCR file kinds (hOCR, ALTO, PAGE: `ocr_fix.ocr_files`) the first time a file is
     sniffed; importing them with this module would make the two modules import each other."""
-    global _BUILTIN_LOADED
-    if not _BUILTIN_LOADED:
-        _BUILTIN_LOADED = True
-        import ocr_fix.ocr_files  # noqa: F401  (registers on import)
+    import ocr_fix.ocr_files  # noqa: F401  (registers on import)
 
 
 def unregister(kind: str) -> None:

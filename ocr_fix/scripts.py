@@ -7,10 +7,10 @@ citation or a Roman numeral must never be flagged or changed.
 from __future__ import annotations
 
 from enum import Enum
-from functools import lru_cache
 
 import regex
 
+from ocr_fix.resources import cached
 from ocr_fix.tokens import Kind, Token
 
 
@@ -35,7 +35,7 @@ LATIN_TO_CYRILLIC = {
 _ROMAN = regex.compile(r"(?i)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
-@lru_cache(maxsize=100_000)  # several rules ask it of every word
+@cached("scripts.script_of")  # several rules ask it of every word
 def script_of(word: str) -> Script:
     has_cyr = bool(_CYRILLIC.search(word))
     has_lat = bool(_LATIN.search(word))
@@ -60,7 +60,7 @@ def cyrillic_lookalike(word: str) -> str | None:
     return "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in word)
 
 
-@lru_cache(maxsize=50_000)
+@cached("scripts.letters")
 def _letters(word: str) -> tuple[int, int, bool]:
     """A word's Cyrillic and Latin letters, and whether its Latin letters could all be Cyrillic look-alikes
     (worked out once per word: a text repeats its words)."""

@@ -1,12 +1,13 @@
-"""The resources one run of ocr-fix needs, loaded once: lexicons (shipped and the user's) and lookups."""
+"""The resources one run of ocr-fix needs, loaded once: lexicons (shipped and the user's) and lookups.
+What they work out is kept in their caches, each named with its size in `ocr_fix.resources`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ocr_fix.language.lookup import Lookup
 from ocr_fix.lexicon.store import Lexicons, load_lexicons
+from ocr_fix.resources import cached
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Resources:
     def name_index(self):
         from ocr_fix.names.matching import NameIndex
 
-        return self.lexicons.derived(NameIndex, lambda: NameIndex(self.lexicons))
+        return self.lexicons.derived("lexicon.name_index", lambda: NameIndex(self.lexicons))
 
 
 def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:
@@ -31,7 +32,7 @@ def resources(extra_lexicons: tuple[str, ...] = ()) -> Resources:
     return _resources(tuple(p for p in user_lexicons() if p not in given) + given)
 
 
-@lru_cache(maxsize=8)
+@cached("session.resources")
 def _resources(extra_lexicons: tuple[str, ...]) -> Resources:
     lexicons = load_lexicons(extra_lexicons)
     return Resources(lexicons, Lookup(lexicons))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.resources import cached
 from ocr_fix.signals import held_signals
 from ocr_fix.textio import encode
 
@@ -170,7 +171,6 @@ def _alive(pid: int) -> bool:
 
 
 _TEMPORARY = re.compile(r"\..+\.(\d+)-[0-9a-f]{8}\.tmp")
-_swept: set[str] = set()  # folders already cleared of stale temporaries by this process
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
@@ -197,10 +197,12 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 def _sweep_once(folder: Path) -> None:
     # once a folder and process: a batch writing thousands of files into one folder reads it once
-    key = os.path.abspath(folder)
-    if key not in _swept:
-        _swept.add(key)
-        remove_stale_temporaries(folder)
+    _sweep(os.path.abspath(folder))
+
+
+@cached("writing.swept_folders")
+def _sweep(folder: str) -> None:
+    remove_stale_temporaries(Path(folder))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.resources import cached
 
 MAGIC = "# ocr-fix decisions, format 1"
 COLUMNS = ("decision", "original", "replacement", "before", "after", "file", "rule")
@@ -175,7 +175,7 @@ def read_decisions(path: str | Path) -> list[Decision]:
     return out
 
 
-@lru_cache(maxsize=4)
+@cached("decisions.loads")
 def _load(paths: tuple[tuple[str, float, int], ...]) -> Learnt:
     decisions = []
     for path, _mtime, _size in paths:

@@ -35,10 +35,10 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.resources import cached
 
 FORMAT = 1
 MIN_LETTERS = 3  # shorter words are not recorded: they are everywhere and misread into each other
@@ -241,7 +241,7 @@ def _pairs(files: dict[int, int]) -> list[list[int]]:
     return [[f, n] for f, n in sorted(files.items())]
 
 
-@lru_cache(maxsize=4)
+@cached("profile.loads")
 def _load(path: str, mtime: float, size: int) -> Profile:
     return Profile.read(path)
 

@@ -65,9 +65,7 @@ class Context:
         bits); within a focus, the lists of the whole document are narrowed to it."""
         if "_kinds_everywhere" not in self.__dict__:
             kinds = WORD_KINDS
-            known = self.lexicons.derived("word kinds", dict)  # text -> the kinds it is of, as bits
-            if len(known) > 100_000:
-                known.clear()
+            known = self.lexicons.caches.memo("context.word_kinds")  # text -> the kinds it is of, as bits
             words = self.doc.russian_words
             texts = self.doc.texts_of(words)
             found = list(map(known.get, texts))
@@ -113,7 +111,7 @@ class Context:
     def name_index(self):
         from ocr_fix.names.matching import NameIndex
 
-        return self.lexicons.derived(NameIndex, lambda: NameIndex(self.lexicons))
+        return self.lexicons.derived("lexicon.name_index", lambda: NameIndex(self.lexicons))
 
     def folded(self, index: int) -> str:
         return fold(self.doc.tokens[index].text)

@@ -6,14 +6,13 @@ letter-spaced word are one word, not a row of stray letters.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
 from ocr_fix.language.lookup import LONGEST_WORD, ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold
+from ocr_fix.resources import cached
 from ocr_fix.tokens import Kind, tokenize
 
 # Continuation marks every telegram of the period uses, besides the lexicon's phrases.
@@ -35,7 +34,7 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s*".join(parts)
 
 
-@lru_cache(maxsize=8)
+@cached("layout.furniture_regex")
 def _furniture_regex(phrases: tuple[str, ...]) -> regex.Pattern:
     alternatives = list(_BUILTIN_FURNITURE) + [_phrase_pattern(p) for p in phrases]
     return regex.compile(

@@ -174,15 +174,13 @@ class RunVerdict:
 def _analyse(ctx: Context) -> dict[str, list]:
     out: dict[str, list] = {"near": [], "syllables": [], "list": []}
     analysed: list[NameRun] = []
-    verdicts = ctx.lexicons.derived(RunVerdict, dict)
+    verdicts = ctx.lexicons.caches.memo("names.run_verdicts")
     tokens = ctx.doc.tokens
     for run_tokens in capital_runs(ctx):
         titled = _after_title(ctx, run_tokens[0])
         key = (tuple(tokens[i].text for i in run_tokens), titled)
         verdict = verdicts.get(key)
         if verdict is None:
-            if len(verdicts) >= 50_000:
-                verdicts.clear()
             verdict = verdicts[key] = _judge_run(ctx, run_tokens, titled)
         analysed.append(NameRun(run_tokens, {run_tokens[k] for k in verdict.matched}, list(verdict.names),
                                 verdict.flagged))

@@ -7,13 +7,12 @@ frequent a one-misreading neighbour is, and whether the text's own grammar agree
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold
+from ocr_fix.resources import cached, cached_per_owner
 from ocr_fix.tokens import Kind
 from ocr_fix.wording import times_more_frequent
 
@@ -33,7 +32,7 @@ _LONG_WORD_MAX_ZIPF = 3.5
 _DIGIT = regex.compile(r"\d")
 
 
-@lru_cache(maxsize=100_000)
+@cached_per_owner("realword.frequent_neighbour")
 def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
     own = lookup.zipf(folded)
@@ -71,7 +70,7 @@ def _rare_near_frequent(ctx: Context, text: str) -> bool:
     return bool(_unlikely_verdict(ctx.lookup, text))
 
 
-@lru_cache(maxsize=50_000)
+@cached_per_owner("realword.unlikely_verdict")
 def _unlikely_verdict(lookup, text: str):
     """False for a word the rule leaves alone wherever it stands; else its frequent neighbour, its
     folded form, and whether a dot after it makes it an abbreviation."""
@@ -123,7 +122,7 @@ def _reading(ctx: Context, folded: str) -> str | None:
     return _likely_reading(ctx.lookup, folded)
 
 
-@lru_cache(maxsize=50_000)
+@cached_per_owner("realword.likely_reading")
 def _likely_reading(lookup, folded: str) -> str | None:
     best = None
     for candidate, cost, zipf in lookup.one_misreading_words(folded, 0.5):
@@ -132,7 +131,7 @@ def _likely_reading(lookup, folded: str) -> str | None:
     return best[0] if best else None
 
 
-@lru_cache(maxsize=100_000)
+@cached("realword.pair_head")
 def _pair_head(text: str) -> str | None:
     """A word's folded form if it is one whose next word grammar can check: a preposition, or an
     adjective-like word (an adjective, participle or agreeing pronoun); else None."""

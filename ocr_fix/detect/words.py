@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ocr_fix.confusion import single_edit_sources
@@ -12,6 +10,7 @@ from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.grammar import agrees
 from ocr_fix.language.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
+from ocr_fix.resources import cached_per_owner
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
 from ocr_fix.tokens import Kind
 
@@ -303,7 +302,7 @@ def _irregular_case(ctx: Context, text: str) -> bool:
     return _case_verdict(ctx.lookup, text) is not _REGULAR
 
 
-@lru_cache(maxsize=50_000)
+@cached_per_owner("words.case_verdict")
 def _case_verdict(lookup, text: str) -> str:
     """What a word's letters alone say: regular case; an abbreviation of capitals in small letters
     (unless its neighbours make it a unit or a part of `п/п`); or capitals and small letters mixed."""

@@ -5,11 +5,10 @@ not know is left to the other rules.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ocr_fix.language.morphology import parses
+from ocr_fix.resources import cached
 
 _GOVERNS = {
     "в": {"accs", "loct", "loc2", "acc2"}, "во": {"accs", "loct", "loc2"},
@@ -30,7 +29,7 @@ _DECLINABLE = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
 _NEUTRAL = {"ADVB", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "PREP", "ADJS", "PRTS"}
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.case_fit")
 def case_fit(preposition: str, folded: str) -> bool | None:
     """Whether a word can follow a preposition: True, False, or None when the dictionary cannot say."""
     cases = _GOVERNS.get(preposition)
@@ -47,7 +46,7 @@ def case_fit(preposition: str, folded: str) -> bool | None:
     return verdict
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.agrees")
 def agrees(adjective: str, noun: str) -> bool | None:
     """Whether an adjective and the noun after it can agree in number, case and gender.
 
@@ -92,7 +91,7 @@ def _bits(grammemes: frozenset[str]) -> int:
     return sum(bit for g, bit in _BITS.items() if g in grammemes)
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.adjective_forms")
 def _adjective_forms(word: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
     """A word's adjective and participle readings as (case, bits); whether one is a pronoun (`наши`),
     and whether it has readings of other kinds too."""
@@ -101,7 +100,7 @@ def _adjective_forms(word: str) -> tuple[tuple[tuple[str, int], ...], bool, bool
             len(readings) != len(parses(word)))
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.head_forms")
 def _head_forms(word: str, after_pronoun: bool) -> tuple[tuple[tuple[str, int], ...], bool]:
     """A word's readings that can head an adjective (nouns; after a pronoun, adjectives too) as (case,
     bits), and whether it has readings of other kinds too."""
@@ -114,7 +113,7 @@ _LOCATIVE_PREPOSITIONS = {"в", "во", "на", "о", "об", "обо", "при"
 _GROUP_WORDS = {"ADJF", "PRTF", "NUMR", "NPRO"}
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.only_locative")
 def only_locative(folded: str) -> bool:
     """Whether every dictionary reading of a declinable word is in the prepositional case."""
     word_parses = [p for p in parses(folded) if p.pos in _DECLINABLE]
@@ -122,7 +121,7 @@ def only_locative(folded: str) -> bool:
         p.case in ("loct", "loc2") for p in word_parses)
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.locative_form")
 def locative_form(folded: str) -> bool:
     """Whether some dictionary reading of a word is a declinable form in the prepositional case."""
     return any(p.pos in _DECLINABLE and p.case in ("loct", "loc2") for p in parses(folded))
@@ -151,7 +150,7 @@ _PRONOUN_AGREEMENT = {
 PERSONAL_PRONOUNS = frozenset(_PRONOUN_AGREEMENT)
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.subject_agrees")
 def subject_agrees(pronoun: str, verb: str) -> bool | None:
     """Whether a finite verb can follow a personal pronoun as its subject (`мы предложим`, not `мы предложил`)."""
     rule = _PRONOUN_AGREEMENT.get(pronoun)
@@ -175,7 +174,7 @@ def subject_agrees(pronoun: str, verb: str) -> bool | None:
 FINITE_ENDING = regex.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ит|ют|ут|ат|ят|ем|им|ете|ите|ется|ится|ются|ятся)$")
 
 
-@lru_cache(maxsize=50_000)
+@cached("grammar.verb_tense")
 def verb_tense(folded: str) -> str | None:
     """`past` or `pres`/`futr` for a word that can only be a finite verb, else None."""
     word_parses = parses(folded)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ocr_fix.language.morphology import is_dictionary_word
 from ocr_fix.language.normalize import fold
 from ocr_fix.language.vocabulary import word_index
 from ocr_fix.lexicon.store import Lexicons
+from ocr_fix.resources import OwnedCaches
 
 # `12-ти`, `38-й`, `5-го`: a number with a Russian case ending; `Ту-2`, `Т-34`, `Ил-28`: a model.
 _NUMBER_WITH_ENDING = regex.compile(r"\d+-(?:[а-я]{1,3})|[а-я]{1,4}-\d+[а-я]?")
@@ -56,11 +55,12 @@ class Lookup:
         self.lexicons = lexicons
         self._index = None
         self._search = None
-        self.is_known = lru_cache(maxsize=100_000)(self._is_known)
-        self._all_neighbours = lru_cache(maxsize=50_000)(self._neighbours)
+        self.caches = OwnedCaches()  # what this lookup has worked out, by name (ocr_fix.resources)
+        self.is_known = self.caches.function("lookup.is_known", self._is_known)
+        self._all_neighbours = self.caches.function("lookup.all_neighbours", self._neighbours)
         # The grammar rule asks again and again for the frequent neighbours of the same prepositions
         # and common words (`в`, `на`, `новых`): each a filter of a list of hundreds, kept once made.
-        self.neighbours = lru_cache(maxsize=10_000)(self._frequent_neighbours)
+        self.neighbours = self.caches.function("lookup.frequent_neighbours", self._frequent_neighbours)
 
     @property
     def index(self):

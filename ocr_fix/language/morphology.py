@@ -5,19 +5,15 @@ Loaded once, on first use; parses are cached because the same words recur throug
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
-_analyzer = None
+from ocr_fix.resources import cached
 
-
+@cached("morphology.analyzer")
 def analyzer():
-    global _analyzer
-    if _analyzer is None:
-        import pymorphy3
+    import pymorphy3
 
-        _analyzer = pymorphy3.MorphAnalyzer()
-    return _analyzer
+    return pymorphy3.MorphAnalyzer()
 
 
 def starts_a_word(folded: str) -> bool:
@@ -28,25 +24,19 @@ def starts_a_word(folded: str) -> bool:
     return words.dct.follow_bytes(folded.encode("utf-8"), words.dct.ROOT) is not None
 
 
-_automaton = None
-
-
+@cached("morphology.automaton")
 def word_form_automaton():
     """The dictionary's word-form DAWG as the pure-Python reader holds it: the candidate search walks
     its arrays node by node. With the DAWG extension installed (pymorphy3 then looks words up in C),
     the same file is read a second time for the search (7 MB)."""
-    global _automaton
-    if _automaton is None:
-        words = analyzer().dictionary.words
-        if hasattr(words, "dct"):
-            _automaton = words
-        else:
-            import os
+    words = analyzer().dictionary.words
+    if hasattr(words, "dct"):
+        return words
+    import os
 
-            import dawg_python
+    import dawg_python
 
-            _automaton = dawg_python.RecordDAWG(">HH").load(os.path.join(analyzer().dictionary.path, "words.dawg"))
-    return _automaton
+    return dawg_python.RecordDAWG(">HH").load(os.path.join(analyzer().dictionary.path, "words.dawg"))
 
 
 def is_dictionary_word(folded: str) -> bool:
@@ -73,7 +63,7 @@ def _plain(grammeme) -> str | None:
     return None if grammeme is None else str(grammeme)
 
 
-@lru_cache(maxsize=100_000)
+@cached("morphology.parses")
 def parses(folded: str) -> tuple[Reading, ...]:
     """The dictionary's readings of a known form (guesses for unknown words are left out).
 
@@ -91,11 +81,6 @@ def parses(folded: str) -> tuple[Reading, ...]:
     return tuple(_reading(tag) for tag in tags)
 
 
-_READINGS: dict = {}  # pymorphy3 gives the same tag object for every word of a paradigm and form
-
-
+@cached("morphology.readings")  # pymorphy3 gives the same tag object for every word of a paradigm and form
 def _reading(tag) -> Reading:
-    reading = _READINGS.get(tag)
-    if reading is None:
-        reading = _READINGS[tag] = Reading.of(tag)
-    return reading
+    return Reading.of(tag)

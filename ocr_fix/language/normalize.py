@@ -7,12 +7,13 @@ never rewritten with this key, it is only used to look words up.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+
+from ocr_fix.resources import cached
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "е", "\u2010": "-", "\u2011": "-"})
 
 
-@lru_cache(maxsize=200_000)
+@cached("normalize.fold")
 def fold(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFC", word)
@@ -46,7 +47,7 @@ def match_case(replacement: str, original: str) -> str:
 _NO_LETTERS, _CAPITALS, _SMALL, _TITLE, _ONE_CAPITAL, _MIXED = "none", "capitals", "small", "title", "one capital", "mixed"
 
 
-@lru_cache(maxsize=50_000)
+@cached("normalize.case_style")
 def _case_style(original: str) -> str:
     """How a word's letters are cased, worked out once per word (a proposal writes up to four
     candidates in the case of its word)."""

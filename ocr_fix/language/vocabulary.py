@@ -23,9 +23,9 @@ import math
 import sys
 from array import array
 from zlib import crc32
-from functools import lru_cache
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.resources import cached
 
 INDEX_FORMAT = 7
 MIN_ZIPF = 1.0
@@ -180,9 +180,9 @@ class WordIndex:
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
         # the buckets candidate look-ups land in are those of common words, read again and again
-        self._read_bucket = lru_cache(maxsize=50_000)(self._bucket_words)
+        self._read_bucket = cached("vocabulary.buckets")(self._bucket_words)
         # a word's misreadings mostly keep its skeleton: their frequencies are found in a few buckets
-        self._bucket_map = lru_cache(maxsize=50_000)(self._bucket_frequencies)
+        self._bucket_map = cached("vocabulary.bucket_maps")(self._bucket_frequencies)
 
     def _bucket_words(self, key: str) -> tuple[tuple[str, float], ...]:
         bucket = self._buckets.get(key)
@@ -318,14 +318,9 @@ def _compiled_copy(entries: str):
                               MULTI_PRINTED, DROPPED_CHARS, DEFAULT_SUBSTITUTION)
 
 
-_index: WordIndex | None = None
-
-
+@cached("vocabulary.word_index")
 def word_index() -> WordIndex:
-    global _index
-    if _index is None:
-        try:
-            _index = WordIndex.load()
-        except ImportError as exc:  # pragma: no cover - a broken installation
-            raise OcrFixError(f"missing dependency for the word index: {exc}") from None
-    return _index
+    try:
+        return WordIndex.load()
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise OcrFixError(f"missing dependency for the word index: {exc}") from None

@@ -7,7 +7,6 @@ known as its dictionary form; each word of a multi-word entry is known on its ow
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -17,6 +16,7 @@ from ocr_fix.lexicon.files import Entry, LexiconFile, parse_lexicon
 from ocr_fix.lexicon.location import lexicon_dir
 from ocr_fix.names.forms import east_asian_forms, russian_forms
 from ocr_fix.names.palladius import Palladius, load_palladius, period_variants
+from ocr_fix.resources import OwnedCaches, cached
 from ocr_fix.tokens import Kind, tokenize
 
 EAST_ASIAN = {"chinese", "korean"}
@@ -54,31 +54,30 @@ class Lexicons:
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
-    # what other modules build from the lexicons (indexes), made once: every pass and section asks
-    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # what other modules build from the lexicons (indexes) or work out from them, by name: made once,
+    # every pass and section asks (ocr_fix.resources)
+    caches: OwnedCaches = field(default_factory=OwnedCaches, repr=False, compare=False)
 
     def name_entries(self, folded_part: str) -> list[Name]:
         return [self.names[i] for i in self.name_parts.get(folded_part, ())]
 
-    def derived(self, key, make):
-        """What `make()` builds from these lexicons, built once for `key`."""
-        if key not in self._derived:
-            self._derived[key] = make()
-        return self._derived[key]
+    def derived(self, name: str, make):
+        """What `make()` builds from these lexicons (an index), built once, kept as `name`."""
+        return self.caches.value(name, make)
 
     def __getstate__(self) -> dict:
         # the lexicons are kept in a cache file; what was built from them is built again on use
-        return {k: v for k, v in self.__dict__.items() if k != "_derived"}
+        return {k: v for k, v in self.__dict__.items() if k != "caches"}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _derived={})
+        self.__dict__.update(state, caches=OwnedCaches())
 
 
 def _words(text: str) -> list[str]:
     return [fold(t.text) for t in tokenize(text) if t.kind is Kind.WORD]
 
 
-@lru_cache(maxsize=20_000)  # asked again for the same name parts throughout a document
+@cached("lexicon.period_variants")  # asked again for the same name parts throughout a document
 def _variants(form: str) -> frozenset[str]:
     pieces = [sorted(period_variants(piece)) for piece in form.split("-")]
     out = {""}
@@ -132,7 +131,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
 _FORMAT = 3  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
-@lru_cache(maxsize=8)
+@cached("lexicon.loads")
 def _cached_load(folder: str, extra: tuple[str, ...]) -> Lexicons:
     """`_load`, kept in the cache folder between runs: expanding names to their case forms takes
     about half a second, more than the rest of a one-page correction. The cache key covers every

@@ -8,7 +8,7 @@ a soft sign inside, vowels that do not combine).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from ocr_fix.resources import cached
 
 _INITIALS = ["", "к", "г", "кх", "н", "т", "д", "тх", "р", "л", "м", "п", "б", "пх", "с", "ч", "чх",
              "ц", "дж", "х", "ф", "ш"]
@@ -17,7 +17,7 @@ _VOWELS = ["а", "я", "о", "ё", "е", "у", "ю", "ы", "и", "э", "ва", "
 _FINALS = ["", "к", "н", "т", "ль", "р", "м", "п", "нг", "ч"]
 
 
-@lru_cache(maxsize=1)
+@cached("korean.syllables")
 def korean_syllables() -> frozenset[str]:
     out = set()
     for initial in _INITIALS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -33,7 +32,7 @@ class NameIndex:
         self._by_length: dict[tuple[int, int], list[str]] = {}
         kernel = compiled("language.vocabulary_kernel")
         self._compiled = kernel.CompiledForms(self._forms) if kernel is not None else None
-        self.near = lru_cache(maxsize=50_000)(self._near)
+        self.near = lexicons.caches.function("names.near", self._near)
 
     def _forms_near_length(self, length: int, max_edits: int) -> list[str]:
         """The forms within `max_edits` letters of a length, in the index's order: no other form can

@@ -8,9 +8,9 @@ also write э as е after consonants (ЦЗЕ for ЦЗЭ, ЧЕНЬ for ЧЭНЬ, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ocr_fix.lexicon.files import parse_lexicon
+from ocr_fix.resources import cached
 
 
 def period_variants(syllable: str) -> set[str]:
@@ -56,7 +56,7 @@ def _split(word: str, syllables: frozenset[str], max_syllables: int) -> list[str
     return None
 
 
-@lru_cache(maxsize=4)
+@cached("palladius.tables")
 def load_palladius(path: str) -> Palladius:
     table = parse_lexicon(path)
     modern: dict[str, str] = {}

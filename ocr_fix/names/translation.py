@@ -37,7 +37,7 @@ def _key(text: str) -> str:
 
 
 def _latin_index(lexicons: Lexicons) -> dict[str, list[Name]]:
-    return lexicons.derived(_latin_index, lambda: _build_latin_index(lexicons))
+    return lexicons.derived("lexicon.latin_index", lambda: _build_latin_index(lexicons))
 
 
 def _build_latin_index(lexicons: Lexicons) -> dict[str, list[Name]]:
@@ -85,10 +85,10 @@ def chinese_name_from_pinyin(english: str, palladius: Palladius) -> str | None:
 def read_mentions(text: str, lexicons: Lexicons) -> list[Mention]:
     """Names in an English text, in order, each with the Russian names it may stand for."""
     # every pass of `fix`, and every section of a long text, reads the same translation again
-    last = lexicons.derived(read_mentions, dict)
-    if last.get("text") != text:
-        last["text"], last["mentions"] = text, tuple(_read_mentions(text, lexicons))
-    return list(last["mentions"])
+    last = lexicons.caches.memo("translation.mentions")
+    if text not in last:
+        last[text] = tuple(_read_mentions(text, lexicons))
+    return list(last[text])
 
 
 def _read_mentions(text: str, lexicons: Lexicons) -> list[Mention]:

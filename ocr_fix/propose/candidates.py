@@ -7,12 +7,12 @@ hard cases a walk through the full morphological dictionary.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from ocr_fix.confusion import confusion_cost
+from ocr_fix.resources import cached_per_owner
 
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
 MAX_COST = 2.5
@@ -64,7 +64,7 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
     return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))
 
 
-@lru_cache(maxsize=200_000)
+@cached_per_owner("candidates.dictionary")
 def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
     found: dict[str, Candidate] = {}
     compiled = lookup.index.compiled

@@ -62,7 +62,7 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
     evidence = NameEvidence(doc, lookup, index, mentions)
     words = doc.folded_russian
     evidence.spellings = doc.folded_russian_set
-    starting = index.lexicons.derived(_names_starting_with, dict)
+    starting = index.lexicons.caches.memo("names.starting_with")
     # most words start no name (`и` is a Korean name's part, but never its first)
     starters = [word for word in evidence.spellings & index.lexicons.name_parts.keys()
                 if _names_starting_with(index.lexicons, starting, word)]

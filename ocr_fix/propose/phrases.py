@@ -6,22 +6,21 @@ phrase but one are there, in order, the odd one out is very likely the phrase's 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.language.normalize import fold
+from ocr_fix.resources import cached
 from ocr_fix.tokens import Kind, tokenize
 
 MAX_COST = 2.5
 
 
-@lru_cache(maxsize=4096)
+@cached("phrases.phrase_words")
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(t.text) for t in tokenize(phrase) if t.kind is Kind.WORD)
 
 
-@lru_cache(maxsize=8)
+@cached("phrases.all_words")
 def _all_phrase_words(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word for phrase in phrases for word in _phrase_words(phrase))
 

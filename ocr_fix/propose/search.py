@@ -16,7 +16,6 @@ the same words (tests/test_search.py); the Python one runs where the compiled on
 from __future__ import annotations
 
 import heapq
-from functools import lru_cache
 
 from ocr_fix.confusion import (
     DEFAULT_SUBSTITUTION,
@@ -26,6 +25,7 @@ from ocr_fix.confusion import (
     noise_cost,
 )
 from ocr_fix.native import compiled
+from ocr_fix.resources import cached
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя-"
 _LETTER_OF_BYTES = {tuple(letter.encode("utf-8")): letter for letter in _LETTERS if len(letter.encode("utf-8")) == 2}
@@ -86,7 +86,7 @@ class FormSearch:
                 label = guide[child * 2 + 1]
             return out
 
-        @lru_cache(maxsize=300_000)
+        @cached("search.children")
         def children(index: int) -> tuple[dict[str, int], bool, tuple, tuple]:
             """The letters that continue a prefix in the dictionary, and whether it is a whole word;
             also those letters as pairs (letter, child), and grouped by the cost of restoring them."""
@@ -208,7 +208,7 @@ class FormSearch:
         return results
 
 
-@lru_cache(maxsize=None)
+@cached("search.printed_letter")
 def _printed_letter(ch: str) -> tuple[int, tuple[tuple[int, float], ...], float, int]:
     """What one printed character allows, for the compiled walk: its letter (-1 if none of the
     alphabet), its confusions as (letter, cost), the cost of it being noise, and the letters a

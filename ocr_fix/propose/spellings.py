@@ -22,7 +22,7 @@ MODERN = "modern spelling of "
 def spelling_pairs(lexicons: Lexicons) -> list[tuple[frozenset[str], frozenset[str]]]:
     """(forms of the modern spelling, forms of the period spelling and its period variants), folded,
     for every name the lexicons know both ways; only forms that belong to one side."""
-    return lexicons.derived(spelling_pairs, lambda: _pairs(lexicons))
+    return lexicons.derived("lexicon.spelling_pairs", lambda: _pairs(lexicons))
 
 
 def _pairs(lexicons: Lexicons) -> list[tuple[frozenset[str], frozenset[str]]]:

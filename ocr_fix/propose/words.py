@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
@@ -30,6 +29,7 @@ from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.candidates import Candidate, word_candidates
 from ocr_fix.propose.ranking import WEIGHTS, rank
 from ocr_fix.readings import DOUBTFUL, SURE, EngineReading
+from ocr_fix.resources import cached_per_owner
 from ocr_fix.tokens import Kind
 
 # Which rules flag real words, and what their suspicion rests on, the registry says (`Rule.real_word`,
@@ -172,7 +172,7 @@ def _usable(candidate: Candidate) -> bool:
     return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
 
 
-@lru_cache(maxsize=50_000)
+@cached_per_owner("words.real_word_candidates")
 def _real_word_candidates(lookup: Lookup, folded: str) -> tuple[Candidate, ...]:
     """A real word's readings: the known words one cheap misreading away, and the word as it stands."""
     return tuple(Candidate(w, c, z, "dictionary") for w, c, z in lookup.neighbour_frequencies(folded)) + (
@@ -425,7 +425,7 @@ def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
 CHEAP_READING = 0.6  # the misreading cost within which an unknown word reads as a known one
 
 
-@lru_cache(maxsize=50_000)
+@cached_per_owner("words.has_cheap_reading")
 def _has_cheap_reading(lookup: Lookup, folded: str) -> bool:
     return any(zipf >= 2.0 for _word, _cost, zipf in lookup.one_misreading_words(folded, CHEAP_READING))
 
@@ -784,9 +784,7 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     """The document's own known words (counted) and pairs of adjacent known words."""
     # Read line by line, each line's words remembered by its text: a later pass of `fix` reads the
     # document again after a few edits, and finds nearly all of its lines as they were.
-    summaries = lookup.lexicons.derived(_LineWords, dict)
-    if len(summaries) > 20_000:  # a section has a few thousand lines; kept for its later passes
-        summaries.clear()
+    summaries = lookup.lexicons.caches.memo("words.line_summaries")
     counts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
     unindexed: set[str] = set()
@@ -862,7 +860,7 @@ def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
     return _LineWords(tuple(counted), frozenset(pairs), head, previous, blank, frozenset(unindexed), past, present)
 
 
-@lru_cache(maxsize=100_000)
+@cached_per_owner("words.word_facts")
 def _word_facts(lookup: Lookup, text: str) -> tuple[str, bool, bool, str | None, bool]:
     """What the document's word evidence needs of a word, worked out once a word: its folded form,
     whether it is known, whether it is counted (known, more than two letters), its tense if it can

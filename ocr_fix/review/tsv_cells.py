@@ -5,8 +5,9 @@ The rules are described in ocr_fix.review.reviewfile.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from ocr_fix.resources import cached
 
 _ESCAPE = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "|": "|"}
@@ -21,7 +22,7 @@ _FORMULA_START = "=+-@'"  # the quote itself too, so that reading can always dro
 _SPECIAL = "\\\\\x00-\x1f\x7f-\x9f\u2028\u2029"
 
 
-@functools.lru_cache(maxsize=8)
+@cached("reviewfile.special")
 def _special(extra: str) -> re.Pattern:
     return re.compile("[" + _SPECIAL + re.escape(extra) + "]")
 
