@@ -52,7 +52,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
 
 
 @rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)",
-      order=210, proposer="word", real_word=True, evidence="likelihood")
+      order=210, proposer="word", real_word=True, evidence="likelihood",
+      archive_vouches=True)
 def unlikely_word(ctx: Context):
     doc = ctx.doc
     # what a word's own letters decide is worked out once per word; only the dot after it is read here

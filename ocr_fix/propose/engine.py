@@ -169,7 +169,7 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
             last = first
             while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
                 last += 1
-            if archive is not None and finding.rule == "name-unknown" and _archive_writes(archive, finding.text):
+            if archive is not None and RULES[finding.rule].archive_vouches and _archive_writes(archive, finding.text):
                 proposal = None  # a name the archive writes so in many files, never corrected: its own
             else:
                 proposal = name_proposal(names, finding, first, last)

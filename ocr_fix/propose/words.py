@@ -58,8 +58,6 @@ ARCHIVE_RARE_ZIPF = 4.0  # a word more common than this gains nothing from being
 # (nor from being written there beside the same neighbour); nor does one the archive writes hardly more
 # often than the string as it stands (`ArchiveView.outweighs`)
 ARCHIVE_ZIPF = 3.0  # the frequency an archive word the index lacks counts with as a candidate
-# rules whose word the archive may vouch for: written in many other files and never corrected there
-ARCHIVE_KEPT_RULES = {"unknown-word", "unlikely-word", "low-confidence"}
 
 
 @dataclass
@@ -486,7 +484,7 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         site.weighed = frozenset()
         return None if real_word else Proposal(tok.start, tok.end, text, "", 0.0, finding.rule, finding.message, FLAG)
     archive = site.archive
-    if archive is not None and finding.rule in ARCHIVE_KEPT_RULES and archive.kept(folded):
+    if archive is not None and described.archive_vouches and archive.kept(folded):
         # a rare word the rest of the archive writes in many files and never corrected: the archive's own
         site.weighed = frozenset()
         return None
