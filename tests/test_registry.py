@@ -8,7 +8,8 @@ from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.options import PassOptions
 from ocr_fix.propose.engine import propose_pass
-from ocr_fix.propose.words import WordSite, word_proposal
+from ocr_fix.propose.site import WordSite
+from ocr_fix.propose.words import word_proposal
 from ocr_fix.session import resources
 
 

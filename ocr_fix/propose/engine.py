@@ -20,15 +20,11 @@ from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.spellings import keep_documents_spelling
-from ocr_fix.propose.words import (
-    PAST_NARRATIVE,
-    WordSite,
-    document_words,
-    noise_proposal,
-    preposition_proposal,
-    unknown_stems,
-    word_proposal,
-)
+from ocr_fix.propose.document_words import document_words, unknown_stems
+from ocr_fix.propose.repairs import noise_proposal, preposition_proposal
+from ocr_fix.propose.site import WordSite
+from ocr_fix.propose.word_scores import PAST_NARRATIVE
+from ocr_fix.propose.words import word_proposal
 from ocr_fix.scripts import Script, script_of
 from ocr_fix.session import Resources
 from ocr_fix.tokens import Kind
