@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from ocr_fix.propose import ranking, words  # noqa: E402
+from ocr_fix.propose import ranking, word_bins  # noqa: E402
 from ocr_fix.propose.engine import propose  # noqa: E402
 from ocr_fix.quality.align import align_words  # noqa: E402
 from ocr_fix.session import resources  # noqa: E402
@@ -77,8 +77,8 @@ def evaluate(rows: list[dict], cost: float, zipf: float, none: float, threshold:
             continue
         best = options[0]
         length = len(fold(row["text"]))
-        needed = words.AUTO_PROBABILITY_CAPITALISED if row["capitalised"] else threshold
-        if best.probability < needed or best.candidate.cost > max(words.AUTO_MAX_COST, words.AUTO_COST_PER_LETTER * length):
+        needed = word_bins.AUTO_PROBABILITY_CAPITALISED if row["capitalised"] else threshold
+        if best.probability < needed or best.candidate.cost > max(word_bins.AUTO_MAX_COST, word_bins.AUTO_COST_PER_LETTER * length):
             continue
         after = Levenshtein.distance(fold(row["gold"]), best.candidate.word)
         gained[row["level"]] += row["before"] - after
@@ -90,7 +90,7 @@ def main() -> None:
     dev = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "dev-set" / "pairs"
     held = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "heldout" / "pairs"
     dev_rows, held_rows = traces(dev), traces(held)
-    current = (ranking.WEIGHTS.cost, ranking.WEIGHTS.zipf, ranking.WEIGHTS.none_base, words.AUTO_PROBABILITY)
+    current = (ranking.WEIGHTS.cost, ranking.WEIGHTS.zipf, ranking.WEIGHTS.none_base, word_bins.AUTO_PROBABILITY)
     print("in use", current, "dev", evaluate(dev_rows, *current), "held-out", evaluate(held_rows, *current))
     results = []
     for params in itertools.product((2.5, 3.0, 3.5), (0.8, 1.0, 1.2), (-1.5, -1.0, -0.5, 0.0), (0.1, 0.2, 0.3)):

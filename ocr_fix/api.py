@@ -91,21 +91,19 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     return CheckReport(text, out)
 
 
-# the findings a word the archive vouches for may have: a word suspected to be misread, not a broken one
-ARCHIVE_KNOWN_RULES = {"unknown-word", "unlikely-word", "low-confidence", "name-unknown"}
-
-
 def _archive_known(options: PassOptions, text: str) -> Callable[[Finding], bool] | None:
     """A test of whether a finding is on a word the archive's profile or its reviewers vouch for."""
+    from ocr_fix.detect.registry import archive_vouched
     from ocr_fix.language.normalize import fold
 
     archive = _archive(options.profile, options.decisions, text)
     if not archive:
         return None
     view, learnt = archive.get("archive"), archive.get("learnt")
+    vouched = archive_vouched()
 
     def known(finding: Finding) -> bool:
-        if finding.rule not in ARCHIVE_KNOWN_RULES or not finding.text.strip():
+        if finding.rule not in vouched or not finding.text.strip():
             return False
         words = [fold(w) for w in finding.text.split()]
         return all((view is not None and view.kept(w)) or (learnt is not None and learnt.known(w)) for w in words)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from ocr_fix.document import Document
 from ocr_fix.language.grammar import FINITE_ENDING, verb_tense
 from ocr_fix.language.normalize import fold
-from ocr_fix.propose.words import document_words
+from ocr_fix.propose.document_words import document_words
 from ocr_fix.session import resources
 from ocr_fix.tokens import Kind
 

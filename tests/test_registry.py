@@ -3,7 +3,14 @@
 import pytest
 
 from ocr_fix.detect.engine import ALWAYS, ORDER
-from ocr_fix.detect.registry import EVIDENCE, PROPOSERS, RULES, rule
+from ocr_fix.detect.registry import EVIDENCE, PROPOSERS, RULES, archive_vouched, rule, serving
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.options import PassOptions
+from ocr_fix.propose.engine import propose_pass
+from ocr_fix.propose.site import WordSite
+from ocr_fix.propose.words import word_proposal
+from ocr_fix.session import resources
 
 
 def test_the_run_order_is_the_registrys():
@@ -26,3 +33,68 @@ def test_a_rule_described_wrongly_is_refused_at_registration():
     with pytest.raises(ValueError, match="another rule runs at order"):
         rule("x-test", "a test", order=RULES["noise"].order, proposer="word")(lambda ctx: ())
     assert "x-test" not in RULES
+
+
+class _VouchingArchive:
+    """An archive profile that writes every word in many files and never corrected any of them."""
+
+    def kept(self, folded: str) -> bool:
+        return True
+
+    def archive_words(self, lookup) -> dict[str, int]:
+        return {}
+
+    def outweighs(self, word: str, folded: str) -> bool:
+        return False
+
+    def misread_as(self, folded: str) -> list[tuple[str, int]]:
+        return []
+
+    def word_files(self, folded: str) -> int:
+        return 0
+
+    def pair_files(self, first, second) -> int:
+        return 0
+
+    def name_files(self, name: str) -> int:
+        return 0
+
+
+def test_the_archive_may_vouch_only_for_a_word_suspected_of_being_misread():
+    assert archive_vouched() == {r for r in RULES if RULES[r].archive_vouches}
+    assert archive_vouched()  # the profile's evidence reaches some rule
+    for rule_id in archive_vouched():
+        # a word or name that may be right as written; a broken token stays broken whatever the archive writes
+        assert RULES[rule_id].proposer in ("word", "name"), rule_id
+
+
+def test_check_drops_a_finding_the_archive_vouches_for_exactly_for_the_rules_that_say_so(monkeypatch):
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "_archive", lambda *args, **kwargs: {"archive": _VouchingArchive()})
+    known = api._archive_known(PassOptions(profile="vouching.profile"), "обиспываться")
+    for rule_id, described in RULES.items():
+        finding = Finding(rule_id, 0, 12, "обиспываться", "a finding", "error", None)
+        assert known(finding) == described.archive_vouches, rule_id
+
+
+def test_the_word_verdict_keeps_a_word_the_archive_vouches_for_exactly_for_the_rules_that_say_so():
+    lookup = resources(()).lookup
+    doc = Document("при помощи которых обиспываться мыслями")
+    index = doc.token_starting_at(doc.text.index("обиспываться"))
+    tok = doc.tokens[index]
+    for rule_id in serving("word"):
+        site = WordSite(doc, index, lookup, {}, set(), archive=_VouchingArchive())
+        finding = Finding(rule_id, tok.start, tok.end, tok.text, "a finding", "error", None)
+        assert (word_proposal(site, finding) is None) == RULES[rule_id].archive_vouches, rule_id
+
+
+def test_a_name_the_archive_vouches_for_is_left_as_written_exactly_for_the_rules_that_say_so():
+    text = "Вчера прибыл товарищ Гуаньсянь из уезда. Конечно, добавил тов. МАС ЦЗЭ-ДУИ, все шаги"
+    res = resources(())
+    plain = {p.rule for p in propose_pass(text, res).proposals}
+    vouched = {p.rule for p in propose_pass(text, res, archive=_VouchingArchive()).proposals}
+    names = {"name-unknown", "name-near-miss"}
+    assert names <= plain
+    for rule_id in names:
+        assert (rule_id in vouched) != RULES[rule_id].archive_vouches, rule_id

@@ -79,7 +79,7 @@ def profile_file(data: bytes, name: str, options=None) -> FileRecord:
     from ocr_fix.propose.engine import translation_text
     from ocr_fix.propose.names import gather_evidence
     from ocr_fix.propose.passes import fix_passes
-    from ocr_fix.propose.words import document_words
+    from ocr_fix.propose.document_words import document_words
     from ocr_fix.names.translation import read_mentions
     from ocr_fix.session import resources
 

@@ -13,7 +13,7 @@ from ocr_fix.readings import DOUBTFUL
 
 
 @rule("low-confidence", "a real word the OCR engine read with low confidence (hOCR, ALTO, PAGE input)",
-      order=230, proposer="word", real_word=True, evidence="engine")
+      order=230, proposer="word", real_word=True, evidence="engine", archive_vouches=True)
 def low_confidence(ctx: Context):
     readings = ctx.doc.readings
     if readings is None or not len(readings):

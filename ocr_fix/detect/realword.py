@@ -51,7 +51,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
 
 
 @rule("unlikely-word", "a known but rare word one misreading away from a far more frequent one (`тах` for `так`)",
-      order=210, proposer="word", real_word=True, evidence="likelihood")
+      order=210, proposer="word", real_word=True, evidence="likelihood",
+      archive_vouches=True)
 def unlikely_word(ctx: Context):
     doc = ctx.doc
     # what a word's own letters decide is worked out once per word; only the dot after it is read here
@@ -146,77 +147,103 @@ def _pair_head(text: str) -> str | None:
 @rule("grammar-mismatch", "a preposition and the case that follows it, or an adjective and its noun, do not fit",
       order=220, proposer="word", real_word=True, evidence="agreement")
 def grammar_mismatch(ctx: Context):
+    tokens = ctx.doc.tokens
+    # the words earlier rules claimed (this rule's own findings claim words too, but as it goes)
+    claimed = frozenset(ctx.claimed)
+    for i in _pair_starts(ctx):
+        head = _pair_head(tokens[i].text)
+        if head is None:
+            continue  # only prepositions and adjective-like words are checked against what follows
+        nxt = _checked_pair(ctx, i, claimed)
+        if nxt is not None and (found := _mismatch(ctx, i, nxt, head, claimed)) is not None:
+            yield found
+
+
+def _russian_word(ctx: Context, j: int) -> bool:
+    """Whether token `j` is a word of a Russian line, outside page furniture."""
+    doc = ctx.doc
+    return doc.tokens[j].kind is Kind.WORD and doc.russian_line[doc.token_line[j]] and j not in ctx.protected
+
+
+def _pair_starts(ctx: Context) -> list[int]:
+    """The words a checked pair may begin with: all of them, or within a focus only pairs with a word
+    in view: the words in view, and the words two tokens before them."""
+    protected = ctx.protected
+    if ctx.focus is None:
+        return [i for i in ctx.doc.russian_words if i not in protected]
+    in_view, focus = ctx.focus_words, ctx.focus
+    before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and _russian_word(ctx, j - 2)]
+    open_in_view = [i for i in in_view if i not in protected]
+    return sorted(open_in_view + before) if before else open_in_view
+
+
+def _checked_pair(ctx: Context, i: int, claimed: frozenset[int]) -> int | None:
+    """The word after word `i`, if the two are a pair to check: next to each other, not both claimed,
+    one in view, written alike (both small, or both capitalised)."""
+    tokens = ctx.doc.tokens
+    nxt = i + 2
+    if nxt >= len(tokens) or not _russian_word(ctx, nxt) or tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
+        return None
+    if i in claimed and nxt in claimed or not (ctx.in_focus(i) or ctx.in_focus(nxt)):
+        return None
+    first, second = tokens[i].text, tokens[nxt].text
+    if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
+        return None
+    return nxt
+
+
+def _mismatch(ctx: Context, i: int, nxt: int, head: str, claimed: frozenset[int]):
+    """The finding on words `i` and `nxt`, if their grammar clashes and a neighbour one misreading away fits."""
+    from ocr_fix.language.grammar import PREPOSITIONS
+
+    a, b = head, fold(ctx.doc.tokens[nxt].text)
+    # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
+    # already flagged itself, so only its neighbour can be reported here.
+    a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)
+    a, b = _reading(ctx, a), _reading(ctx, b)
+    if a is None or b is None or not (a_known or b_known):
+        return None
+    if a in PREPOSITIONS and b in PREPOSITIONS:
+        # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
+        # conjunction (`и`, `но`)
+        fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
+        if fix_first and a_known and i not in claimed:
+            return ctx.finding("grammar-mismatch", i, i, f"two prepositions in a row; `{fix_first[0]}` would fit")
+        return None
+    fixes = _fixes(ctx, i, a, b)
+    if fixes is None:
+        return None
+    fix_first, fix_second, reason = fixes
+    choices = [(fix[1], index, fix[0]) for fix, index, known in ((fix_first, i, a_known), (fix_second, nxt, b_known))
+               if fix and known and index not in claimed]
+    if not choices:
+        return None
+    _cost, index, word = min(choices)
+    return ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
+
+
+def _fixes(ctx: Context, i: int, a: str, b: str):
+    """Where the readings `a` (word `i`) and `b` clash: the cheapest fitting neighbour of each (or None)
+    and the clash in words; None where they fit."""
     from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 
     doc = ctx.doc
-    tokens = doc.tokens
-    # the words earlier rules claimed (this rule's own findings claim words too, but as it goes)
-    claimed, protected = frozenset(ctx.claimed), ctx.protected
-    russian_line, token_line = doc.russian_line, doc.token_line
-
-    def russian_word(j: int) -> bool:  # a word of a Russian line, outside page furniture
-        return tokens[j].kind is Kind.WORD and russian_line[token_line[j]] and j not in protected
-
-    in_focus = ctx.in_focus
-    if ctx.focus is None:
-        words = [i for i in doc.russian_words if i not in protected]
-    else:  # only pairs with a word in view: the words in view, and the words two tokens before them
-        in_view = ctx.focus_words
-        focus = ctx.focus
-        before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and russian_word(j - 2)]
-        words = sorted([i for i in in_view if i not in protected] + before) if before else \
-            [i for i in in_view if i not in protected]
-    for i in words:
-        first = tokens[i].text
-        head = _pair_head(first)
-        if head is None:
-            continue  # only prepositions and adjective-like words are checked against what follows
-        nxt = i + 2
-        if nxt >= len(tokens) or not russian_word(nxt) or tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
-            continue
-        if i in claimed and nxt in claimed or not (in_focus(i) or in_focus(nxt)):
-            continue
-        second = tokens[nxt].text
-        if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
-            continue
-        a, b = head, fold(second)
-        # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
-        # already flagged itself, so only its neighbour can be reported here.
-        a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)
-        a, b = _reading(ctx, a), _reading(ctx, b)
-        if a is None or b is None or not (a_known or b_known):
-            continue
-        if a in PREPOSITIONS and b in PREPOSITIONS:
-            # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
-            # conjunction (`и`, `но`)
-            fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
-            if fix_first and a_known and i not in claimed:
-                yield ctx.finding("grammar-mismatch", i, i,
-                                  f"two prepositions in a row; `{fix_first[0]}` would fit")
-            continue
-        if a in PREPOSITIONS:
-            if case_fit(a, b) is not False:
-                continue
-            # a misread preposition is another short function word (`к` for `и`, `с` for `о`)
-            fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
-                                          min_zipf=5.5)
-            fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
-            reason = f"`{first}` does not take the case of `{b}`"
-        else:
-            before = doc.significant(i, -1)
-            if before is not None and paucal(fold(doc.tokens[before].text)):
-                continue  # `две корейских дивизии`
-            if agrees(a, b) is not False:
-                continue
-            fix_first = _fixing_neighbour(ctx, a, lambda c: agrees(c, b) is True)
-            fix_second = _fixing_neighbour(ctx, b, lambda c: agrees(a, c) is True)
-            reason = f"`{a}` does not agree with `{b}`"
-        choices = [(fix[1], index, fix[0]) for fix, index, known in ((fix_first, i, a_known), (fix_second, nxt, b_known))
-                   if fix and known and index not in claimed]
-        if not choices:
-            continue
-        _cost, index, word = min(choices)
-        yield ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
+    if a in PREPOSITIONS:
+        if case_fit(a, b) is not False:
+            return None
+        # a misread preposition is another short function word (`к` for `и`, `с` for `о`)
+        fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
+                                      min_zipf=5.5)
+        fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
+        return fix_first, fix_second, f"`{doc.tokens[i].text}` does not take the case of `{b}`"
+    before = doc.significant(i, -1)
+    if before is not None and paucal(fold(doc.tokens[before].text)):
+        return None  # `две корейских дивизии`
+    if agrees(a, b) is not False:
+        return None
+    fix_first = _fixing_neighbour(ctx, a, lambda c: agrees(c, b) is True)
+    fix_second = _fixing_neighbour(ctx, b, lambda c: agrees(a, c) is True)
+    return fix_first, fix_second, f"`{a}` does not agree with `{b}`"
 
 
 _SENTENCE_ENDS = (".", "!", "?", ")", "}")

@@ -35,6 +35,10 @@ class Rule:
     real_word: bool = False  # it flags words the dictionary knows (suspected of being other words)
     evidence: str | None = None  # see EVIDENCE
     always: bool = False  # runs whatever rules are asked for: it shapes how the words around it are read
+    # A profiled archive (`--profile`) may vouch for the word it flags: one the other files write often
+    # and never corrected is neither reported nor changed. So for a word suspected of being misread,
+    # never for a broken one (a stray letter, digits in a word), whatever the archive writes.
+    archive_vouches: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -46,7 +50,7 @@ WORD_KINDS: list[Callable[..., bool]] = []
 
 
 def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bool = False,
-         evidence: str | None = None, always: bool = False):
+         evidence: str | None = None, always: bool = False, archive_vouches: bool = False):
     if proposer not in PROPOSERS:
         raise ValueError(f"{rule_id}: unknown proposer {proposer!r}")
     if evidence is not None and evidence not in EVIDENCE:
@@ -57,7 +61,8 @@ def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bo
             raise ValueError(f"duplicate rule id {rule_id}")
         if any(r.order == order for r in RULES.values()):
             raise ValueError(f"{rule_id}: another rule runs at order {order}")
-        RULES[rule_id] = Rule(rule_id, summary, func, order, proposer, real_word, evidence, always)
+        RULES[rule_id] = Rule(rule_id, summary, func, order, proposer, real_word, evidence, always,
+                              archive_vouches)
         return func
 
     return register
@@ -71,6 +76,11 @@ def in_order() -> list[str]:
 def serving(proposer: str) -> frozenset[str]:
     """The rules whose findings `proposer` serves."""
     return frozenset(rule_id for rule_id, r in RULES.items() if r.proposer == proposer)
+
+
+def archive_vouched() -> frozenset[str]:
+    """The rules whose word a profiled archive may vouch for (see `Rule.archive_vouches`)."""
+    return frozenset(rule_id for rule_id, r in RULES.items() if r.archive_vouches)
 
 
 def word_kind(test: Callable[..., bool]) -> Callable[..., bool]:

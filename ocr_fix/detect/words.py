@@ -175,7 +175,7 @@ def _inside_noun_phrase(ctx: Context, i: int) -> bool:
 
 
 @rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack",
-      order=190, proposer="name")
+      order=190, proposer="name", archive_vouches=True)
 def name_unknown(ctx: Context):
     return ()  # reported by the unknown-word pass, which sees these words first
 
@@ -187,7 +187,7 @@ def _unknown(ctx: Context, text: str) -> bool:
 
 
 @rule("unknown-word", "a Cyrillic word neither the dictionary nor the lexicons know",
-      order=200, proposer="word")
+      order=200, proposer="word", archive_vouches=True)
 def unknown_word(ctx: Context):
     doc = ctx.doc
     lookup = ctx.lookup

@@ -20,15 +20,11 @@ from ocr_fix.propose.candidates import MAX_COST, SHORTLIST, shortlist_cutoff
 from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.spellings import keep_documents_spelling
-from ocr_fix.propose.words import (
-    PAST_NARRATIVE,
-    WordSite,
-    document_words,
-    noise_proposal,
-    preposition_proposal,
-    unknown_stems,
-    word_proposal,
-)
+from ocr_fix.propose.document_words import DocumentWords, document_words, unknown_stems
+from ocr_fix.propose.repairs import noise_proposal, preposition_proposal
+from ocr_fix.propose.site import WordSite
+from ocr_fix.propose.word_scores import PAST_NARRATIVE
+from ocr_fix.propose.words import word_proposal
 from ocr_fix.scripts import Script, script_of
 from ocr_fix.session import Resources
 from ocr_fix.tokens import Kind
@@ -121,81 +117,18 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
     """
     doc = document if document is not None and document.text == text else Document(text)
     lookup = resources.lookup
-    mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
-    names = gather_evidence(doc, lookup, resources.name_index, mentions)
-    names.archive = archive
-    phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
-    own_words = document_words(doc, lookup)
-    known_words, known_pairs = own_words.counts, own_words.pairs
-    past_share = _past_share(own_words.past, own_words.present)
-    # words of the document the frequency index lacks (names, period terms): candidates of their own
-    document_extra = dict.fromkeys(own_words.unindexed, 3.0)
-    evidence = DocumentEvidence(frozenset(known_words), frozenset(known_pairs), frozenset(document_extra),
-                                past_share >= PAST_NARRATIVE)
+    reading = _read_document(doc, resources, translation, archive)
+    evidence = reading.evidence
     settled: list[Examined] = []
     in_focus = None if focus is None else focus_tokens(doc, focus)
     if in_focus is not None and reopen:
-        again, settled = _reopened(doc, reopen, before, evidence, phrases, in_focus)
+        again, settled = _reopened(doc, reopen, before, evidence, reading.phrases, in_focus)
         in_focus = in_focus | focus_tokens(doc, [(e.start, e.end, 0) for e in again])
     findings = detect(doc, lookup, focus=in_focus)
-    proposals: list[Proposal] = []
     continued = _continued_words(doc, findings)
     if continued:
         evidence = replace(evidence, page_breaks=True)
-    examined: list[Examined] = []
-    stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
-    for finding in findings:
-        proposer = RULES[finding.rule].proposer
-        if proposer == "report":  # page furniture: reported, never corrected
-            continue
-        weighed: frozenset[str] | None = frozenset()  # most verdicts read only the words around them
-        proposal = None
-        if proposer == "join":
-            # Joining follows the user's choice: transcriptions usually keep the page's lines.
-            proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
-                                finding.message, AUTO if join_hyphenation else REVIEW)
-        elif finding.hint and proposer == "reference":
-            # the place of the piece in a recognised reference leaves one reading
-            proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
-                                finding.message, AUTO)
-        elif proposer == "number":
-            proposal = _number_proposal(finding)
-        elif finding.hint and proposer == "hint":
-            proposal = _hint_proposal(finding, lookup)
-        elif (first := doc.token_starting_at(finding.start)) is None:
-            pass
-        elif proposer == "name":
-            weighed = None  # names are judged on the whole document's evidence
-            last = first
-            while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
-                last += 1
-            if archive is not None and finding.rule == "name-unknown" and _archive_writes(archive, finding.text):
-                proposal = None  # a name the archive writes so in many files, never corrected: its own
-            else:
-                proposal = name_proposal(names, finding, first, last)
-        elif proposer == "noise" and doc.tokens[first].end == finding.end:
-            proposal = noise_proposal(doc, first, finding)
-        elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
-            proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
-        elif tok.kind is Kind.NUMBER and finding.rule == "digit-in-word":
-            proposal = preposition_proposal(doc, first, finding)
-        elif tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
-            proposal = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
-        else:
-            if stems is None:
-                stems = unknown_stems(doc, lookup)
-            site = WordSite(doc, first, lookup, known_words, known_pairs, phrases.get(first), resources.name_index,
-                            past_share, document_extra, continued.get(first), unknown_stems=stems, archive=archive)
-            proposal = word_proposal(site, finding, trace=trace)
-            examined.append(Examined(finding.start, finding.end, site.weighed, fold(tok.text),
-                                     (site.neighbour_reading(-1), site.neighbour_reading(1)), phrases.get(first),
-                                     site.pooled))
-            if proposal is not None:
-                proposals.append(proposal)
-            continue
-        examined.append(Examined(finding.start, finding.end, weighed))
-        if proposal is not None:
-            proposals.append(proposal)
+    proposals, examined = _verdicts(doc, findings, reading, resources, continued, archive, trace, join_hyphenation)
     examined.extend(settled)
     examined.sort(key=lambda e: (e.start, e.end))
     proposals = keep_documents_spelling(proposals, doc, lookup.lexicons)
@@ -204,6 +137,108 @@ def propose_pass(text: str, resources: Resources, translation: str | None = None
 
         proposals = apply_learnt(text, proposals, learnt, first_pass=focus is None)
     return Pass(_without_overlaps(proposals), examined, evidence, doc)
+
+
+class _DocumentReading(NamedTuple):
+    """What the verdicts read of the whole document before any finding is looked at."""
+
+    names: object  # ocr_fix.propose.names.NameEvidence
+    phrases: dict[int, tuple[str, str]]  # set-phrase hints by token
+    words: DocumentWords
+    past_share: float
+    document_extra: dict[str, float]  # words of the document the frequency index lacks, with their frequency
+    evidence: DocumentEvidence
+
+
+def _read_document(doc: Document, resources: Resources, translation: str | None, archive) -> _DocumentReading:
+    lookup = resources.lookup
+    mentions = read_mentions(translation_text(doc, translation), lookup.lexicons)
+    names = gather_evidence(doc, lookup, resources.name_index, mentions)
+    names.archive = archive
+    phrases = phrase_hints(doc, lookup.lexicons.phrases, lookup)
+    own_words = document_words(doc, lookup)
+    past_share = _past_share(own_words.past, own_words.present)
+    # words of the document the frequency index lacks (names, period terms): candidates of their own
+    document_extra = dict.fromkeys(own_words.unindexed, 3.0)
+    evidence = DocumentEvidence(frozenset(own_words.counts), frozenset(own_words.pairs), frozenset(document_extra),
+                                past_share >= PAST_NARRATIVE)
+    return _DocumentReading(names, phrases, own_words, past_share, document_extra, evidence)
+
+
+def _verdicts(doc: Document, findings: list[Finding], reading: _DocumentReading, resources: Resources,
+              continued: dict[int, str], archive, trace: list | None,
+              join_hyphenation: bool) -> tuple[list[Proposal], list[Examined]]:
+    """The proposals for the findings, and every finding as examined."""
+    lookup = resources.lookup
+    proposals: list[Proposal] = []
+    examined: list[Examined] = []
+    stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
+    for finding in findings:
+        proposer = RULES[finding.rule].proposer
+        if proposer == "report":  # page furniture: reported, never corrected
+            continue
+        proposal, weighed, word = _without_word_verdict(doc, finding, proposer, lookup, reading.names, archive,
+                                                        join_hyphenation)
+        if word is None:
+            examined.append(Examined(finding.start, finding.end, weighed))
+        else:
+            if stems is None:
+                stems = unknown_stems(doc, lookup)
+            phrase = reading.phrases.get(word)
+            site = WordSite(doc, word, lookup, reading.words.counts, reading.words.pairs, phrase, resources.name_index,
+                            reading.past_share, reading.document_extra, continued.get(word), unknown_stems=stems,
+                            archive=archive)
+            proposal = word_proposal(site, finding, trace=trace)
+            examined.append(Examined(finding.start, finding.end, site.weighed, fold(doc.tokens[word].text),
+                                     (site.neighbour_reading(-1), site.neighbour_reading(1)), phrase, site.pooled))
+        if proposal is not None:
+            proposals.append(proposal)
+    return proposals, examined
+
+
+def _without_word_verdict(doc: Document, finding: Finding, proposer: str, lookup, names, archive,
+                          join_hyphenation: bool) -> tuple[Proposal | None, frozenset[str] | None, int | None]:
+    """The proposal for a finding the word verdict does not serve, and the words it weighed; or, as the
+    third value, the token of the word the word verdict is to judge."""
+    weighed: frozenset[str] | None = frozenset()  # most verdicts read only the words around them
+    proposal = None
+    if proposer == "join":
+        # Joining follows the user's choice: transcriptions usually keep the page's lines.
+        proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
+                            finding.message, AUTO if join_hyphenation else REVIEW)
+    elif finding.hint and proposer == "reference":
+        # the place of the piece in a recognised reference leaves one reading
+        proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
+                            finding.message, AUTO)
+    elif proposer == "number":
+        proposal = _number_proposal(finding)
+    elif finding.hint and proposer == "hint":
+        proposal = _hint_proposal(finding, lookup)
+    elif (first := doc.token_starting_at(finding.start)) is None:
+        pass
+    elif proposer == "name":
+        weighed = None  # names are judged on the whole document's evidence
+        proposal = _name_verdict(doc, finding, first, names, archive)
+    elif proposer == "noise" and doc.tokens[first].end == finding.end:
+        proposal = noise_proposal(doc, first, finding)
+    elif (tok := doc.tokens[first]).end != finding.end or tok.kind not in (Kind.WORD, Kind.NUMBER):
+        proposal = Proposal(finding.start, finding.end, finding.text, "", 0.0, finding.rule, finding.message, FLAG)
+    elif tok.kind is Kind.NUMBER and finding.rule == "digit-in-word":
+        proposal = preposition_proposal(doc, first, finding)
+    elif tok.kind is Kind.NUMBER or script_of(tok.text) is Script.LATIN:
+        proposal = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    else:
+        return None, None, first
+    return proposal, weighed, None
+
+
+def _name_verdict(doc: Document, finding: Finding, first: int, names, archive) -> Proposal | None:
+    last = first
+    while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < finding.end:
+        last += 1
+    if archive is not None and RULES[finding.rule].archive_vouches and _archive_writes(archive, finding.text):
+        return None  # a name the archive writes so in many files, never corrected: its own
+    return name_proposal(names, finding, first, last)
 
 
 def _archive_writes(archive, text: str) -> bool:

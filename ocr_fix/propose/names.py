@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from ocr_fix.archive.profile import NAME_FILES, strength
-from ocr_fix.confusion import weighted_distance
-from ocr_fix.detect.names import TITLE_WORD
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.lookup import Lookup
@@ -24,6 +20,8 @@ from ocr_fix.lexicon.store import Name, _variants
 from ocr_fix.names.matching import NameIndex
 from ocr_fix.names.translation import Mention
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.propose.name_context import context_case, kind_word_before, list_position, name_run
+from ocr_fix.propose.name_fit import Fit, fit_name, render
 from ocr_fix.propose.ranking import WEIGHTS, probabilities
 from ocr_fix.readings import DOUBTFUL, SURE
 from ocr_fix.tokens import Kind
@@ -31,14 +29,13 @@ from ocr_fix.wording import case_name, misreading
 
 AUTO_PROBABILITY = 0.6
 AUTO_MAX_COST = 2.0
+MAX_COST = 3.5  # a name further from the words than this is no reading of them
+MAX_COST_LISTED = 8.0  # ... unless it stands at the same place in the translation's list of names
+ALTERNATIVE_COST = 1.5  # an alternative costing this much more than the best is no help
 
-_CAPITAL_TOKEN = regex.compile(r"[\p{Lu}\p{M}]+(?:-[\p{Lu}\p{M}]+)*")
-_CASE_AFTER = {
-    "с": "ablt", "со": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "до": "gent",
-    "для": "gent", "из": "gent", "без": "gent", "около": "gent", "о": "loct", "об": "loct", "при": "loct",
-}
-_CASE_OF_TITLE = {"товарищу": "datv", "товарищем": "ablt", "товарища": "gent"}
-_EAST_ASIAN_ENDING = [("ом", "ablt"), ("ем", "ablt"), ("у", "datv"), ("ю", "datv"), ("а", "gent"), ("я", "gent"), ("е", "loct")]
+# a candidate name as weighed: (logit, its fit, (the evidence in words, as (name, value) pairs),
+# the part of the logit that does not come from the translation)
+Weighed = tuple[float, Fit, tuple[list[str], list[tuple[str, object]]], float]
 
 
 @dataclass
@@ -94,152 +91,6 @@ def _names_starting_with(lexicons, known: dict, word: str) -> list[Name]:
     return known[word]
 
 
-def name_run(doc: Document, first: int, last: int) -> list[int]:
-    """The capitalised words around a finding: the whole name the finding is part of."""
-    def capital(i: int) -> bool:
-        tok = doc.tokens[i]
-        return tok.kind is Kind.WORD and _CAPITAL_TOKEN.fullmatch(tok.text) is not None
-
-    run = [i for i in range(first, last + 1) if doc.tokens[i].kind is Kind.WORD]
-    if not run or not all(capital(i) for i in run):
-        return run
-    while True:
-        j = doc.adjacent_word(run[0], -1)
-        if j is None or not capital(j) or regex.search(r"[^\s]", doc.text[doc.tokens[j].end:doc.tokens[run[0]].start]):
-            break
-        run.insert(0, j)
-    while True:
-        j = doc.adjacent_word(run[-1], 1)
-        if j is None or not capital(j) or regex.search(r"[^\s]", doc.text[doc.tokens[run[-1]].end:doc.tokens[j].start]):
-            break
-        run.append(j)
-    return run
-
-
-def context_case(doc: Document, first: int) -> str | None:
-    """The case the words before a name ask for: `с тов. X` -> ablt, `товарищу X` -> datv."""
-    j = doc.significant(first, -1)
-    if j is not None and doc.tokens[j].text == ".":
-        j = doc.significant(j, -1)
-    if j is None or doc.tokens[j].kind is not Kind.WORD:
-        return None
-    word = fold(doc.tokens[j].text)
-    if word in _CASE_OF_TITLE:
-        return _CASE_OF_TITLE[word]
-    if TITLE_WORD.fullmatch(word):
-        k = doc.significant(j, -1)
-        if k is not None and doc.tokens[k].kind is Kind.WORD:
-            return _CASE_AFTER.get(fold(doc.tokens[k].text))
-        return None
-    return _CASE_AFTER.get(word)
-
-
-def form_case(name: Name, form: str) -> str:
-    """The case a last-part form expresses (nominative for the base form)."""
-    base = name.parts[-1]
-    if form == base:
-        return "nomn"
-    if name.is_east_asian:
-        for ending, case in _EAST_ASIAN_ENDING:
-            if form.endswith(ending) and len(form) > len(base) - 1:
-                return case
-        return "nomn"
-    from ocr_fix.language.morphology import analyzer
-
-    for parse in analyzer().parse(form):
-        if parse.normal_form.replace("ё", "е") == base and parse.tag.case:
-            return parse.tag.case
-    return "nomn"
-
-
-def _format(form: str, token: str, name: Name, part_index: int) -> str:
-    """Write a lexicon form in the style of the token it replaces (capitals, or the lexicon's case)."""
-    letters = [c for c in token if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        return form.upper()
-    written = name.text.split()[part_index] if part_index < len(name.text.split()) else form
-    if written[:1].isupper():
-        pieces = form.split("-")
-        return "-".join([pieces[0][:1].upper() + pieces[0][1:]] + pieces[1:])
-    return form
-
-
-@dataclass
-class _Fit:
-    name: Name
-    offset: int  # index in the run of the name's first part
-    cost: float
-    forms: list[str]  # chosen spelling of each part (folded)
-    case_fit: bool
-
-
-def _fit(evidence: NameEvidence, name: Name, run_words: list[str], offset: int, wanted_case: str | None) -> _Fit:
-    cost = 0.0
-    forms = []
-    case_ok = False
-    last_index = len(name.parts) - 1
-    for j, part in enumerate(name.parts):
-        token = run_words[offset + j]
-        options = name.last_forms if j == last_index else {part}
-        if j == last_index and wanted_case:
-            wanted = {f for f in options if form_case(name, f) == wanted_case}
-            if wanted:
-                options = wanted
-                case_ok = True
-        best_cost, best_form = None, None
-        for base in sorted(options):
-            spellings = _variants(base) if name.is_east_asian else {base}
-            part_cost = min(weighted_distance(s, token) for s in spellings)
-            if j == last_index and not wanted_case and base != part and token not in spellings:
-                part_cost += 0.8  # without a word asking for a case, the name stands in the nominative
-            if token in spellings:
-                choice = token  # already a valid spelling: keep the document's own variant
-            else:
-                # the document's own spelling of the syllables (ЦЗЕ or ЦЗЭ), else the lexicon's
-                in_doc = sorted(s for s in spellings if s in evidence.spellings)
-                choice = in_doc[0] if in_doc else base
-            if best_cost is None or part_cost < best_cost:
-                best_cost, best_form = part_cost, choice
-        cost += best_cost
-        forms.append(best_form)
-    return _Fit(name, offset, cost, forms, case_ok)
-
-
-def _list_position(doc: Document, run: list[int]) -> tuple[int, int] | None:
-    """(position, size) of a name run within a Russian enumeration `X, Y, Z и W`, if it is in one."""
-    def neighbour_run(edge: int, step: int) -> int | None:
-        j = doc.significant(edge, step)
-        if j is None:
-            return None
-        between = doc.tokens[j].text
-        if between not in (",", "и"):
-            return None
-        k = doc.significant(j, step)
-        if k is not None and doc.tokens[k].text in (",", "и"):
-            k = doc.significant(k, step)
-        if k is None or doc.tokens[k].kind is not Kind.WORD or not _CAPITAL_TOKEN.fullmatch(doc.tokens[k].text):
-            return None
-        return k
-
-    position = 0
-    edge = run[0]
-    while True:
-        k = neighbour_run(edge, -1)
-        if k is None:
-            break
-        position += 1
-        edge = name_run(doc, k, k)[0]
-    size = position + 1
-    edge = run[-1]
-    while True:
-        k = neighbour_run(edge, 1)
-        if k is None:
-            break
-        size += 1
-        edge = name_run(doc, k, k)[-1]
-    return (position, size) if size >= 3 else None
-
-
 def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: int) -> Proposal | None:
     doc = evidence.doc
     run = name_run(doc, first, last)
@@ -248,6 +99,28 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
     run_words = [fold(doc.tokens[i].text) for i in run]
     span_positions = [k for k, i in enumerate(run) if first <= i <= last]
     wanted_case = context_case(doc, run[0])
+    candidates, translated = _candidate_names(evidence, run_words)
+    fits: list[Weighed] = []
+    if len(run) == 1 and "-" in run_words[0]:
+        # a lone hyphenated word is a given name without its surname (`ЦВР-ДВН` for `ЦЗЕ-ДУН`)
+        fits += _given_name_fits(evidence, candidates, run_words, wanted_case)
+    fits += _whole_name_fits(evidence, candidates, translated, run, run_words, span_positions, wanted_case)
+    tok_first, tok_last = doc.tokens[run[span_positions[0]]], doc.tokens[run[span_positions[-1]]]
+    if not fits:
+        return Proposal(tok_first.start, tok_last.end, doc.text[tok_first.start:tok_last.end], "", 0.0,
+                        finding.rule, finding.message, FLAG)
+    fits.sort(key=lambda f: (-f[0], f[1].cost, f[1].name.text))
+    confidence = _engine_confidence(doc, run[span_positions[0]], run[span_positions[-1]])
+    rendered = _rendered(evidence, run, run_words, fits, confidence)
+    if not rendered:
+        return None
+    return _proposal(doc, finding, rendered, confidence)
+
+
+def _candidate_names(evidence: NameEvidence,
+                     run_words: list[str]) -> tuple[dict[str, Name], dict[str, tuple[int, int, int]]]:
+    """The lexicon names near the run's words and those the translation names; for the latter, the
+    group, position and group size of their mention there."""
     candidates: dict[str, Name] = {}
     for word in run_words:
         for match in evidence.index.near(word, 1.6):
@@ -263,22 +136,34 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         for name in mention.names:
             candidates.setdefault(name.text, name)
             translated.setdefault(name.text, (mention.group, mention.position, group_sizes[mention.group]))
-    in_list = _list_position(doc, run)
-    fits: list[tuple[float, _Fit, list[str], float]] = []
-    if len(run) == 1 and "-" in run_words[0]:
-        # a lone hyphenated word is a given name without its surname (`ЦВР-ДВН` for `ЦЗЕ-ДУН`)
-        for name in candidates.values():
-            if len(name.parts) > 1 and "-" in name.parts[-1]:
-                given = Name(name.text, name.kind, name.group, name.latin, name.parts[-1:], name.last_forms,
-                             name.source, name.note)
-                fit = _fit(evidence, given, run_words, 0, wanted_case)
-                if fit.cost <= 3.5:
-                    logit = -WEIGHTS.name_cost * fit.cost + (WEIGHTS.document_name if name.text in evidence.present else 0.0)
-                    facts = [("misreading cost", round(fit.cost, 2)), ("the given name of", name.text)]
-                    if name.text in evidence.present:
-                        facts.append(("written so in the document", True))
-                    fits.append((logit, fit, ([misreading(fit.cost), f"the given name of {name.text}"], facts),
-                                 0.0))
+    return candidates, translated
+
+
+def _given_name_fits(evidence: NameEvidence, candidates: dict[str, Name], run_words: list[str],
+                     wanted_case: str | None) -> list[Weighed]:
+    fits: list[Weighed] = []
+    for name in candidates.values():
+        if len(name.parts) > 1 and "-" in name.parts[-1]:
+            given = Name(name.text, name.kind, name.group, name.latin, name.parts[-1:], name.last_forms,
+                         name.source, name.note)
+            fit = fit_name(evidence.spellings, given, run_words, 0, wanted_case)
+            if fit.cost <= MAX_COST:
+                present = name.text in evidence.present
+                logit = -WEIGHTS.name_cost * fit.cost + (WEIGHTS.document_name if present else 0.0)
+                facts = [("misreading cost", round(fit.cost, 2)), ("the given name of", name.text)]
+                if present:
+                    facts.append(("written so in the document", True))
+                fits.append((logit, fit, ([misreading(fit.cost), f"the given name of {name.text}"], facts),
+                             0.0))
+    return fits
+
+
+def _whole_name_fits(evidence: NameEvidence, candidates: dict[str, Name], translated: dict[str, tuple[int, int, int]],
+                     run: list[int], run_words: list[str], span_positions: list[int],
+                     wanted_case: str | None) -> list[Weighed]:
+    """Each candidate name at each place in the run that covers the finding, weighed."""
+    in_list = list_position(evidence.doc, run)
+    fits: list[Weighed] = []
     for name in candidates.values():
         size = len(name.parts)
         if size > len(run):
@@ -287,85 +172,93 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
             covered = range(offset, offset + size)
             if not all(k in covered for k in span_positions):
                 continue
-            fit = _fit(evidence, name, run_words, offset, wanted_case)
+            fit = fit_name(evidence.spellings, name, run_words, offset, wanted_case)
             listed = name.text in translated and in_list is not None and in_list == translated[name.text][1:]
-            if fit.cost > (8.0 if listed else 3.5):
+            if fit.cost > (MAX_COST_LISTED if listed else MAX_COST):
                 continue
-            logit = -(WEIGHTS.name_cost_listed if listed else WEIGHTS.name_cost) * fit.cost
-            independent = 0.0  # evidence that does not come from the translation
-            notes = [misreading(fit.cost)]
-            facts: list[tuple[str, object]] = [("misreading cost", round(fit.cost, 2))]
-            exact_parts = [form for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form]
-            exact = len(exact_parts)
-            # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
-            if exact >= 2 or exact and len(name.parts) > 1 and any("-" in f for f in exact_parts):
-                logit += WEIGHTS.exact_parts
-                independent += WEIGHTS.exact_parts
-                notes.append(f"{exact} of {len(name.parts)} parts match")
-                facts.append(("parts that match", exact))
-            if name.text in evidence.present:
-                logit += WEIGHTS.document_name
-                independent += WEIGHTS.document_name
-                notes.append("written correctly elsewhere in the document")
-                facts.append(("written so in the document", True))
-            elif evidence.archive is not None and (files := evidence.archive.name_files(name.text)) >= NAME_FILES:
-                weight = WEIGHTS.archive_name * strength(files)
-                logit += weight
-                independent += weight
-                notes.append(f"archive: {files} file{'' if files == 1 else 's'}")
-                facts.append(("archive files", files))
-            if name.text in translated:
-                logit += WEIGHTS.translation_name
-                english = next(m.english for m in evidence.mentions if name in m.names)
-                notes.append(f"from the translation: {english}")
-                facts.append(("in the translation", english))
-                if name.text not in evidence.present:
-                    logit += WEIGHTS.translation_missing
-                group, position, group_size = translated[name.text]
-                if listed:
-                    logit += WEIGHTS.list_position
-                    notes.append(f"same place ({position + 1} of {group_size}) in the list of names there")
-                    facts.append(("place in the translation's list", f"{position + 1} of {group_size}"))
-            if fit.case_fit and wanted_case != "nomn":
-                logit += WEIGHTS.case_fit
-                independent += WEIGHTS.case_fit
-                notes.append(f"the {case_name(wanted_case)} ending the context asks for")
-                facts.append(("case ending the context asks for", case_name(wanted_case)))
-            if name.kind == "place" and _kind_word_before(doc, run[0], name):
-                logit += WEIGHTS.place_kind
-                independent += WEIGHTS.place_kind
-                notes.append("the kind of place the text names before it")
-                facts.append(("kind of place named before it", True))
-            fits.append((logit, fit, (notes, facts), independent))
-    tok_first, tok_last = doc.tokens[run[span_positions[0]]], doc.tokens[run[span_positions[-1]]]
-    if not fits:
-        return Proposal(tok_first.start, tok_last.end, doc.text[tok_first.start:tok_last.end], "", 0.0,
-                        finding.rule, finding.message, FLAG)
-    fits.sort(key=lambda f: (-f[0], f[1].cost, f[1].name.text))
+            fits.append(_weighed(evidence, fit, run, run_words, translated, listed, wanted_case))
+    return fits
+
+
+def _weighed(evidence: NameEvidence, fit: Fit, run: list[int], run_words: list[str],
+             translated: dict[str, tuple[int, int, int]], listed: bool, wanted_case: str | None) -> Weighed:
+    name = fit.name
+    logit = -(WEIGHTS.name_cost_listed if listed else WEIGHTS.name_cost) * fit.cost
+    independent = 0.0  # evidence that does not come from the translation
+    notes = [misreading(fit.cost)]
+    facts: list[tuple[str, object]] = [("misreading cost", round(fit.cost, 2))]
+    exact_parts = [form for j, form in enumerate(fit.forms) if run_words[fit.offset + j] == form]
+    exact = len(exact_parts)
+    # two right parts, or a right two-syllable given name (`ЭНЬ-ЛАЙ` beside a garbled `ЧХОУ`)
+    if exact >= 2 or exact and len(name.parts) > 1 and any("-" in f for f in exact_parts):
+        logit += WEIGHTS.exact_parts
+        independent += WEIGHTS.exact_parts
+        notes.append(f"{exact} of {len(name.parts)} parts match")
+        facts.append(("parts that match", exact))
+    if name.text in evidence.present:
+        logit += WEIGHTS.document_name
+        independent += WEIGHTS.document_name
+        notes.append("written correctly elsewhere in the document")
+        facts.append(("written so in the document", True))
+    elif evidence.archive is not None and (files := evidence.archive.name_files(name.text)) >= NAME_FILES:
+        weight = WEIGHTS.archive_name * strength(files)
+        logit += weight
+        independent += weight
+        notes.append(f"archive: {files} file{'' if files == 1 else 's'}")
+        facts.append(("archive files", files))
+    if name.text in translated:
+        logit += _translation_weight(evidence, name, translated[name.text], listed, notes, facts)
+    if fit.case_fit and wanted_case != "nomn":
+        logit += WEIGHTS.case_fit
+        independent += WEIGHTS.case_fit
+        notes.append(f"the {case_name(wanted_case)} ending the context asks for")
+        facts.append(("case ending the context asks for", case_name(wanted_case)))
+    if name.kind == "place" and kind_word_before(evidence.doc, run[0], name):
+        logit += WEIGHTS.place_kind
+        independent += WEIGHTS.place_kind
+        notes.append("the kind of place the text names before it")
+        facts.append(("kind of place named before it", True))
+    return logit, fit, (notes, facts), independent
+
+
+def _translation_weight(evidence: NameEvidence, name: Name, mention: tuple[int, int, int], listed: bool,
+                        notes: list[str], facts: list[tuple[str, object]]) -> float:
+    """What the translation's naming `name` adds to its logit; what it says is added to `notes` and `facts`."""
+    weight = WEIGHTS.translation_name
+    english = next(m.english for m in evidence.mentions if name in m.names)
+    notes.append(f"from the translation: {english}")
+    facts.append(("in the translation", english))
+    if name.text not in evidence.present:
+        weight += WEIGHTS.translation_missing
+    _group, position, group_size = mention
+    if listed:
+        weight += WEIGHTS.list_position
+        notes.append(f"same place ({position + 1} of {group_size}) in the list of names there")
+        facts.append(("place in the translation's list", f"{position + 1} of {group_size}"))
+    return weight
+
+
+def _rendered(evidence: NameEvidence, run: list[int], run_words: list[str], fits: list[Weighed],
+              confidence: float | None) -> list[tuple]:
+    """The fits, best first, with their probabilities and the edit each makes (those that change nothing left out):
+    (probability, fit, (notes, facts), (start, end, replacement), independent)."""
     none_logit = WEIGHTS.none_name_garbled if any(_impossible(evidence, w) for w in run_words) else WEIGHTS.none_name
-    confidence = _engine_confidence(doc, run[span_positions[0]], run[span_positions[-1]])
-    doubted = confidence is not None and confidence < DOUBTFUL
-    if doubted:
+    if confidence is not None and confidence < DOUBTFUL:
         none_logit -= WEIGHTS.engine_doubt  # the engine itself doubts it read the name right
     shares, _none = probabilities([f[0] for f in fits], none_logit)
     rendered = []
     for share, (logit, fit, notes, independent) in zip(shares, fits):
-        proposal_parts = _render(doc, run, fit)
+        proposal_parts = render(evidence.doc, run, fit)
         if proposal_parts is None:
             continue
         rendered.append((share, fit, notes, proposal_parts, independent))
-    if not rendered:
-        return None
+    return rendered
+
+
+def _proposal(doc: Document, finding: Finding, rendered: list[tuple], confidence: float | None) -> Proposal:
     probability, fit, (notes, facts), (start, end, replacement), independent = rendered[0]
-    alternatives = []
-    for _p, fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
-        if fit2.cost > fit.cost + 1.5:
-            continue  # an alternative as far from the text as any other name is no help
-        if (s2, e2) == (start, end) and r2 != replacement and r2 not in alternatives:
-            alternatives.append(r2)
-        if len(alternatives) == 3:
-            break
     original = doc.text[start:end]
+    doubted = confidence is not None and confidence < DOUBTFUL
     # The translation alone sends a proposal to review; with evidence of its own (the name written
     # right elsewhere, parts that match, the ending the context asks for) it may be applied.
     strong = independent > 0 or fit.cost <= 0.6 or doubted
@@ -389,7 +282,21 @@ def name_proposal(evidence: NameEvidence, finding: Finding, first: int, last: in
         explanation += "; left for a person: the engine read it surely"
         facts.append(("left for a person", "the engine read it surely"))
     return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
-                    tuple(alternatives), tuple(facts))
+                    _alternatives(rendered), tuple(facts))
+
+
+def _alternatives(rendered: list[tuple]) -> tuple[str, ...]:
+    """Up to three other readings of the best one's span, none far costlier."""
+    _p, fit, _notes, (start, end, replacement), _i = rendered[0]
+    alternatives: list[str] = []
+    for _p, fit2, _notes, (s2, e2, r2), _i in rendered[1:]:
+        if fit2.cost > fit.cost + ALTERNATIVE_COST:
+            continue  # an alternative as far from the text as any other name is no help
+        if (s2, e2) == (start, end) and r2 != replacement and r2 not in alternatives:
+            alternatives.append(r2)
+        if len(alternatives) == 3:
+            break
+    return tuple(alternatives)
 
 
 def _engine_confidence(doc: Document, first: int, last: int) -> float | None:
@@ -409,43 +316,3 @@ def _impossible(evidence: NameEvidence, word: str) -> bool:
         return False
     palladius = evidence.lexicons.palladius
     return not all(p and (palladius.split(p, 2) is not None or is_korean_syllable(p)) for p in word.split("-"))
-
-
-_PLACE_KINDS = {
-    "river": r"рек[аеиуой]|реко[йю]", "city": r"город[ауеом]?|г", "port": r"порт[ауеом]?",
-    "province": r"провинци[яиюей]", "island": r"остров[ауеом]?",
-}
-
-
-def _kind_word_before(doc: Document, first: int, name: Name) -> bool:
-    """`на реке X` and a lexicon place noted as a river: the text says what kind of place it is."""
-    j = doc.adjacent_word(first, -1)
-    if j is None:
-        return False
-    word = fold(doc.tokens[j].text)
-    note = name.note.lower()
-    return any(regex.fullmatch(pattern, word) and kind in note for kind, pattern in _PLACE_KINDS.items())
-
-
-def _render(doc: Document, run: list[int], fit: _Fit) -> tuple[int, int, str] | None:
-    """The span of the tokens the fit changes and its replacement, keeping the text between them."""
-    changes = {}
-    for j, form in enumerate(fit.forms):
-        index = run[fit.offset + j]
-        token = doc.tokens[index].text
-        new = _format(form, token, fit.name, j)
-        if new != token:
-            changes[index] = new
-    if not changes:
-        return None
-    first, last = min(changes), max(changes)
-    pieces = []
-    position = doc.tokens[first].start
-    for index in range(first, last + 1):
-        tok = doc.tokens[index]
-        if index in changes:
-            pieces.append(doc.text[position:tok.start])
-            pieces.append(changes[index])
-            position = tok.end
-    pieces.append(doc.text[position:doc.tokens[last].end])
-    return doc.tokens[first].start, doc.tokens[last].end, "".join(pieces)

@@ -31,43 +31,12 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
     Both lists are sorted and non-overlapping. A second edit that touches a span the first changed
     is merged with it into one edit of the original text; untouched edits come out unchanged.
     """
-    intermediate_parts, position = [], 0
-    spans = []  # the first edits' spans in the intermediate text, with their original spans
-    shift = 0
-    for start, end, replacement in first:
-        intermediate_parts.append(text[position:start])
-        intermediate_parts.append(replacement)
-        position = end
-        spans.append((start + shift, start + shift + len(replacement), start, end))
-        shift += len(replacement) - (end - start)
-    intermediate_parts.append(text[position:])
-    intermediate = "".join(intermediate_parts)
-    # Every changed interval of the intermediate text: (start, end, original start, original end)
-    # for a first edit, (start, end, None, None) for a second one. Touching intervals form one edit.
-    intervals = sorted([(m0, m1, o0, o1) for m0, m1, o0, o1 in spans] +
-                       [(s2, e2, None, None) for s2, e2, _r in second], key=lambda x: (x[0], x[1]))
-    groups: list[list[tuple]] = []
-    reach = -1
-    for interval in intervals:
-        if groups and interval[0] <= reach:
-            groups[-1].append(interval)
-            reach = max(reach, interval[1])
-        else:
-            groups.append([interval])
-            reach = interval[1]
-    # shift of the intermediate against the original before a point: a prefix sum over first edits
-    ends = [m1 for _m0, m1, _a, _b in spans]
-    shifts = [0]
-    for m0, m1, a, b in spans:
-        shifts.append(shifts[-1] + (m1 - m0) - (b - a))
-
-    def original(point: int) -> int:
-        return point - shifts[bisect_right(ends, point)]
-
+    intermediate, spans = _applied(text, first)
+    original = _to_original(spans)
     seconds = iter(second)
     pending = next(seconds, None)
     out = []
-    for group in groups:
+    for group in _touching(spans, second):
         g0, g1 = group[0][0], max(x[1] for x in group)
         firsts = [x for x in group if x[2] is not None]
         # map the group's ends back to the original text
@@ -88,6 +57,53 @@ def compose(text: str, first: list[tuple[int, int, str]], second: list[tuple[int
         pieces.append(intermediate[position:g1])
         out.append((o0, o1, "".join(pieces)))
     return out
+
+
+def _applied(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """The text with `edits` applied, and each edit's span there with its span in `text`."""
+    intermediate_parts, position = [], 0
+    spans = []  # the edits' spans in the intermediate text, with their original spans
+    shift = 0
+    for start, end, replacement in edits:
+        intermediate_parts.append(text[position:start])
+        intermediate_parts.append(replacement)
+        position = end
+        spans.append((start + shift, start + shift + len(replacement), start, end))
+        shift += len(replacement) - (end - start)
+    intermediate_parts.append(text[position:])
+    return "".join(intermediate_parts), spans
+
+
+def _touching(spans: list[tuple[int, int, int, int]], second: list[tuple[int, int, str]]) -> list[list[tuple]]:
+    """Every changed interval of the intermediate text: (start, end, original start, original end)
+    for a first edit, (start, end, None, None) for a second one; touching intervals grouped, each
+    group one edit."""
+    intervals = sorted([(m0, m1, o0, o1) for m0, m1, o0, o1 in spans] +
+                       [(s2, e2, None, None) for s2, e2, _r in second], key=lambda x: (x[0], x[1]))
+    groups: list[list[tuple]] = []
+    reach = -1
+    for interval in intervals:
+        if groups and interval[0] <= reach:
+            groups[-1].append(interval)
+            reach = max(reach, interval[1])
+        else:
+            groups.append([interval])
+            reach = interval[1]
+    return groups
+
+
+def _to_original(spans: list[tuple[int, int, int, int]]):
+    """A point of the intermediate text outside the first edits, as an offset of the original text."""
+    # shift of the intermediate against the original before a point: a prefix sum over first edits
+    ends = [m1 for _m0, m1, _a, _b in spans]
+    shifts = [0]
+    for m0, m1, a, b in spans:
+        shifts.append(shifts[-1] + (m1 - m0) - (b - a))
+
+    def original(point: int) -> int:
+        return point - shifts[bisect_right(ends, point)]
+
+    return original
 
 
 # How far, in tokens, an edit can change what the rules and the ranking make of the words around

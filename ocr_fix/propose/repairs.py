@@ -1,0 +1,199 @@
+"""Proposals with one reading each, no candidates ranked: a stray mark dropped, digits read for a
+preposition, a word's broken letter case, a capital a sentence asks for, two words run together at a mark."""
+
+from __future__ import annotations
+
+from ocr_fix.document import Document
+from ocr_fix.findings import Finding
+from ocr_fix.language.grammar import locative_form
+from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup
+from ocr_fix.language.normalize import fold
+from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
+from ocr_fix.propose.site import WordSite
+from ocr_fix.tokens import Kind
+
+
+def single_reading(site: WordSite, finding: Finding) -> Proposal | None:
+    """The proposal for a word some rule's finding leaves one reading of, if it does (before any
+    candidates are looked for)."""
+    if finding.rule == "sentence-case":
+        return capitalisation_proposal(site, finding)
+    if finding.rule == "stray-letter" and (conjunction := _conjunction_misread(site)) is not None:
+        return conjunction
+    if finding.rule == "letter-case" and (proposal := case_proposal(site, finding)) is not None:
+        return proposal
+    if finding.rule == "unknown-word" and (spaced := words_at_a_mark(site.lookup, site.text)) is not None:
+        tok = site.doc.tokens[site.index]
+        return Proposal(tok.start, tok.end, tok.text, spaced, 0.9, finding.rule,
+                        f"{finding.message}; two words with a stray mark between them", AUTO)
+    return None
+
+
+def capitalisation_proposal(site: WordSite, finding: Finding) -> Proposal:
+    tok = site.doc.tokens[site.index]
+    if finding.hint:  # a conjunction with a capital after a comma: lowered
+        return Proposal(tok.start, tok.end, tok.text, finding.hint, 0.9, finding.rule,
+                        f"{finding.message}; written small", AUTO)
+    replacement = tok.text[:1].upper() + tok.text[1:]
+    if _surely_ended(site.doc, site.index):
+        return Proposal(tok.start, tok.end, tok.text, replacement, 0.9, finding.rule,
+                        f"{finding.message}; capitalised: a word ends the sentence before it", AUTO)
+    return Proposal(tok.start, tok.end, tok.text, replacement, 0.5, finding.rule,
+                    f"{finding.message}; capitalised", REVIEW)
+
+_FULL_STOPS = (".", "!", "?")
+
+_CLOSING = (")", "}", "»", "\"")
+
+
+def _surely_ended(doc: Document, index: int) -> bool:
+    """Whether the paragraph or numbered point at `index` follows a sentence a word plainly finished:
+    a full stop written against a word or against a closing bracket or quote (`(№ 4279).`). Not a bare bracket (page furniture closes so: `(см. след. лист)`),
+    not a period standing apart (a speck), not a number's dot (`18.` and the month on the next line)."""
+    stop = doc.significant(index, -1)
+    if stop is None or doc.tokens[stop].text not in _FULL_STOPS or not doc.paragraph_start(index):
+        return False  # a numbered point (`1. восстановление`) may be a date with a speck (`28. ноября`)
+    following = doc.adjacent_word(index, 1)
+    if following is not None and len(doc.tokens[following].text) > 1 and doc.tokens[following].text.isupper():
+        return False  # an address line (`товарищу ВАСИЛЕВСКОМУ`): publications write its case either way
+    end = doc.significant(stop, -1)
+    if end is None or doc.tokens[end].end != doc.tokens[stop].start:
+        return False
+    return doc.tokens[end].kind is Kind.WORD or doc.tokens[end].text in _CLOSING
+
+
+# `0 переговорах`, `06 этом`: the prepositions О and Об read as digits. `об` stands before a vowel,
+# `о` before a consonant; the word after must be able to be in the prepositional case.
+_DIGIT_PREPOSITIONS = {"0": "о", "06": "об"}
+_VOWELS = set("аоуэиы")
+_OPENING_MARKS = {".", "!", "?", ")", "—", "–", "-"}
+
+
+def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """`0` or `06` before a word: the preposition where its form and the word after it fit, else a flag."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    word = _DIGIT_PREPOSITIONS.get(tok.text)
+    following = doc.adjacent_word(index, 1)
+    if word is None or following is None:
+        return flag
+    after = doc.tokens[following].text
+    folded = fold(after)
+    if (folded[:1] in _VOWELS) != (word == "об") or not locative_form(folded):
+        return flag
+    before = doc.significant(index, -1)
+    if after.isupper() and len(after) > 1:
+        word = word.upper()
+    elif before is None or doc.paragraph_start(index) or doc.tokens[before].text in _OPENING_MARKS:
+        word = word.capitalize()
+    return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                    f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
+
+
+# Specks read as marks: a quote mark stuck to one end of a word, a bar or backquote standing alone.
+_QUOTE_SPECKS = set("‘’`")
+_LONE_SPECKS = _QUOTE_SPECKS | set("|¦")
+_BLANKS = (Kind.SPACE, Kind.NEWLINE)
+
+
+def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
+    """A stray mark the noise rule found: dropped where it can only be a speck, else flagged."""
+    tok = doc.tokens[index]
+    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
+    tokens = doc.tokens
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    spaced_before = before is None or before.kind in _BLANKS
+    spaced_after = after is None or after.kind in _BLANKS
+    if tok.text == "©" and spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE:
+        following = doc.adjacent_word(index, 1)
+        if following is not None and locative_form(fold(tokens[following].text)) \
+                and fold(tokens[following].text)[:1] not in _VOWELS and tokens[following].text[:1].islower():
+            previous = doc.significant(index, -1)
+            word = "о" if previous is not None and tokens[previous].kind is Kind.WORD else "О"
+            return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
+                            f"{finding.message}; `©` for the preposition `о` before a word in the prepositional case",
+                            AUTO)
+        return flag
+    if tok.text == "." and finding.hint and before is not None and before.text == finding.hint:
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
+    if tok.text not in _LONE_SPECKS or _quoted(doc, index):
+        return flag
+    # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
+    if (spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE
+            and after is not None and after.kind is Kind.SPACE):
+        # standing alone between words: dropped with one of the spaces around it
+        return Proposal(before.start, after.end, before.text + tok.text + after.text, " ", 0.9, finding.rule,
+                        f"{finding.message}; dropped", AUTO)
+    if tok.text not in _QUOTE_SPECKS:
+        return flag
+    if after is not None and after.kind is Kind.WORD and spaced_before:
+        return Proposal(tok.start, after.end, tok.text + after.text, after.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    if before is not None and before.kind is Kind.WORD and (spaced_after or after.kind is Kind.PUNCT):
+        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
+                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
+    return flag
+
+
+_QUOTE_MARKS = _QUOTE_SPECKS | set("'\"«»“”„")
+
+
+def _quoted(doc: Document, index: int) -> bool:
+    """Whether another quote mark stands on the same line: the marks may pair up as quotation."""
+    first, last = doc.line_tokens(doc.token_line[index])
+    return any(doc.tokens[i].text in _QUOTE_MARKS for i in range(first, last) if i != index)
+
+
+def _conjunction_misread(site: WordSite) -> Proposal | None:
+    """`Порт-Артуре м Дальнем`: a lone small `м` between two words is `и` with a stroke misread. After a
+    number it is the metre (`5 м`); before a dot, an abbreviation or an initial."""
+    doc, tok = site.doc, site.doc.tokens[site.index]
+    if tok.text != "м" or doc.adjacent_word(site.index, -1) is None or doc.adjacent_word(site.index, 1) is None:
+        return None
+    return Proposal(tok.start, tok.end, tok.text, "и", 0.9, "stray-letter",
+                    "lone letter `м` between two words; the conjunction `и` misread", AUTO)
+
+
+def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
+    """`СССр` -> `СССР`, `цк` -> `ЦК`, `ЧТо` -> `Что`: a known word in broken letter case."""
+    tok = site.doc.tokens[site.index]
+    folded = fold(tok.text)
+    if not site.lookup.is_known(folded):
+        return None
+    letters = [c for c in tok.text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if folded in site.lookup.lexicons.capital_abbreviations or upper * 3 >= len(letters) * 2:
+        replacement = tok.text.upper()
+    elif tok.text[:1].isupper():
+        replacement = tok.text[:1] + tok.text[1:].lower()
+    else:
+        replacement = tok.text.lower()
+    if replacement == tok.text:
+        return None
+    return Proposal(tok.start, tok.end, tok.text, replacement, 0.8, finding.rule,
+                    f"{finding.message}; the letter case restored", AUTO)
+
+
+_STRAY_MARKS = ("'", "\u2019")  # apostrophes, kept inside a token by the tokenizer
+
+
+def words_at_a_mark(lookup: Lookup, text: str) -> str | None:
+    """`о’развертывании`: two words with a speck read as an apostrophe for the space between them
+    (a Russian word has no apostrophe), as `о развертывании`; None unless both pieces are words of
+    the language and, joined, they are none."""
+    mark = next((m for m in _STRAY_MARKS if m in text), None)
+    if mark is None or not text[:1].islower():
+        return None  # capitalised: a foreign name (`О’Нил`)
+    pieces = text.split(mark)
+    if len(pieces) != 2 or not all(pieces) or any(m in piece for piece in pieces for m in _STRAY_MARKS):
+        return None
+    if lookup.is_known(fold("".join(pieces))):
+        return None  # a mark inside one word: the candidates' business
+
+    def word(piece: str) -> bool:
+        folded = fold(piece)
+        return (len(folded) > 1 or folded in ONE_LETTER_WORDS) and lookup.is_known(folded)
+
+    return " ".join(pieces) if all(map(word, pieces)) else None
