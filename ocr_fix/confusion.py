@@ -189,7 +189,8 @@ DROPPED_CHARS = {"и": 0.55, "е": 0.6, "н": 0.6, "м": 0.6, "ы": 0.6, "в": 0
 DEFAULT_SUBSTITUTION = 1.0
 DEFAULT_INDEL = 1.0
 SWAP_COST = 0.8  # two neighbouring letters printed in each other's place
-# rapidfuzz aligns longer strings another way; the compiled alignment follows its alignment of words
+# the compiled alignment follows rapidfuzz's for strings up to this long; rapidfuzz aligns longer ones
+# another way, and the compiled twin asks it for those
 ALIGNED_LENGTH = 64
 
 
