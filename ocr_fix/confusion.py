@@ -268,9 +268,12 @@ class ConfusionCosts(Protocol):
 class PythonConfusion:
     """`ConfusionCosts` in Python."""
 
-    def __init__(self, tables: ConfusionTables):
+    def __init__(self, tables: ConfusionTables, exact=None):
+        """`exact(true, printed)` serves `confusion_cost` for a split or merged letter: the module's
+        cached `weighted_distance` (the same pairs come back in every pass); this twin's own by default."""
         self.tables = tables
         self._multi_marker = regex.compile("|".join(regex.escape(marker) for marker in tables.multi))
+        self._exact = exact or self.weighted_distance
 
     def weighted_distance(self, true: str, printed: str) -> float:
         tables = self.tables
@@ -306,7 +309,7 @@ class PythonConfusion:
 
     def confusion_cost(self, true: str, printed: str) -> float:
         if self._multi_marker.search(printed):
-            return self.weighted_distance(true, printed)
+            return self._exact(true, printed)
         tables = self.tables
         cost = 0.0
         for tag, source, dest in Levenshtein.editops(true, printed).as_list():
@@ -322,13 +325,14 @@ class PythonConfusion:
 
 _NO_SUBSTITUTIONS: dict[str, float] = {}
 
-_COSTS: ConfusionCosts = twin("confusion_kernel", PythonConfusion(TABLES), lambda kernel: kernel.CompiledConfusion(TABLES))
-
-
 @lru_cache(maxsize=200_000)
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
     return _COSTS.weighted_distance(true, printed)
+
+
+_COSTS: ConfusionCosts = twin("confusion_kernel", PythonConfusion(TABLES, exact=weighted_distance),
+                              lambda kernel: kernel.CompiledConfusion(TABLES))
 
 
 def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:

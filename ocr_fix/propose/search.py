@@ -129,7 +129,7 @@ class PythonWalk:
         settled: set[tuple[int, str]] = set()
         counter = 1
         expansions = 0
-        pop = heapq.heappop
+        pop, read_on = heapq.heappop, self._read_on
         at = self._positions(printed)
         while heap:
             entry = pop(heap)
@@ -154,7 +154,7 @@ class PythonWalk:
                 if len(results) >= max_results:
                     break
             if pos < n:
-                counter = self._read_on(heap, entry, printed, at, nxt, pairs, settled, counter, budget)
+                counter = read_on(heap, entry, printed, at, nxt, pairs, settled, counter, budget)
             if inserts_left and prefix:
                 counter = _restore(heap, entry, restore_groups, counter, budget)
         return results
