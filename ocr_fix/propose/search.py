@@ -233,8 +233,8 @@ def _restore(heap: list, entry: tuple, restore_groups: tuple, counter: int, budg
 
 
 def _restore_costs(tables: ConfusionTables) -> list[float]:
-    """The cost of restoring each letter of the alphabet, in `_LETTERS` order."""
-    return [tables.dropped.get(letter, tables.default_substitution) for letter in _LETTERS]
+    """The cost of restoring each letter of the alphabet, in `_LETTERS` order (`confusion.dropped_cost`)."""
+    return [tables.dropped.get(letter, tables.default_indel) for letter in _LETTERS]
 
 
 # the compiled walk keys a position of the printed string in 16 bits
