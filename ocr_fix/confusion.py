@@ -11,10 +11,12 @@ true word, so it looks pairs up by the printed side.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple, Protocol
 
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from ocr_fix.native import twin
 from ocr_fix.resources import cached
 
 # Misreadings OCR makes all the time on typewritten Cyrillic.
@@ -186,6 +188,10 @@ DROPPED_CHARS = {"и": 0.55, "е": 0.6, "н": 0.6, "м": 0.6, "ы": 0.6, "в": 0
 
 DEFAULT_SUBSTITUTION = 1.0
 DEFAULT_INDEL = 1.0
+SWAP_COST = 0.8  # two neighbouring letters printed in each other's place
+# the compiled alignment follows rapidfuzz's for strings up to this long; rapidfuzz aligns longer ones
+# another way, and the compiled twin asks it for those
+ALIGNED_LENGTH = 64
 
 
 def _build_substitutions() -> dict[str, dict[str, float]]:
@@ -211,6 +217,24 @@ for _true, _printed, _cost, _why in _MULTI:
 MULTI_PRINTED = dict(MULTI_PRINTED)
 
 
+class ConfusionTables(NamedTuple):
+    """The model as the kernels take it (`PythonConfusion`, `confusion_kernel.pyx`, the word index's
+    and the dictionary walk's): every table and constant, given to each from here."""
+
+    substitutions: dict[str, dict[str, float]]  # printed -> {true: cost}
+    noise: dict[str, float]  # printed -> cost of it being a speck
+    dropped: dict[str, float]  # true -> cost of OCR having lost it
+    multi: dict[str, list[tuple[str, float]]]  # two printed characters -> [(true, cost)]
+    default_substitution: float
+    default_indel: float
+    swap: float
+    aligned_length: int
+
+
+TABLES = ConfusionTables(SUBSTITUTIONS, NOISE_CHARS, DROPPED_CHARS, MULTI_PRINTED, DEFAULT_SUBSTITUTION, DEFAULT_INDEL,
+                         SWAP_COST, ALIGNED_LENGTH)
+
+
 def substitution_cost(true: str, printed: str) -> float:
     if true == printed:
         return 0.0
@@ -227,61 +251,88 @@ def dropped_cost(true: str) -> float:
     return DROPPED_CHARS.get(true, DEFAULT_INDEL)
 
 
-def _compiled_model():
-    """The same costs, compiled (confusion_kernel.pyx), where this installation has them."""
-    from ocr_fix.native import compiled
+class ConfusionCosts(Protocol):
+    """The model's costs for one pair (true word, printed string), both lower case: `PythonConfusion`
+    or its compiled twin (`confusion_kernel.pyx`), made from `TABLES`, with the same results to the
+    last bit."""
 
-    kernel = compiled("confusion_kernel")
-    if kernel is None:
-        return None
-    return kernel.CompiledConfusion(SUBSTITUTIONS, NOISE_CHARS, DROPPED_CHARS, MULTI_PRINTED, DEFAULT_SUBSTITUTION,
-                                    DEFAULT_INDEL)
+    def weighted_distance(self, true: str, printed: str) -> float:
+        """Cheapest way OCR could have turned `true` into `printed` under this model."""
+
+    def confusion_cost(self, true: str, printed: str) -> float:
+        """The costs summed along the plain edit-distance alignment rapidfuzz gives: the cheapest one
+        whenever the misreadings are single letters; `weighted_distance` where the printed string
+        holds a split or merged letter (`ьі` for `ы`)."""
 
 
-_COMPILED = _compiled_model()
-# rapidfuzz aligns longer strings another way; the compiled cost follows its alignment of words
-_COMPILED_ALIGNMENT_LENGTH = 64
+class PythonConfusion:
+    """`ConfusionCosts` in Python."""
 
+    def __init__(self, tables: ConfusionTables, exact=None):
+        """`exact(true, printed)` serves `confusion_cost` for a split or merged letter: the module's
+        cached `weighted_distance` (the same pairs come back in every pass); this twin's own by default."""
+        self.tables = tables
+        self._multi_marker = regex.compile("|".join(regex.escape(marker) for marker in tables.multi))
+        self._exact = exact or self.weighted_distance
+
+    def weighted_distance(self, true: str, printed: str) -> float:
+        tables = self.tables
+        noise_of, dropped_of, indel = tables.noise.get, tables.dropped.get, tables.default_indel
+        generic, swap = tables.default_substitution, tables.swap
+        n, m = len(true), len(printed)
+        # What depends on one string only is looked up once, outside the n x m table.
+        noise = [noise_of(p, indel) for p in printed]
+        multi = [()] * 2 + [tables.multi.get(printed[j - 2 : j], ()) for j in range(2, m + 1)]
+        substitutions = [tables.substitutions.get(p, _NO_SUBSTITUTIONS) for p in printed]
+        previous = [0.0] * (m + 1)
+        for j in range(1, m + 1):
+            previous[j] = previous[j - 1] + noise[j - 1]
+        rows = [previous]
+        for i in range(1, n + 1):
+            up = rows[i - 1]
+            t = true[i - 1]
+            drop = dropped_of(t, indel)
+            current = [up[0] + drop] + [0.0] * m
+            for j in range(1, m + 1):
+                p = printed[j - 1]
+                best = up[j - 1] + (0.0 if t == p else substitutions[j - 1].get(t, generic))
+                best = min(best, up[j] + drop, current[j - 1] + noise[j - 1])
+                for true_multi, cost in multi[j]:
+                    k = len(true_multi)
+                    if i >= k and true[i - k : i] == true_multi:
+                        best = min(best, rows[i - k][j - 2] + cost)
+                if i >= 2 and j >= 2 and t == printed[j - 2] and true[i - 2] == p and t != p:
+                    best = min(best, rows[i - 2][j - 2] + swap)  # swapped neighbours
+                current[j] = best
+            rows.append(current)
+        return rows[n][m]
+
+    def confusion_cost(self, true: str, printed: str) -> float:
+        if self._multi_marker.search(printed):
+            return self._exact(true, printed)
+        tables = self.tables
+        cost = 0.0
+        for tag, source, dest in Levenshtein.editops(true, printed).as_list():
+            if tag == "replace":
+                cost += tables.substitutions.get(printed[dest], _NO_SUBSTITUTIONS).get(true[source],
+                                                                                      tables.default_substitution)
+            elif tag == "delete":
+                cost += tables.dropped.get(true[source], tables.default_indel)
+            else:
+                cost += tables.noise.get(printed[dest], tables.default_indel)
+        return cost
+
+
+_NO_SUBSTITUTIONS: dict[str, float] = {}
 
 @cached("confusion.weighted_distance")
 def weighted_distance(true: str, printed: str) -> float:
     """Cheapest way OCR could have turned `true` into `printed` under this model (both lower case)."""
-    if _COMPILED is not None:
-        return _COMPILED.weighted_distance(true, printed)
-    return _weighted_distance(true, printed)
+    return _COSTS.weighted_distance(true, printed)
 
 
-def _weighted_distance(true: str, printed: str) -> float:
-    n, m = len(true), len(printed)
-    # What depends on one string only is looked up once, outside the n x m table.
-    noise = [noise_cost(p) for p in printed]
-    multi = [()] * 2 + [MULTI_PRINTED.get(printed[j - 2 : j], ()) for j in range(2, m + 1)]
-    substitutions = [SUBSTITUTIONS.get(p, _NO_SUBSTITUTIONS) for p in printed]
-    previous = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        previous[j] = previous[j - 1] + noise[j - 1]
-    rows = [previous]
-    for i in range(1, n + 1):
-        up = rows[i - 1]
-        t = true[i - 1]
-        drop = dropped_cost(t)
-        current = [up[0] + drop] + [0.0] * m
-        for j in range(1, m + 1):
-            p = printed[j - 1]
-            best = up[j - 1] + (0.0 if t == p else substitutions[j - 1].get(t, DEFAULT_SUBSTITUTION))
-            best = min(best, up[j] + drop, current[j - 1] + noise[j - 1])
-            for true_multi, cost in multi[j]:
-                k = len(true_multi)
-                if i >= k and true[i - k : i] == true_multi:
-                    best = min(best, rows[i - k][j - 2] + cost)
-            if i >= 2 and j >= 2 and t == printed[j - 2] and true[i - 2] == p and t != p:
-                best = min(best, rows[i - 2][j - 2] + 0.8)  # swapped neighbours
-            current[j] = best
-        rows.append(current)
-    return rows[n][m]
-
-
-_NO_SUBSTITUTIONS: dict[str, float] = {}
+_COSTS: ConfusionCosts = twin("confusion_kernel", PythonConfusion(TABLES, exact=weighted_distance),
+                              lambda kernel: kernel.CompiledConfusion(TABLES))
 
 
 def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
@@ -313,17 +364,14 @@ def single_edit_sources(printed: str, max_cost: float) -> dict[str, float]:
             candidate = head + true + tail
             if cost < get(candidate, 9.0):
                 out[candidate] = cost
-    if 0.8 <= max_cost:
+    if SWAP_COST <= max_cost:
         for i in range(len(printed) - 1):
             if printed[i] != printed[i + 1]:
                 candidate = printed[:i] + printed[i + 1] + printed[i] + printed[i + 2 :]  # swapped neighbours
-                if 0.8 < get(candidate, 9.0):
-                    out[candidate] = 0.8
+                if SWAP_COST < get(candidate, 9.0):
+                    out[candidate] = SWAP_COST
     out.pop(printed, None)
     return out
-
-
-_MULTI_MARKER = regex.compile("|".join(regex.escape(marker) for marker in MULTI_PRINTED))
 
 
 def confusion_cost(true: str, printed: str) -> float:
@@ -332,20 +380,4 @@ def confusion_cost(true: str, printed: str) -> float:
     That alignment is the cheapest one whenever the misreadings are single letters; when the
     printed word holds a split or merged letter (`ьі` for `ы`), the exact alignment is computed.
     """
-    if _COMPILED is not None and len(true) <= _COMPILED_ALIGNMENT_LENGTH and len(printed) <= _COMPILED_ALIGNMENT_LENGTH:
-        return _COMPILED.confusion_cost(true, printed)
-    return _confusion_cost(true, printed, weighted_distance)
-
-
-def _confusion_cost(true: str, printed: str, exact) -> float:
-    if _MULTI_MARKER.search(printed):
-        return exact(true, printed)
-    cost = 0.0
-    for tag, source, dest in Levenshtein.editops(true, printed).as_list():
-        if tag == "replace":
-            cost += substitution_cost(true[source], printed[dest])
-        elif tag == "delete":
-            cost += DROPPED_CHARS.get(true[source], DEFAULT_INDEL)
-        else:
-            cost += NOISE_CHARS.get(printed[dest], DEFAULT_INDEL)
-    return cost
+    return _COSTS.confusion_cost(true, printed)

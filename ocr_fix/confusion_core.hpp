@@ -34,10 +34,12 @@ public:
     void add_multi(const std::u32string& printed, const std::u32string& true_text, double cost) {
         multi_[key(printed[0], printed[1])].emplace_back(true_text, cost);
     }
-    void set_defaults(double substitution, double indel) {
+    void set_defaults(double substitution, double indel, double swap) {
         default_substitution_ = substitution;
         default_indel_ = indel;
+        swap_ = swap;
     }
+    double swap_cost() const { return swap_; }
 
     double substitution_cost(char32_t true_letter, char32_t printed) const {
         if (true_letter == printed) return 0.0;
@@ -96,7 +98,7 @@ public:
                     }
                 }
                 if (i >= 2 && j >= 2 && letter == p[j - 2] && t[i - 2] == printed && letter != printed) {
-                    best = std::min(best, rows[i - 2][j - 2] + 0.8);  // swapped neighbours
+                    best = std::min(best, rows[i - 2][j - 2] + swap_);  // swapped neighbours
                 }
                 current[j] = best;
             }
@@ -162,6 +164,7 @@ private:
     std::unordered_map<std::uint64_t, std::vector<std::pair<std::u32string, double>>> multi_;
     double default_substitution_ = 1.0;
     double default_indel_ = 1.0;
+    double swap_ = 0.0;
 };
 
 }  // namespace ocr_fix

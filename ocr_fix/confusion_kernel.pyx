@@ -5,6 +5,8 @@ its candidates' costs worked out, tens of thousands of them in a long text. Same
 Python to the last bit (tests/test_confusion_kernel.py); built where ocr-fix was installed with a
 C++ compiler at hand (`hatch_build.py`)."""
 
+from rapidfuzz.distance import Levenshtein
+
 
 cdef extern from *:
     ctypedef unsigned int char32_t
@@ -23,7 +25,11 @@ cdef extern from "confusion_core.hpp" namespace "ocr_fix" nogil:
         void add_noise(char32_t, double)
         void add_dropped(char32_t, double)
         void add_multi(const u32string&, const u32string&, double)
-        void set_defaults(double, double)
+        void set_defaults(double, double, double)
+        double substitution_cost(char32_t, char32_t)
+        double noise_cost(char32_t)
+        double dropped_cost(char32_t)
+        bint has_multi_marker(const u32string&)
         double weighted_distance(const u32string&, const u32string&)
         double confusion_cost(const u32string&, const u32string&)
 
@@ -37,26 +43,40 @@ cdef u32string _text(str s):
 
 
 cdef class CompiledConfusion:
-    cdef ConfusionModel model
+    """`confusion.ConfusionCosts`, compiled."""
 
-    def __init__(self, dict substitutions, dict noise, dict dropped, dict multi, double default_substitution,
-                 double default_indel):
-        """The tables of `confusion.py`: printed -> {true: cost}, printed -> cost, true -> cost,
-        two printed letters -> [(true, cost)]."""
-        for printed, options in substitutions.items():
+    cdef ConfusionModel model
+    cdef Py_ssize_t aligned_length
+
+    def __init__(self, tables):
+        """`tables`: a `confusion.ConfusionTables`."""
+        for printed, options in tables.substitutions.items():
             for true, cost in options.items():
                 self.model.add_substitution(<char32_t>ord(printed), <char32_t>ord(true), cost)
-        for printed, cost in noise.items():
+        for printed, cost in tables.noise.items():
             self.model.add_noise(<char32_t>ord(printed), cost)
-        for true, cost in dropped.items():
+        for true, cost in tables.dropped.items():
             self.model.add_dropped(<char32_t>ord(true), cost)
-        for printed, readings in multi.items():
+        for printed, readings in tables.multi.items():
             for true, cost in readings:
                 self.model.add_multi(_text(printed), _text(true), cost)
-        self.model.set_defaults(default_substitution, default_indel)
+        self.model.set_defaults(tables.default_substitution, tables.default_indel, tables.swap)
+        self.aligned_length = tables.aligned_length
 
     def weighted_distance(self, str true, str printed):
         return self.model.weighted_distance(_text(true), _text(printed))
 
     def confusion_cost(self, str true, str printed):
-        return self.model.confusion_cost(_text(true), _text(printed))
+        cdef u32string p = _text(printed)
+        if (len(true) <= self.aligned_length and len(printed) <= self.aligned_length) or self.model.has_multi_marker(p):
+            return self.model.confusion_cost(_text(true), p)
+        # rapidfuzz aligns longer strings another way: its own alignment, with the model's costs
+        cdef double cost = 0.0
+        for tag, source, dest in Levenshtein.editops(true, printed).as_list():
+            if tag == "replace":
+                cost += self.model.substitution_cost(<char32_t>ord(true[source]), <char32_t>ord(printed[dest]))
+            elif tag == "delete":
+                cost += self.model.dropped_cost(<char32_t>ord(true[source]))
+            else:
+                cost += self.model.noise_cost(<char32_t>ord(printed[dest]))
+        return cost

@@ -13,7 +13,7 @@ from ocr_fix.readings import EngineReadings
 from ocr_fix.scripts import line_letters, lookalike_word, resolve_russian_lines
 import regex
 
-from ocr_fix.tokens import Kind, Token, compiled_tokenizer, line_col, line_starts, tokenize, tokenize_counting, tokens_from
+from ocr_fix.tokens import Kind, Token, line_col, line_starts, reading_afresh_pays, tokenize, tokenize_counting, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
@@ -71,12 +71,7 @@ class Document:
     readings: EngineReadings | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        read = tokenize_counting(self.text, line_letters, lookalike_word)
-        if read is not None:
-            self.tokens, self._letters = read
-        else:
-            self.tokens = tokenize(self.text)
-            self._letters = line_letters(self.tokens)
+        self.tokens, self._letters = tokenize_counting(self.text, line_letters, lookalike_word)
         self._index_lines()
 
     def _index_lines(self) -> None:
@@ -121,7 +116,7 @@ class Document:
         return document
 
     def _edited_text(self, edits: list[tuple[int, int, str]]) -> Document:
-        if len(edits) > _READ_AFRESH_AFTER and compiled_tokenizer():
+        if len(edits) > _READ_AFRESH_AFTER and reading_afresh_pays():
             return Document(apply_edits(self.text, edits))  # read afresh: cheaper than patching that much
         touching: list[list] = []  # edits that touch act on the line breaks around them as one
         for start, end, replacement in edits:

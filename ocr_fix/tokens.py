@@ -7,9 +7,11 @@ input byte for byte; later stages rely on this to edit spans without disturbing 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Protocol
 
 import regex
+
+from ocr_fix.native import twin
 
 
 class Kind(str, Enum):
@@ -57,25 +59,57 @@ _KIND_OF_GROUP = {kind.value: kind for kind in Kind}
 
 
 def tokenize(text: str) -> list[Token]:
-    if _KERNEL is not None:  # lines of the plain alphabet of typed documents: the compiled tokenizer
-        return _KERNEL.tokenize_plain(text, *_KINDS, Token, _read_line)
-    return list(tokens_from(text, 0))
+    return _TOKENIZER.tokenize(text)
 
 
-def tokenize_counting(text: str, line_letters, lookalike) -> tuple[list[Token], list] | None:
-    """`tokenize`, with each line's letters counted as `line_letters(tokens)` counts them (`lookalike`
-    tells a word of Latin look-alikes): in one reading where the tokenizer is compiled, else None."""
-    if _KERNEL is None:
-        return None
-    return _KERNEL.tokenize_plain(text, *_KINDS, Token, _read_line, line_letters, lookalike)
+def tokenize_counting(text: str, line_letters, lookalike) -> tuple[list[Token], list]:
+    """`tokenize`, and each line's letters as `line_letters(tokens)` counts them (`lookalike` tells a
+    word of Latin look-alikes)."""
+    return _TOKENIZER.tokenize_counting(text, line_letters, lookalike)
+
+
+def reading_afresh_pays() -> bool:
+    """Whether reading a whole edited text again is quick here (the compiled tokenizer's way)."""
+    return _TOKENIZER.reads_whole_texts_fast
+
+
+class Tokenizer(Protocol):
+    """`tokenize` and `tokenize_counting`: `PythonTokenizer`, or its compiled twin `CompiledTokenizer`
+    (`tokens_kernel.pyx`, which reads lines of the plain alphabet of typed documents itself and
+    leaves the rest to the regex), with the same tokens."""
+
+    reads_whole_texts_fast: bool
+
+    def tokenize(self, text: str) -> list[Token]: ...
+
+    def tokenize_counting(self, text: str, line_letters, lookalike) -> tuple[list[Token], list]: ...
+
+
+class PythonTokenizer:
+    reads_whole_texts_fast = False
+
+    def tokenize(self, text: str) -> list[Token]:
+        return list(tokens_from(text, 0))
+
+    def tokenize_counting(self, text: str, line_letters, lookalike) -> tuple[list[Token], list]:
+        tokens = self.tokenize(text)
+        return tokens, line_letters(tokens)
+
+
+class CompiledTokenizer:
+    reads_whole_texts_fast = True
+
+    def __init__(self, kernel):
+        self._tokenize_plain = kernel.tokenize_plain
+
+    def tokenize(self, text: str) -> list[Token]:
+        return self._tokenize_plain(text, *_KINDS, Token, _read_line)
+
+    def tokenize_counting(self, text: str, line_letters, lookalike) -> tuple[list[Token], list]:
+        return self._tokenize_plain(text, *_KINDS, Token, _read_line, line_letters, lookalike)
 
 
 _KINDS = (Kind.WORD, Kind.NUMBER, Kind.PUNCT, Kind.MARKUP, Kind.SPACE, Kind.NEWLINE, Kind.OTHER)
-
-
-def compiled_tokenizer() -> bool:
-    """Whether the compiled tokenizer reads text here."""
-    return _KERNEL is not None
 
 
 def _read_line(text: str, start: int, end: int) -> list[Token]:
@@ -118,10 +152,4 @@ def line_col(starts: list[int], offset: int) -> tuple[int, int]:
     return index + 1, offset - starts[index] + 1
 
 
-def _compiled():
-    from ocr_fix.native import compiled
-
-    return compiled("tokens_kernel")
-
-
-_KERNEL = _compiled()
+_TOKENIZER: Tokenizer = twin("tokens_kernel", PythonTokenizer(), CompiledTokenizer)

@@ -1,7 +1,9 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocr_fix.tokens import Kind, line_col, line_starts, tokenize
+from ocr_fix.tokens import CompiledTokenizer, Kind, PythonTokenizer, line_col, line_starts, tokenize
+from tests.twins import compiled_param, twin_params
 
 RUSSIAN = "Тов. МАО ЦЗЕ-ДУН сказал: 12-ти стран, 18.5 и 10,000 **НЕ СЕКРЕТНО** и2 ВКП(б)\r\nдалее"
 
@@ -125,13 +127,28 @@ _PLAIN = list("aZ09Яяё.,/:;'\"#*_ \t\r\n()!?$+<=>^`|~«»–—№-") + [
     "и2", "06", "\r\n", "ї", "é", "\u0301", "\x0b"]
 
 
+_COMPILED_TOKENIZER = compiled_param("tokens_kernel", CompiledTokenizer)
+
+
+@pytest.mark.parametrize("tokenizer", _COMPILED_TOKENIZER)
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_PLAIN), max_size=30).map("".join))
 @example("12.5а 1949. 18/5, 12-15т ###x ## y **** __a_")
-def test_the_compiled_tokenizer_reads_as_the_regex_does(text):
+def test_the_compiled_tokenizer_reads_as_the_regex_does(tokenizer, text):
     from ocr_fix.tokens import tokens_from
 
-    assert tokenize(text) == list(tokens_from(text, 0))  # tokens_from is the regex alone
+    assert tokenizer.tokenize(text) == list(tokens_from(text, 0))  # tokens_from is the regex alone
+
+
+@pytest.mark.parametrize("tokenizer", twin_params("tokens_kernel", PythonTokenizer(), CompiledTokenizer))
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN + ["CCCP", "IV", "MOCKBA", "word", "слово", "😀"]), max_size=30).map("".join))
+def test_each_tokenizer_counts_the_lines_letters_as_line_letters_does(tokenizer, text):
+    from ocr_fix.scripts import line_letters, lookalike_word
+
+    tokens, letters = tokenizer.tokenize_counting(text, line_letters, lookalike_word)
+    assert tokens == tokenizer.tokenize(text) and "".join(t.text for t in tokens) == text
+    assert letters == line_letters(tokens)
 
 
 @settings(max_examples=400, deadline=None)

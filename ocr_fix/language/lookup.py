@@ -142,14 +142,7 @@ class Lookup:
         makes of a word (`confusion.single_edit_sources`), in the order it gives them."""
         if beyond_any_word(folded):
             return []  # a misreading changes the length by one letter at most: none is a word
-        compiled = self.index.compiled
-        if compiled is not None:
-            return compiled.one_edit_words(folded, max_cost)
-        from ocr_fix.confusion import single_edit_sources
-
-        variants = single_edit_sources(folded, max_cost)
-        frequencies = self.index.frequencies(variants)
-        return [(word, cost, frequencies[word]) for word, cost in variants.items() if word in frequencies]
+        return self.index.lookups.one_edit_words(folded, max_cost)
 
     def zipf(self, folded: str) -> float:
         return self.index.zipf(folded) or 0.0

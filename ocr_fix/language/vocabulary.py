@@ -14,7 +14,7 @@ Building the vocabulary takes about half a minute, so it is done once and kept i
 
 A long text looks up thousands of new words; for it the index also builds a compiled copy of itself
 (`vocabulary_kernel.pyx`, where ocr-fix was installed with a C++ compiler) that answers the same
-look-ups with the same results, faster (`WordIndex.compiled`).
+look-ups with the same results, faster (`WordIndex.lookups`, see `index_lookups`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from array import array
 from zlib import crc32
 
 from ocr_fix.errors import OcrFixError
+from ocr_fix.language.index_lookups import IndexLookups, PythonLookups
+from ocr_fix.native import twin
 from ocr_fix.resources import cached
 
 INDEX_FORMAT = 7
@@ -175,8 +177,8 @@ class WordIndex:
         self._buckets = buckets if isinstance(buckets, Buckets) else Buckets.of(buckets)
         self._flat: dict[str, float] | None = None
         self._lookups = 0
-        # the compiled copy of the index, made with the flat dictionary, for a long text (None: none)
-        self.compiled = None
+        # a new word's look-ups: in Python, until the flat dictionary is made for a long text
+        self.lookups: IndexLookups = PythonLookups(self)
         self._by_length: dict[int, list[tuple[str, float]]] | None = None
         self._filtered: dict[tuple[int, float], list[str]] = {}
         # the buckets candidate look-ups land in are those of common words, read again and again
@@ -217,12 +219,12 @@ class WordIndex:
 
     def flatten(self) -> None:
         """Build the flat frequency dictionary now (before worker processes fork, so they share it),
-        and the compiled copy of the index where it can be built."""
+        and the look-ups of a compiled copy of the index where it is built."""
         if self._flat is None:
             joined = self._buckets.joined_values()
             entries = joined.split(" ")  # each `Zword`, in bucket order
             self._flat = dict(zip([entry[1:] for entry in entries], [(ord(entry[0]) - 48) / 10 for entry in entries]))
-            self.compiled = _compiled_copy(joined)
+            self.lookups = twin("language.vocabulary_kernel", self.lookups, lambda kernel: _compiled_copy(kernel, joined))
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
@@ -296,26 +298,13 @@ class WordIndex:
         return index
 
 
-def _compiled_copy(entries: str):
-    """The index compiled for fast look-ups (`vocabulary_kernel.pyx`), or None where it was not built;
-    `entries` are the index's words as its buckets hold them, joined."""
-    from ocr_fix.native import compiled
-
-    kernel = compiled("language.vocabulary_kernel")
-    if kernel is None:
-        return None
-    from ocr_fix.confusion import (
-        DEFAULT_INDEL,
-        DEFAULT_SUBSTITUTION,
-        DROPPED_CHARS,
-        MULTI_PRINTED,
-        NOISE_CHARS,
-        SUBSTITUTIONS,
-    )
+def _compiled_copy(kernel, entries: str) -> IndexLookups:
+    """The index compiled for fast look-ups (`vocabulary_kernel.pyx`); `entries` are the index's words
+    as its buckets hold them, joined."""
+    from ocr_fix.confusion import TABLES, confusion_cost
 
     skeleton_of = {chr(code): symbol for code, symbol in _SKELETON.items()}
-    return kernel.CompiledVocabulary(entries, skeleton_of, SKELETON_SYMBOLS, SUBSTITUTIONS, NOISE_CHARS, DEFAULT_INDEL,
-                              MULTI_PRINTED, DROPPED_CHARS, DEFAULT_SUBSTITUTION)
+    return kernel.CompiledVocabulary(entries, skeleton_of, SKELETON_SYMBOLS, TABLES, confusion_cost)
 
 
 @cached("vocabulary.word_index")

@@ -276,9 +276,10 @@ public:
         noise_.emplace_back(printed, cost);
         confusion_.add_noise(printed, cost);
     }
-    void set_defaults(double substitution, double indel) {
+    void set_defaults(double substitution, double indel, double swap, std::size_t aligned_length) {
         default_noise_ = indel;
-        confusion_.set_defaults(substitution, indel);
+        aligned_length_ = aligned_length;
+        confusion_.set_defaults(substitution, indel, swap);
     }
     void add_multi(const Text& printed, const Text& true_text, double cost) {
         multi_.push_back({printed, true_text, cost});
@@ -292,10 +293,9 @@ public:
     // The confusion cost of OCR printing `p` for a vocabulary word (confusion.confusion_cost), or -1
     // for a string too long for the alignment it follows (the caller asks the Python then).
     double confusion_cost(int id, const Text& p) const {
-        if (size(id) > kAlignmentLength || p.size() > kAlignmentLength) return -1.0;
+        if (size(id) > aligned_length_ || p.size() > aligned_length_) return -1.0;
         return confusion_.confusion_cost(text(id), p);
     }
-    static constexpr std::size_t kAlignmentLength = 64;  // confusion._COMPILED_ALIGNMENT_LENGTH
 
     // Once every word and table is in: the tables, the skeleton buckets, the length lists.
     void finish() {
@@ -423,12 +423,13 @@ public:
                 offer(hash, n + 1, d.second, [&](Text& c) { c = p; c.insert(c.begin() + i, d.first); });
             }
         }
-        if (0.8 <= max_cost) {
+        const double swap = confusion_.swap_cost();
+        if (swap <= max_cost) {
             for (std::size_t i = 0; i + 1 < n; ++i) {
                 if (p[i] == p[i + 1]) continue;
                 const Hash hash = whole + (static_cast<Hash>(p[i + 1]) - p[i]) * h.power[n - 1 - i] +
                                   (static_cast<Hash>(p[i]) - p[i + 1]) * h.power[n - 2 - i];
-                offer(hash, n, 0.8, [&](Text& c) { c = p; std::swap(c[i], c[i + 1]); });
+                offer(hash, n, swap, [&](Text& c) { c = p; std::swap(c[i], c[i + 1]); });
             }
         }
         int own = -1;
@@ -608,6 +609,7 @@ private:
     std::vector<Substitution> substitutions_;  // in the table's order
     std::vector<std::pair<char32_t, double>> noise_;
     double default_noise_ = 1.0;
+    std::size_t aligned_length_ = 0;  // the longest strings the compiled alignment follows rapidfuzz on
     ConfusionModel confusion_;  // the same tables, for the costs of shortlisted words
     std::vector<Multi> multi_;
     std::vector<std::pair<char32_t, double>> dropped_;  // in the table's order

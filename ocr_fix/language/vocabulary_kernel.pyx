@@ -42,7 +42,7 @@ cdef extern from "vocabulary_core.hpp" namespace "ocr_fix" nogil:
         void add_symbol(char32_t)
         void add_substitution(char32_t, char32_t, double)
         void add_noise(char32_t, double)
-        void set_defaults(double, double)
+        void set_defaults(double, double, double, size_t)
         double confusion_cost(int, const u32string&)
         void add_multi(const u32string&, const u32string&, double)
         void add_dropped(char32_t, double)
@@ -76,13 +76,16 @@ cdef str _word(Vocabulary& vocabulary, int wid):
 
 
 cdef class CompiledVocabulary:
-    cdef Vocabulary core
+    """The look-ups of `index_lookups.IndexLookups`, compiled."""
 
-    def __init__(self, str entries, dict skeleton_of, symbols, dict substitutions, dict noise,
-                 double default_noise, dict multi, dict dropped, double default_substitution):
+    cdef Vocabulary core
+    cdef object long_cost
+
+    def __init__(self, str entries, dict skeleton_of, symbols, tables, long_cost):
         """`entries`: the whole vocabulary in the index's order, as the index keeps it (`Zword Zword
-        ...`, Z a character coding Zipf x 10 as chr(48 + Zipf x 10)); the rest: the skeleton classes
-        (letter -> symbol, and the symbols) and the tables of `confusion.py`."""
+        ...`, Z a character coding Zipf x 10 as chr(48 + Zipf x 10)); the skeleton classes (letter ->
+        symbol, and the symbols); a `confusion.ConfusionTables`; and `long_cost(true, printed)`, the
+        confusion cost of a pair too long for the compiled alignment to follow rapidfuzz's."""
         cdef Py_ssize_t i = 0, n = len(entries)
         cdef u32string word
         cdef double frequency
@@ -99,18 +102,19 @@ cdef class CompiledVocabulary:
             self.core.add_skeleton(<char32_t>ord(letter), <char32_t>ord(symbol))
         for symbol in symbols:
             self.core.add_symbol(<char32_t>ord(symbol))
-        for printed, options in substitutions.items():
+        for printed, options in tables.substitutions.items():
             for true, cost in options.items():
                 self.core.add_substitution(<char32_t>ord(printed), <char32_t>ord(true), cost)
-        for printed, cost in noise.items():
+        for printed, cost in tables.noise.items():
             self.core.add_noise(<char32_t>ord(printed), cost)
-        self.core.set_defaults(default_substitution, default_noise)
-        for printed, readings in multi.items():
+        self.core.set_defaults(tables.default_substitution, tables.default_indel, tables.swap, tables.aligned_length)
+        for printed, readings in tables.multi.items():
             for true, cost in readings:
                 self.core.add_multi(_text(printed), _text(true), cost)
-        for true, cost in dropped.items():
+        for true, cost in tables.dropped.items():
             self.core.add_dropped(<char32_t>ord(true), cost)
         self.core.finish()
+        self.long_cost = long_cost
 
     def __len__(self):
         return self.core.count()
@@ -128,13 +132,14 @@ cdef class CompiledVocabulary:
 
     def shortlist_costs(self, str printed, int limit, int cutoff):
         """[(word, zipf, cost)]: `shortlist_near` with each word's `confusion.confusion_cost(word,
-        printed)` (None for a word too long for the compiled alignment)."""
+        printed)`."""
         cdef u32string p = _text(printed)
         ids = self.core.shortlist_near(p, limit, cutoff)
         out = []
         for wid in ids:
+            word = _word(self.core, wid)
             cost = self.core.confusion_cost(wid, p)
-            out.append((_word(self.core, wid), self.core.zipf(wid), cost if cost >= 0 else None))
+            out.append((word, self.core.zipf(wid), cost if cost >= 0 else self.long_cost(word, printed)))
         return out
 
     def similar_choices(self, str printed, int shortest, int longest, double min_zipf, double min_ratio):
@@ -146,7 +151,8 @@ cdef class CompiledVocabulary:
 
 
 cdef class CompiledForms:
-    """A fixed list of strings, searched by plain edit distance (`FormList` in vocabulary_core.hpp)."""
+    """`matching.FormList`, compiled: a fixed list of strings, searched by plain edit distance
+    (`FormList` in vocabulary_core.hpp)."""
 
     cdef FormList forms
     cdef list texts
@@ -157,6 +163,6 @@ cdef class CompiledForms:
             self.forms.add(_text(form))
 
     def within(self, str token, int cutoff, int limit):
-        """[(form, distance, index)]: rapidfuzz's process.extract with Levenshtein.distance and this
+        """[(form, distance)]: rapidfuzz's process.extract with Levenshtein.distance and this
         score_cutoff and limit, over the whole list."""
-        return [(self.texts[hit.first], hit.second, hit.first) for hit in self.forms.within(_text(token), cutoff, limit)]
+        return [(self.texts[hit.first], hit.second) for hit in self.forms.within(_text(token), cutoff, limit)]

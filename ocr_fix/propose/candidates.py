@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
-
 from ocr_fix.confusion import confusion_cost
+from ocr_fix.language.index_lookups import closest_words
 from ocr_fix.resources import cached_per_owner
 
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
@@ -37,14 +36,7 @@ def shortlist_cutoff(printed: str) -> int:
 
 def _shortlist(printed: str, pool: dict[str, float], limit: int = SHORTLIST) -> list[tuple[str, float]]:
     """The pool's words closest to the printed string by plain edit distance (frequent first)."""
-    scored = []
-    cutoff = shortlist_cutoff(printed)
-    for word, zipf in pool.items():
-        distance = Levenshtein.distance(printed, word, score_cutoff=cutoff)
-        if distance <= cutoff:
-            scored.append((distance, -zipf, word))
-    scored.sort()
-    return [(word, -negzipf) for _d, negzipf, word in scored[:limit]]
+    return closest_words(printed, pool, limit, shortlist_cutoff(printed))
 
 
 def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = None) -> list[Candidate]:
@@ -67,17 +59,8 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
 @cached_per_owner("candidates.dictionary")
 def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
     found: dict[str, Candidate] = {}
-    compiled = lookup.index.compiled
-    if compiled is not None:  # the shortlist with its costs, compiled
-        closest = compiled.shortlist_costs(printed, SHORTLIST, shortlist_cutoff(printed))
-    else:
-        closest = [(word, zipf, None) for word, zipf in _shortlist(printed, lookup.index.words_near(printed))]
-    for word, zipf, cost in closest:
-        if word == printed:
-            continue
-        if cost is None:
-            cost = confusion_cost(word, printed)
-        if cost <= MAX_COST:
+    for word, zipf, cost in lookup.index.lookups.shortlist_costs(printed, SHORTLIST, shortlist_cutoff(printed)):
+        if word != printed and cost <= MAX_COST:
             found[word] = Candidate(word, cost, zipf, "dictionary")
     best = min((c.cost for c in found.values()), default=None)
     if (best is None or best > SEARCH_ABOVE) and len(printed) >= 6:
@@ -104,14 +87,8 @@ def _long_word_candidates(printed: str, lookup) -> dict[str, Candidate]:
     """
     from rapidfuzz import fuzz, process
 
-    index = lookup.index
-    shortest, longest = len(printed) - 2, len(printed) + 2
-    if index.compiled is not None:  # the same words, less those whose letters cannot reach the ratio
-        choices = index.compiled.similar_choices(printed, shortest, longest, _LONG_MIN_ZIPF, _LONG_MIN_RATIO)
-    else:
-        choices = []
-        for length in range(shortest, longest + 1):
-            choices.extend(index.words_of_length(length, _LONG_MIN_ZIPF))
+    choices = lookup.index.lookups.similar_choices(printed, len(printed) - 2, len(printed) + 2, _LONG_MIN_ZIPF,
+                                                   _LONG_MIN_RATIO)
     found = {}
     for word, _score, _i in process.extract(printed, choices, scorer=fuzz.ratio, limit=5,
                                              score_cutoff=_LONG_MIN_RATIO):
