@@ -9,7 +9,7 @@ import pytest
 
 from ocr_fix.native import compiled
 
-MODULES = ["propose.search_kernel", "language.vocabulary_kernel", "confusion_kernel", "tokens_kernel"]
+MODULES = ["language.search_kernel", "language.vocabulary_kernel", "confusion_kernel", "tokens_kernel"]
 
 
 @pytest.mark.skipif(not (shutil.which("c++") or shutil.which("g++")) or os.environ.get("OCR_FIX_PURE_PYTHON"),

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from ocr_fix.language.morphology import word_form_automaton
-from ocr_fix.propose.search import DictionaryWalk, FormSearch
+from ocr_fix.language.search import DictionaryWalk, FormSearch
 from tests.garbling import garbled
 
 pytestmark = pytest.mark.skipif(DictionaryWalk is None, reason="the compiled walk is not built here")

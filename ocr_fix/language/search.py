@@ -48,7 +48,7 @@ class _Skip:
         return letter == self.printed or letter in self.known
 
 
-_kernel = compiled("propose.search_kernel")
+_kernel = compiled("language.search_kernel")
 DictionaryWalk = _kernel.DictionaryWalk if _kernel is not None else None  # else the Python walk below
 
 _LETTER_ID = {letter: i for i, letter in enumerate(_LETTERS)}
