@@ -23,7 +23,7 @@ PROFILE_SUFFIX = ".profile"
 def _profile_one(args):
     """One file's record, in a worker: read from its bytes (a pure function of them, the name and the
     settings), or the error that stopped it."""
-    from ocr_fix.archive.profile import profile_file
+    from ocr_fix.learning import profile_file
 
     data, name, options = args
     try:
@@ -117,7 +117,8 @@ def learn(
 ):
     """Record the decisions of review files (accepted, rejected, edited rows, with the words around
     them) for --decisions on check, fix and propose."""
-    from ocr_fix.archive.decisions import learn_review, read_decisions, render
+    from ocr_fix.archive.decisions import read_decisions, render
+    from ocr_fix.learning import learn_review
 
     files: list[Path] = []
     for path in reviews:
