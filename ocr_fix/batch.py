@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ocr_fix import work
 from ocr_fix.errors import OcrFixError
 from ocr_fix.options import PassOptions
+from ocr_fix.pool import worker_pool
 
 FIXED = "fixed"
 UNCHANGED = "unchanged"
@@ -244,14 +247,11 @@ def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
 _settings: Settings | None = None
 
 
-def _worker_start(settings: Settings) -> None:
+def _keep_settings(settings: Settings) -> None:
     """Each worker keeps its settings. The corrector's resources are loaded once per process and cached
-    (ocr_fix.session): a forked worker inherits those the main process loaded, a spawned one loads
-    them on its first file."""
+    (ocr_fix.session): a forked worker inherits those the main process loaded (`ocr_fix.pool`), a
+    spawned one loads them on its first file."""
     global _settings
-    from ocr_fix.signals import leave_signals_to_main_process
-
-    leave_signals_to_main_process()
     _settings = settings
 
 
@@ -259,24 +259,6 @@ def _work(item: tuple[int, Job]) -> tuple[int, Corrected]:
     assert _settings is not None
     index, job = item
     return index, correct_file(job, _settings)
-
-
-def _context():
-    import multiprocessing
-
-    # fork starts a worker in milliseconds and shares what the main process already loaded;
-    # where there is no fork (Windows, macOS by default), spawn works the same, only slower
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _load_before_fork(settings: Settings) -> None:
-    """Load the corrector's resources once in the main process, so forked workers share them instead
-    of each spending about a second loading its own copy. A failure here is left for the files to
-    report."""
-    from ocr_fix.work import warm_up
-
-    warm_up(settings.options.lexicons, settings.options.translation)
 
 
 def run(jobs: list[Job], settings: Settings, workers: int = 1,
@@ -303,21 +285,12 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             results[index] = outcome
             report(outcome)
         return [results[i] for i in range(len(jobs))]
-    context = _context()
-    if context.get_start_method() == "fork":
-        _load_before_fork(settings)
-    pool = context.Pool(processes=min(workers, len(todo)), initializer=_worker_start, initargs=(settings,))
-    try:
+    warm_up = partial(work.warm_up, settings.options.lexicons, settings.options.translation)
+    with worker_pool(min(workers, len(todo)), warm_up, initializer=_keep_settings, initargs=(settings,)) as pool:
         for index, done in pool.imap_unordered(_work, [(i, jobs[i]) for i in todo], chunksize=1):
             outcome = write_result(jobs[index], done, settings)
             results[index] = outcome
             report(outcome)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
     return [results[i] for i in range(len(jobs))]
 
 
@@ -347,28 +320,3 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
             outcome = write_result(job, done, settings)
             results[index] = outcome
             report(outcome)
-
-
-# Without --jobs, at most this many workers: each holds a few hundred MB of its own.
-DEFAULT_WORKERS = 4
-
-
-def worker_count(requested: int | None, work: int | None = None) -> int:
-    """--jobs 0 means one worker per core; no --jobs, one per core up to DEFAULT_WORKERS. Never more than
-    the cores (a worker more than the cores only waits, holding its few hundred MB) nor than the pieces of
-    `work` there are (files, or sections of a file), when that is known."""
-    cores = _usable_cores()
-    if requested is None:
-        count = min(cores, DEFAULT_WORKERS)
-    else:
-        count = min(requested, cores) if requested > 0 else cores
-    if work is not None:
-        count = min(count, work)
-    return max(count, 1)
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1  # a container or taskset may give this process fewer
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1

@@ -28,7 +28,7 @@ class PassOptions:
     `lexicons`: extra word or name list files. `translation`: the text (not the path) of a translation
     to read names from; None: the file's own non-Russian lines. `encoding`: of the input, canonical;
     None: UTF-8, else cp1251/koi8-r detected. `output_encoding`: canonical; None: the input's own (its
-    BOM kept). `jobs`: as `--jobs` gave it (None: the default, see `ocr_fix.batch.worker_count`).
+    BOM kept). `jobs`: as `--jobs` gave it (None: the default, see `ocr_fix.pool.worker_count`).
     `join_hyphenation`: join words hyphenated at line ends. `to`: the format a result is written in
     (text, hocr, alto, page; None: from the output's name, see `ocr_fix.ocr_files.output_kind`).
     `profile`: an archive profile to use as evidence (`ocr_fix.archive.profile`; None: none).
@@ -46,7 +46,7 @@ class PassOptions:
 
     def workers(self, work: int | None = None) -> int:
         """The worker processes to use for `work` pieces (files, or sections of one file)."""
-        from ocr_fix.batch import worker_count
+        from ocr_fix.pool import worker_count
 
         return worker_count(self.jobs, work)
 

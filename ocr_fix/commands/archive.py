@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import List, Optional
 
@@ -96,14 +97,12 @@ def _records(files: list[Path], options):
     if workers <= 1:
         yield from map(_profile_one, work)
         return
-    import multiprocessing
-
-    from ocr_fix.api import _section_worker_start
+    from ocr_fix.pool import worker_pool
     from ocr_fix.session import resources
 
-    resources(options.lexicons)  # loaded once, shared by the forked workers
-    # the workers leave Ctrl-C and SIGTERM to this process, which stops them (as `fix`'s workers do)
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_section_worker_start) as pool:
+    # the dictionaries loaded once, shared by the forked workers; the workers run without the cycle
+    # collector, as a long text's sections do (`ocr_fix.api`)
+    with worker_pool(workers, partial(resources, options.lexicons), collect_cycles=False) as pool:
         yield from pool.imap(_profile_one, work, chunksize=4)
 
 
