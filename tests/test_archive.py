@@ -14,8 +14,8 @@ from ocr_fix.archive.decisions import Learnt, read_decisions, render
 from ocr_fix.archive.profile import ArchiveView, Profile, text_digest
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
+from ocr_fix.inputs import pass_options
 from ocr_fix.learning import learn_review, profile_file
-from ocr_fix.options import pass_options
 from ocr_fix.review import reviewfile as rf
 
 runner = CliRunner()

@@ -53,8 +53,8 @@ def profile(
     confident corrections fix makes and the misreadings they show, and its word pairs. Use it with
     --profile on check, fix and propose."""
     from ocr_fix.archive.profile import Profile
-    from ocr_fix.batch import collect
-    from ocr_fix.options import pass_options
+    from ocr_fix.folders import collect
+    from ocr_fix.inputs import pass_options
 
     if output.exists() and not force:
         fail(f"{output} exists; give --force to overwrite it")
