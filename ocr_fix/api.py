@@ -27,6 +27,7 @@ from ocr_fix.findings import Finding
 from ocr_fix.options import PassOptions
 from ocr_fix.pool import worker_count, worker_pool
 from ocr_fix.proposal import AUTO, Proposal
+from ocr_fix.quality.estimate import SegmentQuality, assess
 from ocr_fix.readings import EngineReadings
 from ocr_fix.session import resources
 from ocr_fix.tokens import line_col, line_starts
@@ -316,3 +317,10 @@ def check_file(path, options: PassOptions | None = None, **settings) -> CheckRep
 
     source = read_input(path, options or PassOptions())
     return check_text(source.text, readings=source.readings, options=options, **settings)
+
+
+def assess_text(text: str, by: str = "file", lexicons: tuple[str, ...] = ()) -> list[SegmentQuality]:
+    """`ocr_fix.quality.estimate.assess` with the tool's own detection and word lookup (and the user's
+    extra lexicons): the quality of a text without a ground truth, by "file", "page" or "line"."""
+    report = check_text(text, lexicons=tuple(lexicons))
+    return assess(text, report.findings, resources(tuple(lexicons)).lookup.known_word, by)

@@ -177,8 +177,8 @@ class Assessed:
 
 def assess_bytes(raw: bytes, name: str, by: str, encoding: str | None = None,
                  lexicons: tuple[str, ...] = ()) -> Assessed:
+    from ocr_fix.api import assess_text
     from ocr_fix.inputs import decode_input
-    from ocr_fix.quality.estimate import assess_text
 
     source = decode_input(raw, Path(name), PassOptions(encoding=encoding or None))
     return Assessed(name, tuple(assess_text(source.text, by, lexicons)), _detected(source, ""))
