@@ -1,10 +1,10 @@
 """What one correction pass needs, as one value: built once per command from its options
-(`ocr_fix.inputs.pass_options`, which checks them and reads the files they name), and handed down whole to the reading, the correcting and the
-writing (`ocr_fix.inputs`), to a batch (`ocr_fix.batch.Settings`) and to the Python API
-(`ocr_fix.api.correct_text(text, options=...)`), instead of a dozen parameters threaded through each
-helper.
+(`ocr_fix.inputs.pass_options`, which checks them and reads the files they name), and handed down
+whole to the reading, the correcting and the writing (`ocr_fix.inputs`), to a batch
+(`ocr_fix.batch.Settings`) and to the Python API (`ocr_fix.api.correct_text(text, options=...)`),
+instead of a dozen parameters threaded through each helper.
 
-    options = ocr_fix.inputs.pass_options(lexicon=[Path("names.txt")], encoding="CP1251", jobs=2)
+    options = pass_options(lexicon=[Path("names.txt")], encoding="CP1251", jobs=2)
     options.encoding        # 'cp1251': canonical, an unknown name refused at once
     options.workers()       # worker processes for a large text (`--jobs`, the cores)
 """

@@ -1,8 +1,8 @@
 """An archive's profile: what recurs across its files, as evidence for correcting any one of them.
 
-`ocr-fix profile DIR... -o archive.profile` reads every file (`profile_file`: a pure function of a
-file's bytes, its name and the settings, so any engine can run it), and the main process merges the
-per-file records (`Profile.add`). Profiles merge the same way (`ocr-fix profile A.profile B.profile
+`ocr-fix profile DIR... -o archive.profile` reads every file (`ocr_fix.learning.profile_file`: a pure
+function of a file's bytes, its name and the settings, so any engine can run it), and the main process
+merges the per-file records (`Profile.add`). Profiles merge the same way (`ocr-fix profile A.profile B.profile
 -o all.profile`): a file recorded in both (same name and text) counts once.
 
 The file is JSON lines, UTF-8, one record a line, each with a `kind`:
