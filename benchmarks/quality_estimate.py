@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from tabulate import tabulate  # noqa: E402
 
+from ocr_fix.api import assess_text  # noqa: E402
 from ocr_fix.quality import estimate  # noqa: E402
 from ocr_fix.quality.score import score  # noqa: E402
 
@@ -69,7 +70,7 @@ def measure(folder: str, verbose: bool) -> list[dict]:
         ocr_path = gold_path[: -len(".gold.txt")] + ".ocr.txt"
         with open(gold_path, encoding="utf-8") as g, open(ocr_path, encoding="utf-8") as o:
             gold, ocr = g.read(), o.read()
-        seg = estimate.assess_text(ocr)[0]
+        seg = assess_text(ocr)[0]
         level = re.search(r"\.(L\d)\.", name)
         rows.append(dict(name=name, level=level.group(1) if level else "?", real=score(gold, ocr).cer,
                          estimate=seg.estimated_cer,

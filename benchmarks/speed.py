@@ -45,7 +45,7 @@ from statistics import median
 
 from tabulate import tabulate
 
-from ocr_fix.batch import worker_count
+from ocr_fix.pool import worker_count
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

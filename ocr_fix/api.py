@@ -25,7 +25,9 @@ from ocr_fix.detect import detect
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.options import PassOptions
+from ocr_fix.pool import worker_count, worker_pool
 from ocr_fix.proposal import AUTO, Proposal
+from ocr_fix.quality.estimate import SegmentQuality, assess
 from ocr_fix.readings import EngineReadings
 from ocr_fix.session import resources
 from ocr_fix.tokens import line_col, line_starts
@@ -243,20 +245,10 @@ def _archive(profile: str | None, decisions: tuple[str, ...], text: str, digest:
     return out
 
 
-def _section_worker_start() -> None:
-    import gc
-
-    from ocr_fix.signals import leave_signals_to_main_process
-
-    gc.disable()  # see _in_workers
-    leave_signals_to_main_process()
-
-
 def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
                 progress: Callable[[int, int], None] | None = None) -> list:
     """`function` over the sections' `work`, in `jobs` worker processes when there are several;
     `progress(done, total)` after each section."""
-    from ocr_fix.batch import worker_count
 
     def counted(results):
         out = []
@@ -279,28 +271,20 @@ def _in_workers(function, work: list, lexicons: tuple[str, ...], jobs: int,
     # fresh one every SECTIONS_PER_WORKER sections, as with several. In this process a million words
     # grew to 1.1 GB (the word caches filled to their bounds and the heap around them); a worker
     # starts again from the pages it shares with this one.
-    import multiprocessing
+    def load_everything():  # once before forking, so the workers share it instead of each reading it
+        res.lookup.search
+        res.name_index
 
-    # Load everything once before forking, so the workers share it instead of each reading it.
-    res.lookup.search
-    res.name_index
-    import gc
-
-    gc.freeze()  # what is loaded now stays untouched by the collector, so the workers share its pages
-    try:
-        # The workers run without the cycle collector: what a section builds (tokens, findings, the
-        # caches) holds no reference cycles, so reference counting frees all of it, and the collector
-        # only walked it again and again (a full collection after twenty sections found nothing to
-        # free; a twentieth of the time went to it).
-        # A worker hands over to a fresh one after a few sections: its word caches are bounded, but
-        # filled to their bounds they and the heap around them held some 600 MB a worker, and a fresh
-        # worker starts from the pages it shares with this process (measured on a million words,
-        # two workers: 1.5 GB for the process tree against 0.9 GB, in the same time).
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_section_worker_start,
-                                                      maxtasksperchild=SECTIONS_PER_WORKER) as pool:
-            return counted(pool.imap(function, work, chunksize=1))  # in order, as each is done
-    finally:
-        gc.unfreeze()
+    # The workers run without the cycle collector: what a section builds (tokens, findings, the
+    # caches) holds no reference cycles, so reference counting frees all of it, and the collector
+    # only walked it again and again (a full collection after twenty sections found nothing to
+    # free; a twentieth of the time went to it).
+    # A worker hands over to a fresh one after a few sections: its word caches are bounded, but
+    # filled to their bounds they and the heap around them held some 600 MB a worker, and a fresh
+    # worker starts from the pages it shares with this process (measured on a million words,
+    # two workers: 1.5 GB for the process tree against 0.9 GB, in the same time).
+    with worker_pool(jobs, load_everything, tasks_per_worker=SECTIONS_PER_WORKER, collect_cycles=False) as pool:
+        return counted(pool.imap(function, work, chunksize=1))  # in order, as each is done
 
 
 @dataclass(frozen=True)
@@ -333,3 +317,10 @@ def check_file(path, options: PassOptions | None = None, **settings) -> CheckRep
 
     source = read_input(path, options or PassOptions())
     return check_text(source.text, readings=source.readings, options=options, **settings)
+
+
+def assess_text(text: str, by: str = "file", lexicons: tuple[str, ...] = ()) -> list[SegmentQuality]:
+    """`ocr_fix.quality.estimate.assess` with the tool's own detection and word lookup (and the user's
+    extra lexicons): the quality of a text without a ground truth, by "file", "page" or "line"."""
+    report = check_text(text, lexicons=tuple(lexicons))
+    return assess(text, report.findings, resources(tuple(lexicons)).lookup.known_word, by)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ocr_fix import work
 from ocr_fix.errors import OcrFixError
+from ocr_fix.folders import TEXT_SUFFIXES, collect, refuse_non_folder
 from ocr_fix.options import PassOptions
-
-FIXED = "fixed"
-UNCHANGED = "unchanged"
-SKIPPED = "skipped"  # done in an earlier run
-FAILED = "failed"
+from ocr_fix.pool import worker_pool
+from ocr_fix.work import FAILED, SKIPPED, Corrected, Outcome, reason
+from ocr_fix.work import FIXED, UNCHANGED  # noqa: F401  (a batch's statuses, batch.FIXED as batch.FAILED)
 
 
 @dataclass(frozen=True)
@@ -38,100 +39,7 @@ class Settings:
     force: bool = False
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one file, as the summary table shows it."""
-
-    source: str
-    target: str
-    status: str  # fixed, unchanged, skipped, failed
-    applied: int = 0  # automatic corrections made
-    review: int = 0  # proposals left for a person
-    flags: int = 0
-    encoding: str = ""  # as read, e.g. "cp1251 (detected)"
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class Corrected:
-    """A worker's result: the outcome and, when there is something to write, the bytes."""
-
-    outcome: Outcome
-    payload: bytes | None = None
-
-
 # --- planning --------------------------------------------------------------------------------------
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
-
-
-# What a folder stands for: its texts, and its OCR files (an .xml file only when it is ALTO or PAGE)
-TEXT_SUFFIXES = (".txt",)
-OCR_SUFFIXES = (".hocr", ".xml")
-
-
-def _ocr_file(path: Path) -> bool:
-    """Whether a file found in a folder is an OCR file ocr-fix reads: told from its content as every
-    reader tells it (an .xml file may be METS or anything else, and is then no part of the batch)."""
-    if path.suffix.lower() == ".hocr":
-        return True
-    from ocr_fix.formats import sniff
-
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(65536)  # as much as the sniffer reads
-        return sniff(head, str(path)) in ("alto", "page")
-    except (OSError, OcrFixError):
-        return False
-
-
-def collect(paths: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
-    """(file, its name under the output folder): a folder stands for the .txt files and OCR files (hOCR
-    .hocr, ALTO or PAGE .xml) under it (not hidden ones, and not the output folder's own files when it
-    lies inside); a file stands for itself."""
-    found: list[tuple[Path, Path]] = []
-    for path in paths:
-        if path.is_dir():
-            files = [f for f in sorted(path.rglob("*"))
-                     if f.suffix.lower() in TEXT_SUFFIXES + OCR_SUFFIXES and f.is_file() and not _hidden(f, path)
-                     and not (out_dir is not None and _inside(f, out_dir))
-                     and (f.suffix.lower() in TEXT_SUFFIXES or _ocr_file(f))]
-            if not files:
-                raise OcrFixError("no .txt or OCR files (.hocr, ALTO or PAGE .xml) in this folder", str(path))
-            found.extend((f, f.relative_to(path)) for f in files)
-        elif path.exists():
-            found.append((path, Path(path.name)))
-        else:
-            raise OcrFixError("no such file", str(path))
-    return found
-
-
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """The files a command reads: a folder stands for the .txt files under it (as `collect` finds
-    them), a file or '-' (standard input) for itself; a missing file is left for the reader to report."""
-    files: list[Path] = []
-    for path in paths:
-        if str(path) != "-" and path.is_dir():
-            files.extend(f for f, _ in collect([path]))
-        else:
-            files.append(path)
-    return files
-
-
-def refuse_non_folder(out_dir: Path) -> None:
-    """An --out-dir that exists must be a folder: files are written under it, never over it."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OcrFixError("--out-dir names a folder to write into, and this is not a folder", str(out_dir))
 
 
 def _renamed(relative: Path, to: str | None) -> Path:
@@ -189,12 +97,6 @@ def already_done(job: Job, settings: Settings) -> bool:
         return False
 
 
-def _reason(exc: OcrFixError) -> str:
-    from ocr_fix.work import reason
-
-    return reason(exc)
-
-
 # --- one file --------------------------------------------------------------------------------------
 
 
@@ -205,18 +107,17 @@ def read_job(job: Job) -> bytes | Corrected:
     try:
         return read_bytes(job.source)
     except OcrFixError as exc:
-        return Corrected(Outcome(str(job.source), str(job.target), FAILED, message=_reason(exc)))
+        return Corrected(Outcome(str(job.source), str(job.target), FAILED, message=reason(exc)))
 
 
 def correct_file(job: Job, settings: Settings) -> Corrected:
     """Read, correct and render one file (`ocr_fix.work.fix_bytes` of its bytes); every error becomes a
     failed outcome, never an exception, so one bad file does not stop the batch."""
-    from ocr_fix.work import fix_bytes
 
     raw = read_job(job)
     if isinstance(raw, Corrected):
         return raw
-    return fix_bytes(raw, str(job.source), str(job.target), settings)
+    return work.fix_bytes(raw, str(job.source), str(job.target), settings)
 
 
 def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
@@ -232,7 +133,7 @@ def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
             deliver(job.source, done.payload, job.target, force=settings.force, parents=True)
     except OcrFixError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
-                       message=_reason(exc))
+                       message=reason(exc))
     except OSError as exc:
         return Outcome(done.outcome.source, done.outcome.target, FAILED, encoding=done.outcome.encoding,
                        message=f"cannot write: {exc.strerror or exc}")
@@ -244,14 +145,11 @@ def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
 _settings: Settings | None = None
 
 
-def _worker_start(settings: Settings) -> None:
+def _keep_settings(settings: Settings) -> None:
     """Each worker keeps its settings. The corrector's resources are loaded once per process and cached
-    (ocr_fix.session): a forked worker inherits those the main process loaded, a spawned one loads
-    them on its first file."""
+    (ocr_fix.session): a forked worker inherits those the main process loaded (`ocr_fix.pool`), a
+    spawned one loads them on its first file."""
     global _settings
-    from ocr_fix.signals import leave_signals_to_main_process
-
-    leave_signals_to_main_process()
     _settings = settings
 
 
@@ -259,24 +157,6 @@ def _work(item: tuple[int, Job]) -> tuple[int, Corrected]:
     assert _settings is not None
     index, job = item
     return index, correct_file(job, _settings)
-
-
-def _context():
-    import multiprocessing
-
-    # fork starts a worker in milliseconds and shares what the main process already loaded;
-    # where there is no fork (Windows, macOS by default), spawn works the same, only slower
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _load_before_fork(settings: Settings) -> None:
-    """Load the corrector's resources once in the main process, so forked workers share them instead
-    of each spending about a second loading its own copy. A failure here is left for the files to
-    report."""
-    from ocr_fix.work import warm_up
-
-    warm_up(settings.options.lexicons, settings.options.translation)
 
 
 def run(jobs: list[Job], settings: Settings, workers: int = 1,
@@ -303,21 +183,12 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             results[index] = outcome
             report(outcome)
         return [results[i] for i in range(len(jobs))]
-    context = _context()
-    if context.get_start_method() == "fork":
-        _load_before_fork(settings)
-    pool = context.Pool(processes=min(workers, len(todo)), initializer=_worker_start, initargs=(settings,))
-    try:
+    warm_up = partial(work.warm_up, settings.options.lexicons, settings.options.translation)
+    with worker_pool(min(workers, len(todo)), warm_up, initializer=_keep_settings, initargs=(settings,)) as pool:
         for index, done in pool.imap_unordered(_work, [(i, jobs[i]) for i in todo], chunksize=1):
             outcome = write_result(jobs[index], done, settings)
             results[index] = outcome
             report(outcome)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
     return [results[i] for i in range(len(jobs))]
 
 
@@ -326,7 +197,6 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
     """The files of `todo` on a Dask cluster: read here, corrected there (`ocr_fix.work.fix_bytes`, the
     function the local pool runs), written here as each comes back."""
     from ocr_fix import cluster
-    from ocr_fix.work import fix_bytes
 
     def calls():
         for index in todo:
@@ -339,7 +209,7 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
 
     with cluster.connect(scheduler, min(workers, max(len(todo), 1)), settings.options.lexicons,
                          settings.options.translation) as client:
-        for index, done in cluster.run_all(client, fix_bytes, calls()):
+        for index, done in cluster.run_all(client, work.fix_bytes, calls()):
             job = jobs[index]
             if isinstance(done, BaseException):  # a worker lost, or the like: this file failed
                 done = Corrected(Outcome(str(job.source), str(job.target), FAILED,
@@ -347,28 +217,3 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
             outcome = write_result(job, done, settings)
             results[index] = outcome
             report(outcome)
-
-
-# Without --jobs, at most this many workers: each holds a few hundred MB of its own.
-DEFAULT_WORKERS = 4
-
-
-def worker_count(requested: int | None, work: int | None = None) -> int:
-    """--jobs 0 means one worker per core; no --jobs, one per core up to DEFAULT_WORKERS. Never more than
-    the cores (a worker more than the cores only waits, holding its few hundred MB) nor than the pieces of
-    `work` there are (files, or sections of a file), when that is known."""
-    cores = _usable_cores()
-    if requested is None:
-        count = min(cores, DEFAULT_WORKERS)
-    else:
-        count = min(requested, cores) if requested > 0 else cores
-    if work is not None:
-        count = min(count, work)
-    return max(count, 1)
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1  # a container or taskset may give this process fewer
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1

@@ -17,15 +17,10 @@ from ocr_fix.commands import workflow  # noqa: F401
 from ocr_fix.commands import archive  # noqa: F401  (after the others: the help lists commands in this order)
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
+from ocr_fix.pool import GC_THRESHOLDS
 from ocr_fix.signals import Terminated, raise_on_termination
 
 __all__ = ["app", "main"]
-
-
-# The dictionaries and caches hold millions of objects that never form reference cycles; with the
-# default thresholds Python's collector walks them over and over (a seventh of the time of `fix` on
-# a large text). Collecting young objects less often keeps that to a few tenths of a second.
-GC_THRESHOLDS = (100_000, 50, 100)
 
 
 def main() -> None:

@@ -56,7 +56,7 @@ except ImportError:  # pragma: no cover - exercised where Dask is missing
 class WarmUp(_PluginBase):
     """Loads the corrector's dictionaries on a worker as it joins the cluster (and on every worker there
     already), once: a worker process keeps them for its life. It also gives the worker the collector
-    settings of the command line (`ocr_fix.cli.GC_THRESHOLDS`), which the dictionaries' millions of
+    settings of the command line (`ocr_fix.pool.GC_THRESHOLDS`), which the dictionaries' millions of
     objects make worth having."""
 
     def __init__(self, lexicons: tuple[str, ...] = (), translation: str | None = None):
@@ -66,7 +66,7 @@ class WarmUp(_PluginBase):
     def setup(self, worker=None) -> None:
         import gc
 
-        from ocr_fix.cli import GC_THRESHOLDS
+        from ocr_fix.pool import GC_THRESHOLDS
         from ocr_fix.work import warm_up
 
         gc.set_threshold(*GC_THRESHOLDS)

@@ -28,82 +28,15 @@ input, a device or a pipe) and keeps what it replaces as FILE.orig, FILE.orig.1.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.options import PassOptions
+from ocr_fix.options import OUTPUT_FORMATS, PassOptions
+from ocr_fix.plain_input import Edit, Input, Reader, Sniffer, read_text_input
 from ocr_fix.resources import cached
-from ocr_fix.textio import Decoded
-
-Edit = tuple[int, int, str]  # (start, end, replacement) on the input's text
-
-
-@dataclass(frozen=True)
-class Input:
-    """One input read: `text` is what the corrector works on, `decoded` how the bytes were read, `kind`
-    the reader that read it ("text" for plain text)."""
-
-    path: Path
-    text: str
-    decoded: Decoded
-    kind: str = "text"
-
-    @property
-    def name(self) -> str:
-        """As messages name it: the path, or '-' for standard input."""
-        return str(self.path)
-
-    @property
-    def is_stdin(self) -> bool:
-        return str(self.path) == "-"
-
-    @property
-    def readings(self):
-        """The OCR engine's word confidences and other readings (`ocr_fix.readings`); plain text has none."""
-        return None
-
-    @property
-    def left_out(self) -> Sequence:
-        """Corrections the last `render` could not write ((edit, reason) pairs); plain text takes all."""
-        return ()
-
-    def located(self, start: int, end: int) -> str | None:
-        """Where a span of the text lies in the file's own structure (page, line, word), if it has one."""
-        return None
-
-    def render(self, corrected: str, edits: Sequence[Edit] = (), encoding: str | None = None,
-               target: str | Path | None = None, to: str | None = None) -> bytes:
-        """The bytes to write for the corrected text. Plain text: `corrected` in `encoding` (default: the
-        input's own, a BOM kept), and `edits` are not needed; a kind that keeps markup around the text
-        overrides this and splices `edits` into its original bytes. `to` asks for another format (plain
-        text has no layout to write as anything but text). An error names `target` (default: the input)."""
-        from ocr_fix.textio import encode
-
-        if to not in (None, "text"):
-            raise OcrFixError(f"plain text has no layout to write as {to}; --to {to} needs an hOCR, ALTO or "
-                              "PAGE input", str(self.path))
-        return encode(corrected, encoding or self.decoded.encoding, self.path if target is None else target)
-
-    def unchanged(self, corrected: str, encoding: str | None = None) -> bool:
-        """Whether writing `corrected` in `encoding` would give back the input as it is."""
-        return corrected == self.text and (encoding or self.decoded.encoding) == self.decoded.encoding
-
 
 # --- the readers -----------------------------------------------------------------------------------
-
-Reader = Callable[[bytes, Path, PassOptions], Input]
-Sniffer = Callable[[bytes, Path], bool]
-
-
-def read_text_input(raw: bytes, path: Path, options: PassOptions) -> Input:
-    """Plain text, decoded exactly (see ocr_fix.textio.decode)."""
-    from ocr_fix.textio import decode
-
-    decoded = decode(raw, "<stdin>" if str(path) == "-" else str(path), options.encoding)
-    return Input(path, decoded.text, decoded, "text")
-
 
 # kind -> reader; "text" reads whatever no other kind claims
 READERS: dict[str, Reader] = {"text": read_text_input}
@@ -116,6 +49,10 @@ def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
     (without one, a kind is read only when asked for by name, `read_input(..., kind=KIND)`). The kind
     registered last is asked first, so a kind of one's own is asked before the built-in ones."""
     _register_builtin_kinds()
+    _add_kind(kind, reader, sniff)
+
+
+def _add_kind(kind: str, reader: Reader, sniff: Sniffer | None) -> None:
     READERS[kind] = reader
     _SNIFFERS[:] = [(k, s) for k, s in _SNIFFERS if k != kind]
     if sniff is not None:
@@ -125,8 +62,11 @@ def register(kind: str, reader: Reader, sniff: Sniffer | None = None) -> None:
 @cached("inputs.builtin_kinds")
 def _register_builtin_kinds() -> None:
     """Register the OCR file kinds (hOCR, ALTO, PAGE: `ocr_fix.ocr_files`) the first time a file is
-    sniffed; importing them with this module would make the two modules import each other."""
-    import ocr_fix.ocr_files  # noqa: F401  (registers on import)
+    sniffed, before any kind of one's own (so those are asked first); not on import, which would load
+    the OCR files' module for every command."""
+    from ocr_fix.ocr_files import looks_like_ocr_xml, read_ocr_input
+
+    _add_kind("ocr-xml", read_ocr_input, looks_like_ocr_xml)
 
 
 def unregister(kind: str) -> None:
@@ -170,6 +110,44 @@ def decode_input(raw: bytes, path: Path | str, options: PassOptions = PassOption
     if source.decoded.detected and note is not None:
         note(f"{path}: read as {source.decoded.encoding} (detected{hint})")
     return source
+
+
+# --- the options of a command ---------------------------------------------------------------------
+
+
+def pass_options(lexicon: Iterable[str | Path] | None = None, translation: Path | str | None = None,
+                 encoding: str | None = None, output_encoding: str | None = None, jobs: int | None = None,
+                 join_hyphenation: bool = False,
+                 note: Callable[[str], None] | None = None, to: str | None = None,
+                 profile: Path | str | None = None, decisions: Iterable[str | Path] | None = None) -> PassOptions:
+    """The options of one command, checked: `--jobs` below 0 refused, the encodings' names made
+    canonical (`CP1251` -> `cp1251`; an unknown one refused naming the option), the translation file
+    read once (in the input encoding; `note` hears of an encoding ocr-fix detected for it). A profile
+    and decision files are read here, so that a file that is not one is refused before any work."""
+    from ocr_fix.textio import canonical_encoding
+
+    if jobs is not None and jobs < 0:
+        raise OcrFixError("--jobs must be 0 (one per core) or more")
+    if to is not None and to not in OUTPUT_FORMATS:
+        raise OcrFixError(f"unknown --to {to!r} (use {', '.join(OUTPUT_FORMATS)})")
+    if encoding:
+        encoding = canonical_encoding(encoding, "--encoding")
+    if output_encoding:
+        output_encoding = canonical_encoding(output_encoding, "--output-encoding")
+    text = None
+    if translation is not None:
+        text = read_input(Path(translation), PassOptions(encoding=encoding), note=note).text
+    if profile is not None:
+        from ocr_fix.archive.profile import load_profile
+
+        load_profile(profile)
+    decisions = tuple(str(p) for p in decisions or ())
+    if decisions:
+        from ocr_fix.archive.decisions import load_decisions
+
+        load_decisions(decisions)
+    return PassOptions(tuple(str(p) for p in lexicon or ()), text, encoding or None, output_encoding or None, jobs,
+                       join_hyphenation, to, None if profile is None else str(profile), decisions)
 
 
 # --- delivering ------------------------------------------------------------------------------------
@@ -281,5 +259,5 @@ def applied_edits(proposals) -> list[Edit]:
 
 
 __all__ = ["Edit", "Input", "READERS", "Reader", "Sniffer", "applied_edits", "check_in_place", "check_target",
-           "decode_input", "deliver", "deliver_text", "read_input", "read_text_input", "register", "same_file", "sniff",
-           "unregister"]
+           "decode_input", "deliver", "deliver_text", "pass_options", "read_input", "read_text_input", "register",
+           "same_file", "sniff", "unregister"]

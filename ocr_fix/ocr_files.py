@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ocr_fix.errors import OcrFixError
-from ocr_fix.inputs import Edit, Input, register
 from ocr_fix.options import OUTPUT_FORMATS, PassOptions
+from ocr_fix.plain_input import Edit, Input, read_text_input
 from ocr_fix.readings import EngineReading, EngineReadings
 
 KINDS = ("hocr", "alto", "page")
@@ -92,7 +92,7 @@ class OcrFileInput(Input):
         return corrected == self.text
 
 
-def _looks_like_xml(raw: bytes, path: Path) -> bool:
+def looks_like_ocr_xml(raw: bytes, path: Path) -> bool:
     """Whether the bytes may be an OCR XML file: they start with markup (cheap: no parsing, no lxml)."""
     head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<")
@@ -102,7 +102,6 @@ def read_ocr_input(raw: bytes, path: Path, options: PassOptions) -> Input:
     """An hOCR, ALTO or PAGE file (a file that starts with markup and is none of them is refused with the
     line that says so; plain text is read as such)."""
     from ocr_fix.formats import read_ocr, sniff
-    from ocr_fix.inputs import read_text_input
     from ocr_fix.textio import Decoded, digest
 
     name = "<stdin>" if str(path) == "-" else str(path)
@@ -112,5 +111,3 @@ def read_ocr_input(raw: bytes, path: Path, options: PassOptions) -> Input:
     decoded = Decoded(document.text, document.encoding, False, digest(raw))
     return OcrFileInput(path, document.text, decoded, document.kind, document)
 
-
-register("ocr-xml", read_ocr_input, sniff=_looks_like_xml)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocr_fix.language.lookup import Lookup
+from ocr_fix.lexicon.lookup import Lookup
 from ocr_fix.lexicon.store import Lexicons, load_lexicons
 from ocr_fix.resources import cached
 

@@ -28,13 +28,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from ocr_fix.errors import OcrFixError
 from ocr_fix.options import PassOptions
-
-if TYPE_CHECKING:  # the batch's types, named in annotations only (ocr_fix.batch imports this module)
-    from ocr_fix.batch import Corrected
 
 
 def _detected(source, hint: str) -> tuple[str, ...]:
@@ -46,20 +43,69 @@ def _detected(source, hint: str) -> tuple[str, ...]:
 
 # --- fix -------------------------------------------------------------------------------------------
 
+FIXED = "fixed"
+UNCHANGED = "unchanged"
+SKIPPED = "skipped"  # done in an earlier run
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file, as the summary table shows it."""
+
+    source: str
+    target: str
+    status: str  # fixed, unchanged, skipped, failed
+    applied: int = 0  # automatic corrections made
+    review: int = 0  # proposals left for a person
+    flags: int = 0
+    encoding: str = ""  # as read, e.g. "cp1251 (detected)"
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A worker's result: the outcome and, when there is something to write, the bytes."""
+
+    outcome: Outcome
+    payload: bytes | None = None
+
+
+def correct(text: str, options: PassOptions, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+            readings=None):
+    """`ocr_fix.api.correct_text` of `text` with `options`, in `jobs` worker processes (a number: the
+    caller decides, e.g. `options.workers()`; a batch's worker corrects its file in one). Only what
+    differs from the defaults is passed, so a stand-in corrector with the API's first parameters (the
+    tests') still fits. `readings`: the OCR engine's, when the text came from an OCR file (`Input.readings`)."""
+    import ocr_fix.api as api  # looked up at call time, so a test can stand in a known corrector
+
+    extra: dict = {}
+    if jobs != 1:
+        extra["jobs"] = jobs
+    if progress is not None:
+        extra["progress"] = progress
+    if options.join_hyphenation:
+        extra["join_hyphenation"] = True
+    if readings is not None:
+        extra["readings"] = readings
+    if options.profile is not None:
+        extra["profile"] = options.profile
+    if options.decisions:
+        extra["decisions"] = options.decisions
+    return api.correct_text(text, lexicons=options.lexicons, translation=options.translation, **extra)
+
 
 def reason(exc: OcrFixError) -> str:
     """The error without the file name, which the summary table shows in its own column."""
     return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
 
 
-def fix_bytes(raw: bytes, source: str, target: str, settings) -> "Corrected":
+def fix_bytes(raw: bytes, source: str, target: str, settings) -> Corrected:
     """Correct one file of a `fix` batch: `raw` read from `source`, to be written to `target` (a name
     only: nothing is written here), with the batch's `settings` (`ocr_fix.batch.Settings`). The outcome
     (the summary table's row) and the bytes to write (None when in place and unchanged). Every error
     becomes a failed outcome, never an exception."""
-    from ocr_fix.batch import FAILED, FIXED, UNCHANGED, Corrected, Outcome
     from ocr_fix.inputs import applied_edits, decode_input
-    from ocr_fix.options import correct
     from ocr_fix.proposal import AUTO, FLAG
 
     encoding = ""
@@ -131,8 +177,8 @@ class Assessed:
 
 def assess_bytes(raw: bytes, name: str, by: str, encoding: str | None = None,
                  lexicons: tuple[str, ...] = ()) -> Assessed:
+    from ocr_fix.api import assess_text
     from ocr_fix.inputs import decode_input
-    from ocr_fix.quality.estimate import assess_text
 
     source = decode_input(raw, Path(name), PassOptions(encoding=encoding or None))
     return Assessed(name, tuple(assess_text(source.text, by, lexicons)), _detected(source, ""))

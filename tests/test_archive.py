@@ -10,11 +10,12 @@ from typer.testing import CliRunner
 
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix.api import check_text, correct_text
-from ocr_fix.archive.decisions import Learnt, learn_review, read_decisions, render
-from ocr_fix.archive.profile import ArchiveView, Profile, profile_file, text_digest
+from ocr_fix.archive.decisions import Learnt, read_decisions, render
+from ocr_fix.archive.profile import ArchiveView, Profile, text_digest
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
-from ocr_fix.options import pass_options
+from ocr_fix.inputs import pass_options
+from ocr_fix.learning import learn_review, profile_file
 from ocr_fix.review import reviewfile as rf
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
-from ocr_fix import batch
+from ocr_fix import batch, pool
 from ocr_fix.api import Correction
 from ocr_fix.batch import Job, Settings
 from ocr_fix.commands.app import app
@@ -193,9 +193,9 @@ def test_an_output_the_encoding_cannot_hold_fails_that_file_only(tree, tmp_path)
 
 
 def test_workers_default_to_one_per_core_up_to_a_few(monkeypatch):
-    monkeypatch.setattr(batch, "_usable_cores", lambda: 16)
-    assert batch.worker_count(None) == batch.DEFAULT_WORKERS < 16
-    assert batch.worker_count(0) == 16 and batch.worker_count(3) == 3
-    assert batch.worker_count(64) == 16  # more workers than cores only wait, holding memory
-    monkeypatch.setattr(batch, "_usable_cores", lambda: 1)
-    assert batch.worker_count(None) == 1
+    monkeypatch.setattr(pool, "_usable_cores", lambda: 16)
+    assert pool.worker_count(None) == pool.DEFAULT_WORKERS < 16
+    assert pool.worker_count(0) == 16 and pool.worker_count(3) == 3
+    assert pool.worker_count(64) == 16  # more workers than cores only wait, holding memory
+    monkeypatch.setattr(pool, "_usable_cores", lambda: 1)
+    assert pool.worker_count(None) == 1

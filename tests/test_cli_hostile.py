@@ -26,7 +26,7 @@ import pytest
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 import ocr_fix.commands.steps
-from ocr_fix import batch
+from ocr_fix import pool
 from tests.test_cli_workflow import FIXED, TEXT, doc, fake_correct, ok, run  # noqa: F401  (doc: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,10 +269,10 @@ def test_diff_shows_control_characters_and_a_piped_diff_keeps_its_bytes(tmp_path
 
 def test_jobs_are_capped_at_the_work_and_the_cores():
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert batch.worker_count(64) == cores
-    assert batch.worker_count(64, 4) == min(cores, 4)
-    assert batch.worker_count(64, 1) == 1
-    assert batch.worker_count(None, 3) == min(cores, batch.DEFAULT_WORKERS, 3)
+    assert pool.worker_count(64) == cores
+    assert pool.worker_count(64, 4) == min(cores, 4)
+    assert pool.worker_count(64, 1) == 1
+    assert pool.worker_count(None, 3) == min(cores, pool.DEFAULT_WORKERS, 3)
 
 
 def test_a_long_text_starts_no_more_workers_than_sections_and_cores(monkeypatch):

@@ -194,7 +194,7 @@ def test_a_mets_file_naming_the_alto_namespace_is_no_part_of_a_batch(work: Path)
     # METS files hold `xmlns:alto` and ALTO elements in their head; the root element says what a file is
     (work / "mets.xml").write_text('<mets xmlns:alto="http://www.loc.gov/standards/alto/ns-v3#">'
                                    '<alto:String CONTENT="x"/></mets>', encoding="utf-8")
-    from ocr_fix.batch import collect
+    from ocr_fix.folders import collect
 
     names = [f.name for f, _ in collect([work])]
     assert "mets.xml" not in names and ALTO.name in names and PAGE.name in names

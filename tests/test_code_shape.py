@@ -19,7 +19,7 @@ KNOWN_ELSEWHERE = (
     "propose/words.py:word_proposal",
     "propose/names.py:name_proposal",
     "propose/engine.py:propose_pass",
-    "propose/search.py:near",
+    "language/search.py:near",
     "propose/passes.py:compose",
     "detect/realword.py:grammar_mismatch",
 )

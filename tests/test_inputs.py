@@ -16,8 +16,8 @@ import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix import api, inputs
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
-from ocr_fix.inputs import Input, check_target, deliver, deliver_text, read_input
-from ocr_fix.options import PassOptions, pass_options
+from ocr_fix.inputs import Input, check_target, deliver, deliver_text, pass_options, read_input
+from ocr_fix.options import PassOptions
 
 TEXT = "Вчера тов. МАС просил передать, что японских войскак нет.\r\nСкопие копий воспрещается.\r\n"
 

@@ -1,7 +1,7 @@
 from ocr_fix.lexicon.location import lexicon_dir
-from ocr_fix.names.forms import east_asian_forms, russian_forms
+from ocr_fix.lexicon.name_forms import east_asian_forms, russian_forms
+from ocr_fix.lexicon.palladius import load_palladius, period_variants
 from ocr_fix.names.korean import is_korean_syllable
-from ocr_fix.names.palladius import load_palladius, period_variants
 from ocr_fix.names.translation import chinese_name_from_pinyin, read_mentions
 from ocr_fix.session import resources
 

@@ -9,7 +9,7 @@ import pytest
 
 from ocr_fix.native import compiled
 
-MODULES = ["propose.search_kernel", "language.vocabulary_kernel", "confusion_kernel", "tokens_kernel"]
+MODULES = ["language.search_kernel", "language.vocabulary_kernel", "confusion_kernel", "tokens_kernel"]
 
 
 @pytest.mark.skipif(not (shutil.which("c++") or shutil.which("g++")) or os.environ.get("OCR_FIX_PURE_PYTHON"),
@@ -26,7 +26,7 @@ def test_ocr_fix_runs_without_them_when_asked():
 
 
 def test_each_kernel_runs_its_python_twin_when_asked():
-    code = ("from ocr_fix import confusion, tokens; from ocr_fix.names import matching; from ocr_fix.propose import search; "
+    code = ("from ocr_fix import confusion, tokens; from ocr_fix.names import matching; from ocr_fix.language import search; "
             "import sys; sys.exit(not (isinstance(confusion._COSTS, confusion.PythonConfusion) and "
             "isinstance(tokens._TOKENIZER, tokens.PythonTokenizer) and matching._Forms is matching.PythonForms and "
             "search.FormSearch is search.PythonWalk))")

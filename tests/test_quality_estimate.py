@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ocr_fix.api import assess_text
 from ocr_fix.quality import estimate
-from ocr_fix.quality.estimate import assess, assess_text, estimated_cer
+from ocr_fix.quality.estimate import assess, estimated_cer
 
 DEV_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "dev-set" / "pairs"
 KNOWN = {"в", "москву", "прибыл", "посол", "китая"}

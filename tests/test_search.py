@@ -6,7 +6,7 @@ import random
 import pytest
 
 from ocr_fix.language.morphology import word_form_automaton
-from ocr_fix.propose.search import CompiledWalk, PythonWalk
+from ocr_fix.language.search import CompiledWalk, PythonWalk
 from tests.garbling import garbled
 from tests.twins import compiled_param, twin_params
 
@@ -23,12 +23,12 @@ def _compiled_walk(kernel):
     return lambda automaton: CompiledWalk(kernel, automaton)
 
 
-@pytest.fixture(scope="module", params=twin_params("propose.search_kernel", PythonWalk, _compiled_walk))
+@pytest.fixture(scope="module", params=twin_params("language.search_kernel", PythonWalk, _compiled_walk))
 def walk(request):
     return request.param(word_form_automaton())
 
 
-@pytest.fixture(scope="module", params=compiled_param("propose.search_kernel", _compiled_walk))
+@pytest.fixture(scope="module", params=compiled_param("language.search_kernel", _compiled_walk))
 def compiled_walk(request):
     return request.param(word_form_automaton())
 

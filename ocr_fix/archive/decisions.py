@@ -68,65 +68,6 @@ def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return (fold(left[-1].group()) if left else "", fold(right.group()) if right else "")
 
 
-def _from_context(context: str) -> tuple[str, str] | None:
-    """The neighbours from a review row's context cell (`…left⟦original⟧right…`)."""
-    from ocr_fix.review.reviewfile import SPAN_CLOSE, SPAN_OPEN
-
-    if SPAN_OPEN not in context or SPAN_CLOSE not in context:
-        return None
-    left, rest = context.split(SPAN_OPEN, 1)
-    right = rest.rsplit(SPAN_CLOSE, 1)[1]
-    left = left.lstrip("…").replace("\u23ce", "\n")
-    right = right.rstrip("…").replace("\u23ce", "\n")
-    text = left + "\x00" + right
-    return neighbours(text, len(left), len(left) + 1)
-
-
-def learn_review(path: str | Path) -> list[Decision]:
-    """The decided rows of one review file. The neighbours come from the reviewed file's text when it is
-    where the review says and unchanged, else from the rows' context cells."""
-    from ocr_fix.review import decisions as review_decisions
-    from ocr_fix.review.reviewfile import load
-
-    review = load(path)
-    text = _reviewed_text(review, Path(path))
-    out = []
-    for row in review.rows:
-        decision = review_decisions.effective(row)
-        if not decision:
-            continue
-        if decision == "reject":
-            replacement = row.replacement
-        else:
-            if review_decisions.row_problem(row):
-                continue
-            replacement = review_decisions.chosen(row)
-        if text is not None and text[row.start:row.end] == row.original:
-            before, after = neighbours(text, row.start, row.end)
-        else:
-            found = _from_context(row.context)
-            if found is None:
-                continue
-            before, after = found
-        out.append(Decision(decision, row.original, replacement or "", before, after, str(path), row.rule))
-    return out
-
-
-def _reviewed_text(review, path: Path) -> str | None:
-    import hashlib
-
-    from ocr_fix.inputs import read_input
-    from ocr_fix.options import PassOptions
-
-    for candidate in (Path(review.source), path.parent / Path(review.source).name):
-        try:
-            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == review.sha256:
-                return read_input(candidate, PassOptions(encoding=review.encoding or None)).text
-        except (OSError, OcrFixError):
-            continue
-    return None
-
-
 def _cell(value: str) -> str:
     from ocr_fix.review.reviewfile import encode_cell
 

@@ -1,8 +1,8 @@
 """An archive's profile: what recurs across its files, as evidence for correcting any one of them.
 
-`ocr-fix profile DIR... -o archive.profile` reads every file (`profile_file`: a pure function of a
-file's bytes, its name and the settings, so any engine can run it), and the main process merges the
-per-file records (`Profile.add`). Profiles merge the same way (`ocr-fix profile A.profile B.profile
+`ocr-fix profile DIR... -o archive.profile` reads every file (`ocr_fix.learning.profile_file`: a pure
+function of a file's bytes, its name and the settings, so any engine can run it), and the main process
+merges the per-file records (`Profile.add`). Profiles merge the same way (`ocr-fix profile A.profile B.profile
 -o all.profile`): a file recorded in both (same name and text) counts once.
 
 The file is JSON lines, UTF-8, one record a line, each with a `kind`:
@@ -66,66 +66,6 @@ class FileRecord:
     names: Counter = field(default_factory=Counter)
     misreadings: Counter = field(default_factory=Counter)  # (original, correction) -> times
     phrases: Counter = field(default_factory=Counter)  # (word, word) -> times
-
-
-def profile_file(data: bytes, name: str, options=None) -> FileRecord:
-    """The record of one file: its bytes read as `fix` reads them (plain text, or an OCR file), its
-    words, names and word pairs, and the confident corrections `fix` makes in it. A pure function of
-    its arguments (the dictionaries are loaded once per process)."""
-    from ocr_fix.document import Document
-    from ocr_fix.inputs import READERS, sniff
-    from ocr_fix.language.normalize import fold
-    from ocr_fix.options import PassOptions
-    from ocr_fix.propose.engine import translation_text
-    from ocr_fix.propose.names import gather_evidence
-    from ocr_fix.propose.passes import fix_passes
-    from ocr_fix.propose.document_words import document_words
-    from ocr_fix.names.translation import read_mentions
-    from ocr_fix.session import resources
-
-    options = options or PassOptions()
-    path = Path(name)
-    source = READERS[sniff(data, path)](data, path, options)
-    text = source.text
-    res = resources(options.lexicons)
-    record = FileRecord(name, text_digest(text))
-    doc = Document(text)
-    for folded in doc.folded_russian:
-        if len(folded) >= MIN_LETTERS:
-            record.words[folded] += 1
-    lookup = res.lookup
-    mentions = read_mentions(translation_text(doc, options.translation), lookup.lexicons)
-    capitalised = {folded for i, folded in zip(doc.russian_words, doc.folded_russian) if doc.tokens[i].text[:1].isupper()}
-    for present in gather_evidence(doc, lookup, res.name_index, mentions).present:
-        if " " not in present and not _written_as_name(lookup.lexicons, present, capitalised):
-            continue  # `или` is the river Или only where it is written so
-        record.names[present] += 1
-    for pair in document_words(doc, lookup).pairs:
-        record.phrases[pair] += 1
-    _corrected, proposals = fix_passes(text, res, options.translation, options.join_hyphenation, source.readings)
-    for p in proposals:
-        if p.bin == "auto" and p.changes_text:
-            original, correction = fold(p.original), fold(p.replacement)
-            if original != correction and _one_word(original) and _one_word(correction) \
-                    and min(len(original), len(correction)) >= MIN_LETTERS:
-                record.misreadings[(original, correction)] += 1
-    return record
-
-
-def _written_as_name(lexicons, text: str, capitalised: set[str]) -> bool:
-    """Whether a one-part lexicon name is written with a capital in the document, in any of its forms:
-    a name that is also a common word (the river `Или`, the conjunction `или`) counts only so."""
-    from ocr_fix.language.normalize import fold
-
-    forms = {fold(text)}
-    for name in lexicons.name_entries(fold(text)):
-        if name.text == text:
-            forms |= set(name.last_forms)
-    return not forms.isdisjoint(capitalised)
-
-
-def _one_word(text: str) -> bool:
-    return bool(text) and all(ch.isalpha() or ch == "-" for ch in text)
 
 
 class Profile:

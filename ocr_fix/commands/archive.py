@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import List, Optional
 
@@ -23,7 +24,7 @@ PROFILE_SUFFIX = ".profile"
 def _profile_one(args):
     """One file's record, in a worker: read from its bytes (a pure function of them, the name and the
     settings), or the error that stopped it."""
-    from ocr_fix.archive.profile import profile_file
+    from ocr_fix.learning import profile_file
 
     data, name, options = args
     try:
@@ -52,8 +53,8 @@ def profile(
     confident corrections fix makes and the misreadings they show, and its word pairs. Use it with
     --profile on check, fix and propose."""
     from ocr_fix.archive.profile import Profile
-    from ocr_fix.batch import collect
-    from ocr_fix.options import pass_options
+    from ocr_fix.folders import collect
+    from ocr_fix.inputs import pass_options
 
     if output.exists() and not force:
         fail(f"{output} exists; give --force to overwrite it")
@@ -96,14 +97,12 @@ def _records(files: list[Path], options):
     if workers <= 1:
         yield from map(_profile_one, work)
         return
-    import multiprocessing
-
-    from ocr_fix.api import _section_worker_start
+    from ocr_fix.pool import worker_pool
     from ocr_fix.session import resources
 
-    resources(options.lexicons)  # loaded once, shared by the forked workers
-    # the workers leave Ctrl-C and SIGTERM to this process, which stops them (as `fix`'s workers do)
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_section_worker_start) as pool:
+    # the dictionaries loaded once, shared by the forked workers; the workers run without the cycle
+    # collector, as a long text's sections do (`ocr_fix.api`)
+    with worker_pool(workers, partial(resources, options.lexicons), collect_cycles=False) as pool:
         yield from pool.imap(_profile_one, work, chunksize=4)
 
 
@@ -117,7 +116,8 @@ def learn(
 ):
     """Record the decisions of review files (accepted, rejected, edited rows, with the words around
     them) for --decisions on check, fix and propose."""
-    from ocr_fix.archive.decisions import learn_review, read_decisions, render
+    from ocr_fix.archive.decisions import read_decisions, render
+    from ocr_fix.learning import learn_review
 
     files: list[Path] = []
     for path in reviews:

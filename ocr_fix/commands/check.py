@@ -26,7 +26,7 @@ def check(
 ):
     """Report likely OCR errors, each with its position, rule and reason. Exits 1 when it finds any (as
     linters do; --exit-zero turns that off), 2 on bad input."""
-    from ocr_fix.options import pass_options
+    from ocr_fix.inputs import pass_options
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r} (use table or json)")
@@ -44,13 +44,13 @@ def check(
 
 def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
     """(file name, its check) for each file, in order: here a file at a time, or on the Dask cluster."""
-    from ocr_fix import batch
+    from ocr_fix import folders
     from ocr_fix.commands.progress import section_progress
     from ocr_fix.textio import read_bytes
     from ocr_fix.work import check_bytes
 
     workers = options.workers()
-    paths = batch.expand(files)
+    paths = folders.expand(files)
     if scheduler is None:  # here, a file at a time, a large one in `workers` sections at a time
         checked = (check_bytes(read_bytes(path), str(path), options, workers, section_progress(workers))
                    for path in paths)

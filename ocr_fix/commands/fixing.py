@@ -15,8 +15,8 @@ def fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool,
             word_diff: bool = False) -> None:
     from ocr_fix.commands.progress import section_progress
     from ocr_fix.inputs import applied_edits, check_in_place, check_target, deliver_text
-    from ocr_fix.options import correct
     from ocr_fix.proposal import FLAG
+    from ocr_fix.work import correct
 
     paint = use_color(color)
     if output is not None and not in_place:

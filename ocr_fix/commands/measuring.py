@@ -84,8 +84,8 @@ def mapped(function, calls: list, label: str, scheduler: Optional[str], jobs: Op
                     yield function(*with_bytes(args))
         results = here()
     else:
-        from ocr_fix.batch import worker_count
         from ocr_fix.commands.app import on_cluster
+        from ocr_fix.pool import worker_count
 
         results = on_cluster(scheduler, worker_count(jobs, len(calls)), len(calls), function,
                              (with_bytes(args) for args in calls), lexicons, label)

@@ -14,8 +14,8 @@ from ocr_fix.errors import OcrFixError
 
 def new_review(source, options):
     """The review file of the input `source` (ocr_fix.inputs.Input): every proposal of one pass."""
-    from ocr_fix.options import correct
     from ocr_fix.review.reviewfile import from_proposals
+    from ocr_fix.work import correct
 
     result = correct(source.text, options, readings=source.readings)
     review = from_proposals(str(source.path), source.decoded.sha256, source.decoded.encoding, source.text,

@@ -310,7 +310,7 @@ def quality(
         fail(f"unknown --sort {sort!r} (use {', '.join(SORTS)})")
     need_scheduler(scheduler)
     extra = tuple(str(p) for p in lexicon or ())
-    from ocr_fix.batch import expand
+    from ocr_fix.folders import expand
 
     calls = [(path, str(path), by, encoding, extra) for path in expand(files)]
     rows = [(done.name, seg) for done in mapped(assess_bytes, calls, "quality", scheduler, None, extra)

@@ -37,7 +37,7 @@ def _reason(exc: OcrFixError) -> str:
 def propose_folder(files: list[Path], reviews: Path, fmt: str, force: bool,
                    make_review: Callable[[Path], object], counts: Callable[[object], str]) -> list[FileOutcome]:
     """A review file under `reviews` for every text of `files` (folders stand for their .txt files)."""
-    from ocr_fix.batch import collect, refuse_non_folder
+    from ocr_fix.folders import collect, refuse_non_folder
     from ocr_fix.review.reviewfile import save
 
     refuse_non_folder(reviews)
@@ -62,7 +62,7 @@ def apply_folder(texts: Path, reviews: Path, out_dir: Optional[Path], in_place: 
     """The decisions of each text's review (`reviews/NAME.review.tsv` or `.json`) applied to it, written
     under `out_dir` (or in place); a text without a review is listed and left alone. `apply_one` writes
     through `ocr_fix.inputs.deliver`, making the output's folder."""
-    from ocr_fix.batch import collect, refuse_non_folder
+    from ocr_fix.folders import collect, refuse_non_folder
     from ocr_fix.inputs import check_target
 
     if not reviews.is_dir():

@@ -72,8 +72,8 @@ def review_folder(texts: Path, reviews: Path, restart: bool, all_rows: bool, opt
     """`review` over a folder: text by text, in name order, each with its review under `reviews` (made
     first where missing); texts with nothing left to decide are passed over, so running the same
     command again resumes where the user stopped."""
-    from ocr_fix.batch import collect
     from ocr_fix.commands.review_folders import review_path
+    from ocr_fix.folders import collect
     from ocr_fix.review import interactive
     from ocr_fix.review.reviewfile import save
 

@@ -44,7 +44,7 @@ def command_options(lexicon=None, translation: Optional[Path] = None, encoding: 
                     output_encoding: Optional[str] = None, jobs: Optional[int] = None, join_hyphenation: bool = False,
                     to: Optional[str] = None, profile: Optional[Path] = None, decisions=None):
     """The command's options as one checked value (ocr_fix.options), the translation read once."""
-    from ocr_fix.options import pass_options
+    from ocr_fix.inputs import pass_options
 
     return pass_options(lexicon, translation, encoding, output_encoding, jobs, join_hyphenation, note=note, to=to,
                         profile=profile, decisions=decisions)

@@ -7,7 +7,7 @@ from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import RULES, in_order
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.lookup import Lookup
+from ocr_fix.lexicon.lookup import Lookup
 
 # The order rules run in, as their registrations give it (ocr_fix.detect.registry).
 ORDER = in_order()

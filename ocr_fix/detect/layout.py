@@ -10,8 +10,8 @@ import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
-from ocr_fix.language.lookup import LONGEST_WORD, ONE_LETTER_WORDS
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import LONGEST_WORD, ONE_LETTER_WORDS
 from ocr_fix.resources import cached
 from ocr_fix.tokens import Kind, tokenize
 

@@ -8,8 +8,8 @@ from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.grammar import agrees
-from ocr_fix.language.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.language.normalize import fold, match_case
+from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.resources import cached_per_owner
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
 from ocr_fix.tokens import Kind

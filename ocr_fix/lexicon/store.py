@@ -14,8 +14,8 @@ import regex
 from ocr_fix.language.normalize import fold
 from ocr_fix.lexicon.files import Entry, LexiconFile, parse_lexicon
 from ocr_fix.lexicon.location import lexicon_dir
-from ocr_fix.names.forms import east_asian_forms, russian_forms
-from ocr_fix.names.palladius import Palladius, load_palladius, period_variants
+from ocr_fix.lexicon.name_forms import east_asian_forms, russian_forms
+from ocr_fix.lexicon.palladius import Palladius, load_palladius, period_variants
 from ocr_fix.resources import OwnedCaches, cached
 from ocr_fix.tokens import Kind, tokenize
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ocr_fix.lexicon.palladius import Palladius
 from ocr_fix.lexicon.store import Lexicons, Name
-from ocr_fix.names.palladius import Palladius
 
 # A name: capitalised Latin words, possibly hyphenated (`Chou En-lai`), up to four of them.
 _MENTION = regex.compile(r"\b\p{Lu}[\p{Ll}']*(?:-\p{L}[\p{Ll}']*)?(?:\s+\p{Lu}[\p{Ll}']*(?:-\p{L}[\p{Ll}']*)?){0,3}\b")

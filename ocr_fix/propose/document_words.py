@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from ocr_fix.document import Document
 from ocr_fix.language.grammar import FINITE_ENDING, verb_tense
-from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import Lookup
 from ocr_fix.propose.site import starts_sentence
 from ocr_fix.resources import cached_per_owner
 from ocr_fix.tokens import Kind

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from ocr_fix.archive.profile import NAME_FILES, strength
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import Lookup
 from ocr_fix.lexicon.store import Name, _variants
 from ocr_fix.names.matching import NameIndex
 from ocr_fix.names.translation import Mention

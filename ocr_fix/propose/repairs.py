@@ -6,8 +6,8 @@ from __future__ import annotations
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.grammar import locative_form
-from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.site import WordSite
 from ocr_fix.tokens import Kind

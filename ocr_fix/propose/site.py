@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from ocr_fix.detect.registry import RULES, Rule
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.lookup import Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import Lookup
 from ocr_fix.readings import EngineReading
 from ocr_fix.tokens import Kind
 

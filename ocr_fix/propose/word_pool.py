@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
-from ocr_fix.language.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.language.normalize import fold
+from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.propose.candidates import Candidate, word_candidates
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.readings import EngineReading

@@ -8,8 +8,8 @@ favoured reading is left for a person (`word_bins`); the explanation, in words a
 from __future__ import annotations
 
 from ocr_fix.findings import Finding
-from ocr_fix.language.lookup import beyond_any_word
 from ocr_fix.language.normalize import match_case
+from ocr_fix.lexicon.lookup import beyond_any_word
 from ocr_fix.proposal import AUTO, FLAG, Proposal
 from ocr_fix.propose.ranking import Ranked
 from ocr_fix.propose.repairs import single_reading

@@ -107,12 +107,3 @@ def assess(text: str, findings: Iterable, is_known: Callable[[str], bool], by: s
         first = key + 1 if by == "line" else page_lines[key] if by == "page" else 1
         out.append(SegmentQuality(by, key + 1, first, words, known, suspicious))
     return out
-
-
-def assess_text(text: str, by: str = "file", lexicons: tuple[str, ...] = ()) -> list[SegmentQuality]:
-    """`assess` with the tool's own detection and word lookup (and the user's extra lexicons)."""
-    from ocr_fix.api import check_text
-    from ocr_fix.session import resources
-
-    report = check_text(text, lexicons=tuple(lexicons))
-    return assess(text, report.findings, resources(tuple(lexicons)).lookup.known_word, by)

@@ -150,7 +150,7 @@ def match_folders(truth: Path, *others: Path) -> list[tuple[Path, ...]]:
     """(name, file in `truth`, the file of the same name in each of `others`) for every .txt file under
     the ground-truth folder, in name order: the layout OCR evaluation tools use (gt/ and ocr/ side by
     side). A ground-truth file without its counterpart is an error naming it."""
-    from ocr_fix.batch import collect
+    from ocr_fix.folders import collect
 
     for folder in (truth, *others):
         if not folder.is_dir():

@@ -73,7 +73,7 @@ class Lookup:
         """A confusion-aware walk through the whole morphological dictionary (for hard cases)."""
         if self._search is None:
             from ocr_fix.language.morphology import word_form_automaton
-            from ocr_fix.propose.search import FormSearch
+            from ocr_fix.language.search import FormSearch
 
             self._search = FormSearch(word_form_automaton())
         return self._search

@@ -287,4 +287,4 @@ class CompiledWalk:
 
 
 # the walk this installation runs: FormSearch(word-form automaton) is a `WordSearch`
-FormSearch = twin("propose.search_kernel", PythonWalk, lambda kernel: partial(CompiledWalk, kernel))
+FormSearch = twin("language.search_kernel", PythonWalk, lambda kernel: partial(CompiledWalk, kernel))
