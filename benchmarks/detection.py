@@ -3,8 +3,8 @@
 
 usage: python benchmarks/detection.py [PAIRS_DIR ...] [--verbose]
 
-With no PAIRS_DIR it reads the project's copies of the dev sets, benchmarks/data/dev-set and
-benchmarks/data/dev-set-real (the pairs of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs,
+With no PAIRS_DIR it reads the project's copies of the dev sets, benchmarks/data/dev-set/pairs and
+benchmarks/data/dev-set-real/pairs (the pairs of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs,
 which it reads when named), skipping a set that is not there with a note.
 
 Words are the tokens of ocr-fix's tokenizer that contain letters (numbers are aligned too, but a
@@ -33,7 +33,7 @@ from ocr_fix.quality.align import hypothesis_word_status  # noqa: E402
 from ocr_fix.tokens import Kind, tokenize  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
-DEFAULT_PAIRS = [os.path.join(DATA, "dev-set"), os.path.join(DATA, "dev-set-real")]
+DEFAULT_PAIRS = [os.path.join(DATA, "dev-set", "pairs"), os.path.join(DATA, "dev-set-real", "pairs")]
 
 
 def word_tokens(text: str):

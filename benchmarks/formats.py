@@ -5,7 +5,7 @@ same recognition, side by side per wear level.
 usage: python benchmarks/formats.py [PAIRS_DIR] [--json OUT] [--jobs N]
 
 PAIRS_DIR holds, for each NAME, `NAME.ocr.txt`, `NAME.hocr`, `NAME.alto.xml` (one Tesseract recognition
-written three ways) and `NAME.gold.txt`, as benchmarks/data/dev-set-formats does (the default: the
+written three ways) and `NAME.gold.txt`, as benchmarks/data/dev-set-formats/pairs does (the default: the
 project's copy of ../shared/dev-set-formats/pairs) and as `../shared/tools/make_ocr_formats.py` makes
 them. Each input is corrected from the shell as a user would (`ocr-fix fix NAME.hocr -o fixed.txt`),
 and the corrected text is scored against the gold text with the conventions of
@@ -34,7 +34,7 @@ from tabulate import tabulate  # noqa: E402
 
 from ocr_fix.quality.evaluate import evaluate_outputs  # noqa: E402
 
-DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "dev-set-formats"
+DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "dev-set-formats" / "pairs"
 INPUTS = {"text": ".ocr.txt", "hOCR": ".hocr", "ALTO": ".alto.xml"}
 
 

@@ -7,8 +7,8 @@ For every NAME.ocr.txt / NAME.gold.txt pair the real CER comes from `ocr-fix sco
 reference) and the estimate from the OCR text alone. Printed per level (L1, L2, L3 in the name) and
 overall: the Spearman rank correlation between estimate and real CER (the issue asks >= 0.8 on the
 dev set), and the mean absolute error of the estimate in CER points. With no folder it reads the
-project's copies of the dev sets (benchmarks/data/dev-set and benchmarks/data/dev-set-real, the pairs
-of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs) and benchmarks/heldout/pairs, skipping
+project's copies of the dev sets (benchmarks/data/dev-set/pairs and benchmarks/data/dev-set-real/pairs,
+those of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs) and benchmarks/heldout/pairs, skipping
 one that is not there with a note.
 
 --fit refits the calibration (least squares through the origin of CER on x and x², x being the
@@ -33,7 +33,7 @@ from ocr_fix.quality.score import score  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
-DEFAULT_PAIRS = [os.path.join(DATA, "dev-set"), os.path.join(DATA, "dev-set-real"),
+DEFAULT_PAIRS = [os.path.join(DATA, "dev-set", "pairs"), os.path.join(DATA, "dev-set-real", "pairs"),
                  os.path.join(HERE, "heldout", "pairs")]
 
 
