@@ -33,6 +33,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# this checkout's ocr_fix, not the one the venv was installed from (run as a script, the folder first on
+# the path is benchmarks/): comparing two checkouts means running each one's own code
+sys.path.insert(0, str(ROOT))
 
 
 def _invoke(args: list[str]) -> tuple[bytes, bytes, int]:
