@@ -4,12 +4,13 @@
 usage: python benchmarks/archive_profile.py [--make] [--files 300] [--archive DIR] [--jobs 2]
 
 --make first builds the archive (unless it holds --files pairs already): the dev texts
-(../shared/dev-set/src/*.txt) and the held-out ones (benchmarks/heldout/src/*.txt) are cut into
-pieces of about CHUNK characters at paragraph breaks (an archive is many short papers about the same
-people), and every piece is typed, worn and read back with Tesseract by ../shared/tools/make_ocr_set.py
-in several fonts, wear levels and seeds, so that names recur across files, each file garbled its own
-way. It writes NAME.ocr.txt / NAME.gold.txt pairs to --archive (benchmarks/out/archive-profile). The
-tool needs numpy and pillow: a scratch venv is made for it under benchmarks/out/ocr-venv.
+(benchmarks/data/dev-set/src/*.txt, copied from ../shared/dev-set/src) and the held-out ones
+(benchmarks/heldout/src/*.txt) are cut into pieces of about CHUNK characters at paragraph breaks (an
+archive is many short papers about the same people), and every piece is typed, worn and read back
+with Tesseract by ../shared/tools/make_ocr_set.py in several fonts, wear levels and seeds, so that
+names recur across files, each file garbled its own way. It writes NAME.ocr.txt / NAME.gold.txt pairs
+to --archive (benchmarks/out/archive-profile). The tool needs numpy and pillow: a scratch venv is made
+for it under benchmarks/out/ocr-venv.
 
 Then it profiles the archive's OCR files (`ocr-fix profile`, in --jobs processes), corrects every
 file with `fix` without and with the profile, and prints CER cut and broken words both ways:
@@ -46,7 +47,7 @@ VARIANTS = [("dejavu", 1), ("liberation", 2), ("dejavu", 3), ("liberation", 1), 
 
 
 def sources() -> list[Path]:
-    return sorted((SHARED / "dev-set" / "src").glob("*.txt")) + sorted((HERE / "heldout" / "src").glob("*.txt"))
+    return sorted((HERE / "data" / "dev-set" / "src").glob("*.txt")) + sorted((HERE / "heldout" / "src").glob("*.txt"))
 
 
 def pieces(text: str) -> list[str]:

@@ -4,9 +4,11 @@ next to plain baselines so the gain is visible.
 
 usage: python benchmarks/correction.py [PAIRS_DIR ...] [--json OUT] [--no-baselines]
 
-With no PAIRS_DIR it reads ../shared/dev-set/pairs and ../shared/dev-set-real/pairs (beside the
-project), skipping a set that is not there with a note. A set is named after its folder, or after
-the folder above when that one is called `pairs` (dev-set, dev-set-real, heldout).
+With no PAIRS_DIR it reads the project's copies of the dev sets, benchmarks/data/dev-set/pairs and
+benchmarks/data/dev-set-real/pairs (the same pairs as ../shared/dev-set/pairs and
+../shared/dev-set-real/pairs, which it reads when named), skipping a set that is not there with a
+note. A set is named after its folder, or after the folder above when that one is called `pairs`
+(dev-set, dev-set-real, heldout).
 
 Baselines:
   nearest    every unknown word replaced by the most frequent dictionary word at the smallest plain
@@ -55,8 +57,8 @@ from ocr_fix.quality.score import Normalization  # noqa: E402
 from ocr_fix.session import resources  # noqa: E402
 from ocr_fix.tokens import Kind, tokenize  # noqa: E402
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-DEFAULT_PAIRS = [SHARED / "dev-set" / "pairs", SHARED / "dev-set-real" / "pairs"]
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_PAIRS = [DATA / "dev-set" / "pairs", DATA / "dev-set-real" / "pairs"]
 BROKEN_SHOWN = 40  # kinds of broken word printed per set (all broken words go to --json)
 NO_CHANGE = "(no change on the word)"
 

@@ -3,8 +3,9 @@
 
 usage: python benchmarks/detection.py [PAIRS_DIR ...] [--verbose]
 
-With no PAIRS_DIR it reads ../shared/dev-set/pairs and ../shared/dev-set-real/pairs, skipping a set
-that is not there with a note.
+With no PAIRS_DIR it reads the project's copies of the dev sets, benchmarks/data/dev-set/pairs and
+benchmarks/data/dev-set-real/pairs (the pairs of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs,
+which it reads when named), skipping a set that is not there with a note.
 
 Words are the tokens of ocr-fix's tokenizer that contain letters (numbers are aligned too, but a
 misread digit is not a word error and is not counted). An OCR word is wrong when it differs from
@@ -31,8 +32,8 @@ from ocr_fix.api import check_text  # noqa: E402
 from ocr_fix.quality.align import hypothesis_word_status  # noqa: E402
 from ocr_fix.tokens import Kind, tokenize  # noqa: E402
 
-SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
-DEFAULT_PAIRS = [os.path.join(SHARED, "dev-set", "pairs"), os.path.join(SHARED, "dev-set-real", "pairs")]
+DATA = os.path.join(os.path.dirname(__file__), "data")
+DEFAULT_PAIRS = [os.path.join(DATA, "dev-set", "pairs"), os.path.join(DATA, "dev-set-real", "pairs")]
 
 
 def word_tokens(text: str):

@@ -5,13 +5,14 @@ same recognition, side by side per wear level.
 usage: python benchmarks/formats.py [PAIRS_DIR] [--json OUT] [--jobs N]
 
 PAIRS_DIR holds, for each NAME, `NAME.ocr.txt`, `NAME.hocr`, `NAME.alto.xml` (one Tesseract recognition
-written three ways) and `NAME.gold.txt`, as ../shared/dev-set-formats/pairs does (the default) and as
-`../shared/tools/make_ocr_formats.py` makes them. Each input is corrected from the shell as a user
-would (`ocr-fix fix NAME.hocr -o fixed.txt`), and the corrected text is scored against the gold
-text with the conventions of benchmarks/correction.py (NFC, whitespace folded, pooled per level):
-CER before and after, improvement, the share of right words broken, documents made worse. "Before"
-is the text of the input as ocr-fix reads it (for hOCR and ALTO: the words in reading order, which
-for Tesseract's files is the plain text it wrote).
+written three ways) and `NAME.gold.txt`, as benchmarks/data/dev-set-formats/pairs does (the default: the
+project's copy of ../shared/dev-set-formats/pairs) and as `../shared/tools/make_ocr_formats.py` makes
+them. Each input is corrected from the shell as a user would (`ocr-fix fix NAME.hocr -o fixed.txt`),
+and the corrected text is scored against the gold text with the conventions of
+benchmarks/correction.py (NFC, whitespace folded, pooled per level): CER before and after,
+improvement, the share of right words broken, documents made worse. "Before" is the text of the input
+as ocr-fix reads it (for hOCR and ALTO: the words in reading order, which for Tesseract's files is
+the plain text it wrote).
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from tabulate import tabulate  # noqa: E402
 
 from ocr_fix.quality.evaluate import evaluate_outputs  # noqa: E402
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-DEFAULT_PAIRS = SHARED / "dev-set-formats" / "pairs"
+DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "dev-set-formats" / "pairs"
 INPUTS = {"text": ".ocr.txt", "hOCR": ".hocr", "ALTO": ".alto.xml"}
 
 

@@ -1,7 +1,8 @@
 """Make an archive of OCR'd typescripts for the archive-scale benchmarks (issue 16): the dev texts
-(../shared/dev-set/src/*.txt) and the held-out ones (benchmarks/heldout/src/*.txt), each typed in
-several fonts, worn to several levels, with several seeds, and read back with Tesseract by
-../shared/tools/make_ocr_set.py. The same documents (and so the same names) recur across many files,
+(benchmarks/data/dev-set/src/*.txt, copied from ../shared/dev-set/src) and the held-out ones
+(benchmarks/heldout/src/*.txt), each typed in several fonts, worn to several levels, with several
+seeds, and read back with Tesseract by ../shared/tools/make_ocr_set.py (the one thing here that
+needs ../shared, with Tesseract). The same documents (and so the same names) recur across many files,
 as in a real archive.
 
     python benchmarks/make_archive.py [--files 300] [--out benchmarks/out/archive]
@@ -29,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
 TOOL = SHARED / "tools" / "make_ocr_set.py"
-SOURCES = sorted((SHARED / "dev-set" / "src").glob("*.txt")) + sorted((HERE / "heldout" / "src").glob("*.txt"))
+SOURCES = sorted((HERE / "data" / "dev-set" / "src").glob("*.txt")) + sorted((HERE / "heldout" / "src").glob("*.txt"))
 DEFAULT_OUT = HERE / "out" / "archive"
 # the fonts make_ocr_set.py knows, where this machine has them (freemono: apt install fonts-freefont-ttf)
 FONT_FILES = {

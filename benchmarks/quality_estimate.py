@@ -7,8 +7,9 @@ For every NAME.ocr.txt / NAME.gold.txt pair the real CER comes from `ocr-fix sco
 reference) and the estimate from the OCR text alone. Printed per level (L1, L2, L3 in the name) and
 overall: the Spearman rank correlation between estimate and real CER (the issue asks >= 0.8 on the
 dev set), and the mean absolute error of the estimate in CER points. With no folder it reads the
-dev set, ../shared/dev-set-real/pairs and benchmarks/heldout/pairs, skipping one that is not there
-with a note.
+project's copies of the dev sets (benchmarks/data/dev-set/pairs and benchmarks/data/dev-set-real/pairs,
+those of ../shared/dev-set/pairs and ../shared/dev-set-real/pairs) and benchmarks/heldout/pairs, skipping
+one that is not there with a note.
 
 --fit refits the calibration (least squares through the origin of CER on x and x², x being the
 combined signal of ocr_fix/quality/estimate.py) on the first folder and prints the constants.
@@ -32,8 +33,8 @@ from ocr_fix.quality import estimate  # noqa: E402
 from ocr_fix.quality.score import score  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared")
-DEFAULT_PAIRS = [os.path.join(SHARED, "dev-set", "pairs"), os.path.join(SHARED, "dev-set-real", "pairs"),
+DATA = os.path.join(HERE, "data")
+DEFAULT_PAIRS = [os.path.join(DATA, "dev-set", "pairs"), os.path.join(DATA, "dev-set-real", "pairs"),
                  os.path.join(HERE, "heldout", "pairs")]
 
 

@@ -2,6 +2,7 @@
 such folders byte for byte.
 
     python benchmarks/same_output.py run OUT [--shared /work/shared]   # every output into OUT
+    python benchmarks/same_output.py run OUT --shared benchmarks/data  # the same, from the project's copies
     python benchmarks/same_output.py compare OLD NEW                   # exit 1 on any difference
 
 `run` calls the CLI in this process (the corrector's resources are loaded once, so the ~180 texts take
@@ -32,6 +33,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# this checkout's ocr_fix, not the one the venv was installed from (run as a script, the folder first on
+# the path is benchmarks/): comparing two checkouts means running each one's own code
+sys.path.insert(0, str(ROOT))
 
 
 def _invoke(args: list[str]) -> tuple[bytes, bytes, int]:
@@ -61,6 +65,16 @@ def _keep(runs: Path, name: str, out_dir: Path, done: tuple[bytes, bytes, int]) 
     (runs / f"{name}.out").write_bytes(out.replace(mark, b"<OUT>"))
     (runs / f"{name}.err").write_bytes(err.replace(mark, b"<OUT>"))
     (runs / f"{name}.code").write_text(f"{code}\n")
+
+
+def sets_folder() -> Path:
+    """Where `run` reads the dev sets unless told: $OCR_FIX_SHARED, else /work/shared where it is, else the
+    project's copies (the same files). The outputs name their input files, so two runs compare equal only
+    when both read one folder, and a checkout's own benchmarks/data is a different path in each checkout."""
+    if "OCR_FIX_SHARED" in os.environ:
+        return Path(os.environ["OCR_FIX_SHARED"])
+    shared = Path("/work/shared")
+    return shared if shared.is_dir() else ROOT / "benchmarks" / "data"
 
 
 def texts(shared: Path) -> list[Path]:
@@ -174,14 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     ran = sub.add_parser("run", help="run the CLI over the dev sets into a folder")
     ran.add_argument("out", type=Path)
-    ran.add_argument("--shared", type=Path, default=Path(os.environ.get("OCR_FIX_SHARED", "/work/shared")))
+    ran.add_argument("--shared", type=Path, default=None,
+                     help="the folder holding dev-set/pairs and dev-set-real/pairs: ../shared or benchmarks/data "
+                          "(default: $OCR_FIX_SHARED, else /work/shared where it is, else benchmarks/data)")
     ran.add_argument("--limit", type=int, default=None, help="only the first N texts")
     compared = sub.add_parser("compare", help="compare two folders byte for byte")
     compared.add_argument("old", type=Path)
     compared.add_argument("new", type=Path)
     args = parser.parse_args(argv)
     if args.what == "run":
-        return run(args.out, args.shared, args.limit)
+        return run(args.out, args.shared or sets_folder(), args.limit)
     return compare(args.old, args.new)
 
 

@@ -5,7 +5,9 @@ with symspellpy (and hunspell-ru, where installed) on the same corpus, and where
 usage: python benchmarks/speed.py [--words 1000000] [--repeat 1] [--hunspell-words 50000]
                                   [--profile-words 100000] [--no-profile] [--compare OTHER_CHECKOUT]
 
-The corpus comes from ../shared/tools/make_perf_corpus.py (written once to benchmarks/out/).
+The corpus is the project's benchmarks/data/perf-corpus (1,000,000 words made once by
+../shared/tools/make_perf_corpus.py, see benchmarks/data/README.md), decompressed once into
+benchmarks/out/; with --words N below a million, its first lines holding N words.
 Every figure is a separate process run from the shell, so start-up is included: wall time, words per
 second, words per second per core used, and peak memory (benchmarks/measure.py): the largest single
 process's resident set, and the whole process tree's proportional set size (PSS), which counts the
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import lzma
 import os
 import shutil
 import subprocess
@@ -49,7 +52,8 @@ from ocr_fix.pool import worker_count
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED_TOOL = ROOT.parent / "shared" / "tools" / "make_perf_corpus.py"
+PERF_CORPUS = HERE / "data" / "perf-corpus" / "perf_corpus_1000000.txt.xz"
+PERF_CORPUS_WORDS = 1_000_000
 SAMPLE = ROOT / "samples" / "1949-05-18_kovalev_telegram_mao_kim_il.txt"
 
 # Made once (not timed): symspellpy's dictionary from wordfreq's Russian list, saved as its pickle.
@@ -140,6 +144,25 @@ def first_words(corpus: Path, target: Path, count: int) -> int:
     return taken
 
 
+def corpus_file(words: int, out: Path) -> Path:
+    """The speed corpus in `out`, decompressed from the project's copy on first use; for fewer words
+    than it holds, its first lines holding `words` words."""
+    whole = out / PERF_CORPUS.name.removesuffix(".xz")
+    if not whole.exists():
+        partial = whole.with_name(whole.name + ".part")  # an interrupted run leaves no short corpus behind
+        with lzma.open(PERF_CORPUS) as packed, open(partial, "wb") as unpacked:
+            shutil.copyfileobj(packed, unpacked)
+        partial.replace(whole)
+    if words == PERF_CORPUS_WORDS:
+        return whole
+    if words > PERF_CORPUS_WORDS:
+        sys.exit(f"--words {words}: the corpus ({PERF_CORPUS.relative_to(ROOT)}) holds {PERF_CORPUS_WORDS:,} words")
+    part = out / f"{whole.stem}.first_{words}.txt"
+    if not part.exists():
+        first_words(whole, part, words)
+    return part
+
+
 def profile(arguments: list[str], top: int) -> str:
     """The profile's printout of `ocr-fix ARGUMENTS`, trimmed of the repository's own path."""
     run = subprocess.run([sys.executable, "-c", PROFILE_RUN, "x", str(top)] + arguments,
@@ -149,9 +172,9 @@ def profile(arguments: list[str], top: int) -> str:
     return run.stdout.replace(str(ROOT) + "/", "")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--words", type=int, default=PERF_CORPUS_WORDS)
     parser.add_argument("--repeat", type=int, default=1, help="rounds of every run, side by side (medians)")
     parser.add_argument("--hunspell-words", type=int, default=50_000)
     parser.add_argument("--profile-words", type=int, default=100_000, help="the slice `fix --jobs 1` is profiled on")
@@ -160,19 +183,19 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, default=None,
                         help="another checkout of ocr-fix (say, the code before a change, built): its check and "
                              "fix run in the same rounds, side by side (`python -m ocr_fix` run from that folder)")
-    args = parser.parse_args()
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    corpus = out / f"perf_{args.words}.txt"
-    if not corpus.exists():
-        subprocess.run([sys.executable, str(SHARED_TOOL), str(corpus), "--words", str(args.words)], check=True)
-    words = count_words(corpus)
-    ocr_fix = [sys.executable, "-m", "ocr_fix"]
-    tmp = Path(tempfile.mkdtemp(prefix="ocr-fix-speed-"))
-    default_workers = worker_count(None)
+    return parser.parse_args()
 
-    runs: dict[str, tuple[list[str], int, Path]] = {}  # label -> (command, cores it uses, folder it runs in)
-    trees = [("", ROOT)] + ([(f" [{args.compare}]", args.compare.resolve())] if args.compare else [])
+
+Runs = dict[str, tuple[list[str], int, Path]]  # label -> (command, cores it uses, folder it runs in)
+Measures = dict[str, list[tuple[float, float, float | None]]]  # label -> (wall, largest MB, tree MB) per round
+
+
+def ocr_fix_runs(corpus: Path, tmp: Path, compare: Path | None) -> Runs:
+    """check and fix, with --jobs 1 and with the default workers, of this checkout and of `compare`."""
+    ocr_fix = [sys.executable, "-m", "ocr_fix"]
+    default_workers = worker_count(None)
+    runs: Runs = {}
+    trees = [("", ROOT)] + ([(f" [{compare}]", compare.resolve())] if compare else [])
     for jobs, cores in ((["--jobs", "1"], 1), ([], default_workers)):
         said = "--jobs 1" if jobs else f"default ({default_workers} workers)"
         for command in ("check", "fix"):
@@ -181,26 +204,27 @@ def main() -> None:
                     ["-o", str(tmp / f"fixed{len(name)}.txt"), "--force"]
                 runs[f"ocr-fix {command}, {said}{name}"] = (ocr_fix + [command, str(corpus)] + arguments + jobs,
                                                           cores, tree)
+    return runs
+
+
+def add_symspell(runs: Runs, out: Path, corpus: Path, tmp: Path) -> str | None:
+    """symspellpy's run added to `runs` (its pickle made once, untimed); its label, None when not installed."""
     try:
         import symspellpy  # noqa: F401
-
-        pickle = out / "symspell_wordfreq_ru_d2.pickle"
-        if not pickle.exists():
-            print(f"making symspellpy's pickle once: {pickle}", file=sys.stderr)
-            subprocess.run([sys.executable, "-c", SYMSPELL_MAKE, str(pickle)], check=True)
-        script = tmp / "symspell_run.py"
-        script.write_text(SYMSPELL_RUN, encoding="utf-8")
-        symspell_label = "symspellpy (dictionary from its pickle, distance 2)"
-        runs[symspell_label] = ([sys.executable, str(script), str(pickle), str(corpus), str(tmp / "symspell.txt")], 1,
-                                ROOT)
     except ImportError:
-        symspell_label = None
+        return None
+    pickle = out / "symspell_wordfreq_ru_d2.pickle"
+    if not pickle.exists():
+        print(f"making symspellpy's pickle once: {pickle}", file=sys.stderr)
+        subprocess.run([sys.executable, "-c", SYMSPELL_MAKE, str(pickle)], check=True)
+    script = tmp / "symspell_run.py"
+    script.write_text(SYMSPELL_RUN, encoding="utf-8")
+    label = "symspellpy (dictionary from its pickle, distance 2)"
+    runs[label] = ([sys.executable, str(script), str(pickle), str(corpus), str(tmp / "symspell.txt")], 1, ROOT)
+    return label
 
-    results: dict[str, list[tuple[float, float, float | None]]] = {label: [] for label in runs}
-    for _ in range(max(1, args.repeat)):  # round by round, so all see the machine at the same speed
-        for label, (command, _cores, tree) in runs.items():
-            results[label].append(measured(command, tree))
 
+def table_rows(runs: Runs, results: Measures, words: int) -> list[list]:
     rows = []
     for label, (_command, cores, _tree) in runs.items():
         walls = [w for w, _, _ in results[label]]
@@ -209,17 +233,60 @@ def main() -> None:
         trees = [t for _, _, t in results[label] if t is not None]
         rows.append([label, f"{wall:.1f}", f"{words / wall:,.0f}", cores, f"{words / wall / cores:,.0f}",
                      f"{largest:.0f}", f"{max(trees):.0f}" if trees else ""])
+    return rows
+
+
+def hunspell_row(corpus: Path, tmp: Path, words: int, slice_words: int) -> list:
+    """hunspell-ru on the corpus's first `slice_words` words, its time scaled to the whole corpus."""
+    slice_path = tmp / "slice.txt"
+    taken = first_words(corpus, slice_path, slice_words)
+    wall, largest, tree = measured(["sh", "-c", f"hunspell -a -d ru_RU < {slice_path} > /dev/null"])
+    scaled = wall * words / taken
+    return [f"hunspell-ru -a ({taken:,}-word slice, scaled)", f"{scaled:.1f}", f"{taken / wall:,.0f}", 1,
+            f"{taken / wall:,.0f}", f"{largest:.0f}", "" if tree is None else f"{tree:.0f}"]
+
+
+def print_ratios(runs: Runs, results: Measures, symspell_label: str) -> None:
+    rounds = len(results[symspell_label])
+    for label in runs:
+        if label == symspell_label:
+            continue
+        ratios = [results[label][k][0] / results[symspell_label][k][0] for k in range(rounds)]
+        print(f"{label}: {median(ratios):.2f} times symspellpy's time"
+              + (f" (per round: {', '.join(f'{r:.2f}' for r in ratios)})" if rounds > 1 else ""))
+
+
+def print_profiles(corpus: Path, tmp: Path, profile_words: int, top: int) -> None:
+    slice_path = tmp / "profile_slice.txt"
+    taken = first_words(corpus, slice_path, profile_words)
+    print(f"\n## profile: fix --jobs 1 on the corpus's first {taken:,} words (cProfile, in a process of its own)")
+    print(profile(["fix", str(slice_path), "-o", "/dev/null", "--jobs", "1"], top))
+    print(f"## profile: fix on one page ({SAMPLE.name})")
+    print(profile(["fix", str(SAMPLE), "-o", "/dev/null"], top))
+
+
+def main() -> None:
+    args = arguments()
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    corpus = corpus_file(args.words, out)
+    words = count_words(corpus)
+    tmp = Path(tempfile.mkdtemp(prefix="ocr-fix-speed-"))
+    runs = ocr_fix_runs(corpus, tmp, args.compare)
+    symspell_label = add_symspell(runs, out, corpus, tmp)
+
+    results: Measures = {label: [] for label in runs}
+    for _ in range(max(1, args.repeat)):  # round by round, so all see the machine at the same speed
+        for label, (command, _cores, tree) in runs.items():
+            results[label].append(measured(command, tree))
+
+    rows = table_rows(runs, results, words)
     if symspell_label is None:
         rows.append(["symspellpy", "not installed (pip install -e '.[bench]')", "", "", "", "", ""])
     if shutil.which("hunspell"):
-        slice_path = tmp / "slice.txt"
-        taken = first_words(corpus, slice_path, args.hunspell_words)
-        wall, largest, tree = measured(["sh", "-c", f"hunspell -a -d ru_RU < {slice_path} > /dev/null"])
-        scaled = wall * words / taken
-        rows.append([f"hunspell-ru -a ({taken:,}-word slice, scaled)", f"{scaled:.1f}", f"{taken / wall:,.0f}", 1,
-                     f"{taken / wall:,.0f}", f"{largest:.0f}", "" if tree is None else f"{tree:.0f}"])
+        rows.append(hunspell_row(corpus, tmp, words, args.hunspell_words))
 
-    page_command = ocr_fix + ["fix", str(SAMPLE), "-o", "/dev/null"]
+    page_command = [sys.executable, "-m", "ocr_fix", "fix", str(SAMPLE), "-o", "/dev/null"]
     measured(page_command)  # warms the cache
     page_runs = [measured(page_command) for _ in range(5)]
 
@@ -228,24 +295,13 @@ def main() -> None:
     print(tabulate(rows, headers=["run", "wall s", "words/s", "cores", "words/s per core", "largest process MB",
                                   "all processes MB (PSS)"], tablefmt="github"))
     if symspell_label is not None:
-        rounds = len(results[symspell_label])
-        for label in runs:
-            if label == symspell_label:
-                continue
-            ratios = [results[label][k][0] / results[symspell_label][k][0] for k in range(rounds)]
-            print(f"{label}: {median(ratios):.2f} times symspellpy's time"
-                  + (f" (per round: {', '.join(f'{r:.2f}' for r in ratios)})" if rounds > 1 else ""))
+        print_ratios(runs, results, symspell_label)
     walls = sorted(w for w, _, _ in page_runs)
     print(f"one page ({SAMPLE.name}, `ocr-fix fix ... -o /dev/null`): median {median(walls):.2f} s of five "
           f"(cache warm; {', '.join(f'{w:.2f}' for w in walls)}), peak {max(l for _, l, _ in page_runs):.0f} MB")
 
     if not args.no_profile:
-        slice_path = tmp / "profile_slice.txt"
-        taken = first_words(corpus, slice_path, args.profile_words)
-        print(f"\n## profile: fix --jobs 1 on the corpus's first {taken:,} words (cProfile, in a process of its own)")
-        print(profile(["fix", str(slice_path), "-o", "/dev/null", "--jobs", "1"], args.profile_top))
-        print(f"## profile: fix on one page ({SAMPLE.name})")
-        print(profile(["fix", str(SAMPLE), "-o", "/dev/null"], args.profile_top))
+        print_profiles(corpus, tmp, args.profile_words, args.profile_top)
     shutil.rmtree(tmp, ignore_errors=True)
 
 

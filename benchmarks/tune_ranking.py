@@ -3,6 +3,8 @@
 development pairs, checked on the held-out pairs.
 
 usage: python benchmarks/tune_ranking.py [DEV_PAIRS] [HELDOUT_PAIRS]
+(by default benchmarks/data/dev-set/pairs, the project's copy of ../shared/dev-set/pairs, and
+benchmarks/heldout/pairs)
 
 For every non-word proposal of every pair it records the candidates with their features (confusion
 cost, frequency, grammar fit, document evidence), then re-scores them under each combination of
@@ -87,7 +89,7 @@ def evaluate(rows: list[dict], cost: float, zipf: float, none: float, threshold:
 
 
 def main() -> None:
-    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "dev-set" / "pairs"
+    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "data" / "dev-set" / "pairs"
     held = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "heldout" / "pairs"
     dev_rows, held_rows = traces(dev), traces(held)
     current = (ranking.WEIGHTS.cost, ranking.WEIGHTS.zipf, ranking.WEIGHTS.none_base, word_bins.AUTO_PROBABILITY)

@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "1949-05-18_kovalev_telegram_mao_kim_il.txt"
-DEV_SET = ROOT.parent / "shared" / "dev-set" / "pairs"
+DEV_SET = ROOT / "benchmarks" / "data" / "dev-set" / "pairs"  # the project's copy of ../shared/dev-set/pairs
 
 
 @pytest.fixture(scope="session")

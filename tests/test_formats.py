@@ -13,7 +13,7 @@ from ocr_fix.errors import OcrFixError
 from ocr_fix.formats import OcrDocument, OcrWord, read_ocr, sniff
 
 DATA = Path(__file__).parent / "data" / "formats"
-DEV = Path("/work/shared/dev-set-formats/pairs")
+DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "dev-set-formats" / "pairs"
 
 TESS = ["telegram1949.dejavu.L2.s5", "telegram1949.dejavu.L3.s7", "twopage1949.dejavu.L1.s3"]
 

@@ -20,7 +20,7 @@ from ocr_fix.formats.model import apply_edits
 from ocr_fix.formats.xmlsafe import make_parser
 
 DATA = Path(__file__).parent / "data" / "formats"
-DEV = Path("/work/shared/dev-set-formats/pairs")
+DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "dev-set-formats" / "pairs"
 
 FIXTURES = sorted(
     str(p)

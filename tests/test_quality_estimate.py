@@ -11,7 +11,7 @@ from ocr_fix.api import assess_text
 from ocr_fix.quality import estimate
 from ocr_fix.quality.estimate import assess, estimated_cer
 
-DEV_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "dev-set" / "pairs"
+DEV_PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "dev-set" / "pairs"
 KNOWN = {"в", "москву", "прибыл", "посол", "китая"}
 
 
@@ -76,7 +76,7 @@ def test_unknown_unit_is_refused():
         assess("x", [], known, by="paragraph")
 
 
-@pytest.mark.skipif(not DEV_PAIRS.is_dir(), reason="../shared/dev-set is not here")
+@pytest.mark.skipif(not DEV_PAIRS.is_dir(), reason="benchmarks/data/dev-set is not here")
 @pytest.mark.parametrize("text", ["d02_harbin.freemono", "d03_pyongyang.cmu", "d04_report.cmu"])
 def test_estimates_rank_the_wear_levels_of_real_ocr(text):
     estimates = []

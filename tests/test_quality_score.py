@@ -19,7 +19,7 @@ from tests.conftest import DEV_SET
 from tests.garbled_text import garbled_text, heldout_texts
 from tests.score_reference import reference_score
 
-DEV_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "dev-set" / "pairs"
+DEV_PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "dev-set" / "pairs"
 
 
 def edit_distance(a: list[str], b: list[str]) -> int:
@@ -168,7 +168,7 @@ def test_counts_are_consistent_with_an_independent_distance(ref, hyp):
     assert total == s.chars
 
 
-@pytest.mark.skipif(not DEV_PAIRS.is_dir(), reason="../shared/dev-set is not here")
+@pytest.mark.skipif(not DEV_PAIRS.is_dir(), reason="benchmarks/data/dev-set is not here")
 @pytest.mark.parametrize("name", ["d01_wang.cmu.L1.s11", "d02_harbin.freemono.L2.s12", "d03_pyongyang.cmu.L3.s13",
                                   "d04_report.freemono.L3.s13"])
 def test_score_agrees_with_an_independent_computation_on_dev_pairs(name):
@@ -221,11 +221,11 @@ def real_pairs():
 
 def test_anchored_alignment_gives_the_exact_figures_on_real_ocr_pairs():
     """Forced to cut every few hundred graphemes (by default it cuts only above 50,000 × 50,000),
-    the anchored alignment finds the very alignment of the exact one on every held-out pair and,
-    where ../shared is present, every dev-set pair: same counts, lines, confusions, right words."""
+    the anchored alignment finds the very alignment of the exact one on every held-out pair and
+    every dev-set pair: same counts, lines, confusions, right words."""
     cut_often = Limits(exact_cells=0, span=512, window=512)
     pairs = real_pairs()
-    assert len(pairs) >= 72
+    assert len(pairs) >= 102  # 72 held-out and 30 dev-set pairs
     for gold in pairs:
         truth = gold.read_text(encoding="utf-8")
         ocr = gold.with_name(gold.name.replace(".gold.txt", ".ocr.txt")).read_text(encoding="utf-8")

@@ -71,7 +71,7 @@ def _dev_pair():
 
     pairs = sorted(DEV_SET.glob("*.L3.*.ocr.txt")) if DEV_SET.is_dir() else []
     if not pairs:
-        pytest.skip("needs ../shared/dev-set")
+        pytest.skip("needs benchmarks/data/dev-set")
     ocr = pairs[0]
     return ocr, ocr.with_name(ocr.name.replace(".ocr.txt", ".gold.txt"))
 
