@@ -80,8 +80,8 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     located = []
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
     for (start, _end), findings in zip(parts, checked):
-        for rule, first, end, found, message, kind, hint in findings:
-            f = Finding(rule, first + start, end + start, found, message, kind, hint)
+        for rule, first, end, found, message, kind, hint, sure in findings:
+            f = Finding(rule, first + start, end + start, found, message, kind, hint, sure)
             if known is not None and known(f):
                 continue
             located.append(f)
@@ -118,7 +118,7 @@ def _check_section(args) -> list[tuple]:
     a tuple pickles at a fraction of the cost of a dataclass, and the finding is made once, at its
     place in the whole text)."""
     piece, lexicons, readings = args
-    return [(f.rule, f.start, f.end, f.text, f.message, f.kind, f.hint)
+    return [(f.rule, f.start, f.end, f.text, f.message, f.kind, f.hint, f.sure)
             for f in detect(Document(piece, readings=readings), resources(lexicons).lookup)]
 
 

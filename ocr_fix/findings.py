@@ -16,3 +16,6 @@ class Finding:
     # "layout": a layout feature (a letter-spaced word) with a suggested repair.
     kind: str = "error"
     hint: str | None = None  # a repair the rule itself can vouch for (a joined letter-spaced word)
+    # False where the hint is the likely repair but the text may be right as it stands (a capital after a
+    # small-letter word, where OCR may have lost a period): a person confirms it
+    sure: bool = True

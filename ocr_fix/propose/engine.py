@@ -32,11 +32,13 @@ from ocr_fix.tokens import Kind
 
 def _hint_proposal(finding: Finding, lookup) -> Proposal:
     """A repair the rule itself vouches for (a joined letter-spaced or split word, Cyrillic letters for
-    Latin look-alikes): applied when the result is a known word, else proposed for review."""
+    Latin look-alikes): applied when the result is a known word and the rule is sure of it, else
+    proposed for review."""
     known = all(lookup.known_word(w) for w in finding.hint.split())
     message = finding.message + ("" if known else " (not a known word: check it)")
-    return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if known else 0.5, finding.rule,
-                    message, AUTO if known else REVIEW)
+    applied = known and finding.sure
+    return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if applied else 0.5, finding.rule,
+                    message, AUTO if applied else REVIEW)
 
 
 def _number_proposal(finding: Finding) -> Proposal:

@@ -1,0 +1,108 @@
+"""Roman numerals misread as letters: `Т.`, `ТТ.`, `111.` heading the points of a treaty (I., II.,
+III.), and `Х сессии` (X) inside a sentence.
+
+Tesseract's Russian model expects no Latin I, V or X, so a Roman numeral comes out as its Cyrillic or
+digit look-alike: `I` as `Т`, `Г`, `1`, `l` or `|`; `X` as `Х`. A heading read so is told from an
+initial (`Т. Иванов`) by the document itself: the points of a text follow each other, so headings
+that read as consecutive numerals (I, II, III) vouch for each other, and the run is corrected. Inside
+a sentence, a capital `Х` (`ХХ`, `ХIХ`) between two small-letter words is a numeral, not a misread
+`к` (a Russian word there would be in small letters); whether a transcription writes it with the
+Latin or the Cyrillic letter differs from edition to edition, so that one goes to review.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.tokens import Kind
+
+# what each look-alike of a numeral's letters stands for
+_LOOKALIKES = {**dict.fromkeys("ТтIl1|ГгІі", "I"), **dict.fromkeys("Vv", "V"), **dict.fromkeys("ХхXx", "X")}
+_NUMERAL = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_VALUES = {"I": 1, "V": 5, "X": 10}
+# a heading numeral is short; a longer run of strokes is something else (a rule, a row of marks)
+_LONGEST_HEADING = 5
+# headings that vouch for each other: at least this many, with letters (a run of digits `1.`, `11.`
+# is a numbered list, not numerals misread)
+_RUN_WITH_LETTERS = 2
+
+
+def roman(text: str) -> str | None:
+    """The Roman numeral `text` reads as, its look-alikes read as the Latin letters, or None."""
+    if not text or len(text) > _LONGEST_HEADING or any(c not in _LOOKALIKES for c in text):
+        return None
+    numeral = "".join(_LOOKALIKES[c] for c in text)
+    return numeral if _NUMERAL.fullmatch(numeral) else None
+
+
+def value(numeral: str) -> int:
+    total = 0
+    for k, letter in enumerate(numeral):
+        worth = _VALUES[letter]
+        following = _VALUES[numeral[k + 1]] if k + 1 < len(numeral) else 0
+        total += -worth if worth < following else worth
+    return total
+
+
+def _headings(doc) -> list[tuple[int, str]]:
+    """(token index, numeral) of each line that opens with a numeral look-alike, a dot and a word."""
+    found = []
+    for line in range(len(doc.starts)):
+        first, last = doc.line_tokens(line)
+        i = first
+        while i < last and doc.tokens[i].kind in (Kind.SPACE, Kind.OTHER) and not doc.tokens[i].text.strip():
+            i += 1
+        if i >= last or doc.tokens[i].kind not in (Kind.WORD, Kind.NUMBER) or not doc.is_russian(i):
+            continue
+        dot = doc.significant(i, 1)
+        if dot is None or dot >= last or doc.tokens[dot].text != "." or doc.adjacent_word(dot, 1) is None:
+            continue
+        numeral = roman(doc.tokens[i].text)
+        if numeral is not None:
+            found.append((i, numeral))
+    return found
+
+
+def _runs(headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The headings split into runs of consecutive numerals (I, II, III), in document order."""
+    runs: list[list[tuple[int, str]]] = []
+    for heading in headings:
+        if runs and value(runs[-1][-1][1]) + 1 == value(heading[1]):
+            runs[-1].append(heading)
+        else:
+            runs.append([heading])
+    return runs
+
+
+@rule("roman-heading", "numbered points headed by Roman numerals read as letters or digits (`Т.`, `ТТ.`, `111.` "
+      "for I., II., III.)", order=105, proposer="reference")
+def roman_heading(ctx: Context):
+    doc = ctx.doc
+    open_words = set(ctx.open_words())
+    for run in _runs(_headings(doc)):
+        with_letters = sum(1 for i, _ in run if not doc.tokens[i].text.isdigit())
+        if len(run) < 2 or with_letters < _RUN_WITH_LETTERS:
+            continue
+        for i, numeral in run:
+            text = doc.tokens[i].text
+            if text != numeral and (i in open_words or doc.tokens[i].kind is Kind.NUMBER):
+                yield ctx.finding("roman-heading", i, i, f"heading {numeral}. of a run of numbered points "
+                                  f"({', '.join(n for _, n in run)}); `{text}` is its look-alike", hint=numeral)
+
+
+@rule("roman-numeral", "a capital `Х` inside a sentence: the numeral X, not a word (`на заседании Х сессии`)",
+      order=106, proposer="hint")
+def roman_numeral(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words():
+        text = doc.tokens[i].text
+        numeral = roman(text)
+        if numeral is None or numeral == text or not text.isupper() or "X" not in numeral:
+            continue
+        before, after = doc.significant(i, -1), doc.adjacent_word(i, 1)
+        if (before is not None and doc.tokens[before].kind is Kind.WORD and doc.tokens[before].text[:1].islower()
+                and after is not None and doc.tokens[after].text[:1].islower()):
+            yield ctx.finding("roman-numeral", i, i, f"a capital `{text}` inside a sentence is the numeral "
+                              f"{numeral} (in Latin or Cyrillic letters, as the edition writes it)", hint=numeral)
