@@ -6,9 +6,8 @@ import regex
 
 from ocr_fix.confusion import single_edit_sources
 from ocr_fix.detect.context import Context
+from ocr_fix.detect.phrase_periods import period_inside_phrase
 from ocr_fix.detect.registry import rule, word_kind
-from ocr_fix.language.grammar import agrees
-from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, beyond_any_word
 from ocr_fix.resources import cached_per_owner
@@ -153,44 +152,9 @@ def noise(ctx: Context):
             spaced_after = after is None or after.kind in (Kind.SPACE, Kind.NEWLINE)
             if spaced_before and spaced_after and i > 0:
                 yield ctx.finding("noise", i, i, f"punctuation `{tok.text}` standing alone; probably a speck")
-            elif tok.text == "." and spaced_after and _inside_noun_phrase(ctx, i):
+            elif tok.text == "." and spaced_after and period_inside_phrase(ctx, i):
                 yield ctx.finding("noise", i, i, "a period inside a phrase, before a small-letter word that depends "
                                   "on the word before it; probably a speck", hint=tokens[i - 1].text)
-
-
-_PHRASE_ADJECTIVE_MIN = 5  # shorter words before a dot are abbreviations as often as not (`нем.`, `гос.`)
-
-
-def _inside_noun_phrase(ctx: Context, i: int) -> bool:
-    """`японской. агрессии`, `построенные. немцами`: a period stuck to a full word before a small-letter word
-    that agrees with it or can only depend on a word before it. An abbreviation (`нем. войск`) is short,
-    or not a dictionary word, or a known one."""
-    doc, tokens = ctx.doc, ctx.doc.tokens
-    if i == 0 or tokens[i - 1].kind is not Kind.WORD:
-        return False
-    following = doc.adjacent_word(i, 1)
-    if following is None or not tokens[following].text[:1].islower():
-        return False
-    if doc.token_line[following] != doc.token_line[i]:
-        return False  # a period at a line end may close a paragraph whose next word is garbled
-    word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
-    return (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
-            and ctx.lookup.is_known(word) and ctx.lookup.is_known(after)
-            and (agrees(word, after) is True or _only_oblique(after)))
-
-
-# Cases a sentence of these documents does not open with: a small-letter noun or adjective that can only
-# be in one of them (`построенные. немцами`, `сотрудничества. с` aside) depends on a word before it.
-_OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
-_PHRASE_WORDS = frozenset({"NOUN", "ADJF", "PRTF"})
-
-
-def _only_oblique(folded: str) -> bool:
-    """Whether every reading of a word is a noun, adjective or participle in an oblique case. Pronouns
-    (`этой`, `его`) open sentences in any case, so they are left out."""
-    readings = parses(folded)
-    return bool(readings) and all(r.pos in _PHRASE_WORDS and r.case in _OBLIQUE and "Apro" not in r.grammemes
-                                  for r in readings)
 
 
 @rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack",

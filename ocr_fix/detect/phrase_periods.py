@@ -1,0 +1,46 @@
+"""A period stuck to a word inside a phrase: a speck, not the end of a sentence (`японской. агрессии`,
+`построенные. немцами`). Tesseract makes periods of specks after words; what follows tells whether a
+sentence ended there.
+"""
+
+from __future__ import annotations
+
+from ocr_fix.detect.context import Context
+from ocr_fix.language.grammar import agrees
+from ocr_fix.language.morphology import parses
+from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind
+
+_PHRASE_ADJECTIVE_MIN = 5  # shorter words before a dot are abbreviations as often as not (`нем.`, `гос.`)
+
+
+def period_inside_phrase(ctx: Context, i: int) -> bool:
+    """`японской. агрессии`, `построенные. немцами`: a period stuck to a full word before a small-letter word
+    that agrees with it or can only depend on a word before it. An abbreviation (`нем. войск`) is short,
+    or not a dictionary word, or a known one."""
+    doc, tokens = ctx.doc, ctx.doc.tokens
+    if i == 0 or tokens[i - 1].kind is not Kind.WORD:
+        return False
+    following = doc.adjacent_word(i, 1)
+    if following is None or not tokens[following].text[:1].islower():
+        return False
+    if doc.token_line[following] != doc.token_line[i]:
+        return False  # a period at a line end may close a paragraph whose next word is garbled
+    word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
+    return (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
+            and ctx.lookup.is_known(word) and ctx.lookup.is_known(after)
+            and (agrees(word, after) is True or _only_oblique(after)))
+
+
+# Cases a sentence of these documents does not open with: a small-letter noun or adjective that can only
+# be in one of them depends on a word before it (`построенные. немцами`).
+_OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
+_PHRASE_WORDS = frozenset({"NOUN", "ADJF", "PRTF"})
+
+
+def _only_oblique(folded: str) -> bool:
+    """Whether every reading of a word is a noun, adjective or participle in an oblique case. Pronouns
+    (`этой`, `его`) open sentences in any case, so they are left out."""
+    readings = parses(folded)
+    return bool(readings) and all(r.pos in _PHRASE_WORDS and r.case in _OBLIQUE and "Apro" not in r.grammemes
+                                  for r in readings)
