@@ -38,6 +38,8 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
     best = options[0]
     word, probability = best.candidate.word, best.probability
     needed, max_cost = _auto_bar(suspect, word, lexicon_words, scores)
+    if _name_at_sentence_start(suspect, word, best.candidate.cost, lexicon_words, scores):
+        needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
     independent = _independent(suspect, word, lexicon_words, scores)
     held = _held_for_the_word(site, suspect, word, scores, independent)
     if not held and probability >= needed and suspect.real_word and suspect.described.evidence == "likelihood" \
@@ -47,6 +49,11 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
         site.weighed = None  # the verdict read the whole document's words
         held = f"the document writes a word of its stem elsewhere (`{kin}`)"
     held = _held_for_the_reading(suspect, word, scores, options) or held
+    if not held and suspect.capitalised and not suspect.real_word and not _vouched(word, lexicon_words, scores) \
+            and not _in_title(site) and not _long_and_cheap(suspect.text, best.candidate.cost):
+        # `провинцию Самные и`: a capital inside a sentence, outside a title, marks a name the lexicons
+        # lack; a common word there would be written small, so the reading explains only the letters
+        held = "a capitalised word inside a sentence, not part of a title: most likely a name"
     if not held and probability >= needed and best.candidate.cost <= max_cost:
         return AUTO, held
     return (REVIEW if probability >= REVIEW_PROBABILITY else FLAG), held
@@ -65,6 +72,45 @@ def _auto_bar(suspect: Suspect, word: str, lexicon_words: dict[str, float], scor
         # a non-word the engine itself doubted: that it was misread is certain, only which word is open
         max_cost += DOUBTED_EXTRA_COST
     return needed, max_cost
+
+
+SENTENCE_START_NAME_COST = 1.0
+
+
+def _vouched(word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:
+    """Whether the lexicons, the document or the archive write `word`."""
+    return word in lexicon_words or word in scores.in_document or word in scores.archive_said
+
+
+LONG_WORD = 8  # letters from which a name one cheap misreading from a dictionary word is rare
+LONG_WORD_COST = 1.0
+
+
+def _long_and_cheap(text: str, cost: float) -> bool:
+    """`Микистерства` for `Министерства`: a long word in small letters after its capital, one cheap
+    misreading from its reading, is seldom a name by chance (a name in capitals may be: `БУРХАНОМ`)."""
+    return len(text) >= LONG_WORD and text[1:].islower() and cost <= LONG_WORD_COST
+
+
+def _in_title(site: WordSite) -> bool:
+    """Whether a capitalised word stands beside another (`Народвого Правительства`): a title or a name of
+    several words, whose words the lexicons and the dictionary know as ordinary words."""
+    doc = site.doc
+    for step in (-1, 1):
+        beside = doc.adjacent_word(site.index, step)
+        if beside is not None and doc.tokens[beside].text[:1].isupper():
+            return True
+    return False
+
+
+def _name_at_sentence_start(suspect: Suspect, word: str, cost: float, lexicon_words: dict[str, float],
+                            scores: Scores) -> bool:
+    """A capitalised unknown word opening a sentence, more than one cheap misreading from its reading: as
+    likely a name the lexicons lack (`Онджинского` after a period that was a speck) as a misread word."""
+    text = suspect.text
+    return (not suspect.capitalised and not suspect.real_word and len(text) > 1 and text[:1].isupper()
+            and not text.isupper() and cost > SENTENCE_START_NAME_COST
+            and not _vouched(word, lexicon_words, scores))
 
 
 def _independent(suspect: Suspect, word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:
