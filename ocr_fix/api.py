@@ -51,7 +51,7 @@ class LocatedFinding:
         # that hold others; a finding's are strings and numbers, and a JSON report has 200,000 of them)
         f = self.finding
         return {"rule": f.rule, "start": f.start, "end": f.end, "text": f.text, "message": f.message,
-                "kind": f.kind, "hint": f.hint, "line": self.line, "col": self.col}
+                "kind": f.kind, "hint": f.hint, "sure": f.sure, "line": self.line, "col": self.col}
 
 
 @dataclass(frozen=True)
