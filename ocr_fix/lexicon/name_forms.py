@@ -59,4 +59,11 @@ def russian_forms(word: str) -> set[str]:
         if number and "plur" in form.tag.grammemes and chosen.tag.POS == "NOUN":
             continue
         forms.add(form.word.replace("ё", "е"))
+    if chosen.tag.POS == "NOUN" and word[-1] in _HARD_CONSONANTS and word + "а" not in forms:
+        # the dictionary (and its guesser) decline some foreign names like a Russian word with a fleeting
+        # vowel (`Кэсон` as `сон`: `Кэсна`); documents keep the vowel (`в Кэсоне`)
+        forms.update(word + ending for ending in ("а", "у", "ом", "е"))
     return forms
+
+
+_HARD_CONSONANTS = frozenset("бвгдзклмнпрстфхжшц")

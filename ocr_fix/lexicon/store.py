@@ -97,6 +97,9 @@ def _make_name(text: str, kind: str, group: str, latin: tuple[str, ...], source:
     return Name(text, kind, group, latin, parts, frozenset(last_forms), source)
 
 
+_JOINED_MIN = 5  # a shorter given name joined (`Бо И-бо` -> `ибо`) makes a common word
+
+
 def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -> None:
     if not _words(entry.text):
         return
@@ -110,9 +113,15 @@ def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -
     index = len(lex.names)
     lex.names.append(name)
     spellings = [{part} for part in parts[:-1]] + [set(last_forms)]
+    # today's reference works, and the collections that publish these documents, write a Chinese given
+    # name as one word (`Пэн Дэхуай`, `Лю Шаоци`) beside the period's `Пэн Дэ-хуай`: as listed, without the
+    # period's variants of each syllable, which would make more readings than documents write
+    joined = [{f.replace("-", "") for f in forms if "-" in f and len(f) - 1 >= _JOINED_MIN} if group == "chinese"
+              else set() for forms in spellings]
     if group in EAST_ASIAN:
         # ЦЗЕ-ДУН and ЦЗЭ-ДУН, ЧЕНЬ and ЧЭНЬ are the same name in documents of the period
         spellings = [set().union(*(_variants(form) for form in forms)) for forms in spellings]
+    spellings = [forms | extra for forms, extra in zip(spellings, joined)]
     for forms in spellings:
         for form in forms:
             lex.name_parts.setdefault(form, []).append(index)
@@ -128,7 +137,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 3  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 7  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @cached("lexicon.loads")
