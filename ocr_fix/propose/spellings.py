@@ -2,7 +2,7 @@
 
 Publications of the period's documents write names as today's reference works do (`Мао Цзэдун`,
 `Чжоу Эньлай`); the documents themselves wrote `Мао Цзэ-дун`, `Чжоу Энь-лай`. The lexicons know both
-(a row whose note begins "modern spelling of"), and a garbled form is one misreading from either:
+(a row whose note begins "modern spelling of", and every Chinese given name joined), and a garbled form is one misreading from either:
 where the document writes the name one way and never the other, a reading in the other spelling
 becomes the document's own, if the ranking offered it too, or goes to a person.
 """
@@ -42,9 +42,22 @@ def _pairs(lexicons: Lexicons) -> list[tuple[frozenset[str], frozenset[str]]]:
                   if j == by_text[period] or other.note.strip() == f"period variant of {period}"]
         modern = set(forms_of.get(i, ()))
         old = set().union(*(forms_of.get(j, set()) for j in family))
+        old -= {form for form in old if "-" not in form and _joined(form, old)}  # the period name written joined
         shared = modern & old
         out.append((frozenset(modern - shared), frozenset(old - shared)))
+    for i, name in enumerate(lexicons.names):
+        forms = forms_of.get(i, set())
+        hyphenated = {form for form in forms if "-" in form}
+        joined = {form for form in forms if "-" not in form and _joined(form, hyphenated)}
+        if joined and not name.note.startswith(MODERN):
+            # every Chinese given name is known joined too (lexicon.store): the same two spellings
+            out.append((frozenset(joined), frozenset(hyphenated)))
     return out
+
+
+def _joined(form: str, forms: set[str]) -> bool:
+    """Whether `form` is one of `forms` with its hyphen left out."""
+    return any(other.replace("-", "") == form for other in forms if "-" in other)
 
 
 def keep_documents_spelling(proposals: list[Proposal], doc: Document, lexicons: Lexicons) -> list[Proposal]:
