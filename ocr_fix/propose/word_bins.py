@@ -78,8 +78,9 @@ SENTENCE_START_NAME_COST = 1.0
 
 
 def _vouched(word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:
-    """Whether the lexicons, the document or the archive write `word`."""
-    return word in lexicon_words or word in scores.in_document or word in scores.archive_said
+    """Whether the lexicons, the document, a set phrase or the archive write `word`."""
+    return (word in lexicon_words or word in scores.in_document or word == scores.phrase_word
+            or word in scores.archive_said)
 
 
 LONG_WORD = 8  # letters from which a name one cheap misreading from a dictionary word is rare
@@ -191,14 +192,16 @@ STEM_MIN = 4  # letters a stem shared with another word of the document must hav
 
 
 def _same_stem_elsewhere(site: WordSite, folded: str, candidate: str) -> str | None:
-    """Another known word of the document beginning with the stem of `folded` (all but its last two
-    letters, at least STEM_MIN) that `candidate` does not share, if there is one."""
+    """Another word of the document beginning with the stem of `folded` (all but its last two letters, at
+    least STEM_MIN) that `candidate` does not share, if there is one. Misread words count too: `оловявный`
+    for `оловянный` still writes the stem of `олова`."""
     stem = folded[:max(STEM_MIN, len(folded) - 2)]
     if len(folded) <= STEM_MIN or candidate.startswith(stem):
         return None
-    for word in site.document_words:
-        if word != folded and word.startswith(stem):
-            return word
+    for words in (site.document_words, site.doc.folded_russian_set):
+        for word in words:
+            if word != folded and word.startswith(stem):
+                return word
     return None
 
 
