@@ -126,9 +126,11 @@ def connect(scheduler, workers: int = 1, lexicons: tuple[str, ...] = (), transla
         if scheduler == LOCAL:
             with _workers_leave_ctrl_c_to_us():
                 # dashboard_address ":0": any free port (None still takes 8787 when free, and warns
-                # when another cluster has it)
+                # when another cluster has it). Logs below CRITICAL are Dask's own: a worker whose
+                # heartbeat meets the scheduler already closed by Ctrl-C logs an error with a traceback,
+                # while every error of ocr-fix's work comes back as a row and is reported by it
                 cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=logging.ERROR)
+                                       dashboard_address=":0", silence_logs=logging.CRITICAL)
             client = Client(cluster)
         else:
             try:

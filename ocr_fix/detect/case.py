@@ -13,7 +13,7 @@ worn copy, though, OCR loses a period or reads it as a comma as often, and the p
 from __future__ import annotations
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
@@ -44,14 +44,17 @@ def _never_capitalised(ctx: Context, text: str) -> bool:
     return bool(readings) and all(r.pos in _NEVER_CAPITALISED for r in readings)
 
 
+@word_kind
+def _capitalised(ctx: Context, text: str) -> bool:
+    return len(text) >= 2 and text[0].isupper() and text[1:].islower()
+
+
 @rule("capital-inside-sentence", "a verb, adverb or particle with a capital inside a sentence (`желая Укрепить`)",
       order=245, proposer="hint")
 def capital_inside_sentence(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in ctx.open_words(_capitalised):
         text = doc.tokens[i].text
-        if len(text) < 2 or not text[0].isupper() or not text[1:].islower():
-            continue
         if not _inside_sentence(doc, i) or not _never_capitalised(ctx, text):
             continue
         # measured on the dev sets, lowering these in `fix` broke more right words than it mended
