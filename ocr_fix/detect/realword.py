@@ -293,6 +293,8 @@ def _capitalised_clause_word(doc, i: int) -> bool:
     before, following = doc.significant(i, -1), doc.adjacent_word(i, 1)
     if before is None or doc.tokens[before].text != "," or following is None:
         return False
+    if doc.token_line[before] != doc.token_line[i]:
+        return False  # `года,` / `Для осуществления`: a period at a line end read as a comma, a new sentence
     if not doc.tokens[following].text[:1].islower():
         return False
     if text.isupper() and len(text) > 1:
