@@ -127,7 +127,10 @@ def _window(readings: EngineReadings | None, start: int, end: int) -> EngineRead
 
 
 @dataclass(frozen=True)
-class Correction:
+class TextCorrection:
+    """`correct_text`'s result: a text's proposals and the text with the automatic ones applied (a file's
+    is a `FileCorrection`)."""
+
     original: str
     text: str  # the original with every automatic proposal applied
     proposals: list[Proposal]  # all proposals, on the original's offsets, in text order
@@ -137,12 +140,16 @@ class Correction:
         return [p for p in self.proposals if p.bin == AUTO and p.changes_text]
 
 
+# The old name of TextCorrection, kept so that callers' code importing it still runs.
+Correction = TextCorrection
+
+
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
                  jobs: int = 1, join_hyphenation: bool = False,
                  progress: Callable[[int, int], None] | None = None,
                  readings: EngineReadings | None = None,
                  options: PassOptions | None = None, profile: str | None = None,
-                 decisions: tuple[str, ...] = ()) -> Correction:
+                 decisions: tuple[str, ...] = ()) -> TextCorrection:
     """Propose corrections for `text` and apply the confident ones.
 
     `options` (an `ocr_fix.options.PassOptions`, as the commands build it) stands for `lexicons`,
@@ -170,7 +177,7 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
     archive = _archive(profile, decisions, text)
     if len(parts) == 1:
         corrected, proposals = fix_passes(text, res, translation, join_hyphenation, readings, **archive)
-        return Correction(text, corrected, proposals)
+        return TextCorrection(text, corrected, proposals)
     if translation is None:
         from ocr_fix.propose.engine import translation_text
 
@@ -185,7 +192,7 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
             for start, end in parts]
     results = _in_workers(_correct_section, work, tuple(lexicons), jobs, progress)
     proposals = [p for _corrected, section_proposals in results for p in section_proposals]
-    return Correction(text, "".join(corrected for corrected, _ in results), proposals)
+    return TextCorrection(text, "".join(corrected for corrected, _ in results), proposals)
 
 
 # A section of a long text is about this many words; evidence from "the same document" comes from
@@ -293,7 +300,7 @@ class FileCorrection:
     text, hocr, alto or page), `correction` the corrections of its text."""
 
     source: object
-    correction: Correction
+    correction: TextCorrection
 
     def render(self, to: str | None = None, encoding: str | None = None) -> bytes:
         """The corrected file: in its own format by default (an OCR file with only the corrected words

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix import batch, pool
-from ocr_fix.api import Correction
+from ocr_fix.api import TextCorrection
 from ocr_fix.batch import Job, Settings
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
@@ -30,7 +30,7 @@ def fake_correct(text, lexicons=(), translation=None, jobs=1):
                  for m in re.finditer("войскак", text)]
     proposals += [Proposal(m.start(), m.end(), "нет", "", 0.0, "real-word", "test", "flag")
                   for m in re.finditer("нет", text)]
-    return Correction(text, text.replace("войскак", "войск"), sorted(proposals, key=lambda p: p.start))
+    return TextCorrection(text, text.replace("войскак", "войск"), sorted(proposals, key=lambda p: p.start))
 
 
 @pytest.fixture(autouse=True)
