@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ocr_fix.commands.app import (DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, SCHEDULER_HELP,
-                                  app, fail, need_scheduler, on_cluster)
+                                  app, fail, need_scheduler, note, on_cluster)
 
 
 @app.command()
@@ -62,7 +62,7 @@ def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
         if isinstance(done, BaseException):
             raise done
         for message in done.notes:
-            _note(message)
+            note(message)
         results.append((done.name, done))
     return results
 
@@ -103,10 +103,6 @@ def _finding_dict(finding, where: str | None) -> dict:
     if where is not None:
         data["where"] = where
     return data
-
-
-def _note(message: str) -> None:
-    typer.echo(f"ocr-fix: {message}", err=True)
 
 
 def _exit_for(results, exit_zero: bool) -> None:
