@@ -47,11 +47,12 @@ class LocatedFinding:
         return getattr(self.finding, name)
 
     def as_dict(self) -> dict:
-        # what `dataclasses.asdict` gives, field by field (its deep copy of every value is for values
-        # that hold others; a finding's are strings and numbers, and a JSON report has 200,000 of them)
+        # field by field, not `dataclasses.asdict` (its deep copy of every value is for values that hold
+        # others; a finding's are strings and numbers, and a JSON report has 200,000 of them); the
+        # category keeps its old name "kind" here, the field users' scripts read
         f = self.finding
         return {"rule": f.rule, "start": f.start, "end": f.end, "text": f.text, "message": f.message,
-                "kind": f.kind, "hint": f.hint, "line": self.line, "col": self.col}
+                "kind": f.category, "hint": f.hint, "line": self.line, "col": self.col}
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     located = []
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
     for (start, _end), findings in zip(parts, checked):
-        for rule, first, end, found, message, kind, hint in findings:
-            f = Finding(rule, first + start, end + start, found, message, kind, hint)
+        for rule, first, end, found, message, category, hint in findings:
+            f = Finding(rule, first + start, end + start, found, message, category, hint)
             if known is not None and known(f):
                 continue
             located.append(f)
@@ -118,7 +119,7 @@ def _check_section(args) -> list[tuple]:
     a tuple pickles at a fraction of the cost of a dataclass, and the finding is made once, at its
     place in the whole text)."""
     piece, lexicons, readings = args
-    return [(f.rule, f.start, f.end, f.text, f.message, f.kind, f.hint)
+    return [(f.rule, f.start, f.end, f.text, f.message, f.category, f.hint)
             for f in detect(Document(piece, readings=readings), resources(lexicons).lookup)]
 
 

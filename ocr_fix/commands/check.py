@@ -93,7 +93,7 @@ def _print_table(results: list) -> None:
         if structured:
             headers.insert(2, "where")
         typer.echo(table(rows, headers=headers))
-    errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
+    errors = sum(1 for _, r in results for f in r.findings if f.category == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
 
@@ -108,7 +108,7 @@ def _finding_dict(finding, where: str | None) -> dict:
 def _exit_for(results, exit_zero: bool) -> None:
     """Exit 1 when a file has a likely error (layout notes alone are no failure), so that a script or
     a CI job can stop on a transcription that needs work."""
-    if not exit_zero and any(f.kind == "error" for _, report in results for f in report.findings):
+    if not exit_zero and any(f.category == "error" for _, report in results for f in report.findings):
         raise typer.Exit(1)
 
 
