@@ -46,7 +46,7 @@ def score_pair(ocr: str, gold: str, verbose: bool = False, name: str = ""):
     hyp = word_tokens(ocr)
     ref = [t.text for t in word_tokens(gold)]
     right = hypothesis_word_status(ref, [t.text for t in hyp])
-    spans = [(f.start, f.end, f.rule) for f in check_text(ocr).findings if f.kind != "furniture"]
+    spans = [(f.start, f.end, f.rule) for f in check_text(ocr).findings if f.category != "furniture"]
     rules = [next((r for s, e, r in spans if s < t.end and t.start < e), None) for t in hyp]
     flagged = [r is not None for r in rules]
     is_word = [t.kind is Kind.WORD for t in hyp]

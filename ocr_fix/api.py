@@ -47,11 +47,12 @@ class LocatedFinding:
         return getattr(self.finding, name)
 
     def as_dict(self) -> dict:
-        # what `dataclasses.asdict` gives, field by field (its deep copy of every value is for values
-        # that hold others; a finding's are strings and numbers, and a JSON report has 200,000 of them)
+        # field by field, not `dataclasses.asdict` (its deep copy of every value is for values that hold
+        # others; a finding's are strings and numbers, and a JSON report has 200,000 of them); the
+        # category keeps its old name "kind" here, the field users' scripts read
         f = self.finding
         return {"rule": f.rule, "start": f.start, "end": f.end, "text": f.text, "message": f.message,
-                "kind": f.kind, "hint": f.hint, "sure": f.sure, "line": self.line, "col": self.col}
+                "kind": f.category, "hint": f.hint, "sure": f.sure, "line": self.line, "col": self.col}
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     located = []
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None)
     for (start, _end), findings in zip(parts, checked):
-        for rule, first, end, found, message, kind, hint, sure in findings:
-            f = Finding(rule, first + start, end + start, found, message, kind, hint, sure)
+        for rule, first, end, found, message, category, hint, sure in findings:
+            f = Finding(rule, first + start, end + start, found, message, category, hint, sure)
             if known is not None and known(f):
                 continue
             located.append(f)
@@ -118,7 +119,7 @@ def _check_section(args) -> list[tuple]:
     a tuple pickles at a fraction of the cost of a dataclass, and the finding is made once, at its
     place in the whole text)."""
     piece, lexicons, readings = args
-    return [(f.rule, f.start, f.end, f.text, f.message, f.kind, f.hint, f.sure)
+    return [(f.rule, f.start, f.end, f.text, f.message, f.category, f.hint, f.sure)
             for f in detect(Document(piece, readings=readings), resources(lexicons).lookup)]
 
 
@@ -127,7 +128,10 @@ def _window(readings: EngineReadings | None, start: int, end: int) -> EngineRead
 
 
 @dataclass(frozen=True)
-class Correction:
+class TextCorrection:
+    """`correct_text`'s result: a text's proposals and the text with the automatic ones applied (a file's
+    is a `FileCorrection`)."""
+
     original: str
     text: str  # the original with every automatic proposal applied
     proposals: list[Proposal]  # all proposals, on the original's offsets, in text order
@@ -137,12 +141,16 @@ class Correction:
         return [p for p in self.proposals if p.bin == AUTO and p.changes_text]
 
 
+# The old name of TextCorrection, kept so that callers' code importing it still runs.
+Correction = TextCorrection
+
+
 def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | None = None,
                  jobs: int = 1, join_hyphenation: bool = False,
                  progress: Callable[[int, int], None] | None = None,
                  readings: EngineReadings | None = None,
                  options: PassOptions | None = None, profile: str | None = None,
-                 decisions: tuple[str, ...] = ()) -> Correction:
+                 decisions: tuple[str, ...] = ()) -> TextCorrection:
     """Propose corrections for `text` and apply the confident ones.
 
     `options` (an `ocr_fix.options.PassOptions`, as the commands build it) stands for `lexicons`,
@@ -170,7 +178,7 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
     archive = _archive(profile, decisions, text)
     if len(parts) == 1:
         corrected, proposals = fix_passes(text, res, translation, join_hyphenation, readings, **archive)
-        return Correction(text, corrected, proposals)
+        return TextCorrection(text, corrected, proposals)
     if translation is None:
         from ocr_fix.propose.engine import translation_text
 
@@ -185,7 +193,7 @@ def correct_text(text: str, lexicons: tuple[str, ...] = (), translation: str | N
             for start, end in parts]
     results = _in_workers(_correct_section, work, tuple(lexicons), jobs, progress)
     proposals = [p for _corrected, section_proposals in results for p in section_proposals]
-    return Correction(text, "".join(corrected for corrected, _ in results), proposals)
+    return TextCorrection(text, "".join(corrected for corrected, _ in results), proposals)
 
 
 # A section of a long text is about this many words; evidence from "the same document" comes from
@@ -293,7 +301,7 @@ class FileCorrection:
     text, hocr, alto or page), `correction` the corrections of its text."""
 
     source: object
-    correction: Correction
+    correction: TextCorrection
 
     def render(self, to: str | None = None, encoding: str | None = None) -> bytes:
         """The corrected file: in its own format by default (an OCR file with only the corrected words

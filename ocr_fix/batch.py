@@ -20,7 +20,7 @@ from ocr_fix.errors import OcrFixError
 from ocr_fix.folders import TEXT_SUFFIXES, collect, refuse_non_folder
 from ocr_fix.options import PassOptions
 from ocr_fix.pool import worker_pool
-from ocr_fix.work import FAILED, SKIPPED, Corrected, Outcome, reason
+from ocr_fix.work import FAILED, SKIPPED, BatchFileResult, Outcome, reason
 from ocr_fix.work import FIXED, UNCHANGED  # noqa: F401  (a batch's statuses, batch.FIXED as batch.FAILED)
 
 
@@ -100,27 +100,27 @@ def already_done(job: Job, settings: Settings) -> bool:
 # --- one file --------------------------------------------------------------------------------------
 
 
-def read_job(job: Job) -> bytes | Corrected:
+def read_job(job: Job) -> bytes | BatchFileResult:
     """The bytes of a job's input, or its failed outcome when it cannot be read."""
     from ocr_fix.textio import read_bytes
 
     try:
         return read_bytes(job.source)
     except OcrFixError as exc:
-        return Corrected(Outcome(str(job.source), str(job.target), FAILED, message=reason(exc)))
+        return BatchFileResult(Outcome(str(job.source), str(job.target), FAILED, message=reason(exc)))
 
 
-def correct_file(job: Job, settings: Settings) -> Corrected:
+def correct_file(job: Job, settings: Settings) -> BatchFileResult:
     """Read, correct and render one file (`ocr_fix.work.fix_bytes` of its bytes); every error becomes a
     failed outcome, never an exception, so one bad file does not stop the batch."""
 
     raw = read_job(job)
-    if isinstance(raw, Corrected):
+    if isinstance(raw, BatchFileResult):
         return raw
     return work.fix_bytes(raw, str(job.source), str(job.target), settings)
 
 
-def write_result(job: Job, done: Corrected, settings: Settings) -> Outcome:
+def write_result(job: Job, done: BatchFileResult, settings: Settings) -> Outcome:
     """The worker's bytes delivered by the same rules as a single file's (ocr_fix.inputs.deliver)."""
     from ocr_fix.inputs import deliver
 
@@ -153,7 +153,7 @@ def _keep_settings(settings: Settings) -> None:
     _settings = settings
 
 
-def _work(item: tuple[int, Job]) -> tuple[int, Corrected]:
+def _work(item: tuple[int, Job]) -> tuple[int, BatchFileResult]:
     assert _settings is not None
     index, job = item
     return index, correct_file(job, _settings)
@@ -201,7 +201,7 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
     def calls():
         for index in todo:
             raw = read_job(jobs[index])
-            if isinstance(raw, Corrected):  # unreadable: failed here, nothing to send
+            if isinstance(raw, BatchFileResult):  # unreadable: failed here, nothing to send
                 results[index] = raw.outcome
                 report(raw.outcome)
                 continue
@@ -212,7 +212,7 @@ def _run_on_cluster(jobs: list[Job], todo: list[int], settings: Settings, worker
         for index, done in cluster.run_all(client, work.fix_bytes, calls()):
             job = jobs[index]
             if isinstance(done, BaseException):  # a worker lost, or the like: this file failed
-                done = Corrected(Outcome(str(job.source), str(job.target), FAILED,
+                done = BatchFileResult(Outcome(str(job.source), str(job.target), FAILED,
                                          message=f"internal error: {type(done).__name__}: {done}"))
             outcome = write_result(job, done, settings)
             results[index] = outcome

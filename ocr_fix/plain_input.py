@@ -23,6 +23,8 @@ class Input:
     path: Path
     text: str
     decoded: Decoded
+    # the file's format, but named `kind` as the public `inputs.register`/`read_input(kind=...)` and
+    # `ocr_fix.formats` (docs/formats.md) name it, so that callers' code keeps working
     kind: str = "text"
 
     @property

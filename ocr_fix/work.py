@@ -15,7 +15,7 @@ the local worker pool (`ocr_fix.batch.run`), a Dask cluster (`ocr_fix.cluster`),
 Each function loads the dictionaries through `ocr_fix.session.resources`, made once per process and
 kept: a worker process pays for them once, on its first file (or before, see `warm_up`).
 
-    fix_bytes(raw, source, target, settings) -> Corrected   what `fix` writes, and its summary row
+    fix_bytes(raw, source, target, settings) -> BatchFileResult   what `fix` writes, and its summary row
     check_bytes(raw, name, options) -> Checked              what `check` reports
     assess_bytes(raw, name, by, encoding, lexicons) -> Assessed   `quality`'s rows
     eval_pair(name, ocr_raw, ocr_name, gold_raw, gold_name, encoding, lexicons) -> Paired   one `eval` pair
@@ -64,8 +64,9 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Corrected:
-    """A worker's result: the outcome and, when there is something to write, the bytes."""
+class BatchFileResult:
+    """One file of a `fix` batch, as a worker hands it back (`fix_bytes`): its summary row and, when there
+    is something to write, the bytes (the file's `ocr_fix.api.TextCorrection` rendered)."""
 
     outcome: Outcome
     payload: bytes | None = None
@@ -100,7 +101,7 @@ def reason(exc: OcrFixError) -> str:
     return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
 
 
-def fix_bytes(raw: bytes, source: str, target: str, settings) -> Corrected:
+def fix_bytes(raw: bytes, source: str, target: str, settings) -> BatchFileResult:
     """Correct one file of a `fix` batch: `raw` read from `source`, to be written to `target` (a name
     only: nothing is written here), with the batch's `settings` (`ocr_fix.batch.Settings`). The outcome
     (the summary table's row) and the bytes to write (None when in place and unchanged). Every error
@@ -121,15 +122,15 @@ def fix_bytes(raw: bytes, source: str, target: str, settings) -> Corrected:
         status = FIXED if changed else UNCHANGED
         outcome = Outcome(source, target, status, applied, review, flags, encoding)
         if settings.in_place and not changed:
-            return Corrected(outcome)  # nothing to write, and no backup to make
+            return BatchFileResult(outcome)  # nothing to write, and no backup to make
         payload = read.render(result.text, applied_edits(result.proposals),
                               settings.options.output_encoding_for(read.decoded), Path(target),
                               to=settings.options.to)
-        return Corrected(outcome, payload)
+        return BatchFileResult(outcome, payload)
     except OcrFixError as exc:
-        return Corrected(Outcome(source, target, FAILED, encoding=encoding, message=reason(exc)))
+        return BatchFileResult(Outcome(source, target, FAILED, encoding=encoding, message=reason(exc)))
     except Exception as exc:  # a bug in ocr-fix must not cost the user the rest of the batch
-        return Corrected(Outcome(source, target, FAILED, encoding=encoding,
+        return BatchFileResult(Outcome(source, target, FAILED, encoding=encoding,
                                  message=f"internal error: {type(exc).__name__}: {exc}"))
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
 from ocr_fix import batch, pool
-from ocr_fix.api import Correction
+from ocr_fix.api import TextCorrection
 from ocr_fix.batch import Job, Settings
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
@@ -30,7 +30,7 @@ def fake_correct(text, lexicons=(), translation=None, jobs=1):
                  for m in re.finditer("войскак", text)]
     proposals += [Proposal(m.start(), m.end(), "нет", "", 0.0, "real-word", "test", "flag")
                   for m in re.finditer("нет", text)]
-    return Correction(text, text.replace("войскак", "войск"), sorted(proposals, key=lambda p: p.start))
+    return TextCorrection(text, text.replace("войскак", "войск"), sorted(proposals, key=lambda p: p.start))
 
 
 @pytest.fixture(autouse=True)
@@ -170,15 +170,16 @@ def test_cli_batch_reports_every_file_and_fails_when_one_did(tree, tmp_path):
     assert again.stdout.splitlines()[-1].startswith("4 file(s): 0 fixed, 0 unchanged, 3 skipped, 1 failed")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["-o", "x.txt"], "-o names one output file; for a folder or several files give --out-dir (or --in-place)"),
-    ([], "for a folder or several files give --out-dir OUT (or --in-place)"),
-    (["--out-dir", "o", "--in-place"], "give either --out-dir or --in-place, not both"),
-    (["--out-dir", "o", "--diff"], "--diff works on one file at a time"),
+@pytest.mark.parametrize("args,words", [  # the options the message must name, and what to do
+    (["-o", "x.txt"], ("-o", "--out-dir", "--in-place")),
+    ([], ("several files", "--out-dir", "--in-place")),
+    (["--out-dir", "o", "--in-place"], ("--out-dir", "--in-place", "not both")),
+    (["--out-dir", "o", "--diff"], ("--diff", "one file")),
 ])
-def test_cli_batch_usage_errors(tree, args, message):
+def test_cli_batch_usage_errors(tree, args, words):
     result = runner.invoke(app, ["fix", str(tree)] + args)
-    assert result.exit_code == 2 and result.stderr.strip() == f"ocr-fix: {message}"
+    [line] = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and line.startswith("ocr-fix: ") and all(word in line for word in words), line
 
 
 def test_an_output_the_encoding_cannot_hold_fails_that_file_only(tree, tmp_path):

@@ -33,7 +33,7 @@ def test_check_json(tmp_path):
     [data] = json.loads(result.stdout)  # a list of files, one file or many: one shape for a program to read
     assert data["file"] == str(path)
     finding = data["findings"][0]
-    assert {"start", "end", "line", "col", "text", "rule", "message"} <= set(finding)
+    assert {"start", "end", "line", "col", "text", "rule", "message", "kind", "hint"} <= set(finding)
     assert finding["text"] == "войскак" and finding["line"] == 1
 
 

@@ -186,7 +186,8 @@ def test_a_full_device_is_a_one_line_error():
         pytest.skip("no /dev/full here")
     done = cli("fix", ROOT / "samples" / "1949-05-18_kovalev_telegram_mao_kim_il.txt", "-o", "/dev/full")
     assert done.returncode == 2
-    assert done.stderr.decode("utf-8").splitlines()[-1] == "ocr-fix: /dev/full: cannot write: no space left on device"
+    last = done.stderr.decode("utf-8").splitlines()[-1]
+    assert last.startswith("ocr-fix: /dev/full: ") and "cannot write" in last and "no space" in last, last
     assert b"Traceback" not in done.stderr
 
 
@@ -199,8 +200,8 @@ def test_standard_output_on_a_full_disk_is_a_one_line_error(tmp_path, command):
     with open("/dev/full", "wb") as full:
         done = cli(*([command, src, src] if command == "score" else [command, src]), stdout=full)
     assert done.returncode == 2
-    assert done.stderr.decode("utf-8").splitlines() == ["ocr-fix: standard output: cannot write: "
-                                                        "no space left on device"]
+    [line] = done.stderr.decode("utf-8").splitlines()
+    assert line.startswith("ocr-fix: standard output: ") and "cannot write" in line and "no space" in line, line
 
 
 def _small_file_limit():
@@ -215,7 +216,8 @@ def test_a_write_cut_short_by_the_disk_is_a_one_line_error_and_leaves_no_tempora
     out = tmp_path / "out.txt"
     done = cli("fix", src, "-o", out, preexec_fn=_small_file_limit)
     assert done.returncode == 2, done.stderr
-    assert done.stderr.decode("utf-8").splitlines()[-1] == f"ocr-fix: {out}: cannot write: file too large"
+    last = done.stderr.decode("utf-8").splitlines()[-1]
+    assert last.startswith(f"ocr-fix: {out}: ") and "cannot write" in last and "too large" in last, last
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
 
 
@@ -351,8 +353,8 @@ def test_signals_stop_a_parallel_fix_in_one_line(long_text, tmp_path, how):
     text = err.decode("utf-8", "replace")
     assert process.returncode == (130 if how == "ctrl-c" else 128 + signal.SIGTERM), text
     assert "Traceback" not in text and "BrokenPipeError" not in text and "KeyboardInterrupt" not in text, text
-    assert text.strip().splitlines()[-1] == ("ocr-fix: interrupted" if how == "ctrl-c"
-                                             else "ocr-fix: stopped by a signal")
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("ocr-fix: ") and ("interrupted" if how == "ctrl-c" else "signal") in last, text
     time.sleep(0.5)
     assert not [w for w in workers if _alive(w)], "workers outlived the main process"
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []

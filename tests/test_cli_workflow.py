@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
-from ocr_fix.api import Correction
+from ocr_fix.api import TextCorrection
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
 from ocr_fix.proposal import Proposal
@@ -110,7 +110,7 @@ def fake_correct(text, lexicons=(), translation=None, jobs=1):
         for m in re.finditer(word, text):
             proposals.append(Proposal(m.start(), m.end(), word, new, 0.9, "unknown-word", "test", bin_, ("x",)))
     proposals.sort(key=lambda p: p.start)
-    return Correction(text, text.replace("войскак", "войск"), proposals)
+    return TextCorrection(text, text.replace("войскак", "войск"), proposals)
 
 
 @pytest.fixture
@@ -245,7 +245,7 @@ def test_lexicons_and_translation_reach_the_corrector(tmp_path, monkeypatch):
 
     def correct_text(text, lexicons=(), translation=None, jobs=1):
         seen.append((lexicons, translation))
-        return Correction(text, text, [])
+        return TextCorrection(text, text, [])
 
     monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
     doc = tmp_path / "doc.txt"

@@ -13,6 +13,12 @@ def test_confident_non_words_are_fixed_and_case_is_kept():
     assert "американских войск " in result.text
 
 
+def test_the_old_name_of_a_text_correction_still_imports():
+    from ocr_fix.api import Correction, TextCorrection
+
+    assert Correction is TextCorrection and isinstance(correct_text("Посол сообщил."), Correction)
+
+
 def test_proposal_fields():
     result = correct_text("Министр сообщил, что стороиа готова обсудить вопрос.")
     proposal = next(p for p in result.proposals if p.original == "стороиа")

@@ -181,9 +181,9 @@ def test_scheduler_without_dask_installed_says_what_to_install(archive, tmp_path
                  ["quality", archive / "a.txt"], ["eval", archive / "a.txt", archive / "b.txt"]):
         result = invoke(*args, "--scheduler", "local")
         assert result.exit_code == 2
-        lines = result.stderr.splitlines()
-        assert lines == ["ocr-fix: --scheduler runs the batch on Dask, which is not installed; install it with: "
-                         "pip install 'ocr-fix[dask]'"]
+        [line] = result.stderr.splitlines()
+        assert line.startswith("ocr-fix: --scheduler ") and "not installed" in line, line
+        assert "pip install 'ocr-fix[dask]'" in line, line  # the command to paste, exactly
     assert not (tmp_path / "out").exists()
 
 
@@ -287,9 +287,12 @@ def test_signals_stop_a_cluster_batch_in_one_line_between_whole_files(tmp_path, 
     text = err.decode("utf-8", "replace")
     assert process.returncode == (130 if how == "ctrl-c" else 128 + signal.SIGTERM), text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
-    assert text.strip().splitlines()[-1] == (
-        "ocr-fix: interrupted; the files finished so far are written whole; run the same command to go on"
-        if how == "ctrl-c" else "ocr-fix: stopped by a signal")
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("ocr-fix: "), text
+    if how == "ctrl-c":  # and what to do about it
+        assert "interrupted" in last and "run the same command" in last, text
+    else:
+        assert "signal" in last, text
     time.sleep(0.5)
     assert not [w for w in workers if _alive(w)], "the cluster's processes outlived the command"
     written = sorted(out.iterdir())

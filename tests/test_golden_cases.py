@@ -57,7 +57,7 @@ def test_every_registered_rule_has_cases(rule):
 def test_detection(case):
     text, readings = _text_and_readings(case)
     found = [(f.text, f.rule) for f in check_text(text, readings=readings).findings
-             if (case["rule"] == "*" and f.kind != "furniture") or f.rule == case["rule"]]
+             if (case["rule"] == "*" and f.category != "furniture") or f.rule == case["rule"]]
     if case["case"] == "must-flag":
         assert (_expected(case), case["rule"]) in found
     else:

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
-from ocr_fix.api import Correction
+from ocr_fix.api import TextCorrection
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
 from tests.review_sample import PROPOSALS, TEXT
@@ -23,7 +23,7 @@ runner = CliRunner()
 def corrector(monkeypatch):
     def correct_text(text, lexicons=(), translation=None):
         assert text == TEXT
-        return Correction(text, text, list(PROPOSALS))
+        return TextCorrection(text, text, list(PROPOSALS))
 
     monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
 

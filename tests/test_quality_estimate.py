@@ -17,7 +17,7 @@ KNOWN = {"в", "москву", "прибыл", "посол", "китая"}
 
 @dataclass(frozen=True)
 class F:
-    kind: str
+    category: str
     start: int
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import ocr_fix.api
 import ocr_fix.cli  # noqa: F401  (registers the commands)
-from ocr_fix.api import Correction
+from ocr_fix.api import TextCorrection
 from ocr_fix.commands.app import app
 from ocr_fix.errors import OcrFixError
 from ocr_fix.proposal import Proposal
@@ -49,7 +49,7 @@ def many():
 def corrector_files(monkeypatch, tmp_path):
     """The sample text on disk, its review file made, and the corrector standing in for the real one."""
     def correct_text(text, lexicons=(), translation=None):
-        return Correction(text, text, list(PROPOSALS))
+        return TextCorrection(text, text, list(PROPOSALS))
 
     monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
     doc = tmp_path / "doc.txt"
@@ -156,7 +156,7 @@ def test_the_help_and_the_keys_line_show_the_group_keys():
 
 def test_the_review_command_takes_all(monkeypatch, tmp_path):
     def correct_text(text, lexicons=(), translation=None):
-        return Correction(text, text, list(PROPOSALS))
+        return TextCorrection(text, text, list(PROPOSALS))
 
     monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
     doc = tmp_path / "doc.txt"
@@ -219,7 +219,7 @@ def test_the_edit_prompt_at_the_end_of_input_cancels(monkeypatch):
 
 def test_the_edit_through_the_command(monkeypatch, tmp_path):
     def correct_text(text, lexicons=(), translation=None):
-        return Correction(text, text, list(PROPOSALS))
+        return TextCorrection(text, text, list(PROPOSALS))
 
     monkeypatch.setattr(ocr_fix.api, "correct_text", correct_text)
     doc = tmp_path / "doc.txt"

@@ -271,22 +271,23 @@ def _tsv_with(column: str, value: str, row: int = 1) -> str:
     return "\n".join(lines)
 
 
+# each: the review file, where in it the message points (after the file's name), and the words of the
+# reason (the message's wording is tested with the readers, tests/test_reviewfile.py)
 CASES = {
     "r.json": (lambda: rf.render_json(base_review()).replace('"start": 53', '"start": ' + "5" * 5000),
-               "11: row 2: start: a 5000-digit number is too large (at most 12 digits)"),
+               ":11:", ("row 2", "start", "5000-digit", "too large")),
     "deep.json": (lambda: '{"rows": ' + "[" * 100_000 + "]" * 100_000 + "}",
-                  " [ ] and { } are nested too deeply for a review file"),
+                  ":", ("nested too deeply",)),
     "r.tsv": (lambda: _tsv_with("start", "5" * 5000, row=2),
-              "9: start: a 5000-digit number is too large (at most 12 digits)"),
+              ":9:", ("start", "5000-digit", "too large")),
     "edit.tsv": (lambda: _tsv_with("edit", "", row=3),
-                 "10: decision edit but the edit column is empty; write the new text there, or write delete as "
-                 "the decision to remove the text"),
+                 ":10:", ("decision edit", "edit column is empty")),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_command_refuses_in_one_line_on_stderr(tmp_path, name):
-    make, message = CASES[name]
+    make, where, words = CASES[name]
     doc = tmp_path / "doc.txt"
     doc.write_bytes(TEXT.encode("utf-8"))
     review = tmp_path / name
@@ -295,5 +296,6 @@ def test_the_command_refuses_in_one_line_on_stderr(tmp_path, name):
     done = subprocess.run([sys.executable, "-m", "ocr_fix", "apply", str(doc), str(review), "-o", str(out)],
                           capture_output=True, timeout=120)
     assert done.returncode == 2
-    assert done.stderr.decode("utf-8").splitlines() == [f"ocr-fix: {review}:{message}"]
+    [line] = done.stderr.decode("utf-8").splitlines()
+    assert line.startswith(f"ocr-fix: {review}{where}") and all(word in line for word in words), line
     assert done.stdout == b"" and not out.exists()

@@ -5,7 +5,7 @@ from ocr_fix.api import check_text
 
 def flagged(text, rule=None):
     return [(f.text, f.rule) for f in check_text(text).findings
-            if f.kind != "furniture" and (rule is None or f.rule == rule)]
+            if f.category != "furniture" and (rule is None or f.rule == rule)]
 
 
 # The must-flag and must-not-flag cases of every rule are in tests/data/golden_cases.tsv
@@ -19,7 +19,7 @@ def test_english_is_never_checked():
 
 def test_page_furniture_is_reported_not_flagged():
     findings = check_text("взаимных телеграфных (см. сл. лист)\n\nпродолжение ШИФРОВКИ № 54611\n").findings
-    assert [f.kind for f in findings] == ["furniture", "furniture"]
+    assert [f.category for f in findings] == ["furniture", "furniture"]
     assert [f.rule for f in findings] == ["page-furniture", "page-furniture"]
 
 

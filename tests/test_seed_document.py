@@ -25,7 +25,7 @@ def correction(sample_text):
 
 def covered(report, text):
     start = report.text.index(text, report.text.index("№ 94"))
-    return [f for f in report.findings if f.start < start + len(text) and start < f.end and f.kind != "furniture"]
+    return [f for f in report.findings if f.start < start + len(text) and start < f.end and f.category != "furniture"]
 
 
 @pytest.mark.parametrize("text", MUST_FLAG)
@@ -40,7 +40,7 @@ def test_check_flags_every_garbled_occurrence(report):
 
 
 def test_check_flags_no_correct_word(report, russian_part):
-    flagged_words = {w for f in report.findings if f.kind != "furniture" for w in f.text.split()}
+    flagged_words = {w for f in report.findings if f.category != "furniture" for w in f.text.split()}
     assert not flagged_words & set(CORRECT_WORDS)
     for f in report.findings:
         if "МАО ЦЗЕ-ДУН" in report.text[f.start - 5:f.end + 5] and f.text != "МАС ЦЗЭ-ДУИ":
@@ -52,7 +52,7 @@ def test_check_ignores_the_english_translation(report, english_part):
 
 
 def test_page_furniture_is_recognised(report):
-    furniture = [f.text for f in report.findings if f.kind == "furniture"]
+    furniture = [f.text for f in report.findings if f.category == "furniture"]
     assert "(см. сл. лист)" in furniture and "продолжение ШИФРОВКИ № 54611" in furniture
 
 

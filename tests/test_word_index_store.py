@@ -75,5 +75,5 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path):
     (tmp_path / "x.txt").write_text("текст\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.strip() == ("ocr-fix: out of memory: the input is too large to hold at once; "
-                                   "split it into smaller files")
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("ocr-fix: ") and "out of memory" in line and "smaller files" in line, line

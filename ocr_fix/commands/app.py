@@ -32,9 +32,14 @@ DECISIONS_HELP = ("Decisions learnt from review files (ocr-fix learn): rejected 
 ENCODING_HELP = "Input encoding (default: UTF-8, else cp1251/koi8-r detected and reported)."
 
 
+def note(message: str) -> None:
+    """Tell the user something on stderr, where it stays out of the output."""
+    typer.echo(f"ocr-fix: {message}", err=True)
+
+
 def fail(message: str, code: int = 2) -> None:
     """Stop with a one-line error on stderr and a non-zero exit."""
-    typer.echo(f"ocr-fix: {message}", err=True)
+    note(message)
     raise typer.Exit(code)
 
 

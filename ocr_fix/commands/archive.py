@@ -15,7 +15,8 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, JOBS_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler, on_cluster
+from ocr_fix.commands.app import (ENCODING_HELP, JOBS_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler, note,
+                                  on_cluster)
 from ocr_fix.errors import OcrFixError
 
 PROFILE_SUFFIX = ".profile"
@@ -79,13 +80,13 @@ def profile(
         record, problem = result
         if record is None:
             failed += 1
-            typer.echo(f"ocr-fix: {path}: {problem}; left out of the profile", err=True)
+            note(f"{path}: {problem}; left out of the profile")
         else:
             merged.add(record)
     merged.save(output)
-    typer.echo(f"ocr-fix: wrote {output}: {len(merged.files)} file(s), {len(merged.words)} word(s), "
-               f"{len(merged.names)} name(s), {len(merged.misreadings)} misreading(s), "
-               f"{len(merged.phrases)} word pair(s)", err=True)
+    note(f"wrote {output}: {len(merged.files)} file(s), {len(merged.words)} word(s), "
+         f"{len(merged.names)} name(s), {len(merged.misreadings)} misreading(s), "
+         f"{len(merged.phrases)} word pair(s)")
     if failed:
         raise typer.Exit(1)
 
@@ -143,5 +144,5 @@ def learn(
         counts: dict[str, int] = {}
         for d in learnt:
             counts[d.decision] = counts.get(d.decision, 0) + 1
-        typer.echo(f"ocr-fix: wrote {output}: {len(learnt)} decision(s) "
-                   f"({', '.join(f'{n} {k}' for k, n in sorted(counts.items())) or 'none'})", err=True)
+        note(f"wrote {output}: {len(learnt)} decision(s) "
+             f"({', '.join(f'{n} {k}' for k, n in sorted(counts.items())) or 'none'})")

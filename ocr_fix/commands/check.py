@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ocr_fix.commands.app import (DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, SCHEDULER_HELP,
-                                  app, fail, need_scheduler, on_cluster)
+                                  app, fail, need_scheduler, note, on_cluster)
 
 
 @app.command()
@@ -62,7 +62,7 @@ def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
         if isinstance(done, BaseException):
             raise done
         for message in done.notes:
-            _note(message)
+            note(message)
         results.append((done.name, done))
     return results
 
@@ -93,7 +93,7 @@ def _print_table(results: list) -> None:
         if structured:
             headers.insert(2, "where")
         typer.echo(table(rows, headers=headers))
-    errors = sum(1 for _, r in results for f in r.findings if f.kind == "error")
+    errors = sum(1 for _, r in results for f in r.findings if f.category == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
 
@@ -105,14 +105,10 @@ def _finding_dict(finding, where: str | None) -> dict:
     return data
 
 
-def _note(message: str) -> None:
-    typer.echo(f"ocr-fix: {message}", err=True)
-
-
 def _exit_for(results, exit_zero: bool) -> None:
     """Exit 1 when a file has a likely error (layout notes alone are no failure), so that a script or
     a CI job can stop on a transcription that needs work."""
-    if not exit_zero and any(f.kind == "error" for _, report in results for f in report.findings):
+    if not exit_zero and any(f.category == "error" for _, report in results for f in report.findings):
         raise typer.Exit(1)
 
 

@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.steps import note, print_diff, read_source, report_left_out, shell_word, use_color
+from ocr_fix.commands.app import note
+from ocr_fix.commands.steps import print_diff, read_source, report_left_out, shell_word, use_color
 
 
 def fix_one(file: Path, output: Optional[Path], in_place: bool, show_diff: bool, force: bool, options, color: str,

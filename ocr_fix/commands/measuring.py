@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from ocr_fix.commands.app import fail
+from ocr_fix.commands.app import fail, note
 
 
 def normalization(fold_case: bool, fold_yo: bool, no_punctuation: bool, whitespace: str):
@@ -32,11 +32,7 @@ def read_text(path: Path, encoding: Optional[str]) -> str:
     from ocr_fix.inputs import read_input
     from ocr_fix.options import PassOptions
 
-    return read_input(path, PassOptions(encoding=encoding or None), note=say, hint="").text
-
-
-def say(message: str) -> None:
-    typer.echo(f"ocr-fix: {message}", err=True)
+    return read_input(path, PassOptions(encoding=encoding or None), note=note, hint="").text
 
 
 def emit(text: str, output: Optional[Path], force: bool) -> None:
@@ -48,7 +44,7 @@ def emit(text: str, output: Optional[Path], force: bool) -> None:
 
     check_target(None, output, force)  # a report, not a text: no input to compare it with
     write_output(output, text)
-    typer.echo(f"ocr-fix: wrote {output}", err=True)
+    note(f"wrote {output}")
 
 
 @contextmanager
@@ -93,7 +89,7 @@ def mapped(function, calls: list, label: str, scheduler: Optional[str], jobs: Op
         if isinstance(result, BaseException):
             raise result
         for message in result.notes:
-            say(message)
+            note(message)
         yield result
 
 

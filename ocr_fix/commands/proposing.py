@@ -7,8 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import fail
-from ocr_fix.commands.steps import note, read_source
+from ocr_fix.commands.app import fail, note
+from ocr_fix.commands.steps import read_source
 from ocr_fix.errors import OcrFixError
 
 

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler
+from ocr_fix.commands.app import ENCODING_HELP, LEXICON_HELP, SCHEDULER_HELP, app, fail, need_scheduler, note
 from ocr_fix.commands.measuring import (check_format, emit, mapped, normalization, one_line, progress, read_text,
                                         visible_or_none)
 
@@ -331,5 +331,5 @@ def quality(
         text = buffer.getvalue()
     else:
         text = _quality_table(rows, by)
-        typer.echo(f"ocr-fix: {CALIBRATION} (see docs/quality.md)", err=True)
+        note(f"{CALIBRATION} (see docs/quality.md)")
     emit(text, output, force)

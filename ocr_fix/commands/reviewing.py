@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
+from ocr_fix.commands.app import note
 from ocr_fix.commands.proposing import drop_journal, new_review, review_counts
-from ocr_fix.commands.steps import check_against, load_review, note, read_source, shell_word
+from ocr_fix.commands.steps import check_against, load_review, read_source, shell_word
 from ocr_fix.errors import OcrFixError
 
 

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from ocr_fix.commands.app import fail
+from ocr_fix.commands.app import fail, note
 from ocr_fix.errors import OcrFixError
 
 
@@ -26,10 +26,6 @@ def shell_word(path: Path) -> str:
     if name.startswith("-"):
         name = "./" + name
     return shlex.quote(name)
-
-
-def note(message: str) -> None:
-    typer.echo(f"ocr-fix: {message}", err=True)
 
 
 def read_source(path: Path, options):

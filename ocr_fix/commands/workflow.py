@@ -19,8 +19,8 @@ from typing import List, Optional
 import typer
 
 from ocr_fix.commands.app import (DECISIONS_HELP, ENCODING_HELP, JOBS_HELP, LEXICON_HELP, PROFILE_HELP, SCHEDULER_HELP,
-                                  app, fail, need_scheduler)
-from ocr_fix.commands.steps import (check_against, command_options, load_review, note, print_diff, read_source,
+                                  app, fail, need_scheduler, note)
+from ocr_fix.commands.steps import (check_against, command_options, load_review, print_diff, read_source,
                                     report_left_out, use_color)
 
 JOIN_HYPHENATION_HELP = "Join words hyphenated at line ends (by default they are proposed for review)."

@@ -35,13 +35,13 @@ class Context:
     def lexicons(self):
         return self.lookup.lexicons
 
-    def finding(self, rule: str, first: int, last: int, message: str, kind: str = "error",
+    def finding(self, rule: str, first: int, last: int, message: str, category: str = "error",
                 hint: str | None = None, claim: bool = True, sure: bool = True) -> Finding:
         tokens = self.doc.tokens
         start, end = tokens[first].start, tokens[last].end
         if claim:
             self.claimed.update(range(first, last + 1))
-        return Finding(rule, start, end, self.doc.text[start:end], message, kind, hint, sure)
+        return Finding(rule, start, end, self.doc.text[start:end], message, category, hint, sure)
 
     def open_words(self, kind: Callable[..., bool] | None = None) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed (within the focus, if any);

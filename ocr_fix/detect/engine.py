@@ -40,7 +40,7 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
             continue
         findings.extend(RULES[rule_id].check(ctx))
     if focus is not None:
-        findings = [f for f in findings if f.kind == "furniture" or _touches(doc, f, focus)]
+        findings = [f for f in findings if f.category == "furniture" or _touches(doc, f, focus)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 

@@ -53,7 +53,7 @@ def page_furniture(ctx: Context):
         if not doc.is_russian(first):
             continue
         ctx.protected.update(range(first, last + 1))
-        yield ctx.finding("page-furniture", first, last, "page furniture, kept as it is", kind="furniture")
+        yield ctx.finding("page-furniture", first, last, "page furniture, kept as it is", category="furniture")
 
 
 # Single capitals separated by one to three spaces; three or more letters make a spaced word.
@@ -116,7 +116,7 @@ def letter_spaced(ctx: Context):
                 continue  # `В Я 1949`: too short to call a spaced word without a dictionary match
             joined = letters
         yield ctx.finding("letter-spaced", first, last, f"letter-spaced word; reads {joined}",
-                          kind="layout", hint=joined)
+                          category="layout", hint=joined)
 
 
 @rule("line-hyphenation", "a word hyphenated at the end of a line (`Северо-` / `Восточного`); joined only on request",
@@ -149,4 +149,4 @@ def line_hyphenation(ctx: Context):
         else:
             continue
         yield ctx.finding("line-hyphenation", i, k, f"hyphenated at the line end; joined it reads {hint}",
-                          kind="layout", hint=hint)
+                          category="layout", hint=hint)

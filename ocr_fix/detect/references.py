@@ -60,5 +60,5 @@ def archival_reference(ctx: Context):
                 continue
             a, b = doc.token_span(start, end)
             yield ctx.finding("archival-reference", a, b, f"inside an archival reference this can only be `{reading}`",
-                              kind="layout", hint=reading)
+                              category="layout", hint=reading)
         ctx.protected.update(range(first, last + 1))

@@ -329,7 +329,7 @@ def _continued_words(doc: Document, findings: list[Finding]) -> dict[int, str]:
     paragraph after a continuation mark, mapped to the last word before the mark."""
     out: dict[int, str] = {}
     for finding in findings:
-        if finding.kind != "furniture" or "см" not in finding.text.lower():
+        if finding.category != "furniture" or "см" not in finding.text.lower():
             continue  # only a continuation mark (`(см. сл. лист)`) breaks a sentence
         mark = doc.token_starting_at(finding.start)
         if mark is None:

@@ -19,7 +19,7 @@ from ocr_fix.tokens import Kind
 
 UNITS = ("file", "page", "line")
 PAGE_BREAK = "\f"
-SUSPICIOUS_KINDS = ("error", "layout")
+SUSPICIOUS_CATEGORIES = ("error", "layout")
 
 # Estimated CER = LINEAR * x + QUADRATIC * x², where x is the mean of the unknown-word share and the
 # suspicious tokens per word. Least squares through the origin over the 30 pairs of
@@ -76,7 +76,7 @@ class SegmentQuality:
 
 
 def assess(text: str, findings: Iterable, is_known: Callable[[str], bool], by: str = "file") -> list[SegmentQuality]:
-    """Quality signals per file, page or line; `findings` have .kind and .start (an offset into text)."""
+    """Quality signals per file, page or line; `findings` have .category and .start (an offset into text)."""
     if by not in UNITS:
         raise ValueError(f"by must be one of {', '.join(UNITS)}, not {by!r}")
     doc = Document(text)
@@ -98,7 +98,7 @@ def assess(text: str, findings: Iterable, is_known: Callable[[str], bool], by: s
             t[0] += 1
             t[1] += bool(is_known(tok.text))
     for f in findings:
-        if f.kind in SUSPICIOUS_KINDS:
+        if f.category in SUSPICIOUS_CATEGORIES:
             tallies.setdefault(segment(f.start), [0, 0, 0])[2] += 1
     page_lines = [1] + [doc.line_col(b + 1)[0] for b in breaks]
     out = []

@@ -71,7 +71,7 @@ def same_rows(review: ReviewFile, template: ReviewFile) -> ReviewFile:
 def initial_decision(proposal: Proposal) -> str:
     """What a new review file says for a proposal: the automatic bin is pre-filled `accept`, so
     accepting the file as proposed gives exactly what `fix` gives (which skips a no-op or empty
-    replacement, hence the same test as `Correction.applied`)."""
+    replacement, hence the same test as `TextCorrection.applied`)."""
     return ACCEPT if proposal.bin == AUTO and proposal.changes_text else UNDECIDED
 
 
@@ -165,7 +165,10 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Applied:
+class AppliedReview:
+    """`apply_review`'s result: the text with a review's decisions carried out, the changes made and how
+    many rows each decision had."""
+
     text: str
     changes: tuple[Change, ...]
     tally: tuple[tuple[str, int], ...]  # decision -> rows, in DECISIONS order, then undecided
@@ -272,7 +275,7 @@ def _overlaps(changes: list[Change], limit: int = SHOWN_CLASHES) -> list[tuple[C
     return found
 
 
-def apply_review(text: str, review: ReviewFile, where: str, stale_checked: bool = False) -> Applied:
+def apply_review(text: str, review: ReviewFile, where: str, stale_checked: bool = False) -> AppliedReview:
     """The text with every accepted, chosen or edited row applied; `where` names the review file in
     errors. Raises OcrFixError for a row that cannot be carried out, a stale row (unless the caller
     has checked for stale rows already: `stale_checked`) or overlapping rows."""
@@ -302,4 +305,4 @@ def apply_review(text: str, review: ReviewFile, where: str, stale_checked: bool 
         pieces.append(c.replacement)
         position = c.end
     pieces.append(text[position:])
-    return Applied("".join(pieces), tuple(changes), tally(review.rows))
+    return AppliedReview("".join(pieces), tuple(changes), tally(review.rows))
