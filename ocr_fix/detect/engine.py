@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ocr_fix.detect import case, confidence, layout, names, numbers, numerals, realword, references, split_letter, words  # noqa: F401  (importing registers the rules)
+from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
+    abbreviation_marks, case, confidence, layout, names, numbers, numerals, realword, references, split_letter, words,
+)
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import RULES, in_order
 from ocr_fix.document import Document

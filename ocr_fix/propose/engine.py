@@ -34,7 +34,8 @@ def _hint_proposal(finding: Finding, lookup) -> Proposal:
     """A repair the rule itself vouches for (a joined letter-spaced or split word, Cyrillic letters for
     Latin look-alikes): applied when the result is a known word and the rule is sure of it, else
     proposed for review."""
-    known = all(lookup.known_word(w) for w in finding.hint.split())
+    # a mark (the period an abbreviation is written with) is as sure as a known word
+    known = all(lookup.known_word(w) or not any(c.isalnum() for c in w) for w in finding.hint.split())
     message = finding.message + ("" if known else " (not a known word: check it)")
     applied = known and finding.sure
     return Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95 if applied else 0.5, finding.rule,
