@@ -94,6 +94,12 @@ def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposa
 _QUOTE_SPECKS = set("‘’`")
 _LONE_SPECKS = _QUOTE_SPECKS | set("|¦")
 _BLANKS = (Kind.SPACE, Kind.NEWLINE)
+_JOINING_SPECKS = frozenset("`|")
+
+
+def _between_letters(before, after) -> bool:
+    """Whether a mark stands between two words with no space on either side."""
+    return before is not None and after is not None and before.kind is Kind.WORD and after.kind is Kind.WORD
 
 
 def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
@@ -118,8 +124,18 @@ def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
     if tok.text == "." and finding.hint and before is not None and before.text == finding.hint:
         return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
                         f"{finding.message}; dropped", AUTO)
+    if tok.text in _JOINING_SPECKS and _between_letters(before, after):
+        # `Пакта`Мира`: a speck where the space between two words was; no quotation opens inside a word
+        return Proposal(tok.start, tok.end, tok.text, " ", 0.9, finding.rule,
+                        f"{finding.message}; a speck between two words, read for the space", AUTO)
     if tok.text not in _LONE_SPECKS or _quoted(doc, index):
         return flag
+    if (before is not None and before.kind is Kind.SPACE and (after is None or after.kind is Kind.NEWLINE)
+            and index >= 2 and tokens[index - 2].kind not in _BLANKS):
+        # `И. СТАЛИН |`: a speck after the last word of a line, dropped with the space before it
+        last = tokens[index - 2]
+        return Proposal(last.start, tok.end, last.text + before.text + tok.text, last.text, 0.9, finding.rule,
+                        f"{finding.message}; dropped at the line's end", AUTO)
     # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
     if (spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE
             and after is not None and after.kind is Kind.SPACE):
