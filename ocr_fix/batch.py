@@ -142,21 +142,12 @@ def write_result(job: Job, done: BatchFileResult, settings: Settings) -> Outcome
 
 # --- the batch -------------------------------------------------------------------------------------
 
-_settings: Settings | None = None
-
-
-def _keep_settings(settings: Settings) -> None:
-    """Each worker keeps its settings. The corrector's resources are loaded once per process and cached
-    (ocr_fix.session): a forked worker inherits those the main process loaded (`ocr_fix.pool`), a
-    spawned one loads them on its first file."""
-    global _settings
-    _settings = settings
-
-
-def _work(item: tuple[int, Job]) -> tuple[int, BatchFileResult]:
-    assert _settings is not None
-    index, job = item
-    return index, correct_file(job, _settings)
+def _work(item: tuple[int, Job, Settings]) -> tuple[int, BatchFileResult]:
+    """One file in a worker. The settings travel with each file (a small value): the corrector's
+    resources are loaded once per process and cached (ocr_fix.session): a forked worker inherits those
+    the main process loaded (`ocr_fix.pool`), a spawned one loads them on its first file."""
+    index, job, settings = item
+    return index, correct_file(job, settings)
 
 
 def run(jobs: list[Job], settings: Settings, workers: int = 1,
@@ -184,8 +175,8 @@ def run(jobs: list[Job], settings: Settings, workers: int = 1,
             report(outcome)
         return [results[i] for i in range(len(jobs))]
     warm_up = partial(work.warm_up, settings.options.lexicons, settings.options.translation)
-    with worker_pool(min(workers, len(todo)), warm_up, initializer=_keep_settings, initargs=(settings,)) as pool:
-        for index, done in pool.imap_unordered(_work, [(i, jobs[i]) for i in todo], chunksize=1):
+    with worker_pool(min(workers, len(todo)), warm_up) as pool:
+        for index, done in pool.imap_unordered(_work, [(i, jobs[i], settings) for i in todo], chunksize=1):
             outcome = write_result(jobs[index], done, settings)
             results[index] = outcome
             report(outcome)

@@ -13,9 +13,6 @@ from ocr_fix import resources
 from ocr_fix.resources import CACHE_SIZES, Memo, OwnedCaches, cached, cached_per_owner
 
 PACKAGE = Path(ocr_fix.__file__).parent
-# The one `global` left: what a batch's worker process was started with (the pool's initializer
-# keeps it), which belongs with the worker pool, not with the caches.
-KNOWN_GLOBALS = {("batch.py", "_settings")}
 
 
 def _modules():
@@ -46,7 +43,7 @@ def test_no_module_but_resources_makes_a_cache_of_its_own():
 def test_no_module_keeps_state_in_globals():
     declared = {(name, variable) for name, tree in _modules() for node in ast.walk(tree)
                 if isinstance(node, ast.Global) for variable in node.names}
-    assert declared <= KNOWN_GLOBALS, "keep state in a cache of ocr_fix.resources, or in an object"
+    assert declared == set(), "keep state in a cache of ocr_fix.resources, or in an object"
 
 
 # Module-level containers that start empty and are filled as the program runs. These are tables,
