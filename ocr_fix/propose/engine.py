@@ -21,7 +21,8 @@ from ocr_fix.propose.names import gather_evidence, name_proposal
 from ocr_fix.propose.phrases import phrase_hints
 from ocr_fix.propose.spellings import keep_documents_spelling
 from ocr_fix.propose.document_words import DocumentWords, document_words, unknown_stems
-from ocr_fix.propose.repairs import noise_proposal, preposition_proposal
+from ocr_fix.propose.noise_repairs import noise_proposal
+from ocr_fix.propose.repairs import preposition_proposal
 from ocr_fix.propose.site import WordSite
 from ocr_fix.propose.word_scores import PAST_NARRATIVE
 from ocr_fix.propose.words import word_proposal

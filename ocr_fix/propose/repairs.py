@@ -1,5 +1,5 @@
-"""Proposals with one reading each, no candidates ranked: a stray mark dropped, digits read for a
-preposition, a word's broken letter case, a capital a sentence asks for, two words run together at a mark."""
+"""Proposals with one reading each, no candidates ranked: digits read for a preposition, a word's broken
+letter case, a capital a sentence asks for, two words run together at a mark (a stray mark: noise_repairs)."""
 
 from __future__ import annotations
 
@@ -88,92 +88,6 @@ def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposa
         word = word.capitalize()
     return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
                     f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
-
-
-# Specks read as marks: a quote mark stuck to one end of a word, a bar or backquote standing alone.
-_QUOTE_SPECKS = set("‘’`")
-_LONE_SPECKS = _QUOTE_SPECKS | set("|¦")
-_BLANKS = (Kind.SPACE, Kind.NEWLINE)
-_JOINING_SPECKS = frozenset("`|")
-_LINE_END_MARKS = frozenset(".,:;")
-
-
-def _between_letters(before, after) -> bool:
-    """Whether a mark stands between two words with no space on either side."""
-    return before is not None and after is not None and before.kind is Kind.WORD and after.kind is Kind.WORD
-
-
-def noise_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
-    """A stray mark the noise rule found: dropped where it can only be a speck, else flagged."""
-    tok = doc.tokens[index]
-    flag = Proposal(tok.start, tok.end, tok.text, "", 0.0, finding.rule, finding.message, FLAG)
-    tokens = doc.tokens
-    before = tokens[index - 1] if index else None
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    spaced_before = before is None or before.kind in _BLANKS
-    spaced_after = after is None or after.kind in _BLANKS
-    if tok.text == "©" and spaced_before and spaced_after and before is not None:
-        following = doc.adjacent_word(index, 1)
-        if following is not None and locative_form(fold(tokens[following].text)) \
-                and fold(tokens[following].text)[:1] not in _VOWELS and tokens[following].text[:1].islower():
-            previous = doc.significant(index, -1)
-            inside = previous is not None and tokens[previous].kind is Kind.WORD and not doc.paragraph_start(index)
-            word = "о" if inside else "О"  # `СПРАВКА` / `© работе`: a heading's first word
-            return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
-                            f"{finding.message}; `©` for the preposition `о` before a word in the prepositional case",
-                            AUTO)
-        return flag
-    if tok.text == "." and finding.hint and before is not None and before.text == finding.hint:
-        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
-                        f"{finding.message}; dropped", AUTO)
-    if tok.text in _JOINING_SPECKS and _between_letters(before, after):
-        # `Пакта`Мира`: a speck where the space between two words was; no quotation opens inside a word
-        return Proposal(tok.start, tok.end, tok.text, " ", 0.9, finding.rule,
-                        f"{finding.message}; a speck between two words, read for the space", AUTO)
-    at_line_end = before is not None and before.kind is Kind.SPACE and (after is None or after.kind is Kind.NEWLINE)
-    if tok.text in _LINE_END_MARKS and at_line_end and index >= 2:
-        last = tokens[index - 2]
-        if last.kind is Kind.PUNCT:
-            # `вопросы: .`, `содействие. ,`: a second mark after the line's own, a speck
-            return Proposal(last.start, tok.end, last.text + before.text + tok.text, last.text, 0.9, finding.rule,
-                            f"{finding.message}; a second mark at the line's end, dropped", AUTO)
-        if tok.text == "." and last.kind in (Kind.WORD, Kind.NUMBER):
-            # `ВЯ 1949 .`, `молния .`: a dot standing apart after a line's last word; measured on the dev sets,
-            # a speck twelve times as often as the line's own period parted from its word
-            return Proposal(last.start, tok.end, last.text + before.text + tok.text, last.text, 0.9,
-                            finding.rule, f"{finding.message}; a dot apart at the line's end, dropped", AUTO)
-    if tok.text not in _LONE_SPECKS or _quoted(doc, index):
-        return flag
-    if (before is not None and before.kind is Kind.SPACE and (after is None or after.kind is Kind.NEWLINE)
-            and index >= 2 and tokens[index - 2].kind not in _BLANKS):
-        # `И. СТАЛИН |`: a speck after the last word of a line, dropped with the space before it
-        last = tokens[index - 2]
-        return Proposal(last.start, tok.end, last.text + before.text + tok.text, last.text, 0.9, finding.rule,
-                        f"{finding.message}; dropped at the line's end", AUTO)
-    # (an empty replacement means no reading: a dropped mark is written as the text around it without it)
-    if (spaced_before and spaced_after and before is not None and before.kind is Kind.SPACE
-            and after is not None and after.kind is Kind.SPACE):
-        # standing alone between words: dropped with one of the spaces around it
-        return Proposal(before.start, after.end, before.text + tok.text + after.text, " ", 0.9, finding.rule,
-                        f"{finding.message}; dropped", AUTO)
-    if tok.text not in _QUOTE_SPECKS:
-        return flag
-    if after is not None and after.kind is Kind.WORD and spaced_before:
-        return Proposal(tok.start, after.end, tok.text + after.text, after.text, 0.9, finding.rule,
-                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
-    if before is not None and before.kind is Kind.WORD and (spaced_after or after.kind is Kind.PUNCT):
-        return Proposal(before.start, tok.end, before.text + tok.text, before.text, 0.9, finding.rule,
-                        f"{finding.message}; a quote mark at one end of a word only, dropped", AUTO)
-    return flag
-
-
-_QUOTE_MARKS = _QUOTE_SPECKS | set("'\"«»“”„")
-
-
-def _quoted(doc: Document, index: int) -> bool:
-    """Whether another quote mark stands on the same line: the marks may pair up as quotation."""
-    first, last = doc.line_tokens(doc.token_line[index])
-    return any(doc.tokens[i].text in _QUOTE_MARKS for i in range(first, last) if i != index)
 
 
 def _conjunction_misread(site: WordSite) -> Proposal | None:
