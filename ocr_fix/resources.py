@@ -61,6 +61,9 @@ CACHE_SIZES: dict[str, int] = {
     "realword.unlikely_verdict": 50_000,
     "realword.likely_reading": 50_000,
     "realword.pair_head": 100_000,
+    # a checked pair of words (a preposition or an adjective-like word and the word after it) -> what
+    # their letters decide; a document writes most of its pairs many times
+    "realword.pair_clash": 100_000,
     "words.case_verdict": 50_000,
     "words.real_word_candidates": 50_000,
     "words.has_cheap_reading": 50_000,

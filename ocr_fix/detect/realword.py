@@ -92,9 +92,9 @@ def _unlikely_verdict(lookup, text: str):
     return neighbour, folded, abbreviation or len(folded) <= 3 and text[0].isupper()
 
 
-def _fixing_neighbour(ctx: Context, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
+def _fixing_neighbour(lookup, folded: str, test, min_zipf: float = 2.0) -> tuple[str, float] | None:
     """The cheapest one-misreading neighbour of a word for which `test(neighbour)` holds."""
-    for candidate, cost in ctx.lookup.neighbours(folded, 0.75, min_zipf)[:_FIXES_TRIED]:
+    for candidate, cost in lookup.neighbours(folded, 0.75, min_zipf)[:_FIXES_TRIED]:
         if test(candidate):
             return candidate, cost
     return None
@@ -114,13 +114,13 @@ _DETERMINERS = frozenset(
     "этот эта это эти тот та те весь вся все".split())
 
 
-def _reading(ctx: Context, folded: str) -> str | None:
+def _reading(lookup, folded: str) -> str | None:
     """The word a token most likely reads as: itself if known, else its cheapest known neighbour."""
-    if ctx.lookup.is_known(folded):
+    if lookup.is_known(folded):
         return folded
     if len(folded) < 4:
         return None  # too short to guess what it stands for
-    return _likely_reading(ctx.lookup, folded)
+    return _likely_reading(lookup, folded)
 
 
 @cached_per_owner("realword.likely_reading")
@@ -194,26 +194,24 @@ def _checked_pair(ctx: Context, i: int, claimed: frozenset[int]) -> int | None:
 
 def _mismatch(ctx: Context, i: int, nxt: int, head: str, claimed: frozenset[int]):
     """The finding on words `i` and `nxt`, if their grammar clashes and a neighbour one misreading away fits."""
-    from ocr_fix.language.grammar import PREPOSITIONS
+    from ocr_fix.language.grammar import paucal
 
-    a, b = head, fold(ctx.doc.tokens[nxt].text)
-    # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
-    # already flagged itself, so only its neighbour can be reported here.
-    a_known, b_known = ctx.lookup.is_known(a), ctx.lookup.is_known(b)
-    a, b = _reading(ctx, a), _reading(ctx, b)
-    if a is None or b is None or not (a_known or b_known):
+    doc = ctx.doc
+    clash = _pair_clash(ctx.lookup, head, fold(doc.tokens[nxt].text))
+    if clash is None:
         return None
-    if a in PREPOSITIONS and b in PREPOSITIONS:
-        # `в в случае`, `ко при этом`: two prepositions in a row; the first is usually a misread
-        # conjunction (`и`, `но`)
-        fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
+    a, b, a_known, b_known, fix_first, fix_second, agreement = clash
+    if agreement is None:  # two prepositions in a row
         if fix_first and a_known and i not in claimed:
             return ctx.finding("grammar-mismatch", i, i, f"two prepositions in a row; `{fix_first[0]}` would fit")
         return None
-    fixes = _fixes(ctx, i, a, b)
-    if fixes is None:
-        return None
-    fix_first, fix_second, reason = fixes
+    if agreement:
+        before = doc.significant(i, -1)
+        if before is not None and paucal(fold(doc.tokens[before].text)):
+            return None  # `две корейских дивизии`
+        reason = f"`{a}` does not agree with `{b}`"
+    else:
+        reason = f"`{doc.tokens[i].text}` does not take the case of `{b}`"
     choices = [(fix[1], index, fix[0]) for fix, index, known in ((fix_first, i, a_known), (fix_second, nxt, b_known))
                if fix and known and index not in claimed]
     if not choices:
@@ -222,28 +220,38 @@ def _mismatch(ctx: Context, i: int, nxt: int, head: str, claimed: frozenset[int]
     return ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
 
 
-def _fixes(ctx: Context, i: int, a: str, b: str):
-    """Where the readings `a` (word `i`) and `b` clash: the cheapest fitting neighbour of each (or None)
-    and the clash in words; None where they fit."""
-    from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
+@cached_per_owner("realword.pair_clash")
+def _pair_clash(lookup, head: str, second: str):
+    """What the letters of a checked pair decide, worked out once a pair (a document writes the same
+    pairs again and again): None where no finding can come of it; else the readings `a` and `b`,
+    whether each is known, the cheapest fitting neighbour of each (or None), and which clash it is:
+    None for two prepositions in a row (`в в случае`, `ко при этом`: the first is usually a misread
+    conjunction, `и`, `но`), False for a preposition and a case it does not take, True for words that do
+    not agree (which a paucal numeral before them excuses: the caller reads that)."""
+    from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit
 
-    doc = ctx.doc
+    # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
+    # already flagged itself, so only its neighbour can be reported.
+    a_known, b_known = lookup.is_known(head), lookup.is_known(second)
+    a, b = _reading(lookup, head), _reading(lookup, second)
+    if a is None or b is None or not (a_known or b_known):
+        return None
     if a in PREPOSITIONS:
+        if b in PREPOSITIONS:
+            fix_first = _fixing_neighbour(lookup, a, lambda c: c not in PREPOSITIONS, min_zipf=5.5)
+            return a, b, a_known, b_known, fix_first, None, None
         if case_fit(a, b) is not False:
             return None
         # a misread preposition is another short function word (`к` for `и`, `с` for `о`)
-        fix_first = _fixing_neighbour(ctx, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
+        fix_first = _fixing_neighbour(lookup, a, lambda c: c not in PREPOSITIONS or case_fit(c, b) is True,
                                       min_zipf=5.5)
-        fix_second = _fixing_neighbour(ctx, b, lambda c: case_fit(a, c) is True)
-        return fix_first, fix_second, f"`{doc.tokens[i].text}` does not take the case of `{b}`"
-    before = doc.significant(i, -1)
-    if before is not None and paucal(fold(doc.tokens[before].text)):
-        return None  # `две корейских дивизии`
+        fix_second = _fixing_neighbour(lookup, b, lambda c: case_fit(a, c) is True)
+        return a, b, a_known, b_known, fix_first, fix_second, False
     if agrees(a, b) is not False:
         return None
-    fix_first = _fixing_neighbour(ctx, a, lambda c: agrees(c, b) is True)
-    fix_second = _fixing_neighbour(ctx, b, lambda c: agrees(a, c) is True)
-    return fix_first, fix_second, f"`{a}` does not agree with `{b}`"
+    fix_first = _fixing_neighbour(lookup, a, lambda c: agrees(c, b) is True)
+    fix_second = _fixing_neighbour(lookup, b, lambda c: agrees(a, c) is True)
+    return a, b, a_known, b_known, fix_first, fix_second, True
 
 
 _SENTENCE_ENDS = (".", "!", "?", ")", "}")
