@@ -175,7 +175,11 @@ def test_a_paragraph_opening_small_after_a_finished_sentence_is_capitalised(text
     "Маршалу Советского Союза.\n\nтоварищу ВАСИЛЕВСКОМУ А.М.",  # an address line, written either way
 ])
 def test_a_small_letter_after_what_may_not_end_a_sentence_is_not_capitalised(text):
-    assert correct_text(text).text == text
+    # the paragraph after the break is kept as it is (a dot standing apart at the end of the line before
+    # it, `об .`, is a speck the noise rule drops)
+    corrected = correct_text(text).text
+    assert corrected.split("\n\n")[1] == text.split("\n\n")[1]
+    assert corrected.replace(" .\n", "\n") == text.replace(" .\n", "\n")
 
 
 # Specks read as marks a typewriter page does not have (issue 13, clean copies): a quote mark stuck

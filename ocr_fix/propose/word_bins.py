@@ -11,6 +11,7 @@ from ocr_fix.propose.ranking import Ranked
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.propose.word_scores import Scores
 from ocr_fix.readings import DOUBTFUL, SURE
+from ocr_fix.tokens import Kind
 
 # Which rules flag real words, and what their suspicion rests on, the registry says (`Rule.real_word`,
 # `Rule.evidence`). The grammar checks read two words at a time and are fooled by constructions they do
@@ -49,6 +50,10 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
         site.weighed = None  # the verdict read the whole document's words
         held = f"the document writes a word of its stem elsewhere (`{kin}`)"
     held = _held_for_the_reading(suspect, word, scores, options) or held
+    if best.candidate.source == "page-break" or _completes_a_line_start(site, suspect, word):
+        # `гентств` opening a page: the rest of a word split across pages or lines, whose first letters the
+        # page lost; a transcription keeps the page as it is, and completing the word is an editor's call
+        held = "the rest of a word split at a page or line break: completing it is an editor's emendation"
     if not held and suspect.capitalised and not suspect.real_word and not _vouched(word, lexicon_words, scores) \
             and not _in_title(site) and not _long_and_cheap(suspect.text, best.candidate.cost):
         # `провинцию Самные и`: a capital inside a sentence, outside a title, marks a name the lexicons
@@ -75,6 +80,15 @@ def _auto_bar(suspect: Suspect, word: str, lexicon_words: dict[str, float], scor
 
 
 SENTENCE_START_NAME_COST = 1.0
+
+
+def _completes_a_line_start(site: WordSite, suspect: Suspect, word: str) -> bool:
+    """Whether `word` only adds letters in front of a small-letter word that opens its line."""
+    doc = site.doc
+    first_on_line = doc.line_tokens(doc.token_line[site.index])[0]
+    opens_line = all(doc.tokens[i].kind is Kind.SPACE for i in range(first_on_line, site.index))
+    return (opens_line and suspect.text[:1].islower() and len(word) > len(suspect.folded)
+            and word.endswith(suspect.folded))
 
 
 def _vouched(word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:
