@@ -6,8 +6,7 @@ digit look-alike: `I` as `Т`, `Г`, `1`, `l` or `|`; `X` as `Х`. A heading rea
 initial (`Т. Иванов`) by the document itself: the points of a text follow each other, so headings
 that read as consecutive numerals (I, II, III) vouch for each other, and the run is corrected. Inside
 a sentence, a capital `Х` (`ХХ`, `ХIХ`) between two small-letter words is a numeral, not a misread
-`к` (a Russian word there would be in small letters); whether a transcription writes it with the
-Latin or the Cyrillic letter differs from edition to edition, so that one goes to review.
+`к` (a Russian word there would be in small letters), and a Roman numeral is written in Latin letters.
 """
 
 from __future__ import annotations
@@ -93,7 +92,7 @@ def roman_heading(ctx: Context):
 
 
 @rule("roman-numeral", "a capital `Х` inside a sentence: the numeral X, not a word (`на заседании Х сессии`)",
-      order=106, proposer="hint")
+      order=106, proposer="reference")
 def roman_numeral(ctx: Context):
     doc = ctx.doc
     for i in ctx.open_words():
@@ -105,4 +104,4 @@ def roman_numeral(ctx: Context):
         if (before is not None and doc.tokens[before].kind is Kind.WORD and doc.tokens[before].text[:1].islower()
                 and after is not None and doc.tokens[after].text[:1].islower()):
             yield ctx.finding("roman-numeral", i, i, f"a capital `{text}` inside a sentence is the numeral "
-                              f"{numeral} (in Latin or Cyrillic letters, as the edition writes it)", hint=numeral)
+                              f"{numeral}, written in Latin letters", hint=numeral)

@@ -14,8 +14,9 @@ from ocr_fix.findings import Finding
 
 # How a finding of a rule becomes a proposal (ocr_fix.propose.engine): report only (page furniture); the
 # rule's own reading (`hint`: letter-spaced, mixed-script...); a join on request (line hyphenation); the
-# reading a recognised archival reference leaves; a misread number; a name weighed on the document's
-# names; dropped noise; the word verdict (candidates ranked, the bins decided: ocr_fix.propose.words).
+# one reading a recognised structure leaves (`reference`: an archival reference, a run of numbered
+# headings, a numeral inside a sentence); a misread number; a name weighed on the document's names;
+# dropped noise; the word verdict (candidates ranked, the bins decided: ocr_fix.propose.words).
 PROPOSERS = ("report", "hint", "join", "reference", "number", "name", "noise", "word")
 # What a rule's suspicion of a real word rests on, where it flags one (the word verdict holds such a word
 # for review unless the evidence is independent): agreement with the neighbours, a far more frequent

@@ -211,7 +211,7 @@ def _without_word_verdict(doc: Document, finding: Finding, proposer: str, lookup
         proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.9, finding.rule,
                             finding.message, AUTO if join_hyphenation else REVIEW)
     elif finding.hint and proposer == "reference":
-        # the place of the piece in a recognised reference leaves one reading
+        # its place in a recognised structure (an archival reference, a run of headings) leaves one reading
         proposal = Proposal(finding.start, finding.end, finding.text, finding.hint, 0.95, finding.rule,
                             finding.message, AUTO)
     elif proposer == "number":
