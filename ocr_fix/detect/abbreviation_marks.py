@@ -9,14 +9,14 @@ period is certain: the abbreviation is always written with it.
 from __future__ import annotations
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
-from ocr_fix.tokens import Kind
 
 _MISREAD_PERIODS = frozenset(",;:")
 
 
+@word_kind
 def _only_an_abbreviation(ctx: Context, text: str) -> bool:
     folded = fold(text)
     if folded not in ctx.lexicons.lower_abbreviations or not (text.islower() or text[1:].islower()):
@@ -25,17 +25,16 @@ def _only_an_abbreviation(ctx: Context, text: str) -> bool:
 
 
 @rule("abbreviation-mark", "a comma or semicolon for the period after an abbreviation (`тов, КИМ`)",
-      order=172, proposer="hint")
+      order=165, proposer="hint")
 def abbreviation_mark(ctx: Context):
     doc, tokens = ctx.doc, ctx.doc.tokens
-    for i in ctx.tokens_in_view(frozenset({Kind.PUNCT})):
-        if tokens[i].text not in _MISREAD_PERIODS or i == 0 or i in ctx.claimed or i in ctx.protected:
+    for word in ctx.open_words_everywhere(_only_an_abbreviation):
+        i = word + 1  # the mark, stuck to the abbreviation
+        if i >= len(tokens) or tokens[i].text not in _MISREAD_PERIODS or not ctx.in_focus(i) \
+                or i in ctx.claimed or i in ctx.protected:
             continue
-        before = tokens[i - 1]
         following = doc.adjacent_word(i, 1)
-        if before.kind is not Kind.WORD or following is None or not tokens[following].text[:1].isupper():
+        if following is None or not tokens[following].text[:1].isupper() or doc.token_line[following] != doc.token_line[i]:
             continue
-        if doc.token_line[following] != doc.token_line[i] or not _only_an_abbreviation(ctx, before.text):
-            continue
-        yield ctx.finding("abbreviation-mark", i, i, f"`{before.text}` is an abbreviation, written with a period; "
-                          f"`{tokens[i].text}` is the period misread", hint=".")
+        yield ctx.finding("abbreviation-mark", i, i, f"`{tokens[word].text}` is an abbreviation, written with a "
+                          f"period; `{tokens[i].text}` is the period misread", hint=".")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.tokens import Kind
 
 # what each look-alike of a numeral's letters stands for
@@ -45,23 +45,30 @@ def value(numeral: str) -> int:
     return total
 
 
-def _headings(doc) -> list[tuple[int, str]]:
+@word_kind
+def _numeral_lookalike(ctx: Context, text: str) -> bool:
+    return roman(text) is not None
+
+
+def _headings(ctx: Context) -> list[tuple[int, str]]:
     """(token index, numeral) of each line that opens with a numeral look-alike, a dot and a word."""
+    doc = ctx.doc
+    numbers = [i for i in doc.tokens_of(frozenset({Kind.NUMBER})) if roman(doc.tokens[i].text) is not None]
     found = []
-    for line in range(len(doc.starts)):
-        first, last = doc.line_tokens(line)
-        i = first
-        while i < last and doc.tokens[i].kind in (Kind.SPACE, Kind.OTHER) and not doc.tokens[i].text.strip():
-            i += 1
-        if i >= last or doc.tokens[i].kind not in (Kind.WORD, Kind.NUMBER) or not doc.is_russian(i):
+    for i in sorted(ctx.open_words_everywhere(_numeral_lookalike) + numbers):
+        if not doc.is_russian(i) or not _opens_line(doc, i):
             continue
         dot = doc.significant(i, 1)
-        if dot is None or dot >= last or doc.tokens[dot].text != "." or doc.adjacent_word(dot, 1) is None:
+        if dot is None or doc.token_line[dot] != doc.token_line[i] or doc.tokens[dot].text != "." \
+                or doc.adjacent_word(dot, 1) is None:
             continue
-        numeral = roman(doc.tokens[i].text)
-        if numeral is not None:
-            found.append((i, numeral))
+        found.append((i, roman(doc.tokens[i].text)))
     return found
+
+
+def _opens_line(doc, i: int) -> bool:
+    first, _ = doc.line_tokens(doc.token_line[i])
+    return all(not doc.tokens[k].text.strip() for k in range(first, i))
 
 
 def _runs(headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -79,27 +86,31 @@ def _runs(headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
       "for I., II., III.)", order=105, proposer="reference")
 def roman_heading(ctx: Context):
     doc = ctx.doc
-    open_words = set(ctx.open_words())
-    for run in _runs(_headings(doc)):
+    for run in _runs(_headings(ctx)):
         with_letters = sum(1 for i, _ in run if not doc.tokens[i].text.isdigit())
         if len(run) < 2 or with_letters < _RUN_WITH_LETTERS:
             continue
         for i, numeral in run:
             text = doc.tokens[i].text
-            if text != numeral and (i in open_words or doc.tokens[i].kind is Kind.NUMBER):
+            if text != numeral and ctx.in_focus(i):
                 yield ctx.finding("roman-heading", i, i, f"heading {numeral}. of a run of numbered points "
                                   f"({', '.join(n for _, n in run)}); `{text}` is its look-alike", hint=numeral)
+
+
+@word_kind
+def _capital_numeral(ctx: Context, text: str) -> bool:
+    """`Х`, `ХХ`, `ХIХ`: capitals that read as a numeral with an X in it, not already in Latin letters."""
+    numeral = roman(text)
+    return numeral is not None and numeral != text and text.isupper() and "X" in numeral
 
 
 @rule("roman-numeral", "a capital `Х` inside a sentence: the numeral X, not a word (`на заседании Х сессии`)",
       order=106, proposer="reference")
 def roman_numeral(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in ctx.open_words(_capital_numeral):
         text = doc.tokens[i].text
         numeral = roman(text)
-        if numeral is None or numeral == text or not text.isupper() or "X" not in numeral:
-            continue
         before, after = doc.significant(i, -1), doc.adjacent_word(i, 1)
         if (before is not None and doc.tokens[before].kind is Kind.WORD and doc.tokens[before].text[:1].islower()
                 and after is not None and doc.tokens[after].text[:1].islower()):

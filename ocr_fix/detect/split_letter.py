@@ -9,7 +9,7 @@ apart by the same test: the rest is a word of its own, or the joined string is n
 from __future__ import annotations
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.tokens import Kind
 
 _REST_MIN = 3  # letters the rest must have: shorter pieces join into words by chance
@@ -17,7 +17,7 @@ _REST_MIN = 3  # letters the rest must have: shorter pieces join into words by c
 
 def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     """(index of the rest, the joined word) when the lone letter at `i` is the split-off first letter."""
-    doc, tokens = ctx.doc, ctx.doc.tokens
+    tokens = ctx.doc.tokens
     letter = tokens[i].text
     if len(letter) != 1 or not letter.isupper() or i + 2 >= len(tokens):
         return None
@@ -33,10 +33,15 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     return i + 2, joined
 
 
+@word_kind
+def _lone_capital(ctx: Context, text: str) -> bool:
+    return len(text) == 1 and text.isupper()
+
+
 @rule("split-first-letter", "a word's first letter split off by a gap (`Ф ИЛИППОВУ`); joined on correction",
       order=35, proposer="hint")
 def split_first_letter(ctx: Context):
-    for i in ctx.open_words():
+    for i in ctx.open_words(_lone_capital):
         found = _joined(ctx, i)
         if found is not None:
             rest, joined = found
