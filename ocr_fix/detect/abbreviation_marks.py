@@ -18,8 +18,13 @@ _MISREAD_PERIODS = frozenset(",;:")
 
 @word_kind
 def _only_an_abbreviation(ctx: Context, text: str) -> bool:
+    lexicons = ctx.lexicons
+    longest = lexicons.derived("lexicon.longest_abbreviation",
+                               lambda: max(map(len, lexicons.lower_abbreviations), default=0))
+    if len(text) > longest:  # the cheap test most words fail
+        return False
     folded = fold(text)
-    if folded not in ctx.lexicons.lower_abbreviations or not (text.islower() or text[1:].islower()):
+    if folded not in lexicons.lower_abbreviations or not (text.islower() or text[1:].islower()):
         return False
     return all("Abbr" in r.grammemes for r in parses(folded))
 

@@ -30,7 +30,8 @@ _RUN_WITH_LETTERS = 2
 
 def roman(text: str) -> str | None:
     """The Roman numeral `text` reads as, its look-alikes read as the Latin letters, or None."""
-    if not text or len(text) > _LONGEST_HEADING or any(c not in _LOOKALIKES for c in text):
+    if not text or len(text) > _LONGEST_HEADING or text[0] not in _LOOKALIKES \
+            or any(c not in _LOOKALIKES for c in text):
         return None
     numeral = "".join(_LOOKALIKES[c] for c in text)
     return numeral if _NUMERAL.fullmatch(numeral) else None
