@@ -85,6 +85,7 @@ CACHE_SIZES: dict[str, int] = {
     "lexicon.name_index": 1,
     "lexicon.latin_index": 1,
     "lexicon.spelling_pairs": 1,
+    "lexicon.spelling_index": 1,  # the same pairs by form
     "lexicon.longest_abbreviation": 1,  # a number: the cheap first test of the abbreviation-mark rule
     # a run of capitalised words and whether a title precedes it -> what the name rules make of it
     "names.run_verdicts": 50_000,

@@ -60,16 +60,30 @@ def _joined(form: str, forms: set[str]) -> bool:
     return any(other.replace("-", "") == form for other in forms if "-" in other)
 
 
+def _pairs_by_form(lexicons: Lexicons) -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    """Each form of a spelling pair -> the pairs (this spelling, the other) it belongs to, modern to period
+    first, then period to modern: a proposal's reading is looked up, not tried against every pair."""
+    def index() -> dict:
+        pairs = spelling_pairs(lexicons)
+        out: dict[str, list] = {}
+        for one, other in pairs + [(b, a) for a, b in pairs]:
+            for form in one:
+                out.setdefault(form, []).append((one, other))
+        return {form: tuple(found) for form, found in out.items()}
+
+    return lexicons.derived("lexicon.spelling_index", index)
+
+
 def keep_documents_spelling(proposals: list[Proposal], doc: Document, lexicons: Lexicons) -> list[Proposal]:
-    pairs = spelling_pairs(lexicons)
-    if not pairs or not proposals:
+    by_form = _pairs_by_form(lexicons)
+    if not by_form or not proposals:
         return proposals
     words = doc.folded_russian_set  # worked out once a document, shared with the evidence passes
     out = []
     for p in proposals:
         replacement = fold(p.replacement) if p.replacement else ""
-        for one, other in pairs + [(b, a) for a, b in pairs]:
-            if replacement not in one or words & one or not words & other:
+        for one, other in by_form.get(replacement, ()):
+            if words & one or not words & other:
                 continue
             own = [a for a in p.alternatives if fold(a) in other]
             if own:
