@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
-from ocr_fix.language.grammar import locative_form
 from ocr_fix.language.normalize import fold
 from ocr_fix.proposal import AUTO, FLAG, Proposal
+from ocr_fix.propose.repairs import preposition_cased, preposition_fits
 from ocr_fix.tokens import Kind
 
 _QUOTE_SPECKS = frozenset("‘’`")
@@ -23,7 +23,6 @@ _LINE_END_MARKS = frozenset(".,:;")
 _BRACKETS = {"{": "(", "}": ")"}
 _QUOTE_MARKS = _QUOTE_SPECKS | frozenset("'\"«»“”„")
 _BLANKS = (Kind.SPACE, Kind.NEWLINE)
-_VOWELS = frozenset("аоуэиы")  # before these the preposition is `об`, not `о`
 
 
 class _Mark:
@@ -85,12 +84,9 @@ def _circle_for_o(mark: _Mark) -> Proposal | None:
     following = doc.adjacent_word(mark.index, 1)
     if following is None or not tokens[following].text[:1].islower():
         return None
-    folded = fold(tokens[following].text)
-    if not locative_form(folded) or folded[:1] in _VOWELS:
+    if not preposition_fits("о", fold(tokens[following].text)):
         return None
-    previous = doc.significant(mark.index, -1)
-    inside = previous is not None and tokens[previous].kind is Kind.WORD and not doc.paragraph_start(mark.index)
-    word = "о" if inside else "О"  # `СПРАВКА` / `© работе`: a heading's first word
+    word = preposition_cased(doc, mark.index, "о", tokens[following].text)
     return mark.replaced(mark.tok, mark.tok, word, "`©` for the preposition `о` before a word in the prepositional case")
 
 

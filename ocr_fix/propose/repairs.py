@@ -69,6 +69,23 @@ _VOWELS = set("аоуэиы")
 _OPENING_MARKS = {".", "!", "?", ")", "—", "–", "-"}
 
 
+def preposition_fits(preposition: str, folded: str) -> bool:
+    """Whether `о` (before a consonant) or `об` (before a vowel) can stand before the word `folded`, a
+    form of the prepositional case."""
+    return (folded[:1] in _VOWELS) == (preposition == "об") and locative_form(folded)
+
+
+def preposition_cased(doc: Document, index: int, preposition: str, after: str) -> str:
+    """The preposition read at `index` in the case its place asks: capitals before a word in capitals, a
+    capital letter opening a paragraph or a sentence, else small."""
+    before = doc.significant(index, -1)
+    if after.isupper() and len(after) > 1:
+        return preposition.upper()
+    if before is None or doc.paragraph_start(index) or doc.tokens[before].text in _OPENING_MARKS:
+        return preposition.capitalize()
+    return preposition
+
+
 def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposal:
     """`0` or `06` before a word: the preposition where its form and the word after it fit, else a flag."""
     tok = doc.tokens[index]
@@ -78,14 +95,9 @@ def preposition_proposal(doc: Document, index: int, finding: Finding) -> Proposa
     if word is None or following is None:
         return flag
     after = doc.tokens[following].text
-    folded = fold(after)
-    if (folded[:1] in _VOWELS) != (word == "об") or not locative_form(folded):
+    if not preposition_fits(word, fold(after)):
         return flag
-    before = doc.significant(index, -1)
-    if after.isupper() and len(after) > 1:
-        word = word.upper()
-    elif before is None or doc.paragraph_start(index) or doc.tokens[before].text in _OPENING_MARKS:
-        word = word.capitalize()
+    word = preposition_cased(doc, index, word, after)
     return Proposal(tok.start, tok.end, tok.text, word, 0.9, finding.rule,
                     f"{finding.message}; the preposition `{word}` before a word in the prepositional case", AUTO)
 
