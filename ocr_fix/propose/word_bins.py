@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ocr_fix.proposal import AUTO, FLAG, REVIEW
+from ocr_fix.propose.candidates import Candidate
 from ocr_fix.propose.document_words import STEM, name_like, shares_stem
 from ocr_fix.propose.ranking import Ranked
 from ocr_fix.propose.site import Suspect, WordSite
@@ -38,9 +39,7 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
     """The bin of the best of `options`, and why it is left for a person ("" if it is not)."""
     best = options[0]
     word, probability = best.candidate.word, best.probability
-    needed, max_cost = _auto_bar(suspect, word, lexicon_words, scores)
-    if _name_at_sentence_start(suspect, word, best.candidate.cost, lexicon_words, scores):
-        needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
+    needed, max_cost = _auto_bar(suspect, best.candidate, lexicon_words, scores)
     independent = _independent(suspect, word, lexicon_words, scores)
     held = _held_for_the_word(site, suspect, word, scores, independent)
     if not held and probability >= needed and suspect.real_word and suspect.described.evidence == "likelihood" \
@@ -64,14 +63,15 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
     return (REVIEW if probability >= REVIEW_PROBABILITY else FLAG), held
 
 
-def _auto_bar(suspect: Suspect, word: str, lexicon_words: dict[str, float], scores: Scores) -> tuple[float, float]:
-    """The probability and the misreading cost at which `word` is applied, held for no other reason."""
-    folded, confidence = suspect.folded, suspect.confidence
+def _auto_bar(suspect: Suspect, candidate: Candidate, lexicon_words: dict[str, float], scores: Scores) -> tuple[float, float]:
+    """The probability and the misreading cost at which `candidate` is applied, held for no other reason."""
+    folded, confidence, word = suspect.folded, suspect.confidence, candidate.word
     needed = AUTO_PROBABILITY_REAL_WORD if suspect.real_word else AUTO_PROBABILITY
     max_cost = max(AUTO_MAX_COST, AUTO_COST_PER_LETTER * len(folded))
     if word == scores.phrase_word:
         max_cost = max(max_cost, AUTO_MAX_COST_PHRASE)
-    if suspect.capitalised and not (word in lexicon_words or word in scores.in_document or word in scores.archive_said):
+    if (suspect.capitalised or _name_at_sentence_start(suspect, candidate.cost)) \
+            and not _vouched(word, lexicon_words, scores):
         needed = max(needed, AUTO_PROBABILITY_CAPITALISED)
     if not suspect.real_word and confidence is not None and confidence < DOUBTFUL:
         # a non-word the engine itself doubted: that it was misread is certain, only which word is open
@@ -118,14 +118,12 @@ def _in_title(site: WordSite) -> bool:
     return False
 
 
-def _name_at_sentence_start(suspect: Suspect, word: str, cost: float, lexicon_words: dict[str, float],
-                            scores: Scores) -> bool:
+def _name_at_sentence_start(suspect: Suspect, cost: float) -> bool:
     """A capitalised unknown word opening a sentence, more than one cheap misreading from its reading: as
     likely a name the lexicons lack (`Онджинского` after a period that was a speck) as a misread word."""
     text = suspect.text
     return (not suspect.capitalised and not suspect.real_word and len(text) > 1 and text[:1].isupper()
-            and not text.isupper() and cost > SENTENCE_START_NAME_COST
-            and not _vouched(word, lexicon_words, scores))
+            and not text.isupper() and cost > SENTENCE_START_NAME_COST)
 
 
 def _independent(suspect: Suspect, word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:
