@@ -303,6 +303,13 @@ class Document:
         i = self.significant(index, step)
         return i if i is not None and self.tokens[i].kind is Kind.WORD else None
 
+    def opens_line(self, index: int) -> bool:
+        """Whether nothing but blanks stands before the token on its line."""
+        i = index - 1
+        while i >= 0 and self.tokens[i].kind is not Kind.NEWLINE and not self.tokens[i].text.strip():
+            i -= 1
+        return i < 0 or self.tokens[i].kind is Kind.NEWLINE
+
     def alone_on_line(self, index: int) -> bool:
         return self.line_content[self.token_line[index]] == 1
 

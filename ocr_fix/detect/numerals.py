@@ -57,7 +57,7 @@ def _headings(ctx: Context) -> list[tuple[int, str]]:
     numbers = [i for i in doc.tokens_of(frozenset({Kind.NUMBER})) if roman(doc.tokens[i].text) is not None]
     found = []
     for i in sorted(ctx.open_words_everywhere(_numeral_lookalike) + numbers):
-        if not doc.is_russian(i) or not _opens_line(doc, i):
+        if not doc.is_russian(i) or not doc.opens_line(i):
             continue
         dot = doc.significant(i, 1)
         if dot is None or doc.token_line[dot] != doc.token_line[i] or doc.tokens[dot].text != "." \
@@ -65,11 +65,6 @@ def _headings(ctx: Context) -> list[tuple[int, str]]:
             continue
         found.append((i, roman(doc.tokens[i].text)))
     return found
-
-
-def _opens_line(doc, i: int) -> bool:
-    first, _ = doc.line_tokens(doc.token_line[i])
-    return all(not doc.tokens[k].text.strip() for k in range(first, i))
 
 
 def _runs(headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

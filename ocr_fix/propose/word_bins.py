@@ -12,7 +12,6 @@ from ocr_fix.propose.ranking import Ranked
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.propose.word_scores import Scores
 from ocr_fix.readings import DOUBTFUL, SURE
-from ocr_fix.tokens import Kind
 
 # Which rules flag real words, and what their suspicion rests on, the registry says (`Rule.real_word`,
 # `Rule.evidence`). The grammar checks read two words at a time and are fooled by constructions they do
@@ -84,10 +83,7 @@ SENTENCE_START_NAME_COST = 1.0
 
 def _completes_a_line_start(site: WordSite, suspect: Suspect, word: str) -> bool:
     """Whether `word` only adds letters in front of a small-letter word that opens its line."""
-    doc = site.doc
-    first_on_line = doc.line_tokens(doc.token_line[site.index])[0]
-    opens_line = all(doc.tokens[i].kind is Kind.SPACE for i in range(first_on_line, site.index))
-    return (opens_line and suspect.text[:1].islower() and len(word) > len(suspect.folded)
+    return (site.doc.opens_line(site.index) and suspect.text[:1].islower() and len(word) > len(suspect.folded)
             and word.endswith(suspect.folded))
 
 
