@@ -248,11 +248,16 @@ def _regular_case(part: str) -> bool:
         letters[0].isupper() and all(ch.islower() for ch in rest))
 
 
+_COMMON_WORD_ZIPF = 5.0
+
+
 def _abbreviation_in_small_letters(ctx: Context, index: int, folded: str) -> bool:
     """`цк`, `кнр`: an abbreviation written in capitals, here in small letters (not in `п/п`, `т.`)."""
     if (folded not in ctx.lexicons.capital_abbreviations or folded in ctx.lexicons.lower_abbreviations
             or ctx.lookup.is_dictionary_lower(folded)):
         return False
+    if ctx.lookup.neighbour_frequencies(folded, min_zipf=_COMMON_WORD_ZIPF):
+        return False  # `ва` in running text is `на` misread far more often than `ВА` in small letters
     doc = ctx.doc
     before, after = doc.significant(index, -1), doc.significant(index, 1)
     return not (before is not None and doc.tokens[before].text == "/") and \
