@@ -50,6 +50,15 @@ def beyond_any_word(folded: str) -> bool:
 NEIGHBOUR_COST = 0.8
 
 
+def run_together_compound(folded: str) -> bool:
+    """Whether a word is a hyphenated compound of the dictionary written as one word (`военноморской`,
+    `вицепрезидент`), as some publications print it. Parts of one or two letters (`изза`, `ктото`)
+    do not count: those run together are the hyphen lost, not a spelling."""
+    if len(folded) < 7:
+        return False
+    return any(is_dictionary_word(f"{folded[:cut]}-{folded[cut:]}") for cut in range(3, len(folded) - 3))
+
+
 class Lookup:
     def __init__(self, lexicons: Lexicons):
         self.lexicons = lexicons
@@ -92,7 +101,7 @@ class Lookup:
             # `южно-корейской`: a compound of known words; one- and two-letter pieces (`И-ВО`) prove nothing
             parts = [p for p in folded.split("-") if p]
             return bool(parts) and all((self.is_known(p) and len(p) > 2) or p.isdigit() for p in parts)
-        return False
+        return run_together_compound(folded)
 
     @staticmethod
     def is_dictionary_lower(folded: str) -> bool:

@@ -64,6 +64,10 @@ def _proposal(site: WordSite, suspect: Suspect, pool: WordPool, scores: Scores) 
         # an abbreviation written in capitals stays in capitals (`США`), whatever the token's case
         if word in capitals and not site.lookup.is_dictionary_lower(word):
             return word.upper()
+        if "-" in word and "-" not in suspect.text:
+            # the publication writes the compound run together (`военноморской`) and the engine read it so:
+            # a hyphen the engine did not see is the dictionary's spelling, not a misreading
+            word = word.replace("-", "")
         return match_case(word, suspect.text)
 
     replacement = written(best.candidate.word)
