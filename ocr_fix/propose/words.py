@@ -68,7 +68,11 @@ def _proposal(site: WordSite, suspect: Suspect, pool: WordPool, scores: Scores) 
             # the publication writes the compound run together (`военноморской`) and the engine read it so:
             # a hyphen the engine did not see is the dictionary's spelling, not a misreading
             word = word.replace("-", "")
-        return match_case(word, suspect.text)
+        written_word = match_case(word, suspect.text)
+        if suspect.text[:1].isdigit() and written_word.islower() and site.sentence_start():
+            # a digit read for the first letter (`06е` for `Обе`) says nothing of its case: the place does
+            return written_word.capitalize()
+        return written_word
 
     replacement = written(best.candidate.word)
     alternatives = tuple(a for a in dict.fromkeys(written(r.candidate.word) for r in options[1:1 + ALTERNATIVES])
