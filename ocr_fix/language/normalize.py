@@ -33,7 +33,10 @@ def match_case(replacement: str, original: str) -> str:
         return replacement[:1].upper() + replacement[1:].lower()
     if style is _ONE_CAPITAL:
         return replacement[:1].upper() + replacement[1:]
-    # Mixed case (`ЦЗЕ-дун`, `МакАртур`): keep the replacement as the lexicon writes it, but follow
+    if "-" in original and replacement.count("-") == original.count("-"):
+        # a compound cased part by part (`Южно-Маньчжурской`, `ЦЗЕ-дун`), whatever the parts' lengths
+        return "-".join(match_case(r, o) for r, o in zip(replacement.split("-"), original.split("-")))
+    # Mixed case (`МакАртур`): keep the replacement as the lexicon writes it, but follow
     # the original's capitalisation letter by letter where the two line up.
     out = []
     for index, ch in enumerate(replacement):

@@ -27,6 +27,9 @@ _EAST_ASIAN_LETTERS = regex.compile(r"цз|чж|чэ|шэ|сю|цю|эй|ьу")
 _PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|ой|ому|им|их|ими|ую|ом|ою)")
 
 
+# How common an adjective must be for its stem to be read as a compound's first part (`китайско-`).
+COMMON_COMPOUND_ZIPF = 3.0
+
 # The Russian words of a single letter; any other lone letter is a fragment, never a correction.
 ONE_LETTER_WORDS = frozenset("авиксоуя")
 
@@ -100,8 +103,22 @@ class Lookup:
         if "-" in folded:
             # `южно-корейской`: a compound of known words; one- and two-letter pieces (`И-ВО`) prove nothing
             parts = [p for p in folded.split("-") if p]
-            return bool(parts) and all((self.is_known(p) and len(p) > 2) or p.isdigit() for p in parts)
+            return bool(parts) and all((self.is_known(p) and len(p) > 2) or p.isdigit() for p in parts[-1:]) and \
+                all((self.is_known(p) and len(p) > 2) or p.isdigit() or self.compound_stem(p) for p in parts[:-1])
         return run_together_compound(folded)
+
+    def compound_stem(self, folded: str) -> bool:
+        """Whether a word is the first part of a compound adjective (`китайско` of `китайско-корейский`,
+        `военно` of `военно-морской`): the stem of a common adjective with the linking `о` or `е`. A rare
+        adjective does not count, nor a noun (`виной`): a misread part (`юнно` beside `юнный`, `вино`)
+        would pass for one."""
+        if len(folded) < 4 or folded[-1] not in "ое":
+            return False
+        from ocr_fix.language.morphology import parses
+
+        stem = folded[:-1]
+        return any(self.zipf(stem + ending) >= COMMON_COMPOUND_ZIPF and
+                   any(reading.pos == "ADJF" for reading in parses(stem + ending)) for ending in ("ий", "ый", "ой"))
 
     @staticmethod
     def is_dictionary_lower(folded: str) -> bool:

@@ -71,7 +71,48 @@ def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate],
                 found[word] = Candidate(word, cost, lookup.zipf(word), "search")
     if not found and len(printed) >= _LONG:
         found.update(_long_word_candidates(printed, lookup))
+    if not found and "-" in printed:
+        found.update(_compound_candidates(lookup, printed))
     return tuple(found.items())
+
+
+_PART_MIN = 3  # letters each part of a compound must have to be corrected on its own
+_LAST_PART_MIN = 5  # a shorter last part is a misread word of its own as often as a part
+
+
+def _compound_candidates(lookup, printed: str) -> dict[str, Candidate]:
+    """`корейско-китейской`: a compound with one misread part, corrected in that part. The dictionary
+    lacks most compounds whole, so a search of the whole token finds none; the misread part alone is a
+    word (or, first, the stem of an adjective: `китейско` of `китайский`) a misreading away."""
+    parts = printed.split("-")
+    if len(parts) != 2 or min(len(p) for p in parts) < _PART_MIN:
+        return {}
+    first, last = parts
+    if first[-1] not in "ое" or len(last) < _LAST_PART_MIN:
+        return {}  # only compound adjectives (`корейско-китайской`): a hyphen elsewhere may be a misread letter
+    first_sound = lookup.compound_stem(first)
+    if first_sound == lookup.is_known(last):
+        return {}  # both parts words (no misreading here), or both misread: too far to guess
+    found = {}
+    if first_sound:
+        first_zipf = _part_zipf(lookup, first)
+        for word, candidate in _dictionary_candidates(lookup, last):
+            if len(word) >= _PART_MIN:
+                found[f"{first}-{word}"] = Candidate(f"{first}-{word}", candidate.cost, min(first_zipf, candidate.zipf),
+                                                     "compound")
+        return found
+    last_zipf = lookup.zipf(last)
+    # the stem of an adjective: look for the adjective, then take its stem back
+    readings = ((word[:-1], candidate.cost) for word, candidate in _dictionary_candidates(lookup, first + "й")
+                if word[-2:] in ("ой", "ей") and lookup.compound_stem(word[:-1]))
+    for stem, cost in readings:
+        found[f"{stem}-{last}"] = Candidate(f"{stem}-{last}", cost, min(_part_zipf(lookup, stem), last_zipf), "compound")
+    return found
+
+
+def _part_zipf(lookup, part: str) -> float:
+    """How common a compound's part is: the word's frequency, or a stem's (`китайско`) its adjective's."""
+    return max([lookup.zipf(part)] + [lookup.zipf(part[:-1] + ending) for ending in ("ий", "ый", "ой")])
 
 
 _LONG = 9  # a word this long, badly garbled, is still recognisable by its overall shape

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import match_case
-from ocr_fix.lexicon.lookup import beyond_any_word
+from ocr_fix.lexicon.lookup import beyond_any_word, run_together_compound
 from ocr_fix.proposal import AUTO, FLAG, Proposal
 from ocr_fix.propose.ranking import Ranked
 from ocr_fix.propose.repairs import single_reading
@@ -64,7 +64,7 @@ def _proposal(site: WordSite, suspect: Suspect, pool: WordPool, scores: Scores) 
         # an abbreviation written in capitals stays in capitals (`США`), whatever the token's case
         if word in capitals and not site.lookup.is_dictionary_lower(word):
             return word.upper()
-        if "-" in word and "-" not in suspect.text:
+        if "-" in word and "-" not in suspect.text and run_together_compound(word.replace("-", "")):
             # the publication writes the compound run together (`военноморской`) and the engine read it so:
             # a hyphen the engine did not see is the dictionary's spelling, not a misreading
             word = word.replace("-", "")

@@ -1,0 +1,64 @@
+"""A compound with a space after its hyphen (`китайско- корейскую` for `китайско-корейскую`).
+
+A gap after a hyphen inside a line comes out as a space. Its first part then stands alone
+(`китайско`), no word of its own, and a word rule would read it as the nearest word (`китайское`),
+breaking the compound. Joined, the parts make a compound the dictionary knows. A hyphen that hangs
+over a conjunction (`русско- и англоязычный`) is the writer's, not a gap: the word after it is `и`
+or `или`, and the join is no word.
+"""
+
+from __future__ import annotations
+
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind
+
+
+_CONJUNCTIONS = frozenset({"и", "или", "либо"})
+
+
+def _suspended(ctx: Context, i: int) -> bool:
+    """Whether the word at `i` ends in a hyphen hanging over a conjunction (`русско- и`)."""
+    tokens = ctx.doc.tokens
+    return i + 3 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].kind is Kind.SPACE and \
+        fold(tokens[i + 3].text) in _CONJUNCTIONS
+
+
+def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
+    """(index of the second part, the compound) when the word at `i` is a compound's first part cut off
+    from the rest by a space after its hyphen."""
+    tokens = ctx.doc.tokens
+    if i + 3 >= len(tokens):
+        return None
+    hyphen, gap, rest = tokens[i + 1], tokens[i + 2], tokens[i + 3]
+    if hyphen.text != "-" or gap.kind is not Kind.SPACE or rest.kind is not Kind.WORD:
+        return None
+    first = tokens[i].text
+    if first[-1:].isupper() != rest.text[-1:].isupper():
+        return None  # `КИТАЙСКО- корейскую`: parts of two cases are no one word
+    joined = f"{first}-{rest.text}"
+    if ctx.lookup.known_word(first) or not ctx.lookup.known_word(joined):
+        return None
+    return i + 3, joined
+
+
+@word_kind
+def _compound_stem(ctx: Context, text: str) -> bool:
+    return ctx.lookup.compound_stem(fold(text))
+
+
+@rule("compound-gap", "a compound with a space after its hyphen (`китайско- корейскую`); joined on correction",
+      order=36, proposer="hint")
+def compound_gap(ctx: Context):
+    for i in ctx.open_words(_compound_stem):
+        if _suspended(ctx, i):
+            ctx.protected.add(i)  # the first part of a pair of compounds: the writer's, whole as it stands
+            continue
+        found = _joined(ctx, i)
+        if found is not None:
+            rest, joined = found
+            if rest in ctx.claimed or rest in ctx.protected:
+                continue
+            yield ctx.finding("compound-gap", i, rest, f"a space after the hyphen of a compound; reads {joined}",
+                              hint=joined)
