@@ -39,6 +39,7 @@ class Weights:
     none_capitalised: float = 2.5  # ... more likely for a capitalised word mid-sentence (a name we lack)
     abbreviation: float = 2.0  # an abbreviation of such documents, standing before its dot (a bonus)
     engine_alternative: float = 1.0  # a word the OCR engine itself offered as its second reading (a bonus)
+    name_beside: float = 4.0  # a lexicon name making one name with the word beside it (`Мао` before `Цзэдуна`)
     tense: float = 0.8  # a verb in the tense the document narrates in (half of it off for the other tense)
     archive_word: float = 1.0  # a rare word the archive's other files write
     archive_pair: float = 1.0  # ... written there beside the same neighbour

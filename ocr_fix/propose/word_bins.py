@@ -152,10 +152,11 @@ def _held_for_the_word(site: WordSite, suspect: Suspect, word: str, scores: Scor
         # that it was misread (`дало` is no misreading of `дело`, `при сем` none of `при всем`)
         held = "a common word, and likelihood alone is no evidence that it was misread"
     if suspect.capitalised and not real_word and name_like(text) and len(folded) <= NAME_SYLLABLE \
-            and word not in scores.in_document:
+            and word not in scores.in_document and word not in scores.name_said:
         # a short capitalised word the lexicons lack, inside a sentence: most likely a syllable of a
         # Korean or Chinese name (`Ли Зу Ен`), and a short string is one cheap misreading from many
-        # common words; changed only if the document writes the reading elsewhere
+        # common words; changed only if the document writes the reading elsewhere, or the reading makes
+        # one name of the lexicons with the word beside it (`Мас Цзэдуна`)
         held = "a short capitalised word inside a sentence may be a syllable of a name"
     if not real_word and site.unknown_stems is not None and len(folded) > STEM:
         if text.islower() and shares_stem(folded, site.unknown_stems):

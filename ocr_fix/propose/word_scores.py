@@ -17,6 +17,7 @@ from ocr_fix.language.grammar import (
     subject_agrees,
     verb_tense,
 )
+from ocr_fix.language.normalize import fold
 from ocr_fix.propose.ranking import WEIGHTS, Ranked, rank
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.propose.word_pool import WordPool
@@ -41,6 +42,7 @@ class Scores(NamedTuple):
     own_bonus: set[str]  # the candidates with a bonus before the archive's was added
     archive_said: dict[str, str]  # what the archive says of a candidate, in words
     phrase_word: str | None  # the word a set phrase asks for here
+    name_said: dict[str, str]  # lexicon names that make one name with the word beside them, and that name
 
 
 def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) -> Scores:
@@ -56,6 +58,9 @@ def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) 
         bonus[word] = bonus.get(word, 0.0) + WEIGHTS.abbreviation
     for candidate in pool.engine_words:
         bonus[candidate.word] = bonus.get(candidate.word, 0.0) + WEIGHTS.engine_alternative
+    name_said = _name_beside(site, words) if suspect.text[:1].isupper() else {}
+    for word in name_said:
+        bonus[word] = bonus.get(word, 0.0) + WEIGHTS.name_beside
     own_bonus = set(bonus)
     archive_said = _archive_bonus(site, folded, words, pool.archive_misread, bonus, suspect.real_word) \
         if site.archive is not None else {}
@@ -63,7 +68,25 @@ def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) 
     ranked, none_probability = rank(candidates, fits, evidence, suspect.capitalised, set(pool.lexicon_words),
                                     len(folded), phrase_word, bonus,
                                     options=None if trace is not None else 1 + ALTERNATIVES)
-    return Scores(ranked, none_probability, fits, evidence, bonus, own_bonus, archive_said, phrase_word)
+    return Scores(ranked, none_probability, fits, evidence, bonus, own_bonus, archive_said, phrase_word, name_said)
+
+
+def _name_beside(site: WordSite, words: list[str]) -> dict[str, str]:
+    """The candidates that make one name of the lexicons with the capitalised word beside them
+    (`Мас Цзэдуна`: `Мао` and `Цзэдуна` name one man), each with that name."""
+    lexicons = site.lookup.lexicons
+    out: dict[str, str] = {}
+    for step in (-1, 1):
+        j = site.doc.adjacent_word(site.index, step)
+        if j is None or not site.doc.tokens[j].text[:1].isupper():
+            continue
+        neighbour = fold(site.doc.tokens[j].text)
+        people = set(lexicons.name_parts.get(neighbour, ()))
+        for word in words:
+            shared = people.intersection(lexicons.name_parts.get(word, ())) if word != neighbour else ()
+            if shared and word not in out:
+                out[word] = lexicons.names[min(shared)].text
+    return out
 
 
 def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:

@@ -93,6 +93,9 @@ def _explanation(site: WordSite, suspect: Suspect, best: Ranked, scores: Scores)
     reasons = best.evidence
     if best.candidate.source == "engine":  # its bonus is the engine's, not the document's usage
         reasons = tuple(r for r in reasons if r != "fits the document's usage") + ("the engine's own second reading",)
+    elif word in scores.name_said:  # its bonus is the name's, not the document's usage
+        reasons = tuple(r for r in reasons if r != "fits the document's usage") + (
+            f"makes one name ({scores.name_said[word]}) with the word beside it",)
     elif word in scores.archive_said:
         if word not in scores.own_bonus:  # its bonus is the archive's
             reasons = tuple(r for r in reasons if r != "fits the document's usage")
