@@ -57,3 +57,12 @@ def test_mentions_of_a_translation_keep_list_order():
     assert len({m.group for m in mentions[:6]}) == 1
     assert "Ялуцзян" in [n.text for m in mentions for n in m.names]
     assert "Мукден" in [n.text for m in mentions for n in m.names]
+
+
+def test_a_modern_spelling_or_a_period_variant_names_the_standard_entrys_person():
+    from ocr_fix.session import resources
+
+    names = {n.text: n for n in resources().lookup.lexicons.names}
+    assert names["Мао Цзэдун"].person == "Мао Цзэ-дун"
+    assert names["Мао Цзе-дун"].person == "Мао Цзэ-дун"
+    assert names["Мао Цзэ-дун"].person == "Мао Цзэ-дун"

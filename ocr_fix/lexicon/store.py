@@ -36,6 +36,15 @@ class Name:
     note: str = ""  # the lexicon's note (`river on the Chinese-Korean border`)
 
     @property
+    def person(self) -> str:
+        """Who the name is, whatever the spelling: the standard entry a modern spelling or a period
+        variant is noted as (`Мао Цзэдун`, `Мао Цзе-дун`: `Мао Цзэ-дун`), else the name itself."""
+        for lead in ("modern spelling of ", "period variant of "):
+            if self.note.startswith(lead):
+                return self.note[len(lead):].split(";")[0].strip()
+        return self.text
+
+    @property
     def is_east_asian(self) -> bool:
         return self.group in EAST_ASIAN
 

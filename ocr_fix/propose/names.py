@@ -257,13 +257,17 @@ def _rendered(evidence: NameEvidence, run: list[int], run_words: list[str], fits
 
 def _proposal(doc: Document, finding: Finding, rendered: list[tuple], confidence: float | None) -> Proposal:
     probability, fit, (notes, facts), (start, end, replacement), independent = rendered[0]
+    # the spellings of one person (`ЦЗЕ-ДУН`, `ЦЗЭДУН`) share what the text says of who is named: the
+    # bin weighs that the word names this person, the spelling is the likeliest of them
+    person = fit.name.person
+    named = sum(r[0] for r in rendered if r[1].name.person == person and r[3][:2] == (start, end))
     original = doc.text[start:end]
     doubted = confidence is not None and confidence < DOUBTFUL
     # The translation alone sends a proposal to review; with evidence of its own (the name written
     # right elsewhere, parts that match, the ending the context asks for) it may be applied.
     strong = independent > 0 or fit.cost <= 0.6 or doubted
     sure = confidence is not None and confidence >= SURE and independent <= 0
-    if probability >= AUTO_PROBABILITY and strong and not sure and fit.cost <= AUTO_MAX_COST:
+    if named >= AUTO_PROBABILITY and strong and not sure and fit.cost <= AUTO_MAX_COST:
         bin_ = AUTO
     elif probability >= 0.05:
         bin_ = REVIEW
@@ -278,7 +282,7 @@ def _proposal(doc: Document, finding: Finding, rendered: list[tuple], confidence
         notes.append(f"the engine read `{original}` with {round(100 * confidence)}% confidence")
         facts.append(("engine confidence", round(confidence, 2)))
     explanation = f"{lead}; {fit.name.text}: " + ", ".join(notes)
-    if sure and bin_ == REVIEW and probability >= AUTO_PROBABILITY:
+    if sure and bin_ == REVIEW and named >= AUTO_PROBABILITY:
         explanation += "; left for a person: the engine read it surely"
         facts.append(("left for a person", "the engine read it surely"))
     return Proposal(start, end, original, replacement, round(probability, 3), finding.rule, explanation, bin_,
