@@ -19,6 +19,9 @@ from ocr_fix.tokens import Kind
 
 # what each look-alike of a numeral's letters stands for
 _LOOKALIKES = {**dict.fromkeys("ТтIl1|ГгІі", "I"), **dict.fromkeys("Vv", "V"), **dict.fromkeys("ХхXx", "X")}
+# strokes read as one letter in a heading: `ПП.`, `ИТ.`, `Чт.` for II., III. (`П` is one serifed I or two)
+_HEADING_LOOKALIKES = {**{c: (n,) for c, n in _LOOKALIKES.items()}, **dict.fromkeys("ПпНн", ("I", "II")),
+                       **dict.fromkeys("ИиЧ", ("II",)), **dict.fromkeys("Шш", ("III",))}
 _NUMERAL = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _VALUES = {"I": 1, "V": 5, "X": 10}
 # a heading numeral is short; a longer run of strokes is something else (a rule, a row of marks)
@@ -46,13 +49,24 @@ def value(numeral: str) -> int:
     return total
 
 
+def heading_readings(text: str) -> list[str]:
+    """The Roman numerals a heading's look-alikes can read as, smallest first (`ПП` reads as II or III)."""
+    if not text or len(text) > _LONGEST_HEADING or any(c not in _HEADING_LOOKALIKES for c in text):
+        return []
+    readings = {""}
+    for c in text:
+        readings = {r + option for r in readings for option in _HEADING_LOOKALIKES[c]}
+    return sorted((r for r in readings if _NUMERAL.fullmatch(r)), key=value)
+
+
 @word_kind
 def _numeral_lookalike(ctx: Context, text: str) -> bool:
-    return roman(text) is not None
+    return bool(heading_readings(text))
 
 
-def _headings(ctx: Context) -> list[tuple[int, str]]:
-    """(token index, numeral) of each line that opens with a numeral look-alike, a dot and a word."""
+def _headings(ctx: Context) -> list[tuple[int, list[str]]]:
+    """(token index, the numerals it may read as) of each line that opens with a numeral look-alike, a
+    dot and a word that is no name (`Т. Иванов`, `П. Н. Федоренко` open lines with an initial)."""
     doc = ctx.doc
     numbers = [i for i in doc.tokens_of(frozenset({Kind.NUMBER})) if roman(doc.tokens[i].text) is not None]
     found = []
@@ -60,21 +74,38 @@ def _headings(ctx: Context) -> list[tuple[int, str]]:
         if not doc.is_russian(i) or not doc.opens_line(i):
             continue
         dot = doc.significant(i, 1)
-        if dot is None or doc.token_line[dot] != doc.token_line[i] or doc.tokens[dot].text != "." \
-                or doc.adjacent_word(dot, 1) is None:
+        if dot is None or doc.token_line[dot] != doc.token_line[i] or doc.tokens[dot].text != ".":
             continue
-        found.append((i, roman(doc.tokens[i].text)))
+        after = doc.adjacent_word(dot, 1)
+        if after is None or _names_someone(ctx, after):
+            continue
+        found.append((i, heading_readings(doc.tokens[i].text)))
     return found
 
 
-def _runs(headings: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """The headings split into runs of consecutive numerals (I, II, III), in document order."""
+def _names_someone(ctx: Context, index: int) -> bool:
+    """Whether the word at `index` is a surname, a person of the lexicons or an initial (`Н.`)."""
+    doc = ctx.doc
+    word = doc.tokens[index].text
+    if len(word) == 1:
+        dot = doc.significant(index, 1)
+        return dot is not None and doc.tokens[dot].text == "."
+    folded = word.lower().replace("ё", "е")
+    lexicons = ctx.lexicons
+    return ctx.lookup.looks_like_surname(folded) or any(
+        lexicons.names[k].kind == "person" for k in lexicons.name_parts.get(folded, ()))
+
+
+def _runs(headings: list[tuple[int, list[str]]]) -> list[list[tuple[int, str]]]:
+    """The headings split into runs of consecutive numerals (I, II, III), in document order: each read
+    as the numeral that continues the run where it can, else as its smallest."""
     runs: list[list[tuple[int, str]]] = []
-    for heading in headings:
-        if runs and value(runs[-1][-1][1]) + 1 == value(heading[1]):
-            runs[-1].append(heading)
+    for i, readings in headings:
+        following = [r for r in readings if runs and value(runs[-1][-1][1]) + 1 == value(r)]
+        if following:
+            runs[-1].append((i, following[0]))
         else:
-            runs.append([heading])
+            runs.append([(i, readings[0])])
     return runs
 
 
