@@ -62,7 +62,7 @@ def _quotation_open(ctx: Context, i: int) -> bool:
 
 
 @rule("mark-for-letter", "a mark standing alone where a one-letter word belongs (`прибыли » 1950 году`, "
-      "`говорили < товарищем`)", order=175, proposer="hint")
+      "`говорили < товарищем`)", order=177, proposer="hint")
 def mark_for_letter(ctx: Context):
     doc = ctx.doc
     for i in ctx.tokens_in_view(frozenset({Kind.OTHER, Kind.PUNCT})):
