@@ -81,6 +81,16 @@ def parses(folded: str) -> tuple[Reading, ...]:
     return tuple(_reading(tag) for tag in tags)
 
 
+def spelled_with_yo(folded: str) -> str:
+    """The dictionary's spelling of a folded form with its `ё` (`соединенных` -> `соединённых`), or the
+    form as given when the dictionary writes it with none or does not know it."""
+    morph = analyzer()
+    for word, _items in morph.dictionary.words.similar_items(folded, morph.char_substitutes):
+        if "ё" in word and len(word) == len(folded):
+            return word
+    return folded
+
+
 @cached("morphology.readings")  # pymorphy3 gives the same tag object for every word of a paradigm and form
 def _reading(tag) -> Reading:
     return Reading.of(tag)

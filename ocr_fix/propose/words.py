@@ -8,6 +8,7 @@ favoured reading is left for a person (`word_bins`); the explanation, in words a
 from __future__ import annotations
 
 from ocr_fix.findings import Finding
+from ocr_fix.language.morphology import spelled_with_yo
 from ocr_fix.language.normalize import match_case
 from ocr_fix.lexicon.lookup import beyond_any_word, run_together_compound
 from ocr_fix.proposal import AUTO, FLAG, Proposal
@@ -68,6 +69,8 @@ def _proposal(site: WordSite, suspect: Suspect, pool: WordPool, scores: Scores) 
             # the publication writes the compound run together (`военноморской`) and the engine read it so:
             # a hyphen the engine did not see is the dictionary's spelling, not a misreading
             word = word.replace("-", "")
+        if "ё" in suspect.text.lower():
+            word = spelled_with_yo(word)  # the document writes `ё`: its reading keeps it (`Соединённых`)
         written_word = match_case(word, suspect.text)
         if suspect.text[:1].isdigit() and written_word.islower() and site.sentence_start():
             # a digit read for the first letter (`06е` for `Обе`) says nothing of its case: the place does
