@@ -1,6 +1,7 @@
-"""A compound with a space after its hyphen (`китайско- корейскую` for `китайско-корейскую`).
+"""A compound with a space after its hyphen (`китайско- корейскую` for `китайско-корейскую`), or for it
+(`советско китайских`).
 
-A gap after a hyphen inside a line comes out as a space. Its first part then stands alone
+A gap after a hyphen inside a line comes out as a space, and a faint hyphen as a gap. Its first part then stands alone
 (`китайско`), no word of its own, and a word rule would read it as the nearest word (`китайское`),
 breaking the compound. Joined, the parts make a compound the dictionary knows. A hyphen that hangs
 over a conjunction (`русско- и англоязычный`) is the writer's, not a gap: the word after it is `и`
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
@@ -29,10 +31,14 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     """(index of the second part, the compound) when the word at `i` is a compound's first part cut off
     from the rest by a space after its hyphen."""
     tokens = ctx.doc.tokens
-    if i + 3 >= len(tokens):
+    if i + 2 < len(tokens) and tokens[i + 1].text == " ":
+        last = i + 2  # `советско китайских`: the hyphen itself read as the gap
+    elif i + 3 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].kind is Kind.SPACE:
+        last = i + 3
+    else:
         return None
-    hyphen, gap, rest = tokens[i + 1], tokens[i + 2], tokens[i + 3]
-    if hyphen.text != "-" or gap.kind is not Kind.SPACE or rest.kind is not Kind.WORD:
+    rest = tokens[last]
+    if rest.kind is not Kind.WORD:
         return None
     first = tokens[i].text
     if first[-1:].isupper() != rest.text[-1:].isupper():
@@ -40,7 +46,9 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     joined = f"{first}-{rest.text}"
     if ctx.lookup.known_word(first) or not ctx.lookup.known_word(joined):
         return None
-    return i + 3, joined
+    if not any(reading.pos == "ADJF" for reading in parses(fold(rest.text))):
+        return None  # a compound adjective ends in an adjective (`таке готовы` is `также готовы`)
+    return last, joined
 
 
 @word_kind
@@ -48,7 +56,8 @@ def _compound_stem(ctx: Context, text: str) -> bool:
     return ctx.lookup.compound_stem(fold(text))
 
 
-@rule("compound-gap", "a compound with a space after its hyphen (`китайско- корейскую`); joined on correction",
+@rule("compound-gap", "a compound with a space after its hyphen or for it (`китайско- корейскую`, `советско "
+      "китайских`); joined on correction",
       order=36, proposer="hint")
 def compound_gap(ctx: Context):
     for i in ctx.open_words(_compound_stem):
@@ -60,5 +69,4 @@ def compound_gap(ctx: Context):
             rest, joined = found
             if rest in ctx.claimed or rest in ctx.protected:
                 continue
-            yield ctx.finding("compound-gap", i, rest, f"a space after the hyphen of a compound; reads {joined}",
-                              hint=joined)
+            yield ctx.finding("compound-gap", i, rest, f"a compound's parts apart; reads {joined}", hint=joined)
