@@ -15,6 +15,7 @@ import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS
 from ocr_fix.tokens import Kind
 
 # what each look-alike of a numeral's letters stands for
@@ -131,15 +132,51 @@ def _capital_numeral(ctx: Context, text: str) -> bool:
     return numeral is not None and numeral != text and text.isupper() and "X" in numeral
 
 
-@rule("roman-numeral", "a capital `Х` inside a sentence: the numeral X, not a word (`на заседании Х сессии`)",
-      order=106, proposer="reference")
+# words a Roman numeral numbers (`IV часть`, `IV ч.`, `X сессии`), by their start
+_NUMBERED = regex.compile(r"(?:част|том|глав|раздел|пленум|съезд|сесси|созыв)\w*|ч|т|гл|разд")
+# look-alikes of V that only a numbering context tells from a letter (`ТУ часть`, `18/У 1949`)
+_ORDINAL_LOOKALIKES = str.maketrans("Уу", "VV")
+
+
+def _ordinal_numeral(text: str) -> str | None:
+    """The numeral a short capital token reads as where a numeral is expected, `У` read as V."""
+    if not text.isupper() or len(text) > 4:
+        return None
+    numeral = roman(text.translate(_ORDINAL_LOOKALIKES))
+    return numeral if numeral != text else None
+
+
+def _numbering(doc, i: int) -> bool:
+    """Whether the token at `i` stands where a numeral is expected: as the month of a date (`18/У 1949`),
+    or before a word a numeral numbers (`ТУ часть`; not a one-letter word: `У части войск`)."""
+    tokens = doc.tokens
+    if (1 < i < len(tokens) - 2 and tokens[i - 1].text == "/" and tokens[i - 2].kind is Kind.NUMBER
+            and tokens[i + 1].kind is Kind.SPACE and tokens[i + 2].kind is Kind.NUMBER):
+        return True
+    after = doc.adjacent_word(i, 1)
+    return after is not None and _NUMBERED.fullmatch(tokens[after].text.lower()) is not None \
+        and tokens[i].text.lower() not in ONE_LETTER_WORDS
+
+
+@word_kind
+def _capital_token(ctx: Context, text: str) -> bool:
+    return _ordinal_numeral(text) is not None
+
+
+@rule("roman-numeral", "a capital `Х` inside a sentence, or a capital look-alike where a numeral is expected: the "
+      "numeral, not a word (`на заседании Х сессии`, `ТУ часть`, `18/У 1949`)", order=106, proposer="reference")
 def roman_numeral(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words(_capital_numeral):
+    for i in ctx.open_words(_capital_token):
         text = doc.tokens[i].text
         numeral = roman(text)
         before, after = doc.significant(i, -1), doc.adjacent_word(i, 1)
-        if (before is not None and doc.tokens[before].kind is Kind.WORD and doc.tokens[before].text[:1].islower()
-                and after is not None and doc.tokens[after].text[:1].islower()):
+        if (_capital_numeral(ctx, text) and before is not None and doc.tokens[before].kind is Kind.WORD
+                and doc.tokens[before].text[:1].islower() and after is not None
+                and doc.tokens[after].text[:1].islower()):
             yield ctx.finding("roman-numeral", i, i, f"a capital `{text}` inside a sentence is the numeral "
+                              f"{numeral}, written in Latin letters", hint=numeral)
+        elif _numbering(doc, i):
+            numeral = _ordinal_numeral(text)
+            yield ctx.finding("roman-numeral", i, i, f"`{text}` stands where a numeral is expected: the numeral "
                               f"{numeral}, written in Latin letters", hint=numeral)
