@@ -34,6 +34,7 @@ CACHE_SIZES: dict[str, int] = {
     "palladius.tables": 4,
     "korean.syllables": 1,
     "layout.furniture_regex": 8,
+    "furniture_misread.shapes": 8,
     "phrases.all_words": 8,
     "reviewfile.special": 8,
     "decisions.loads": 4,
