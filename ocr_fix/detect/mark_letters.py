@@ -1,5 +1,5 @@
-"""A mark read for a one-letter word: `»` or `®` for `в`, `<` for `с`, `&` for `а` (`прибыли » 1950 году`,
-`говорили < товарищем`, `, & также`).
+"""A mark read for a one-letter word: `»`, `®` or `8` for `в`, `<` for `с`, `&` for `а` (`прибыли » 1950
+году`, `говорили < товарищем`, `, & также`, `8 уверенности`).
 
 A small round letter standing alone wears into a mark the engine knows better. Where the mark stands
 alone between two words, no quotation is open before it on its line, and the word after it takes the
@@ -23,6 +23,8 @@ _LETTERS = {"»": ("в", ("accs", "loct")), "®": ("в", ("accs", "loct")), "<":
 _BEFORE_NUMBERS = frozenset("в")
 _OPENING_QUOTES = frozenset("«„“")
 _SENTENCE_ENDS = frozenset(".!?")
+_BLANKS = (Kind.SPACE, Kind.NEWLINE)
+_NO_CASE = frozenset({"Fixd", "Abbr"})  # `8 км`: an abbreviation or an indeclinable word shows no case
 
 
 def _reading(ctx: Context, i: int) -> str | None:
@@ -49,6 +51,34 @@ def _reading(ctx: Context, i: int) -> str | None:
     return letter if any(r.case in cases for r in parses(fold(following.text))) else None
 
 
+def _digit_reading(ctx: Context, i: int) -> str | None:
+    """`8 уверенности`, `силы, 8 1950`: a lone `8` where `в` belongs, before a word of the prepositional or
+    accusative case that no count takes (`8 дней` is eight days: a count takes the genitive plural) or
+    before a year; `В` opening a sentence."""
+    doc = ctx.doc
+    tokens = doc.tokens
+    if not (0 < i < len(tokens) - 1 and tokens[i - 1].kind in _BLANKS and tokens[i + 1].kind is Kind.SPACE):
+        return None
+    before, after = doc.significant(i, -1), doc.significant(i, 1)
+    if after is None or doc.token_line[after] != doc.token_line[i]:
+        return None
+    opening = before is None or doc.paragraph_start(i) or tokens[before].text in _SENTENCE_ENDS
+    if not opening and not (tokens[before].text == "," or tokens[before].kind is Kind.WORD
+                            and tokens[before].text[-1:].islower()):
+        return None
+    following = tokens[after]
+    if following.kind is Kind.NUMBER:
+        fits = len(following.text) == 4 and following.text[:2] == "19"
+    else:
+        # a capital after it may be a heading it numbers (`Сталину 8 Отдел`)
+        readings = parses(fold(following.text)) if following.kind is Kind.WORD and following.text.islower() else ()
+        fits = any(r.case in ("loct", "accs") for r in readings) and not any(
+            r.case == "gent" and "plur" in r.grammemes or r.grammemes & _NO_CASE for r in readings)
+    if not fits:
+        return None
+    return "В" if opening else "в"
+
+
 def _quotation_open(ctx: Context, i: int) -> bool:
     """Whether a quotation opens before the token in its sentence (back to a full stop or a blank line)."""
     tokens = ctx.doc.tokens
@@ -65,10 +95,11 @@ def _quotation_open(ctx: Context, i: int) -> bool:
       "`говорили < товарищем`)", order=177, proposer="hint")
 def mark_for_letter(ctx: Context):
     doc = ctx.doc
-    for i in ctx.tokens_in_view(frozenset({Kind.OTHER, Kind.PUNCT})):
-        if doc.tokens[i].text not in _LETTERS or i in ctx.claimed or i in ctx.protected or not doc.is_russian(i):
+    for i in ctx.tokens_in_view(frozenset({Kind.OTHER, Kind.PUNCT, Kind.NUMBER})):
+        text = doc.tokens[i].text
+        if text not in _LETTERS and text != "8" or i in ctx.claimed or i in ctx.protected or not doc.is_russian(i):
             continue
-        letter = _reading(ctx, i)
+        letter = _digit_reading(ctx, i) if text == "8" else _reading(ctx, i)
         if letter is not None:
             yield ctx.finding("mark-for-letter", i, i, f"`{doc.tokens[i].text}` standing alone where the word "
                               f"`{letter}` belongs; reads `{letter}`", hint=letter)
