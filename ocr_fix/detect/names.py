@@ -205,7 +205,7 @@ def _judge_run(ctx: Context, run_tokens: list[int], titled: bool) -> RunVerdict:
 
     east_asian = _east_asian(ctx, run)
     reasons = []
-    partial = _partial_name_misses(ctx, run)
+    partial = partial_name_misses(ctx, run)
     if partial:
         first = min(partial)
         last = max(partial)
@@ -245,7 +245,7 @@ def _judge_run(ctx: Context, run_tokens: list[int], titled: bool) -> RunVerdict:
     return verdict(claim=east_asian)
 
 
-def _partial_name_misses(ctx: Context, run: NameRun) -> dict[int, Name]:
+def partial_name_misses(ctx: Context, run: NameRun) -> dict[int, Name]:
     """Tokens that spell one part of a lexicon name wrong while its other parts are right
     (`ПОЙ ЕН ГЕНА` for ЦОЙ ЕН ГЕН, `КИМ ДУ ВОН` for КИМ ДУ БОН, `ЧХОУ ЭНЬ-ЛАЙ` for ЧЖОУ ЭНЬ-ЛАЙ)."""
     tokens = run.tokens
