@@ -303,6 +303,9 @@ def _capitalised_clause_word(doc, i: int) -> bool:
         return False
     if doc.token_line[before] != doc.token_line[i]:
         return False  # `года,` / `Для осуществления`: a period at a line end read as a comma, a new sentence
+    number = doc.significant(before, -1)
+    if number is not None and doc.tokens[number].kind is Kind.NUMBER and doc.opens_line(number):
+        return False  # `2, Что касается`: a numbered point's period read as a comma
     if not doc.tokens[following].text[:1].islower():
         return False
     if text.isupper() and len(text) > 1:
