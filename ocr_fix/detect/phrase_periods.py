@@ -6,7 +6,7 @@ sentence ended there.
 from __future__ import annotations
 
 from ocr_fix.detect.context import Context
-from ocr_fix.language.grammar import agrees
+from ocr_fix.language.grammar import PREPOSITIONS, agrees
 from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
@@ -27,9 +27,25 @@ def period_inside_phrase(ctx: Context, i: int) -> bool:
     if doc.token_line[following] != doc.token_line[i]:
         return False  # a period at a line end may close a paragraph whose next word is garbled
     word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
+    if tokens[i - 1].text.islower() and _ends_no_sentence(ctx, i - 1, word):
+        return True
     return (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
             and ctx.lookup.is_known(word) and ctx.lookup.is_known(after)
             and (agrees(word, after) is True or _only_oblique(after)))
+
+
+# Words no sentence ends with: prepositions and conjunctions (`со. стороны`, `во. избежание`). A one-letter
+# one is also an abbreviation after a number (`XIX в.`, `1 с.`), so it counts after a small-letter word only.
+_NO_SENTENCE_END = PREPOSITIONS | frozenset({"и", "а", "но", "или", "что", "чтобы", "как", "если", "когда", "чем"})
+
+
+def _ends_no_sentence(ctx: Context, index: int, word: str) -> bool:
+    if word not in _NO_SENTENCE_END or word in ctx.lexicons.lower_abbreviations and len(word) > 1:
+        return False
+    if len(word) > 1:
+        return True
+    before = ctx.doc.adjacent_word(index, -1)
+    return before is not None and ctx.doc.tokens[before].text[-1:].islower()
 
 
 # Cases a sentence of these documents does not open with: a small-letter noun or adjective that can only
