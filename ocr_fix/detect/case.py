@@ -36,7 +36,7 @@ def _inside_sentence(doc, i: int) -> bool:
             and not any(r.pos == "PREP" for r in parses(fold(text))))
 
 
-def _never_capitalised(ctx: Context, text: str) -> bool:
+def never_capitalised(ctx: Context, text: str) -> bool:
     folded = fold(text)
     if folded in ctx.lexicons.name_parts:
         return False
@@ -47,7 +47,7 @@ def _never_capitalised(ctx: Context, text: str) -> bool:
 @word_kind
 def _capitalised_verb_or_particle(ctx: Context, text: str) -> bool:
     """A capitalised word that can only be a verb, adverb, particle... (worked out once a distinct word)."""
-    return len(text) >= 2 and text[0].isupper() and text[1:].islower() and _never_capitalised(ctx, text)
+    return len(text) >= 2 and text[0].isupper() and text[1:].islower() and never_capitalised(ctx, text)
 
 
 @rule("capital-inside-sentence", "a verb, adverb or particle with a capital inside a sentence (`желая Укрепить`)",

@@ -36,11 +36,11 @@ def period_inside_phrase(ctx: Context, i: int) -> bool:
 
 # Words no sentence ends with: prepositions and conjunctions (`со. стороны`, `во. избежание`). A one-letter
 # one is also an abbreviation after a number (`XIX в.`, `1 с.`), so it counts after a small-letter word only.
-_NO_SENTENCE_END = PREPOSITIONS | frozenset({"и", "а", "но", "или", "что", "чтобы", "как", "если", "когда", "чем"})
+NO_SENTENCE_END = PREPOSITIONS | frozenset({"и", "а", "но", "или", "что", "чтобы", "как", "если", "когда", "чем"})
 
 
 def _ends_no_sentence(ctx: Context, index: int, word: str) -> bool:
-    if word not in _NO_SENTENCE_END or word in ctx.lexicons.lower_abbreviations and len(word) > 1:
+    if word not in NO_SENTENCE_END or word in ctx.lexicons.lower_abbreviations and len(word) > 1:
         return False
     if len(word) > 1:
         return True
