@@ -1,4 +1,4 @@
-"""A word of a name written in title case misread into another word while the name's other parts are
+"""Names in title case: a word of a name misread into another word while the name's other parts are
 right: `Км Ир Сеном` for `Ким Ир Сеном`, `Мер Цзэ-дуна` for `Мао Цзэ-дуна`.
 
 The name rules judge runs of words in capitals (`МАС ЦЗЕ-ДУН`); in title case an unknown word is
@@ -6,7 +6,8 @@ judged by its own letters, and a misread part that happens to be a word (`Км`,
 judged at all. Here a run of title-case words is read against the lexicons' names: where the other
 parts of one name stand right beside it (two of a three-part name, or a two-part name's given name,
 which no common word shares: `Цзэ-дуна`), the word is that name's part misread. The name verdict then
-weighs it with the rest of the name's evidence.
+weighs it with the rest of the name's evidence. And a name spelled right with a part in small letters
+(`Ким ир сен`, a capital read as its small letter) is written as the lexicon writes it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import regex
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.names import NameRun, partial_name_misses
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.normalize import fold
 
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}*(?:-\p{Ll}+)*")
 _GAP = regex.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
@@ -75,3 +77,49 @@ def _name_span(ctx: Context, run: list[int], token: int, name) -> tuple[int, int
     while last + 1 < len(run) and ctx.folded(run[last + 1]) in forms:
         last += 1
     return run[first], run[last]
+
+
+def _small_parts(ctx: Context, start: int, name) -> list[int] | None:
+    """The tokens of `name` from `start` on, spelled right but one or more in small letters (`Ли зу Еном`,
+    `Ким ир сен`); None unless every part is there, and a small one is no common word on its own."""
+    doc = ctx.doc
+    tokens, i = [start], start
+    for _part in name.parts[1:]:
+        i = doc.adjacent_word(i, 1)
+        if i is None:
+            return None
+        tokens.append(i)
+    last = len(name.parts) - 1
+    for k, (i, part) in enumerate(zip(tokens, name.parts)):
+        if ctx.folded(i) != part and not (k == last and ctx.folded(i) in name.last_forms):
+            return None
+    small = [i for i in tokens if doc.tokens[i].text[:1].islower()]
+    if not small or len(small) == len(tokens):
+        return None  # all in small letters: a run of words, not a name written so
+    if len(name.parts) < 3 and any(ctx.lookup.zipf(ctx.folded(i)) >= _COMMON for i in small):
+        return None
+    return tokens
+
+
+@word_kind
+def _name_first_part(ctx: Context, text: str) -> bool:
+    return any(len(n.parts) >= 2 and n.parts[0] == fold(text) for n in ctx.lexicons.name_entries(fold(text)))
+
+
+@rule("name-case", "a name of the lexicons spelled right with a part in small letters (`Ли зу Еном`, `Ким ир сен`)",
+      order=56, proposer="reference")
+def name_case(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words(_name_first_part):
+        for name in ctx.lexicons.name_entries(ctx.folded(i)):
+            if len(name.parts) < 2 or name.parts[0] != ctx.folded(i):
+                continue
+            tokens = _small_parts(ctx, i, name)
+            if tokens is None or any(t in ctx.claimed for t in tokens):
+                continue
+            for t in tokens:
+                text = doc.tokens[t].text
+                if text[:1].islower():
+                    yield ctx.finding("name-case", t, t, f"part of {name.text}, written with a capital",
+                                      hint=text[:1].upper() + text[1:])
+            break
