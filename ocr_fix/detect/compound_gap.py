@@ -53,7 +53,7 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
 
 @word_kind
 def _compound_stem(ctx: Context, text: str) -> bool:
-    return ctx.lookup.compound_stem(fold(text))
+    return text[-1:] in "оеОЕ" and ctx.lookup.compound_stem(fold(text))
 
 
 @rule("compound-gap", "a compound with a space after its hyphen or for it (`китайско- корейскую`, `советско "

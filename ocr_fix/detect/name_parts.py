@@ -18,9 +18,10 @@ from ocr_fix.detect.context import Context
 from ocr_fix.detect.names import NameRun, partial_name_misses
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold
+from ocr_fix.tokens import Kind
 
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}*(?:-\p{Ll}+)*")
-_GAP = regex.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
+_BLANKS = (Kind.SPACE, Kind.NEWLINE)
 _DISTINCT_PART = 4  # letters from which a name's part is no common word too
 _COMMON = 3.0  # the frequency (Zipf) from which no word rule suspects a word of being misread
 
@@ -32,14 +33,22 @@ def _title_word(ctx: Context, text: str) -> bool:
 
 def _title_runs(ctx: Context) -> list[list[int]]:
     """Runs of two or more title-case words with only spaces (or one line break) between them."""
-    doc = ctx.doc
+    tokens = ctx.doc.tokens
     runs: list[list[int]] = []
     for i in ctx.open_words(_title_word):
-        if runs and _GAP.fullmatch(doc.text, doc.tokens[runs[-1][-1]].end, doc.tokens[i].start):
+        if runs and _only_a_gap(tokens, runs[-1][-1], i):
             runs[-1].append(i)
         else:
             runs.append([i])
-    return [run for run in runs if len(run) >= 2]
+    parts = ctx.lexicons.name_parts
+    return [run for run in runs if len(run) >= 2 and any(ctx.folded(i) in parts for i in run)]
+
+
+def _only_a_gap(tokens, last: int, i: int) -> bool:
+    """Whether only blanks, with one line break at most, stand between tokens `last` and `i`."""
+    between = tokens[last + 1:i]
+    return 0 < len(between) <= 3 and all(t.kind in _BLANKS for t in between) and \
+        sum(t.kind is Kind.NEWLINE for t in between) <= 1
 
 
 def _vouched(ctx: Context, run: list[int], token: int, parts: int) -> bool:
@@ -103,7 +112,12 @@ def _small_parts(ctx: Context, start: int, name) -> list[int] | None:
 
 @word_kind
 def _name_first_part(ctx: Context, text: str) -> bool:
-    return any(len(n.parts) >= 2 and n.parts[0] == fold(text) for n in ctx.lexicons.name_entries(fold(text)))
+    return fold(text) in ctx.lexicons.derived("lexicon.name_first_parts", lambda: _first_parts(ctx.lexicons))
+
+
+def _first_parts(lexicons) -> frozenset[str]:
+    """The first words of the lexicons' names of two words or more."""
+    return frozenset(n.parts[0] for n in lexicons.names if len(n.parts) >= 2)
 
 
 @rule("name-case", "a name of the lexicons spelled right with a part in small letters (`Ли зу Еном`, `Ким ир сен`)",

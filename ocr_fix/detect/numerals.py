@@ -52,7 +52,8 @@ def value(numeral: str) -> int:
 
 def heading_readings(text: str) -> list[str]:
     """The Roman numerals a heading's look-alikes can read as, smallest first (`ПП` reads as II or III)."""
-    if not text or len(text) > _LONGEST_HEADING or any(c not in _HEADING_LOOKALIKES for c in text):
+    if not text or len(text) > _LONGEST_HEADING or text[0] not in _HEADING_LOOKALIKES \
+            or any(c not in _HEADING_LOOKALIKES for c in text):
         return []
     readings = {""}
     for c in text:
