@@ -183,6 +183,9 @@ class OwnedCaches(dict):
 
     def value(self, name: str, make: Callable):
         """What `make()` builds (an index of the owner's), built once."""
+        memo = self.get(name)
+        if memo is not None and name in memo:  # as a rule: some rules ask for an index once a word
+            return memo[name]
         memo = self.memo(name)
         if name not in memo:
             memo[name] = make()
