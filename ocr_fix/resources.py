@@ -130,6 +130,18 @@ class Memo(dict):
         self.misses += 1
         super().__setitem__(key, value)
 
+    def add_all(self, entries: dict) -> None:
+        """`entries` added at once (a dict's own update, where each one set through `__setitem__` is a
+        Python call: a text's new words are thousands), emptied first when they would not all fit."""
+        if len(entries) > self.size:
+            for key, value in entries.items():
+                self[key] = value
+            return
+        if len(self) + len(entries) > self.size:
+            self.clear()
+        self.misses += len(entries)
+        super().update(entries)
+
 
 def _enter(name: str, cache) -> None:
     _TABLE.setdefault(name, weakref.WeakSet()).add(cache)

@@ -81,16 +81,18 @@ class Context:
         found = list(map(known.get, texts))
         if None in found:
             flags = [(1 << n, kind) for n, kind in enumerate(WORD_KINDS)]
+            new: dict[str, int] = {}
             for k in [k for k, bits in enumerate(found) if bits is None]:
                 text = texts[k]
-                bits = known.get(text)  # worked out already for an earlier occurrence of it
+                bits = new.get(text)  # worked out already for an earlier occurrence of it
                 if bits is None:
                     bits = 0
                     for flag, kind in flags:
                         if kind(self, text):
                             bits |= flag
-                    known[text] = bits
+                    new[text] = bits
                 found[k] = bits
+            known.add_all(new)
         return found
 
     @property
