@@ -260,7 +260,10 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
     none of the document evidence they weighed changed."""
     if before is None or before.page_breaks or now.page_breaks:
         return reopen, []
-    changed = before.words ^ now.words
+    # Made of the two differences, not as `before.words ^ now.words`: that is a copy of one set with most
+    # of it deleted again, whose table stays sized for the whole document, and every test of a finding's
+    # words against it walked that table (a third of this function's time).
+    changed = (before.words - now.words) | (now.words - before.words)
     after_word: dict[str, set[str]] = {}  # for a word, the words newly written (or no longer) after it
     before_word: dict[str, set[str]] = {}
     for first_word, second_word in before.pairs ^ now.pairs:
