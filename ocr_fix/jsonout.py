@@ -40,21 +40,17 @@ class _Unsupported(Exception):
     pass
 
 
+# a scalar's type -> how it is written (a subclass, such as a str subclass, is none of these: the library's own)
+_SCALARS = {str: encode_basestring, int: int.__repr__, float: _float, type(None): lambda _value: "null",
+            bool: lambda value: "true" if value else "false"}
+_CONTAINERS = (dict, list, tuple)
+
+
 def _scalar(value) -> str:
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if kind is float:
-        return _float(value)
-    raise _Unsupported
+    write = _SCALARS.get(type(value))
+    if write is None:
+        raise _Unsupported
+    return write(value)
 
 
 def _write(value, parts: list[str], newline: str, step: str) -> None:
@@ -67,18 +63,20 @@ def _write(value, parts: list[str], newline: str, step: str) -> None:
             return
         inner = newline + step
         mine = ["{"]
+        scalars = _SCALARS
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unsupported  # the library turns other keys into strings in ways of its own
-            mine.append(inner)
-            mine.append(encode_basestring(key))
-            mine.append(": ")
-            if type(item) in (dict, list, tuple):
-                _write(item, mine, inner, step)
-            else:
-                mine.append(_scalar(item))
+            write = scalars.get(type(item))
+            if write is not None:  # most values: the item as one piece (a report has millions of them)
+                mine.append(f"{inner}{encode_basestring(key)}: {write(item)},")
+                continue
+            if type(item) not in _CONTAINERS:
+                raise _Unsupported
+            mine.append(f"{inner}{encode_basestring(key)}: ")
+            _write(item, mine, inner, step)
             mine.append(",")
-        mine[-1] = newline + "}"
+        mine[-1] = mine[-1][:-1] + newline + "}"
         parts.append("".join(mine))
     elif kind is list or kind is tuple:
         if not value:
@@ -88,7 +86,7 @@ def _write(value, parts: list[str], newline: str, step: str) -> None:
         mine = ["["]
         for item in value:
             mine.append(inner)
-            if type(item) in (dict, list, tuple):
+            if type(item) in _CONTAINERS:
                 _write(item, mine, inner, step)
             else:
                 mine.append(_scalar(item))

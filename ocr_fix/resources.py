@@ -132,6 +132,18 @@ class Memo(dict):
         self.misses += 1
         super().__setitem__(key, value)
 
+    def add_all(self, entries: dict) -> None:
+        """`entries` added at once (a dict's own update, where each one set through `__setitem__` is a
+        Python call: a text's new words are thousands), emptied first when they would not all fit."""
+        if len(entries) > self.size:
+            for key, value in entries.items():
+                self[key] = value
+            return
+        if len(self) + len(entries) > self.size:
+            self.clear()
+        self.misses += len(entries)
+        super().update(entries)
+
 
 def _enter(name: str, cache) -> None:
     _TABLE.setdefault(name, weakref.WeakSet()).add(cache)
@@ -185,6 +197,9 @@ class OwnedCaches(dict):
 
     def value(self, name: str, make: Callable):
         """What `make()` builds (an index of the owner's), built once."""
+        memo = self.get(name)
+        if memo is not None and name in memo:  # as a rule: some rules ask for an index once a word
+            return memo[name]
         memo = self.memo(name)
         if name not in memo:
             memo[name] = make()

@@ -108,6 +108,17 @@ def test_a_cache_never_holds_more_than_its_size(monkeypatch):
     assert square.cache_info().currsize == 3
 
 
+def test_a_memo_filled_at_once_keeps_its_size(monkeypatch):
+    monkeypatch.setitem(CACHE_SIZES, "test.small", 3)
+    memo = OwnedCaches().memo("test.small")
+    memo.add_all({"a": 1, "b": 2})
+    assert memo == {"a": 1, "b": 2} and memo.misses == 2
+    memo.add_all({"c": 3, "d": 4})  # would hold four: emptied first
+    assert memo == {"c": 3, "d": 4}
+    memo.add_all({n: n for n in range(5)})  # more than it can hold: added one by one, emptied on the way
+    assert len(memo) <= 3 and memo[4] == 4
+
+
 def test_the_named_sizes_bound_the_caches_of_a_correction():
     from ocr_fix.api import correct_text
 

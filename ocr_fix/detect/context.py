@@ -64,18 +64,8 @@ class Context:
         looked up all at once (a word's kinds are worked out when its text is first seen, and kept as
         bits); within a focus, the lists of the whole document are narrowed to it."""
         if "_kinds_everywhere" not in self.__dict__:
-            kinds = WORD_KINDS
-            known = self.lexicons.caches.memo("context.word_kinds")  # text -> the kinds it is of, as bits
             words = self.doc.russian_words
-            texts = self.doc.texts_of(words)
-            found = list(map(known.get, texts))
-            for k, bits in enumerate(found):
-                if bits is None:
-                    text = texts[k]
-                    found[k] = known[text] = sum(1 << n for n, kind in enumerate(kinds) if kind(self, text))
-            flagged = [(i, bits) for i, bits in zip(words, found) if bits]  # most words are of no kind
-            self.__dict__["_kinds_everywhere"] = {
-                kind: [i for i, bits in flagged if bits >> n & 1] for n, kind in enumerate(kinds)}
+            self.__dict__["_kinds_everywhere"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
         if everywhere or self.focus is None:
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
@@ -83,6 +73,27 @@ class Context:
             self.__dict__["_kinds"] = {kind: [i for i in listed if i in focus]
                                        for kind, listed in self.__dict__["_kinds_everywhere"].items()}
         return self.__dict__["_kinds"]
+
+    def _kind_bits(self, texts: list[str]) -> list[int]:
+        """The kinds of each text as bits (bit n: of WORD_KINDS[n]), each distinct text worked out once
+        for the lexicons and kept (a document writes most of its words many times)."""
+        known = self.lexicons.caches.memo("context.word_kinds")
+        found = list(map(known.get, texts))
+        if None in found:
+            flags = [(1 << n, kind) for n, kind in enumerate(WORD_KINDS)]
+            new: dict[str, int] = {}
+            for k in [k for k, bits in enumerate(found) if bits is None]:
+                text = texts[k]
+                bits = new.get(text)  # worked out already for an earlier occurrence of it
+                if bits is None:
+                    bits = 0
+                    for flag, kind in flags:
+                        if kind(self, text):
+                            bits |= flag
+                    new[text] = bits
+                found[k] = bits
+            known.add_all(new)
+        return found
 
     @property
     def focus_words(self) -> list[int]:
@@ -115,3 +126,18 @@ class Context:
 
     def folded(self, index: int) -> str:
         return fold(self.doc.tokens[index].text)
+
+
+def _by_kind(words: list[int], bits_of_words: list[int]) -> dict[Callable[..., bool], list[int]]:
+    """The words of each registered kind, in document order, from each word's kinds as bits: one walk
+    over the words (most are of no kind), each word handed to the lists of the kinds it is of."""
+    lists: dict[Callable[..., bool], list[int]] = {kind: [] for kind in WORD_KINDS}
+    appenders: dict[int, tuple] = {}  # bits -> the `append`s of its kinds' lists
+    for i, bits in zip(words, bits_of_words):
+        if bits:
+            adds = appenders.get(bits)
+            if adds is None:
+                adds = appenders[bits] = tuple(lists[kind].append for n, kind in enumerate(WORD_KINDS) if bits >> n & 1)
+            for add in adds:
+                add(i)
+    return lists

@@ -29,6 +29,7 @@ _NUMBER_SIGN_MISREADINGS = frozenset("ЖНМХЛШ")
 _NUMBERED = ("шифр", "телегр", "приказ", "письм", "экз", "постановл", "протокол", "решени", "записк",
              "директив", "донесени", "распоряж")
 _STRAY_MARK = regex.compile(r"\d+[:;]\d+")
+_NUMBERS = frozenset({Kind.NUMBER})
 
 
 def _word_after(doc, i: int) -> str | None:
@@ -55,8 +56,9 @@ def _in_year_place(doc, i: int) -> bool:
 
 def _years(doc) -> list[tuple[int, str]]:
     """Four-digit numbers in a year's place: (token index, text)."""
-    return [(i, t.text) for i, t in enumerate(doc.tokens)
-            if t.kind is Kind.NUMBER and len(t.text) == 4 and t.text.isdigit() and _in_year_place(doc, i)]
+    tokens = doc.tokens
+    return [(i, tokens[i].text) for i in doc.tokens_of(_NUMBERS)
+            if len(tokens[i].text) == 4 and tokens[i].text.isdigit() and _in_year_place(doc, i)]
 
 
 def _differ(a: str, b: str) -> int:
@@ -96,8 +98,9 @@ def impossible_year(ctx: Context):
       order=140, proposer="number")
 def number_stray_mark(ctx: Context):
     doc = ctx.doc
-    for i, tok in enumerate(doc.tokens):
-        if tok.kind is not Kind.NUMBER or not _STRAY_MARK.fullmatch(tok.text):
+    for i in doc.tokens_of(_NUMBERS):
+        tok = doc.tokens[i]
+        if not _STRAY_MARK.fullmatch(tok.text):
             continue
         if i in ctx.claimed or i in ctx.protected or not doc.is_russian(i):
             continue
@@ -115,16 +118,17 @@ def number_stray_mark(ctx: Context):
 @rule("number-sign", "`№` read as a letter before a number (`Шифртелеграмма Ж 54611`); for a person",
       order=150, proposer="number")
 def number_sign(ctx: Context):
-    doc = ctx.doc
+    doc, tokens = ctx.doc, ctx.doc.tokens
     has_sign = "№" in doc.text
-    for i, tok in enumerate(doc.tokens):
-        if tok.kind is not Kind.WORD or tok.text not in _NUMBER_SIGN_MISREADINGS:
+    # walked from the numbers (a text has far fewer numbers than tokens): the letter stands two tokens before
+    for number in doc.tokens_of(_NUMBERS):
+        i = number - 2
+        if i < 0 or tokens[i].kind is not Kind.WORD or tokens[i].text not in _NUMBER_SIGN_MISREADINGS:
             continue
         if i in ctx.claimed or i in ctx.protected or not doc.is_russian(i):
             continue
-        if not (i + 2 < len(doc.tokens) and doc.tokens[i + 1].kind is Kind.SPACE
-                and "\n" not in doc.tokens[i + 1].text and doc.tokens[i + 2].kind is Kind.NUMBER
-                and doc.tokens[i + 2].text.isdigit() and len(doc.tokens[i + 2].text) >= 2):
+        if not (tokens[i + 1].kind is Kind.SPACE and "\n" not in tokens[i + 1].text
+                and tokens[number].text.isdigit() and len(tokens[number].text) >= 2):
             continue
         before = _word_before(doc, i)
         if not (has_sign or before and before.startswith(_NUMBERED)):

@@ -11,6 +11,7 @@ import regex
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
 from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached, cached_per_owner
 from ocr_fix.tokens import Kind
@@ -136,8 +137,6 @@ def _likely_reading(lookup, folded: str) -> str | None:
 def _pair_head(text: str) -> str | None:
     """A word's folded form if it is one whose next word grammar can check: a preposition, or an
     adjective-like word (an adjective, participle or agreeing pronoun); else None."""
-    from ocr_fix.language.grammar import PREPOSITIONS
-
     folded = fold(text)
     if folded in PREPOSITIONS or folded in _DETERMINERS or _ADJECTIVAL.search(folded):
         return folded
@@ -180,11 +179,15 @@ def _pair_starts(ctx: Context) -> list[int]:
 def _checked_pair(ctx: Context, i: int, claimed: frozenset[int]) -> int | None:
     """The word after word `i`, if the two are a pair to check: next to each other, not both claimed,
     one in view, written alike (both small, or both capitalised)."""
-    tokens = ctx.doc.tokens
+    doc = ctx.doc
+    tokens, focus = doc.tokens, ctx.focus
     nxt = i + 2
-    if nxt >= len(tokens) or not _russian_word(ctx, nxt) or tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
+    # (`_russian_word(ctx, nxt)` and `ctx.in_focus` spelled out: this is asked of every adjective and
+    # preposition of a text)
+    if nxt >= len(tokens) or tokens[nxt].kind is not Kind.WORD or not doc.russian_line[doc.token_line[nxt]] \
+            or nxt in ctx.protected or tokens[i + 1].kind not in (Kind.SPACE, Kind.NEWLINE):
         return None
-    if i in claimed and nxt in claimed or not (ctx.in_focus(i) or ctx.in_focus(nxt)):
+    if i in claimed and nxt in claimed or focus is not None and i not in focus and nxt not in focus:
         return None
     first, second = tokens[i].text, tokens[nxt].text
     if len(second) < 2 or not (first.islower() and second.islower() or first.istitle() and second.istitle()):
@@ -194,8 +197,6 @@ def _checked_pair(ctx: Context, i: int, claimed: frozenset[int]) -> int | None:
 
 def _mismatch(ctx: Context, i: int, nxt: int, head: str, claimed: frozenset[int]):
     """The finding on words `i` and `nxt`, if their grammar clashes and a neighbour one misreading away fits."""
-    from ocr_fix.language.grammar import paucal
-
     doc = ctx.doc
     clash = _pair_clash(ctx.lookup, head, fold(doc.tokens[nxt].text))
     if clash is None:
@@ -228,8 +229,6 @@ def _pair_clash(lookup, head: str, second: str):
     None for two prepositions in a row (`в в случае`, `ко при этом`: the first is usually a misread
     conjunction, `и`, `но`), False for a preposition and a case it does not take, True for words that do
     not agree (which a paucal numeral before them excuses: the caller reads that)."""
-    from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit
-
     # A garbled word is judged by its likely reading (`зооружением` as `вооружением`); it is
     # already flagged itself, so only its neighbour can be reported.
     a_known, b_known = lookup.is_known(head), lookup.is_known(second)

@@ -264,8 +264,13 @@ def _abbreviation_in_small_letters(ctx: Context, index: int, folded: str) -> boo
         not (after is not None and doc.tokens[after].text == ".")
 
 
+# A word of Russian or Latin letters only in small letters, in capitals, or capitalised: regular at a
+# glance (most words are), without listing its letters part by part
+_PLAINLY_REGULAR = regex.compile(r"[а-яёa-z]+|[А-ЯЁA-Z][а-яёa-z]*|[А-ЯЁA-Z]+")
+
+
 def _regular_word_case(text: str) -> bool:
-    return all(_regular_case(part) for part in text.split("-"))
+    return _PLAINLY_REGULAR.fullmatch(text) is not None or all(_regular_case(part) for part in text.split("-"))
 
 
 @rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)",

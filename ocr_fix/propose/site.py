@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ocr_fix.detect.registry import RULES, Rule
 from ocr_fix.document import Document
@@ -75,9 +76,10 @@ class WordSite:
         return starts_sentence(self.doc, self.index)
 
 
-@dataclass(frozen=True)
-class Suspect:
+class Suspect(NamedTuple):
     """The word a finding suspects of being misread, as the word verdict reads it."""
+
+    # (a named tuple rather than a frozen dataclass: one is made for every word looked at in every pass)
 
     finding: Finding
     described: Rule  # the rule that flagged it

@@ -83,8 +83,9 @@ SENTENCE_START_NAME_COST = 1.0
 
 def _completes_a_line_start(site: WordSite, suspect: Suspect, word: str) -> bool:
     """Whether `word` only adds letters in front of a small-letter word that opens its line."""
-    return (site.doc.opens_line(site.index) and suspect.text[:1].islower() and len(word) > len(suspect.folded)
-            and word.endswith(suspect.folded))
+    # the letters first: whether the word opens its line is a walk over the tokens before it
+    return (suspect.text[:1].islower() and len(word) > len(suspect.folded) and word.endswith(suspect.folded)
+            and site.doc.opens_line(site.index))
 
 
 def _vouched(word: str, lexicon_words: dict[str, float], scores: Scores) -> bool:

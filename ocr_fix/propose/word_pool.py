@@ -51,7 +51,7 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:KEPT_CANDIDATES]
     if site.after_page_break:
         candidates = _page_break_candidates(site, folded, candidates)
-    engine_words = _engine_alternatives(site, suspect.reading, folded, {c.word for c in candidates})
+    engine_words = _engine_alternatives(site, suspect.reading, folded, candidates)
     candidates.extend(engine_words)
     archive_misread = archive.misread_as(folded) if archive is not None else []
     for correction, _files in archive_misread:
@@ -108,10 +108,12 @@ def _page_break_candidates(site: WordSite, folded: str, candidates: list[Candida
 
 
 def _engine_alternatives(site: WordSite, reading: EngineReading | None, folded: str,
-                         present: set[str]) -> list[Candidate]:
-    """The engine's other readings of the word that are words, as candidates of their own."""
+                         candidates: list[Candidate]) -> list[Candidate]:
+    """The engine's other readings of the word that are words and not among `candidates`, as candidates of
+    their own."""
     if reading is None or not reading.alternatives:
-        return []
+        return []  # as a rule: a plain text has no engine readings
+    present = {c.word for c in candidates}
     out = []
     for alternative in reading.alternatives:
         word = fold(alternative.strip(PUNCTUATION_AROUND))
