@@ -208,7 +208,8 @@ def _same_stem_elsewhere(site: WordSite, folded: str, candidate: str) -> str | N
     stem = folded[:max(STEM_MIN, len(folded) - 2)]
     if len(folded) <= STEM_MIN or candidate.startswith(stem):
         return None
-    for words in (site.document_words, site.doc.folded_russian_set):
+    # in the document's order, so that the word named is the same on every run (a set's order is not)
+    for words in (site.document_words, site.doc.folded_russian):
         for word in words:
             if word != folded and word.startswith(stem):
                 return word
