@@ -41,12 +41,18 @@ def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[s
         n = len(target)
         if n < 2:
             continue
-        starts = set()
+        # how many of the phrase's words stand in place for each start: only a start with all but one is
+        # a candidate (a phrase with a common word, `на`, has a start at each of its thousands of places)
+        matching: dict[int, int] = {}
+        last_start = len(words) - n
         for j, word in enumerate(target):
             for k in position.get(word, ()):
-                if k - j >= 0 and k - j + n <= len(words):
-                    starts.add(k - j)
-        for start in starts:
+                start = k - j
+                if 0 <= start <= last_start:
+                    matching[start] = matching.get(start, 0) + 1
+        for start, matched in matching.items():
+            if matched != n - 1:
+                continue
             window = words[start : start + n]
             wrong = [(idx, w, t) for (idx, w), t in zip(window, target) if w != t]
             if len(wrong) != 1:
