@@ -46,9 +46,10 @@ def _title_runs(ctx: Context) -> list[list[int]]:
 
 def _only_a_gap(tokens, last: int, i: int) -> bool:
     """Whether only blanks, with one line break at most, stand between tokens `last` and `i`."""
+    if not 1 < i - last <= 4:
+        return False  # words far apart: nothing to look at between them
     between = tokens[last + 1:i]
-    return 0 < len(between) <= 3 and all(t.kind in _BLANKS for t in between) and \
-        sum(t.kind is Kind.NEWLINE for t in between) <= 1
+    return all(t.kind in _BLANKS for t in between) and sum(t.kind is Kind.NEWLINE for t in between) <= 1
 
 
 def _vouched(ctx: Context, run: list[int], token: int, parts: int) -> bool:
@@ -112,12 +113,7 @@ def _small_parts(ctx: Context, start: int, name) -> list[int] | None:
 
 @word_kind
 def _name_first_part(ctx: Context, text: str) -> bool:
-    return fold(text) in ctx.lexicons.derived("lexicon.name_first_parts", lambda: _first_parts(ctx.lexicons))
-
-
-def _first_parts(lexicons) -> frozenset[str]:
-    """The first words of the lexicons' names of two words or more."""
-    return frozenset(n.parts[0] for n in lexicons.names if len(n.parts) >= 2)
+    return fold(text) in ctx.lexicons.name_first_parts
 
 
 @rule("name-case", "a name of the lexicons spelled right with a part in small letters (`Ли зу Еном`, `Ким ир сен`)",

@@ -58,6 +58,7 @@ class Lexicons:
     terms: set[str] = field(default_factory=set)  # ordinary (lower-case) words of period documents
     abbreviations: set[str] = field(default_factory=set)  # folded abbreviation words (`тов`, `вкп`)
     name_parts: dict[str, list[int]] = field(default_factory=dict)  # folded part or form -> names
+    name_first_parts: set[str] = field(default_factory=set)  # first words of the names of two words or more
     capital_abbreviations: set[str] = field(default_factory=set)  # folded forms of `КПК`, `КНР`, `СССР`
     lower_abbreviations: set[str] = field(default_factory=set)  # `см`, `тов`: written in small letters
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
@@ -121,6 +122,8 @@ def _add_name(lex: Lexicons, entry: Entry, kind: str, group: str, source: str) -
     last_forms = name.last_forms
     index = len(lex.names)
     lex.names.append(name)
+    if len(parts) >= 2:
+        lex.name_first_parts.add(parts[0])
     spellings = [{part} for part in parts[:-1]] + [set(last_forms)]
     # today's reference works, and the collections that publish these documents, write a Chinese given
     # name as one word (`Пэн Дэхуай`, `Лю Шаоци`) beside the period's `Пэн Дэ-хуай`: as listed, without the
@@ -146,7 +149,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 7  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 8  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @cached("lexicon.loads")
