@@ -87,7 +87,6 @@ CACHE_SIZES: dict[str, int] = {
     "lexicon.latin_index": 1,
     "lexicon.spelling_pairs": 1,
     "lexicon.spelling_index": 1,  # the same pairs by form
-    "lexicon.longest_abbreviation": 1,  # a number: the cheap first test of the abbreviation-mark rule
     # a run of capitalised words and whether a title precedes it -> what the name rules make of it
     "names.run_verdicts": 50_000,
     # word text -> the rule kinds it is of, for the document's words looked up at once

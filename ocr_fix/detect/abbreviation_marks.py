@@ -19,9 +19,7 @@ _MISREAD_PERIODS = frozenset(",;:")
 @word_kind
 def _only_an_abbreviation(ctx: Context, text: str) -> bool:
     lexicons = ctx.lexicons
-    longest = lexicons.derived("lexicon.longest_abbreviation",
-                               lambda: max(map(len, lexicons.lower_abbreviations), default=0))
-    if len(text) > longest:  # the cheap test most words fail
+    if len(text) > lexicons.longest_lower_abbreviation:  # the cheap test most words fail
         return False
     folded = fold(text)
     if folded not in lexicons.lower_abbreviations or not (text.islower() or text[1:].islower()):

@@ -26,14 +26,13 @@ class Context:
     # open_words as last worked out, and the sizes of `claimed` and `protected` then: both only grow
     # during a pass, so while their sizes stand the list stands (most rules claim nothing)
     _open: tuple[int, int, list[int]] | None = field(init=False, default=None, repr=False)
+    # the lookup's lexicons, an attribute: the word kinds read it for every distinct word of a text
+    lexicons: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         words = self.doc.russian_words
         self._focus_words = words if self.focus is None else [i for i in words if i in self.focus]
-
-    @property
-    def lexicons(self):
-        return self.lookup.lexicons
+        self.lexicons = self.lookup.lexicons
 
     def finding(self, rule: str, first: int, last: int, message: str, category: str = "error",
                 hint: str | None = None, claim: bool = True, sure: bool = True) -> Finding:

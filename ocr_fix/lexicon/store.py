@@ -61,6 +61,7 @@ class Lexicons:
     name_first_parts: set[str] = field(default_factory=set)  # first words of the names of two words or more
     capital_abbreviations: set[str] = field(default_factory=set)  # folded forms of `КПК`, `КНР`, `СССР`
     lower_abbreviations: set[str] = field(default_factory=set)  # `см`, `тов`: written in small letters
+    longest_lower_abbreviation: int = 0  # letters of the longest of them: the cheap first test of a word
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
@@ -149,7 +150,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 8  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 9  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @cached("lexicon.loads")
@@ -251,4 +252,5 @@ def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
             if len(words) > 1 or entry.text[:1].isupper():
                 _add_name(lex, entry, "person", entry.columns.get("group", "other") or "other", f"{path}:{entry.line}")
             lex.known.update(words)
+    lex.longest_lower_abbreviation = max(map(len, lex.lower_abbreviations), default=0)
     return lex
