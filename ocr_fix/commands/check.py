@@ -92,7 +92,8 @@ def _print_table(results: list) -> None:
         headers = ["file", "line:col", "text", "rule", "reason"]
         if structured:
             headers.insert(2, "where")
-        typer.echo(table(rows, headers=headers))
+        # the columns are text: tabulate need not test each of thousands of cells for a number
+        typer.echo(table(rows, headers=headers, disable_numparse=True))
     errors = sum(1 for _, r in results for f in r.findings if f.category == "error")
     notes = sum(len(r.findings) for _, r in results) - errors
     typer.echo(f"{errors} likely errors, {notes} layout notes in {len(results)} file(s)", err=True)
