@@ -19,6 +19,7 @@ from ocr_fix.tokens import Kind
 
 # pronouns that open sentences and name no one in particular (the polite `Вы` is written with a capital)
 _PRONOUNS = frozenset({"я", "мы", "он", "она", "оно", "они", "это", "эти", "этот", "эта", "этом", "этого"})
+_PREPOSITIONS = frozenset({"в", "с", "к", "о", "у"})  # of one letter, which no kind of word below covers
 
 
 def _opens_sentence(ctx: Context, index: int) -> bool:
@@ -26,7 +27,7 @@ def _opens_sentence(ctx: Context, index: int) -> bool:
     if not text[:1].isupper() or len(text) > 1 and not text[1:].islower():
         return False
     folded = fold(text)
-    return folded in _PRONOUNS or (len(text) == 1 and folded in ("в", "с", "к", "о", "у")) or \
+    return folded in _PRONOUNS or folded in _PREPOSITIONS or \
         (len(text) > 1 and never_capitalised(ctx, text))
 
 
@@ -47,8 +48,8 @@ def comma_for_period(ctx: Context):
         after = doc.significant(word, 1)
         if after is None or doc.token_line[after] != doc.token_line[word] or not (
                 tokens[after].kind is Kind.WORD and tokens[after].text[:1].islower()
-                or tokens[after].kind is Kind.NUMBER):
-            continue  # `, В.` is an initial; a capital after it, a name
+                or tokens[after].kind is Kind.NUMBER and fold(tokens[word].text) in _PREPOSITIONS):
+            continue  # `, В.` is an initial; a capital after it, a name; `, Я 94` is `№` misread
         if _opens_sentence(ctx, word):
             ctx.claimed.add(word)  # its capital is right: not a case for `capital-inside-sentence`
             yield ctx.finding("comma-for-period", i, i, f"a comma before `{tokens[word].text}`, which opens a "
