@@ -1,11 +1,11 @@
-"""Page furniture read with misread letters: `(сн. ся. лист)`, `{сы са. дист)` for `(см. сл. лист)`.
+"""Page furniture read with misread letters: `(сн. ся. лист)`, `{си. сл. пист}` for `(см. сл. лист)`.
 
 A continuation mark in brackets has a fixed shape: the bracket, short words each with its dot, the
 bracket. Where a bracketed run of tokens has the shape of a mark the lexicons list, every word a cheap
 misreading of the mark's word and one word read right (or three words, all cheaply misread), it can
-only be that mark: its words
-are corrected to the mark's (a brace to the bracket it wore from), and the whole is kept out of the word
-rules as furniture is. The spacing is kept as read.
+only be that mark: its words are corrected to the mark's (a brace to the bracket it wore from), and
+the whole is kept out of the word rules as furniture is. The spacing is kept as read; a mark that lost
+a dot (`{сы са. дист)`) has another shape and is left to the other rules.
 """
 
 from __future__ import annotations
