@@ -2,9 +2,10 @@
 году`, `говорили < товарищем`, `, & также`, `8 уверенности`).
 
 A small round letter standing alone wears into a mark the engine knows better. Where the mark stands
-alone between two words, no quotation is open before it on its line, and the word after it takes the
-case the preposition governs (or is a number, as in a date), the mark can only be the letter: a
-closing quote, a sign or a bracket is never written so. Elsewhere it is left to the noise rule.
+alone between two words, no quotation is open before it in its sentence, and the word after it takes
+the case the preposition governs (or is a number, as in a date), the mark can only be the letter: a
+closing quote, a sign or a bracket is never written so. A lone `8` is `в` only before a small-letter
+word no count of eight takes, or before a year. Elsewhere the mark is left to the noise rule.
 """
 
 from __future__ import annotations
