@@ -1,11 +1,11 @@
-"""A compound with a space after its hyphen (`китайско- корейскую` for `китайско-корейскую`), or for it
-(`советско китайских`).
+"""A compound adjective with a space after its hyphen (`китайско- корейскую` for `китайско-корейскую`),
+or for it (`советско китайских`).
 
-A gap after a hyphen inside a line comes out as a space, and a faint hyphen as a gap. Its first part then stands alone
-(`китайско`), no word of its own, and a word rule would read it as the nearest word (`китайское`),
-breaking the compound. Joined, the parts make a compound the dictionary knows. A hyphen that hangs
-over a conjunction (`русско- и англоязычный`) is the writer's, not a gap: the word after it is `и`
-or `или`, and the join is no word.
+A gap after a hyphen inside a line comes out as a space, and a faint hyphen as a gap. The first part
+then stands alone (`китайско`), no word of its own, and a word rule would read it as the nearest word
+(`китайское`), breaking the compound. Joined, the parts make a compound the dictionary knows, ending
+in a full adjective (`таке готовы` is `также` misread, no compound). A hyphen that hangs over a
+conjunction (`русско- и англоязычный`) is the writer's, not a gap: the word after it is `и` or `или`.
 """
 
 from __future__ import annotations
