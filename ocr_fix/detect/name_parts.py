@@ -15,13 +15,11 @@ from __future__ import annotations
 import regex
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.names import NameRun, partial_name_misses
+from ocr_fix.detect.names import NameRun, partial_name_misses, word_runs
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold
-from ocr_fix.tokens import Kind
 
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}*(?:-\p{Ll}+)*")
-_BLANKS = (Kind.SPACE, Kind.NEWLINE)
 _DISTINCT_PART = 4  # letters from which a name's part is no common word too
 _COMMON = 3.0  # the frequency (Zipf) from which no word rule suspects a word of being misread
 
@@ -32,24 +30,10 @@ def _title_word(ctx: Context, text: str) -> bool:
 
 
 def _title_runs(ctx: Context) -> list[list[int]]:
-    """Runs of two or more title-case words with only spaces (or one line break) between them."""
-    tokens = ctx.doc.tokens
-    runs: list[list[int]] = []
-    for i in ctx.open_words(_title_word):
-        if runs and _only_a_gap(tokens, runs[-1][-1], i):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    """Runs of two or more title-case words, with a name part among them, as names are written."""
     parts = ctx.lexicons.name_parts
-    return [run for run in runs if len(run) >= 2 and any(ctx.folded(i) in parts for i in run)]
-
-
-def _only_a_gap(tokens, last: int, i: int) -> bool:
-    """Whether only blanks, with one line break at most, stand between tokens `last` and `i`."""
-    if not 1 < i - last <= 4:
-        return False  # words far apart: nothing to look at between them
-    between = tokens[last + 1:i]
-    return all(t.kind in _BLANKS for t in between) and sum(t.kind is Kind.NEWLINE for t in between) <= 1
+    return [run for run in word_runs(ctx.doc, ctx.open_words(_title_word))
+            if len(run) >= 2 and any(ctx.folded(i) in parts for i in run)]
 
 
 def _vouched(ctx: Context, run: list[int], token: int, parts: int) -> bool:

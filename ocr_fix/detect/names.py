@@ -52,21 +52,23 @@ def _capitalised(ctx: Context, text: str) -> bool:
 
 def capital_runs(ctx: Context) -> list[list[int]]:
     """Runs of capitalised words with only spaces (or one line break) between them."""
-    doc = ctx.doc
-    runs: list[list[int]] = []
-    current: list[int] = []
-    last_end = None
     # Runs are found in the whole text even in a focused pass: a name is judged as a whole. Any other
     # word between two capitalised ones stands in the gap between them, and so ends the run.
-    for i in ctx.open_words_everywhere(_capitalised):
+    return word_runs(ctx.doc, ctx.open_words_everywhere(_capitalised))
+
+
+def word_runs(doc, indices: list[int]) -> list[list[int]]:
+    """The words at `indices` (in text order) in runs, neighbours with only spaces (or one line break)
+    between them: the words a name may be written in."""
+    runs: list[list[int]] = []
+    last_end = 0
+    for i in indices:
         tok = doc.tokens[i]
-        if current and (last_end is None or not _RUN_GAP.fullmatch(doc.text, last_end, tok.start)):
-            runs.append(current)
-            current = []
-        current.append(i)
+        if runs and _RUN_GAP.fullmatch(doc.text, last_end, tok.start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
         last_end = tok.end
-    if current:
-        runs.append(current)
     return runs
 
 
