@@ -112,13 +112,17 @@ class Lookup:
         `военно` of `военно-морской`): the stem of a common adjective with the linking `о` or `е`. A rare
         adjective does not count, nor a noun (`виной`): a misread part (`юнно` beside `юнный`, `вино`)
         would pass for one."""
-        if len(folded) < 4 or folded[-1] not in "ое":
-            return False
+        return len(folded) >= 4 and folded[-1] in "ое" and self.stem_adjective_zipf(folded) >= COMMON_COMPOUND_ZIPF
+
+    def stem_adjective_zipf(self, folded: str) -> float:
+        """The frequency of the adjective a compound's first part is the stem of (`китайско`: `китайский`,
+        `китайской`), the commonest of its forms the dictionary reads as an adjective; 0 for none."""
         from ocr_fix.language.morphology import parses
 
         stem = folded[:-1]
-        return any(self.zipf(stem + ending) >= COMMON_COMPOUND_ZIPF and
-                   any(reading.pos == "ADJF" for reading in parses(stem + ending)) for ending in ("ий", "ый", "ой"))
+        # the frequency first: most stems make no word at all, and parsing is the dearer look-up
+        return max((zipf for ending in ("ий", "ый", "ой") if (zipf := self.zipf(stem + ending)) > 0
+                    and any(reading.pos == "ADJF" for reading in parses(stem + ending))), default=0.0)
 
     @staticmethod
     def is_dictionary_lower(folded: str) -> bool:

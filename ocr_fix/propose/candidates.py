@@ -112,7 +112,7 @@ def _compound_candidates(lookup, printed: str) -> dict[str, Candidate]:
 
 def _part_zipf(lookup, part: str) -> float:
     """How common a compound's part is: the word's frequency, or a stem's (`китайско`) its adjective's."""
-    return max([lookup.zipf(part)] + [lookup.zipf(part[:-1] + ending) for ending in ("ий", "ый", "ой")])
+    return max(lookup.zipf(part), lookup.stem_adjective_zipf(part))
 
 
 _LONG = 9  # a word this long, badly garbled, is still recognisable by its overall shape
