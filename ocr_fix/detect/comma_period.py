@@ -14,12 +14,12 @@ from ocr_fix.detect.case import never_capitalised
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.phrase_periods import NO_SENTENCE_END
 from ocr_fix.detect.registry import rule
+from ocr_fix.language.grammar import PREPOSITIONS
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
 # pronouns that open sentences and name no one in particular (the polite `Вы` is written with a capital)
 _PRONOUNS = frozenset({"я", "мы", "он", "она", "оно", "они", "это", "эти", "этот", "эта", "этом", "этого"})
-_PREPOSITIONS = frozenset({"в", "с", "к", "о", "у"})  # of one letter, which no kind of word below covers
 
 
 def _opens_sentence(ctx: Context, index: int) -> bool:
@@ -27,8 +27,13 @@ def _opens_sentence(ctx: Context, index: int) -> bool:
     if not text[:1].isupper() or len(text) > 1 and not text[1:].islower():
         return False
     folded = fold(text)
-    return folded in _PRONOUNS or folded in _PREPOSITIONS or \
+    return folded in _PRONOUNS or _one_letter_preposition(folded) or \
         (len(text) > 1 and never_capitalised(ctx, text))
+
+
+def _one_letter_preposition(folded: str) -> bool:
+    """`В`, `С`...: a preposition, but a single capital, which the test of a word's kinds leaves out."""
+    return len(folded) == 1 and folded in PREPOSITIONS
 
 
 @rule("comma-for-period", "a comma before a new sentence, the period worn (`переговоров, Мы не видим`)",
@@ -48,7 +53,7 @@ def comma_for_period(ctx: Context):
         after = doc.significant(word, 1)
         if after is None or doc.token_line[after] != doc.token_line[word] or not (
                 tokens[after].kind is Kind.WORD and tokens[after].text[:1].islower()
-                or tokens[after].kind is Kind.NUMBER and fold(tokens[word].text) in _PREPOSITIONS):
+                or tokens[after].kind is Kind.NUMBER and _one_letter_preposition(fold(tokens[word].text))):
             continue  # `, В.` is an initial; a capital after it, a name; `, Я 94` is `№` misread
         if _opens_sentence(ctx, word):
             ctx.claimed.add(word)  # its capital is right: not a case for `capital-inside-sentence`
