@@ -43,6 +43,9 @@ def test_a_misread_compound_keeps_the_printed_run_together_spelling():
 def test_a_compound_is_cased_part_by_part():
     assert match_case("китайско-восточной", "Китейско-Восточной") == "Китайско-Восточной"
     assert match_case("цзе-дун", "ЦЗЕ-дун") == "ЦЗЕ-дун"
+    # one word for a compound: the case the parts share, not letter by letter (`ЮжноаМериканской`)
+    assert match_case("южноамериканской", "Южно-Мамъчкурской") == "Южноамериканской"
+    assert match_case("цзедун", "ЦЗЕ-дун") == "ЦЗЕдун"
 
 
 def test_a_compound_with_a_stem_and_a_known_word_is_known():

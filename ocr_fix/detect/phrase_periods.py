@@ -29,9 +29,16 @@ def period_inside_phrase(ctx: Context, i: int) -> bool:
     word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
     if tokens[i - 1].text.islower() and _ends_no_sentence(ctx, i - 1, word):
         return True
-    return (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
-            and ctx.lookup.is_known(word) and ctx.lookup.is_known(after)
-            and (agrees(word, after) is True or _only_oblique(after)))
+    if not (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
+            and ctx.lookup.is_known(word)):
+        return False
+    return after in _CONTINUING or ctx.lookup.is_known(after) and (agrees(word, after) is True or _only_oblique(after))
+
+
+# Small-letter words that go on with a sentence: after a full word, the period before them is a speck far
+# more often than a sentence end whose next capital was read small (`просьбе. и`, `вторжения. в`).
+_CONTINUING = frozenset({"и", "в", "с", "что", "а", "но", "к", "о", "об", "на", "по", "за", "из", "от", "до", "у",
+                         "для", "при"})
 
 
 # Words no sentence ends with: prepositions and conjunctions (`со. стороны`, `во. избежание`). A one-letter

@@ -153,8 +153,8 @@ def noise(ctx: Context):
             if spaced_before and spaced_after and i > 0:
                 yield ctx.finding("noise", i, i, f"punctuation `{tok.text}` standing alone; probably a speck")
             elif tok.text == "." and spaced_after and period_inside_phrase(ctx, i):
-                yield ctx.finding("noise", i, i, "a period inside a phrase, before a small-letter word that depends "
-                                  "on the word before it; probably a speck", hint=tokens[i - 1].text)
+                yield ctx.finding("noise", i, i, "a period inside a phrase, before a small-letter word that goes on with "
+                                  "the words before it; probably a speck", hint=tokens[i - 1].text)
 
 
 @rule("name-unknown", "a Chinese or Korean name (by its syllables) that the lexicons lack",

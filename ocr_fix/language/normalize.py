@@ -36,6 +36,10 @@ def match_case(replacement: str, original: str) -> str:
     if "-" in original and replacement.count("-") == original.count("-"):
         # a compound cased part by part (`Южно-Маньчжурской`, `ЦЗЕ-дун`), whatever the parts' lengths
         return "-".join(match_case(r, o) for r, o in zip(replacement.split("-"), original.split("-")))
+    if "-" in original and len({_case_style(part) for part in original.split("-")}) == 1:
+        # a compound read for one word (`Южно-Мамъчкурской` -> `Южноамериканской`): the letters no
+        # longer line up with the parts, so the word takes the case its parts share
+        return match_case(replacement, original.split("-")[0])
     # Mixed case (`МакАртур`): keep the replacement as the lexicon writes it, but follow
     # the original's capitalisation letter by letter where the two line up.
     out = []
