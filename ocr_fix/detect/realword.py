@@ -12,6 +12,7 @@ import regex
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
+from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached, cached_per_owner
 from ocr_fix.tokens import Kind
@@ -217,8 +218,29 @@ def _mismatch(ctx: Context, i: int, nxt: int, head: str, claimed: frozenset[int]
                if fix and known and index not in claimed]
     if not choices:
         return None
-    _cost, index, word = min(choices)
+    cost, index, word = min(choices)
+    if agreement and index == nxt and (adverb := _misread_adverb(ctx.lookup, fold(doc.tokens[i].text), cost)):
+        # `такие вопрос` is `также вопрос` as likely as `такие вопросы`: the suspect is the first word
+        if i in claimed:
+            return None
+        return ctx.finding("grammar-mismatch", i, i, f"{reason}; `{adverb}` would fit")
     return ctx.finding("grammar-mismatch", index, index, f"{reason}; `{word}` would fit")
+
+
+# parts of speech that agree with nothing: a word misread into an adjective from one of them makes a
+# clash that no change of the word after it repairs
+_UNAGREEING = frozenset({"ADVB", "CONJ", "PRCL", "PRED"})
+
+
+def _misread_adverb(lookup, first: str, cost: float) -> str | None:
+    """A commoner word that agrees with nothing, at most `cost` of misreading from the first word of a
+    clashing pair (`также` for `такие`), if there is one."""
+    own = lookup.zipf(first)
+    for word, _reading_cost, zipf in lookup.one_misreading_words(first, cost):
+        readings = parses(word)
+        if zipf >= own and readings and all(r.pos in _UNAGREEING for r in readings):
+            return word
+    return None
 
 
 @cached_per_owner("realword.pair_clash")
