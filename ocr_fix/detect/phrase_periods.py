@@ -16,23 +16,31 @@ _PHRASE_ADJECTIVE_MIN = 5  # shorter words before a dot are abbreviations as oft
 
 def period_inside_phrase(ctx: Context, i: int) -> bool:
     """`японской. агрессии`, `построенные. немцами`: a period stuck to a full word before a small-letter word
-    that agrees with it or can only depend on a word before it. An abbreviation (`нем. войск`) is short,
-    or not a dictionary word, or a known one."""
+    that agrees with it or can only depend on a word before it, or inside a title (`Советского. Союза`). An
+    abbreviation (`нем. войск`) is short, or not a dictionary word, or a known one."""
     doc, tokens = ctx.doc, ctx.doc.tokens
     if i == 0 or tokens[i - 1].kind is not Kind.WORD:
         return False
     following = doc.adjacent_word(i, 1)
-    if following is None or not tokens[following].text[:1].islower():
-        return False
-    if doc.token_line[following] != doc.token_line[i]:
+    if following is None or doc.token_line[following] != doc.token_line[i]:
         return False  # a period at a line end may close a paragraph whose next word is garbled
     word, after = fold(tokens[i - 1].text), fold(tokens[following].text)
+    if not tokens[following].text[:1].islower():
+        return _inside_title(ctx, tokens[i - 1].text, tokens[following].text, word, after)
     if tokens[i - 1].text.islower() and _ends_no_sentence(ctx, i - 1, word):
         return True
     if not (len(word) >= _PHRASE_ADJECTIVE_MIN and word not in ctx.lexicons.lower_abbreviations
             and ctx.lookup.is_known(word)):
         return False
     return after in _CONTINUING or ctx.lookup.is_known(after) and (agrees(word, after) is True or _only_oblique(after))
+
+
+def _inside_title(ctx: Context, before: str, following: str, word: str, after: str) -> bool:
+    """`Советского. Союза`, `Социалистических. Республик`: two words of a title, each with its capital, the
+    first an adjective agreeing with the second; a sentence ends with no such adjective."""
+    return (before.istitle() and following.istitle() and len(word) >= _PHRASE_ADJECTIVE_MIN
+            and word not in ctx.lexicons.lower_abbreviations and ctx.lookup.is_known(word)
+            and ctx.lookup.is_known(after) and agrees(word, after) is True)
 
 
 # Small-letter words that go on with a sentence: after a full word, the period before them is a speck far
