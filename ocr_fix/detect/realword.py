@@ -12,7 +12,7 @@ import regex
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.grammar import PREPOSITIONS, agrees, case_fit, paucal
-from ocr_fix.language.morphology import parses
+from ocr_fix.language.morphology import only_a_name, parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached, cached_per_owner
 from ocr_fix.tokens import Kind
@@ -35,8 +35,9 @@ _DIGIT = regex.compile(r"\d")
 
 
 @cached_per_owner("realword.frequent_neighbour")
-def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
-    """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap)."""
+def frequent_neighbour(lookup, folded: str, small: bool = False) -> tuple[str, float, float] | None:
+    """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap). For a
+    word written `small`, a neighbour that is only ever a name (`джонни` for `джонки`) explains nothing."""
     own = lookup.zipf(folded)
     if own >= _MAX_ZIPF or _DIGIT.search(folded):
         return None
@@ -47,7 +48,8 @@ def frequent_neighbour(lookup, folded: str) -> tuple[str, float, float] | None:
     for candidate, cost, zipf in lookup.neighbour_frequencies(folded, _MAX_COST):
         gap = zipf - own
         needed = _BASE_GAP + _GAP_PER_COST * max(0.0, cost - 0.3) + (_LONG_WORD_GAP if long_word else 0.0)
-        if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]):
+        if gap >= needed and (best is None or gap - _GAP_PER_COST * cost > best[2] - _GAP_PER_COST * best[1]) \
+                and not (small and only_a_name(candidate)):
             best = (candidate, cost, gap)
     return best
 
@@ -88,7 +90,7 @@ def _unlikely_verdict(lookup, text: str):
         return False  # `тов`: an abbreviation
     if not lookup.is_known(folded):
         return False
-    neighbour = frequent_neighbour(lookup, folded)
+    neighbour = frequent_neighbour(lookup, folded, text.islower())
     if neighbour is None:
         return False
     return neighbour, folded, abbreviation or len(folded) <= 3 and text[0].isupper()

@@ -94,3 +94,14 @@ def spelled_with_yo(folded: str) -> str:
 @cached("morphology.readings")  # pymorphy3 gives the same tag object for every word of a paradigm and form
 def _reading(tag) -> Reading:
     return Reading.of(tag)
+
+
+# grammemes of proper names: a given name, surname, patronymic, place, organisation, trade mark
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def only_a_name(folded: str) -> bool:
+    """Whether every dictionary reading of a form is a proper name (`джонни`, `москва`), a word no text
+    writes in small letters."""
+    readings = parses(folded)
+    return bool(readings) and all(r.grammemes & _PROPER for r in readings)

@@ -31,7 +31,7 @@ DOUBTED_EXTRA_COST = 1.0  # a non-word the engine doubted may be further from it
 AUTO_MAX_COST_PHRASE = 2.5  # the word a set phrase asks for (`Снятие копий воспрещается`)
 REVIEW_PROBABILITY = 0.08
 CLEAR_PROBABILITY = 0.7
-CLEAR_EXTRA_COST = 1.0
+WORN_EXTRA_COST = 1.0
 TIE = 0.9  # a runner-up with at least this share of the best candidate's probability ties with it
 
 
@@ -41,10 +41,11 @@ def decide(site: WordSite, suspect: Suspect, lexicon_words: dict[str, float], sc
     best = options[0]
     word, probability = best.candidate.word, best.probability
     needed, max_cost = _auto_bar(suspect, best.candidate, lexicon_words, scores)
-    if probability >= CLEAR_PROBABILITY and not suspect.real_word and suspect.text.islower():
-        # a small-letter non-word whose reading stands far above every other: costlier misreadings
-        # are the worn copy's, and no name or right word is at stake
-        max_cost += CLEAR_EXTRA_COST
+    if not suspect.real_word and suspect.text.islower() and (
+            probability >= CLEAR_PROBABILITY or abs(len(word) - len(suspect.folded)) <= 1):
+        # a small-letter non-word whose reading is of its length, or stands far above every other: a worn
+        # copy misreads several letters of a word, and no name or right word is at stake
+        max_cost += WORN_EXTRA_COST
     independent = _independent(suspect, word, lexicon_words, scores)
     held = _held_for_the_word(site, suspect, word, scores, independent)
     if not held and probability >= needed and suspect.real_word and suspect.described.evidence == "likelihood" \
