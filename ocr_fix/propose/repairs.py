@@ -118,9 +118,7 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
     folded = fold(tok.text)
     if not site.lookup.is_known(folded):
         return None
-    letters = [c for c in tok.text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if folded in site.lookup.lexicons.capital_abbreviations or upper * 3 >= len(letters) * 2:
+    if folded in site.lookup.lexicons.capital_abbreviations or _written_in_capitals(site, tok.text):
         replacement = tok.text.upper()
     elif tok.text[:1].isupper():
         replacement = tok.text[:1] + tok.text[1:].lower()
@@ -130,6 +128,29 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
         return None
     return Proposal(tok.start, tok.end, tok.text, replacement, 0.8, finding.rule,
                     f"{finding.message}; the letter case restored", AUTO)
+
+
+# Letters whose capital is no larger copy of the small one: what OCR read of them tells the word's case.
+# Of the others (`В в`, `О о`, `С с`, even `Р р`) it reads either, whichever the word is written in.
+_TELLING_LETTERS = frozenset("абеёАБЕЁ")
+
+
+def _written_in_capitals(site: WordSite, text: str) -> bool:
+    """Whether a word of mixed case is written in capitals: as its telling letters say (`иСПОЛЬЗОВаЖия`
+    is small; two capitals make it capitals), else as the words beside it say (`КОРЕЯ СовпОСОл`; abbreviations say nothing), else as
+    most of its letters are."""
+    telling = [c for c in text if c in _TELLING_LETTERS]
+    if any(c.islower() for c in telling):
+        return False
+    if len(telling) > 1:
+        return True  # one telling capital may be another letter misread (`всЕ` for `всФ`)
+    doc, abbreviations = site.doc, site.lookup.lexicons.capital_abbreviations
+    beside = [doc.tokens[j].text for j in (doc.adjacent_word(site.index, -1), doc.adjacent_word(site.index, 1))
+              if j is not None]
+    if beside and all(len(w) > 1 and w.isupper() and fold(w) not in abbreviations for w in beside):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 3 >= len(letters) * 2
 
 
 _STRAY_MARKS = ("'", "\u2019")  # apostrophes, kept inside a token by the tokenizer
