@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
-from ocr_fix.language.morphology import parses
+from ocr_fix.language.morphology import only_a_name, parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
@@ -62,3 +62,24 @@ def capital_inside_sentence(ctx: Context):
         yield ctx.finding("capital-inside-sentence", i, i, f"`{text}` can only be a verb, adverb or particle: "
                           "written small inside a sentence, unless a period before it was lost or misread",
                           hint=text[0].lower() + text[1:], sure=False)
+
+
+@word_kind
+def _name_in_small_letters(ctx: Context, text: str) -> bool:
+    """A small-letter word of the lexicons' names that the dictionary knows only as a name (`сталин`,
+    `япония`): a rare name the dictionary has (`лиль`, `котор`) is as often a common word misread."""
+    if not (len(text) >= 3 and text.isalpha() and text.islower()):
+        return False
+    folded = fold(text)
+    return folded in ctx.lexicons.name_parts and only_a_name(folded)
+
+
+@rule("name-small", "a word that is only ever a name, written in small letters (`товарищ сталин`, `япония`)",
+      order=247, proposer="hint")
+def name_small(ctx: Context):
+    doc = ctx.doc
+    for i in ctx.open_words(_name_in_small_letters):
+        text = doc.tokens[i].text
+        # Most Cyrillic capitals are their small letters drawn larger: `С`, `М`, `Я` read as `с`, `м`, `я`
+        yield ctx.finding("name-small", i, i, f"`{text}` is only ever a name, written with a capital",
+                          hint=text[0].upper() + text[1:])
