@@ -36,6 +36,7 @@ CACHE_SIZES: dict[str, int] = {
     "layout.furniture_regex": 8,
     "furniture_misread.shapes": 8,
     "phrases.all_words": 8,
+    "titles.lemmas": 4,
     "reviewfile.special": 8,
     "decisions.loads": 4,
     "profile.loads": 4,
@@ -48,6 +49,7 @@ CACHE_SIZES: dict[str, int] = {
     "scripts.script_of": 100_000,
     "scripts.letters": 50_000,
     "morphology.parses": 100_000,
+    "morphology.lemmas": 20_000,  # asked only of words that begin like a word of a title of the lexicons
     # a dictionary tag -> its reading: the dictionary has a few thousand tags (2,000 in 50,000 words)
     "morphology.readings": 10_000,
     "grammar.case_fit": 50_000,

@@ -105,3 +105,9 @@ def only_a_name(folded: str) -> bool:
     writes in small letters."""
     readings = parses(folded)
     return bool(readings) and all(r.grammemes & _PROPER for r in readings)
+
+
+@cached("morphology.lemmas")
+def lemmas(folded: str) -> frozenset[str]:
+    """The dictionary forms a known word form is a form of (`советскому` -> `советский`)."""
+    return frozenset(p.normal_form for p in analyzer().parse(folded) if p.is_known)

@@ -65,6 +65,7 @@ class Lexicons:
     mixed_case: set[str] = field(default_factory=set)  # words the lexicons write in mixed case (`ГлавПУР`)
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # names of bodies made of common words (`Советский Союз`)
     # what other modules build from the lexicons (indexes) or work out from them, by name: made once,
     # every pass and section asks (ocr_fix.resources)
     caches: OwnedCaches = field(default_factory=OwnedCaches, repr=False, compare=False)
@@ -150,7 +151,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 9  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 10  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @cached("lexicon.loads")
@@ -244,6 +245,8 @@ def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
         lex.phrases.append(entry.text)
         lex.known.update(_words(entry.text))
         lex.terms.update(_words(entry.text))
+    titles = read("titles.txt")
+    lex.titles = [entry.text for entry in titles.entries] if titles else []
     for path in extra:
         parsed = parse_lexicon(path)
         lex.files.append(parsed)

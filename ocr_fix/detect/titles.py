@@ -1,0 +1,73 @@
+"""A word of a state's, body's or office's name written small (`советскому союзу`, `Верховного совета`).
+
+Documents of the period write these names with a capital on every word (`lexicons/titles.txt`), however
+they are declined; most Cyrillic capitals are their small letters drawn larger, and OCR reads some of them
+small. The name's words are matched by their dictionary forms, so every case of the name is found.
+"""
+
+from __future__ import annotations
+
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.language.morphology import lemmas, parses
+from ocr_fix.language.normalize import fold
+from ocr_fix.resources import cached_per_owner
+from ocr_fix.tokens import Kind, tokenize
+
+_PREFIX = 4  # letters a word shares with a title's word before its dictionary forms are compared
+
+
+@cached_per_owner("titles.lemmas")
+def _title_lemmas(lexicons) -> dict[str, list[tuple[frozenset[str], ...]]]:
+    """The titles of the lexicons, each as what its words may be written as, by its first word's first
+    letters: a declined word any form of its dictionary forms (`советскому союзу`), the genitive after a
+    noun, which stays as it is (`Совета Министров`, not `совет министра`), its own form."""
+    by_prefix: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for title in lexicons.titles:
+        words = [fold(t.text) for t in tokenize(title) if t.kind is Kind.WORD]
+        if len(words) < 2:
+            continue
+        wanted, fixed = [], False
+        for before, word in zip([None] + words, words):
+            fixed = fixed or before is not None and _genitive_after_noun(before, word)
+            wanted.append(frozenset({word}) if fixed else lemmas(word) or frozenset({word}))
+        by_prefix.setdefault(words[0][:_PREFIX], []).append(tuple(wanted))
+    return by_prefix
+
+
+def _genitive_after_noun(before: str, word: str) -> bool:
+    return any(r.pos == "NOUN" for r in parses(before)) and any(r.case == "gent" for r in parses(word)) \
+        and not any(r.case == "nomn" and r.pos == "NOUN" and "sing" in r.grammemes for r in parses(word))
+
+
+@rule("title-small", "a word of a state's or body's name of the lexicons written small (`советскому союзу`)",
+      order=248, proposer="hint")
+def title_small(ctx: Context):
+    titles = _title_lemmas(ctx.lexicons)
+    if not titles:
+        return
+    doc, tokens = ctx.doc, ctx.doc.tokens
+    words, folded = doc.russian_words, doc.folded_russian
+    for k, word in enumerate(folded):
+        for title in titles.get(word[:_PREFIX], ()):
+            window = words[k:k + len(title)]
+            if len(window) == len(title) and _reads_as(doc, window, folded[k:k + len(title)], title):
+                yield from _small_words(ctx, window)
+
+
+def _reads_as(doc, window: list[int], folded: list[str], title: tuple[frozenset[str], ...]) -> bool:
+    """Whether words side by side, with nothing but spaces between, are written as the title's words."""
+    if any(doc.adjacent_word(a, 1) != b for a, b in zip(window, window[1:])):
+        return False
+    return all(w in wanted or lemmas(w) & wanted for w, wanted in zip(folded, title))
+
+
+def _small_words(ctx: Context, window: list[int]):
+    tokens = ctx.doc.tokens
+    if any(tokens[i].text.isupper() for i in window):
+        return  # a name in capitals has a style of its own
+    for i in window:
+        text = tokens[i].text
+        if text[:1].islower() and ctx.in_focus(i) and i not in ctx.claimed and i not in ctx.protected:
+            yield ctx.finding("title-small", i, i, f"`{text}` is part of a name written with capitals",
+                              hint=text[0].upper() + text[1:])
