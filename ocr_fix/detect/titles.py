@@ -7,6 +7,8 @@ small. The name's words are matched by their dictionary forms, so every case of 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
 from ocr_fix.language.morphology import lemmas, parses
@@ -46,13 +48,23 @@ def title_small(ctx: Context):
     titles = _title_lemmas(ctx.lexicons)
     if not titles:
         return
-    doc, tokens = ctx.doc, ctx.doc.tokens
+    doc = ctx.doc
     words, folded = doc.russian_words, doc.folded_russian
-    for k, word in enumerate(folded):
-        for title in titles.get(word[:_PREFIX], ()):
+    for k in _starts(ctx, max(len(t) for group in titles.values() for t in group)):
+        for title in titles.get(folded[k][:_PREFIX], ()):
             window = words[k:k + len(title)]
             if len(window) == len(title) and _reads_as(doc, window, folded[k:k + len(title)], title):
                 yield from _small_words(ctx, window)
+
+
+def _starts(ctx: Context, longest: int):
+    """Where a title may begin: at any word, or within a focus, at the words a title through it would
+    begin with (a later pass reads only what the previous one changed)."""
+    words = ctx.doc.russian_words
+    if ctx.focus is None:
+        return range(len(words))
+    return sorted({start for token in ctx.focus_words for k in (bisect_left(words, token),)
+                   for start in range(max(0, k - longest + 1), k + 1)})
 
 
 def _reads_as(doc, window: list[int], folded: list[str], title: tuple[frozenset[str], ...]) -> bool:
