@@ -8,6 +8,7 @@ small. The name's words are matched by their dictionary forms, so every case of 
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import NamedTuple
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
@@ -16,23 +17,30 @@ from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached_per_owner
 from ocr_fix.tokens import Kind, tokenize
 
-_PREFIX = 4  # letters a word shares with a title's word before its dictionary forms are compared
+_PREFIX = 3  # letters a word shares with a title's first word before their dictionary forms are compared (`тих` of `тихом`, `тихий`)
+
+
+class _TitleWord(NamedTuple):
+    forms: frozenset[str]  # what the word may be written as: its dictionary forms, or its own form
+    capital: bool  # whether the title writes it with a capital (`Тихий океан`: the first only)
 
 
 @cached_per_owner("titles.lemmas")
-def _title_lemmas(lexicons) -> dict[str, list[tuple[frozenset[str], ...]]]:
-    """The titles of the lexicons, each as what its words may be written as, by its first word's first
-    letters: a declined word any form of its dictionary forms (`советскому союзу`), the genitive after a
-    noun, which stays as it is (`Совета Министров`, not `совет министра`), its own form."""
-    by_prefix: dict[str, list[tuple[frozenset[str], ...]]] = {}
+def _title_lemmas(lexicons) -> dict[str, list[tuple[_TitleWord, ...]]]:
+    """The titles of the lexicons, by their first word's first letters, each as what its words may be
+    written as: a declined word any form of its dictionary forms (`советскому союзу`), the genitive after
+    a noun, which stays as it is (`Совета Министров`, not `совет министра`), its own form."""
+    by_prefix: dict[str, list[tuple[_TitleWord, ...]]] = {}
     for title in lexicons.titles:
-        words = [fold(t.text) for t in tokenize(title) if t.kind is Kind.WORD]
+        written = [t.text for t in tokenize(title) if t.kind is Kind.WORD]
+        words = [fold(w) for w in written]
         if len(words) < 2:
             continue
         wanted, fixed = [], False
-        for before, word in zip([None] + words, words):
+        for before, word, text in zip([None] + words, words, written):
             fixed = fixed or before is not None and _genitive_after_noun(before, word)
-            wanted.append(frozenset({word}) if fixed else lemmas(word) or frozenset({word}))
+            forms = frozenset({word}) if fixed else lemmas(word) or frozenset({word})
+            wanted.append(_TitleWord(forms, text[:1].isupper()))
         by_prefix.setdefault(words[0][:_PREFIX], []).append(tuple(wanted))
     return by_prefix
 
@@ -54,7 +62,7 @@ def title_small(ctx: Context):
         for title in titles.get(folded[k][:_PREFIX], ()):
             window = words[k:k + len(title)]
             if len(window) == len(title) and _reads_as(doc, window, folded[k:k + len(title)], title):
-                yield from _small_words(ctx, window)
+                yield from _small_words(ctx, window, title)
 
 
 def _starts(ctx: Context, longest: int):
@@ -67,19 +75,20 @@ def _starts(ctx: Context, longest: int):
                    for start in range(max(0, k - longest + 1), k + 1)})
 
 
-def _reads_as(doc, window: list[int], folded: list[str], title: tuple[frozenset[str], ...]) -> bool:
+def _reads_as(doc, window: list[int], folded: list[str], title: tuple[_TitleWord, ...]) -> bool:
     """Whether words side by side, with nothing but spaces between, are written as the title's words."""
     if any(doc.adjacent_word(a, 1) != b for a, b in zip(window, window[1:])):
         return False
-    return all(w in wanted or lemmas(w) & wanted for w, wanted in zip(folded, title))
+    return all(w in wanted.forms or lemmas(w) & wanted.forms for w, wanted in zip(folded, title))
 
 
-def _small_words(ctx: Context, window: list[int]):
+def _small_words(ctx: Context, window: list[int], title: tuple[_TitleWord, ...]):
     tokens = ctx.doc.tokens
     if any(tokens[i].text.isupper() for i in window):
         return  # a name in capitals has a style of its own
-    for i in window:
+    for i, wanted in zip(window, title):
         text = tokens[i].text
-        if text[:1].islower() and ctx.in_focus(i) and i not in ctx.claimed and i not in ctx.protected:
+        if wanted.capital and text[:1].islower() and ctx.in_focus(i) and i not in ctx.claimed \
+                and i not in ctx.protected:
             yield ctx.finding("title-small", i, i, f"`{text}` is part of a name written with capitals",
                               hint=text[0].upper() + text[1:])
