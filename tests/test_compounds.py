@@ -46,6 +46,9 @@ def test_a_compound_is_cased_part_by_part():
     # one word for a compound: the case the parts share, not letter by letter (`ЮжноаМериканской`)
     assert match_case("южноамериканской", "Южно-Мамъчкурской") == "Южноамериканской"
     assert match_case("цзедун", "ЦЗЕ-дун") == "ЦЗЕдун"
+    # capitals with a letter misread small take the replacement in capitals, part by part
+    assert match_case("шао-ци", "ШлО-ЦИ") == "ШАО-ЦИ"
+    assert match_case("макартур", "МакАртур") == "МакАртур"
 
 
 def test_a_compound_with_a_stem_and_a_known_word_is_known():

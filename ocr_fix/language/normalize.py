@@ -40,6 +40,8 @@ def match_case(replacement: str, original: str) -> str:
         # a compound read for one word (`Южно-Мамъчкурской` -> `Южноамериканской`): the letters no
         # longer line up with the parts, so the word takes the case its parts share
         return match_case(replacement, original.split("-")[0])
+    if in_capitals(original):
+        return replacement.upper()  # capitals with a letter misread small (`ШлО` -> `ШАО`)
     # Mixed case (`МакАртур`): keep the replacement as the lexicon writes it, but follow
     # the original's capitalisation letter by letter where the two line up.
     out = []
@@ -49,6 +51,24 @@ def match_case(replacement: str, original: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Letters whose capital is no larger copy of the small one: what OCR read of them tells a word's case.
+# Of the others (`В в`, `О о`, `С с`, even `Р р`) it reads either, whichever the word is written in.
+_TELLING_LETTERS = frozenset("абеёАБЕЁ")
+
+
+def in_capitals(text: str) -> bool | None:
+    """Whether a word of mixed case is written in capitals, as its letters tell: a small telling letter
+    says it is not (`иСПОЛЬЗОВаЖия`), two capital ones that it is (one may be another letter misread);
+    else most letters capitals say it is (`ШлО`); None where they tell nothing either way."""
+    telling = [ch for ch in text if ch in _TELLING_LETTERS]
+    if any(ch.islower() for ch in telling):
+        return False
+    if len(telling) > 1:
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return True if letters and sum(ch.isupper() for ch in letters) * 3 >= len(letters) * 2 else None
 
 
 _NO_LETTERS, _CAPITALS, _SMALL, _TITLE, _ONE_CAPITAL, _MIXED = "none", "capitals", "small", "title", "one capital", "mixed"

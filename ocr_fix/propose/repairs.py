@@ -6,7 +6,7 @@ from __future__ import annotations
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.grammar import locative_form
-from ocr_fix.language.normalize import fold
+from ocr_fix.language.normalize import fold, in_capitals
 from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.proposal import AUTO, FLAG, REVIEW, Proposal
 from ocr_fix.propose.site import WordSite
@@ -130,27 +130,16 @@ def case_proposal(site: WordSite, finding: Finding) -> Proposal | None:
                     f"{finding.message}; the letter case restored", AUTO)
 
 
-# Letters whose capital is no larger copy of the small one: what OCR read of them tells the word's case.
-# Of the others (`В в`, `О о`, `С с`, even `Р р`) it reads either, whichever the word is written in.
-_TELLING_LETTERS = frozenset("абеёАБЕЁ")
-
-
 def _written_in_capitals(site: WordSite, text: str) -> bool:
-    """Whether a word of mixed case is written in capitals: as its telling letters say (`иСПОЛЬЗОВаЖия`
-    is small; two capitals make it capitals), else as the words beside it say (`КОРЕЯ СовпОСОл`; abbreviations say nothing), else as
-    most of its letters are."""
-    telling = [c for c in text if c in _TELLING_LETTERS]
-    if any(c.islower() for c in telling):
-        return False
-    if len(telling) > 1:
-        return True  # one telling capital may be another letter misread (`всЕ` for `всФ`)
+    """Whether a word of mixed case is written in capitals: as its letters tell (`in_capitals`), else as
+    the words beside it say (`КОРЕЯ СовпОСОл`; abbreviations say nothing)."""
+    told = in_capitals(text)
+    if told is not None:
+        return told
     doc, abbreviations = site.doc, site.lookup.lexicons.capital_abbreviations
     beside = [doc.tokens[j].text for j in (doc.adjacent_word(site.index, -1), doc.adjacent_word(site.index, 1))
               if j is not None]
-    if beside and all(len(w) > 1 and w.isupper() and fold(w) not in abbreviations for w in beside):
-        return True
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) * 3 >= len(letters) * 2
+    return bool(beside) and all(len(w) > 1 and w.isupper() and fold(w) not in abbreviations for w in beside)
 
 
 _STRAY_MARKS = ("'", "\u2019")  # apostrophes, kept inside a token by the tokenizer
