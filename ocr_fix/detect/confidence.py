@@ -24,7 +24,10 @@ def low_confidence(ctx: Context):
         confidence = readings.confidence(token.start, token.end)
         if confidence is None or confidence >= DOUBTFUL or not token.text.isalpha():
             continue
-        if not ctx.lookup.is_known(ctx.folded(i)):
+        folded = ctx.folded(i)
+        if not ctx.lookup.is_known(folded):
             continue  # an unknown word has rules of its own
+        if folded in ctx.lexicons.abbreviations or token.text[:1].isupper() and folded in ctx.lexicons.name_parts:
+            continue  # `тов.`, `МНР`, `Сиам`: what the lexicons vouch for, a doubt of the engine does not undo
         yield ctx.finding("low-confidence", i, i,
                           f"a real word, but the engine read it with {round(100 * confidence)}% confidence")
