@@ -56,3 +56,10 @@ def test_a_compound_with_a_stem_and_a_known_word_is_known():
     assert lookup.is_known("китайско-корейскую")
     assert not lookup.is_known("юнно-корейской")
     assert [f.rule for f in check_text("вдоль китайско-корейской границы").findings] == []
+
+
+def test_a_compound_is_corrected_in_its_part_though_a_reading_drops_its_hyphen():
+    # `южноамериканской` reads the whole token, hyphen dropped; the misread part has a reading of its own
+    [proposal] = [p for p in correct_text("Управление Южно-Мамъчкурской железной дороги.").proposals
+                  if p.original == "Южно-Мамъчкурской"]
+    assert proposal.replacement == "Южно-Маньчжурской"

@@ -71,7 +71,9 @@ def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate],
                 found[word] = Candidate(word, cost, lookup.zipf(word), "search")
     if not found and len(printed) >= _LONG:
         found.update(_long_word_candidates(printed, lookup))
-    if not found and "-" in printed:
+    if "-" in printed and all("-" not in word for word in found):
+        # a reading that drops the hyphen (`южноамериканской` for `южно-мамъчкурской`) is no reason
+        # not to correct the compound in its misread part
         found.update(_compound_candidates(lookup, printed))
     return tuple(found.items())
 
