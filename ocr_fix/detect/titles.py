@@ -17,7 +17,8 @@ from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached_per_owner
 from ocr_fix.tokens import Kind, tokenize
 
-_PREFIX = 3  # letters a word shares with a title's first word before their dictionary forms are compared (`тих` of `тихом`, `тихий`)
+# letters a word shares with a title's first word before their dictionary forms are compared (`тих`: `тихом`)
+_PREFIX = 3
 
 
 class _TitleWord(NamedTuple):
