@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ocr_fix.confusion import confusion_cost
-from ocr_fix.language.index_lookups import closest_words
 from ocr_fix.resources import cached_per_owner
 
 # A candidate further than this (in edit units) from the printed word is not worth proposing.
@@ -34,9 +36,15 @@ def shortlist_cutoff(printed: str) -> int:
     return max(2, len(printed) // 2)
 
 
-def _shortlist(printed: str, pool: dict[str, float], limit: int = SHORTLIST) -> list[tuple[str, float]]:
-    """The pool's words closest to the printed string by plain edit distance (frequent first)."""
-    return closest_words(printed, pool, limit, shortlist_cutoff(printed))
+def _shortlist(printed: str, pool: dict[str, float], left_out: dict, limit: int = SHORTLIST) -> list[tuple[str, float]]:
+    """The pool's words closest to the printed string by plain edit distance (frequent first), the printed
+    string and the words `left_out` left out. The distances are measured in one call over the whole pool
+    (the pool is the document's and the lexicons' words, asked of every suspect)."""
+    hits = process.extract(printed, list(pool), scorer=Levenshtein.distance, score_cutoff=shortlist_cutoff(printed),
+                           limit=None)
+    scored = sorted((distance, -pool[word], word) for word, distance, _ in hits
+                    if word != printed and word not in left_out)
+    return [(word, -negzipf) for _d, negzipf, word in scored[:limit]]
 
 
 def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = None) -> list[Candidate]:
@@ -47,9 +55,8 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
     cached: OCR output repeats its misreadings.
     """
     found = dict(_dictionary_candidates(lookup, printed))
-    near = [(w, z) for w, z in (extra or {}).items() if w != printed and w not in found]
-    if near:
-        for word, zipf in _shortlist(printed, dict(near)):
+    if extra:
+        for word, zipf in _shortlist(printed, extra, found):
             cost = confusion_cost(word, printed)
             if cost <= MAX_COST:
                 found[word] = Candidate(word, cost, zipf, "lexicon")

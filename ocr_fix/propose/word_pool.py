@@ -35,7 +35,8 @@ class WordPool(NamedTuple):
 def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
     folded = suspect.folded
     archive = site.archive
-    extra = {w: z for w, z in site.document_extra.items() if w != folded}
+    extra = dict(site.document_extra)  # a copy: the lexicons' and archive's words are added to it
+    extra.pop(folded, None)
     if archive is not None and not suspect.real_word:
         near = len(folded)
         extra.update({w: ARCHIVE_ZIPF for w in archive.archive_words(site.lookup)
