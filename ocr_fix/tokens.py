@@ -6,6 +6,7 @@ input byte for byte; later stages rely on this to edit spans without disturbing 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from enum import Enum
 from typing import Iterator, NamedTuple, Protocol
 
@@ -146,8 +147,6 @@ def line_starts(text: str) -> list[int]:
 
 
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:
-    from bisect import bisect_right
-
     index = bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
 

@@ -116,6 +116,23 @@ def test_long_work_with_one_job_runs_in_one_worker_at_a_time_handed_over(monkeyp
     assert os.getpid() not in pids
     assert len(set(pids)) == 3  # a fresh worker every two sections
     assert api._in_workers(_worker_pid, [0, 1], (), 1) == [os.getpid()] * 2
+    assert len(set(api._in_workers(_worker_pid, list(range(5)), (), 1, sections_per_worker=3))) == 2
+
+
+def test_a_long_text_is_checked_by_workers_that_each_take_more_sections(monkeypatch):
+    """A check's worker goes on for CHECK_SECTIONS_PER_WORKER sections (what it worked out of the words of
+    earlier ones spares work); the findings are those of the sections checked in this process."""
+    import ocr_fix.api as api
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 40)
+    asked = []
+    in_workers = api._in_workers
+    monkeypatch.setattr(api, "_in_workers", lambda *args: asked.append(args[5]) or in_workers(*args))
+    report = api.check_text(_LONG, jobs=1)
+    assert asked == [api.CHECK_SECTIONS_PER_WORKER] > [api.SECTIONS_PER_WORKER]
+    assert len(api.sections(_LONG)) > api.SECTIONS_PER_WORKER  # so in workers, not here
+    monkeypatch.setattr(api, "SECTIONS_PER_WORKER", 10 ** 6)  # now every section in this process
+    assert api.check_text(_LONG, jobs=1).findings == report.findings and report.findings
 
 
 def test_a_long_text_corrected_with_one_job_reads_as_section_by_section_in_this_process(monkeypatch):

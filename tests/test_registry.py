@@ -1,9 +1,13 @@
 """The registry is the one place a rule is described: its order, the proposer serving it, its evidence."""
 
+from pathlib import Path
+
 import pytest
 
+from ocr_fix.detect.context import Context
 from ocr_fix.detect.engine import ALWAYS, ORDER
-from ocr_fix.detect.registry import EVIDENCE, PROPOSERS, RULES, archive_vouched, rule, serving
+from ocr_fix.detect.registry import (EVIDENCE, NOT_SMALL_LETTERS, PROPOSERS, RULES, WORD_KINDS, archive_vouched, rule,
+                                     serving)
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.options import PassOptions
@@ -33,6 +37,28 @@ def test_a_rule_described_wrongly_is_refused_at_registration():
     with pytest.raises(ValueError, match="another rule runs at order"):
         rule("x-test", "a test", order=RULES["noise"].order, proposer="word")(lambda ctx: ())
     assert "x-test" not in RULES
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+# small-letter words that look most like what the kinds passed over are about: numerals (`х`, `ту`,
+# `пп`), capitals read small, initials
+_SMALL_LOOKALIKES = "х хх хiх т тт ттт ту у v iv ii пп ит чт ш и мао цзе кнр ссср ф илиппову китайско"
+
+
+def test_a_word_of_small_letters_alone_is_of_no_kind_that_says_so():
+    """The kinds registered with `small_letters=False` are not tested on such words (most of a text's):
+    each of them is false of every one, in the sample and of the look-alikes above."""
+    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
+                   "\n" + _SMALL_LOOKALIKES)
+    ctx = Context(doc, resources(()).lookup)
+    small = {text for text in doc.texts_of(doc.russian_words) if text.isalpha() and text.islower()}
+    assert len(small) > 100 and set(_SMALL_LOOKALIKES.split()) <= small
+    assert NOT_SMALL_LETTERS and NOT_SMALL_LETTERS <= set(WORD_KINDS)
+    for kind in NOT_SMALL_LETTERS:
+        assert [text for text in sorted(small) if kind(ctx, text)] == [], kind.__name__
+    capitals = {text for text in doc.texts_of(doc.russian_words) if not text.islower()}
+    assert all(any(kind(ctx, text) for text in capitals) for kind in NOT_SMALL_LETTERS
+               if kind.__name__ in ("_capitalised", "_title_word", "_short_capitals"))
 
 
 class _VouchingArchive:

@@ -33,6 +33,13 @@ def test_a_damaged_state_is_refused_so_the_index_is_built_again():
     assert Buckets.from_state(["not", "a", "tuple", "at", "all"]) is None
 
 
+def test_the_flat_dictionary_holds_every_entry_with_its_frequency_in_bucket_order():
+    entries = [entry for value in BUCKETS.values() for entry in value.split(" ")]  # `Zword`, Z the Zipf code
+    flat = Buckets.of(BUCKETS).frequencies()
+    assert list(flat.items()) == [(entry[1:], (ord(entry[0]) - 48) / 10) for entry in entries]
+    assert flat["тётя-мотя"] == 2.1 and Buckets.of({}).frequencies() == {}
+
+
 def test_the_hash_is_the_same_in_every_process():
     # Python salts str hashes per process; the table kept in the cache must not depend on that
     code = "from ocr_fix.language.vocabulary import _stable_hash; print(_stable_hash('ABCJ'))"
@@ -50,6 +57,9 @@ def test_the_index_finds_words_through_the_store():
     assert index.zipf("мама") == (ord("J") - 48) / 10
     assert index.zipf("дядя") is None
     assert set(index.words_near("мама", wide=False)) == {"мама", "нана"}  # м/н: one skeleton
+    index.flatten()  # the flat dictionary of a long text answers the same
+    assert index.zipf("мама") == (ord("J") - 48) / 10 and index.zipf("папа") == (ord("K") - 48) / 10
+    assert index.zipf("дядя") is None
 
 
 def test_the_command_exits_with_its_code_and_writes_everything(tmp_path: Path):

@@ -46,7 +46,7 @@ def never_capitalised(ctx: Context, text: str) -> bool:
     return bool(readings) and all(r.pos in _NEVER_CAPITALISED for r in readings)
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _capitalised_verb_or_particle(ctx: Context, text: str) -> bool:
     """A capitalised word that can only be a verb, adverb, particle... (worked out once a distinct word)."""
     return len(text) >= 2 and text[0].isupper() and text[1:].islower() and never_capitalised(ctx, text)

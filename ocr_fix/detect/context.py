@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ocr_fix.detect.registry import WORD_KINDS
+from ocr_fix.detect.registry import NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -80,13 +80,14 @@ class Context:
         found = list(map(known.get, texts))
         if None in found:
             flags = [(1 << n, kind) for n, kind in enumerate(WORD_KINDS)]
+            small_letters_flags = [(flag, kind) for flag, kind in flags if kind not in NOT_SMALL_LETTERS]
             new: dict[str, int] = {}
             for k in [k for k, bits in enumerate(found) if bits is None]:
                 text = texts[k]
                 bits = new.get(text)  # worked out already for an earlier occurrence of it
                 if bits is None:
                     bits = 0
-                    for flag, kind in flags:
+                    for flag, kind in small_letters_flags if text.islower() and text.isalpha() else flags:
                         if kind(self, text):
                             bits |= flag
                     new[text] = bits

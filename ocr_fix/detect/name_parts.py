@@ -24,7 +24,7 @@ _DISTINCT_PART = 4  # letters from which a name's part is no common word too
 _COMMON = 3.0  # the frequency (Zipf) from which no word rule suspects a word of being misread
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _title_word(ctx: Context, text: str) -> bool:
     return _TITLE_WORD.fullmatch(text) is not None
 

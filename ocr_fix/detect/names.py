@@ -43,7 +43,7 @@ class NameRun:
     flagged: bool = False
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _capitalised(ctx: Context, text: str) -> bool:
     """A word in capitals with a Cyrillic letter (`МАО`, `ЦЗЕ-ДУН`)."""
     return not text[:1].islower() and _CAPITAL_WORD.fullmatch(text) is not None and \

@@ -126,7 +126,7 @@ def roman_heading(ctx: Context):
                                   f"({', '.join(n for _, n in run)}); `{text}` is its look-alike", hint=numeral)
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _capital_numeral(ctx: Context, text: str) -> bool:
     """`Х`, `ХХ`, `ХIХ`: capitals that read as a numeral with an X in it, not already in Latin letters."""
     numeral = roman(text)
@@ -159,7 +159,7 @@ def _numbering(doc, i: int) -> bool:
         and tokens[i].text.lower() not in ONE_LETTER_WORDS
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _capital_token(ctx: Context, text: str) -> bool:
     return _ordinal_numeral(text) is not None
 

@@ -48,6 +48,9 @@ RULES: dict[str, Rule] = {}
 # lexicons): a rule that looks only at words of one kind (with digits, in capitals, unknown...) walks
 # those, listed once a document for all rules together, instead of every word of the document.
 WORD_KINDS: list[Callable[..., bool]] = []
+# The kinds no word of small letters alone is of (see `word_kind`): most of a text's words are tested
+# only for the others.
+NOT_SMALL_LETTERS: set[Callable[..., bool]] = set()
 
 
 def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bool = False,
@@ -84,7 +87,15 @@ def archive_vouched() -> frozenset[str]:
     return frozenset(rule_id for rule_id, r in RULES.items() if r.archive_vouches)
 
 
-def word_kind(test: Callable[..., bool]) -> Callable[..., bool]:
-    """Register `test(ctx, text)`, a kind of word some rule looks at (see `Context.open_words`)."""
-    WORD_KINDS.append(test)
-    return test
+def word_kind(test: Callable[..., bool] | None = None, *, small_letters: bool = True):
+    """Register `test(ctx, text)`, a kind of word some rule looks at (see `Context.open_words`).
+    `@word_kind(small_letters=False)`: the test is false of every text of small letters alone
+    (`text.isalpha() and text.islower()`: no capital, digit, mark or hyphen), which is then not tested."""
+
+    def register(test: Callable[..., bool]) -> Callable[..., bool]:
+        WORD_KINDS.append(test)
+        if not small_letters:
+            NOT_SMALL_LETTERS.add(test)
+        return test
+
+    return register if test is None else register(test)

@@ -33,7 +33,7 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     return i + 2, joined
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _lone_capital(ctx: Context, text: str) -> bool:
     return len(text) == 1 and text.isupper()
 

@@ -59,7 +59,7 @@ def latin_lookalike(ctx: Context):
                               hint=cyrillic)
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _with_digits(ctx: Context, text: str) -> bool:
     return _DIGIT.search(text) is not None
 
@@ -309,7 +309,7 @@ def _case_verdict(lookup, text: str) -> str:
     return _MIXED
 
 
-@word_kind
+@word_kind(small_letters=False)
 def _short_capitals(ctx: Context, text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper()
 

@@ -155,11 +155,25 @@ class Buckets:
     def joined_values(self, separator: str = " ") -> str:
         return separator.join(self.values())
 
+    def frequencies(self) -> dict[str, float]:
+        """Every word with its Zipf frequency, in the buckets' order: read from the bytes with two
+        translations and a split (slicing each of half a million entries took twice as long)."""
+        spaced = self._values.translate(_CODES_TO_SPACE, b" ").decode(_WORD_BYTES)  # " word word ..."
+        words = spaced.split(" ")
+        del words[0]
+        return dict(zip(words, map(_ZIPF_OF_CODE.__getitem__, self._values.translate(None, _ALL_BUT_CODES))))
+
     def __len__(self) -> int:
         return len(self._key_ends)
 
 
 _WORD_BYTES = "cp1251"  # Russian letters, `-` and the Zipf codes: one byte each
+# An entry's Zipf code is chr(48 + Zipf x 10), below 128 (an ASCII byte); its word's letters are
+# Russian (cp1251's upper half) or `-` (45): each byte of the values is one or the other, or a space.
+_CODE_BYTES = bytes(range(48, 128))
+_CODES_TO_SPACE = bytes.maketrans(_CODE_BYTES, b" " * len(_CODE_BYTES))
+_ALL_BUT_CODES = bytes(b for b in range(256) if not 48 <= b < 128)
+_ZIPF_OF_CODE = [(b - 48) / 10 for b in range(256)]
 
 
 def _stable_hash(key: str) -> int:
@@ -221,10 +235,9 @@ class WordIndex:
         """Build the flat frequency dictionary now (before worker processes fork, so they share it),
         and the look-ups of a compiled copy of the index where it is built."""
         if self._flat is None:
-            joined = self._buckets.joined_values()
-            entries = joined.split(" ")  # each `Zword`, in bucket order
-            self._flat = dict(zip([entry[1:] for entry in entries], [(ord(entry[0]) - 48) / 10 for entry in entries]))
-            self.lookups = twin("language.vocabulary_kernel", self.lookups, lambda kernel: _compiled_copy(kernel, joined))
+            self._flat = self._buckets.frequencies()
+            self.lookups = twin("language.vocabulary_kernel", self.lookups,
+                                lambda kernel: _compiled_copy(kernel, self._buckets.joined_values()))
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""

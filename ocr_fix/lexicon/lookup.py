@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ocr_fix.language.morphology import is_dictionary_word
+from ocr_fix.language.morphology import is_dictionary_word, parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.language.vocabulary import word_index
 from ocr_fix.lexicon.store import Lexicons
@@ -29,6 +29,8 @@ _PLACE_ADJECTIVE = regex.compile(r"(.{3,}?)ь?ск(?:ий|ая|ое|ие|ого|
 
 # How common an adjective must be for its stem to be read as a compound's first part (`китайско-`).
 COMMON_COMPOUND_ZIPF = 3.0
+# The endings that make a compound's first part (its stem and `о` or `е`) an adjective again.
+_ADJECTIVE_ENDINGS = ("ий", "ый", "ой")
 
 # The Russian words of a single letter; any other lone letter is a fragment, never a correction.
 ONE_LETTER_WORDS = frozenset("авиксоуя")
@@ -112,23 +114,25 @@ class Lookup:
         `военно` of `военно-морской`): the stem of a common adjective with the linking `о` or `е`. A rare
         adjective does not count, nor a noun (`виной`): a misread part (`юнно` beside `юнный`, `вино`)
         would pass for one."""
-        return len(folded) >= 4 and folded[-1] in "ое" and self.stem_adjective_zipf(folded) >= COMMON_COMPOUND_ZIPF
+        if len(folded) < 4 or folded[-1] not in "ое":
+            return False
+        # `stem_adjective_zipf(folded) >= COMMON_COMPOUND_ZIPF`, read as it goes: only a common form is parsed
+        # (the word kinds ask this of every word ending in `о` or `е`, and most stems make rare forms or none)
+        stem = folded[:-1]
+        return any(self.zipf(stem + ending) >= COMMON_COMPOUND_ZIPF and _adjective(stem + ending)
+                   for ending in _ADJECTIVE_ENDINGS)
 
     def stem_adjective_zipf(self, folded: str) -> float:
         """The frequency of the adjective a compound's first part is the stem of (`китайско`: `китайский`,
         `китайской`), the commonest of its forms the dictionary reads as an adjective; 0 for none."""
-        from ocr_fix.language.morphology import parses
-
         stem = folded[:-1]
         # the frequency first: most stems make no word at all, and parsing is the dearer look-up
-        return max((zipf for ending in ("ий", "ый", "ой") if (zipf := self.zipf(stem + ending)) > 0
-                    and any(reading.pos == "ADJF" for reading in parses(stem + ending))), default=0.0)
+        return max((zipf for ending in _ADJECTIVE_ENDINGS if (zipf := self.zipf(stem + ending)) > 0
+                    and _adjective(stem + ending)), default=0.0)
 
     @staticmethod
     def is_dictionary_lower(folded: str) -> bool:
         """Whether the dictionary knows the word as an ordinary word (not only as an abbreviation)."""
-        from ocr_fix.language.morphology import parses
-
         return any("Abbr" not in p.grammemes for p in parses(folded))
 
     def is_truncation(self, folded: str) -> bool:
@@ -183,3 +187,8 @@ class Lookup:
     @staticmethod
     def looks_like_surname(folded: str) -> bool:
         return bool(_SURNAME.fullmatch(folded)) and not _EAST_ASIAN_LETTERS.search(folded)
+
+
+def _adjective(form: str) -> bool:
+    """Whether the dictionary reads a form as a full adjective."""
+    return any(reading.pos == "ADJF" for reading in parses(form))
