@@ -36,14 +36,13 @@ def shortlist_cutoff(printed: str) -> int:
     return max(2, len(printed) // 2)
 
 
-def _shortlist(printed: str, pool: dict[str, float], left_out: dict, limit: int = SHORTLIST) -> list[tuple[str, float]]:
-    """The pool's words closest to the printed string by plain edit distance (frequent first), the printed
-    string and the words `left_out` left out. The distances are measured in one call over the whole pool
-    (the pool is the document's and the lexicons' words, asked of every suspect)."""
+def _shortlist(printed: str, pool: dict[str, float], left_out=frozenset(), limit: int = SHORTLIST) -> list[tuple[str, float]]:
+    """The pool's words closest to the printed string by plain edit distance (frequent first), but those
+    `left_out`. The distances are measured in one call over the whole pool (a suspect's pool is the
+    document's and the lexicons' words: thousands, asked of every suspect)."""
     hits = process.extract(printed, list(pool), scorer=Levenshtein.distance, score_cutoff=shortlist_cutoff(printed),
                            limit=None)
-    scored = sorted((distance, -pool[word], word) for word, distance, _ in hits
-                    if word != printed and word not in left_out)
+    scored = sorted((distance, -pool[word], word) for word, distance, _ in hits if word not in left_out)
     return [(word, -negzipf) for _d, negzipf, word in scored[:limit]]
 
 
@@ -56,7 +55,7 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
     """
     found = dict(_dictionary_candidates(lookup, printed))
     if extra:
-        for word, zipf in _shortlist(printed, extra, found):
+        for word, zipf in _shortlist(printed, extra, found.keys() | {printed}):
             cost = confusion_cost(word, printed)
             if cost <= MAX_COST:
                 found[word] = Candidate(word, cost, zipf, "lexicon")
