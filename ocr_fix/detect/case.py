@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
+from ocr_fix.language.grammar import CONJUNCTIONS
 from ocr_fix.language.morphology import only_a_name, parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
 
-# conjunctions no sentence ends with (prepositions are left out: a capital after one starts a name)
-_CONJUNCTIONS = frozenset({"и", "а", "но", "или", "что", "чтобы", "если", "когда", "как", "чем", "хотя", "пока"})
 # parts of speech that never name anything or begin a title
 _NEVER_CAPITALISED = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADJS", "ADVB", "COMP", "PRED", "PRCL", "CONJ",
                                 "PREP", "INTJ"})
@@ -70,13 +69,14 @@ def capital_inside_sentence(ctx: Context):
 
 
 def _after_conjunction(doc, i: int) -> bool:
-    """Whether the word before (a comma between allowed) is a small-letter conjunction."""
+    """Whether the word before (a comma between allowed) is a small-letter conjunction (not a preposition:
+    a capital after one starts a name)."""
     before = doc.significant(i, -1)
     if before is not None and doc.tokens[before].text == ",":
         before = doc.significant(before, -1)
     if before is None or doc.tokens[before].kind is not Kind.WORD or not doc.tokens[before].text.islower():
         return False
-    return fold(doc.tokens[before].text) in _CONJUNCTIONS
+    return fold(doc.tokens[before].text) in CONJUNCTIONS
 
 
 @word_kind

@@ -6,7 +6,7 @@ sentence ended there.
 from __future__ import annotations
 
 from ocr_fix.detect.context import Context
-from ocr_fix.language.grammar import PREPOSITIONS, agrees
+from ocr_fix.language.grammar import CONJUNCTIONS, PREPOSITIONS, agrees
 from ocr_fix.language.morphology import parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.tokens import Kind
@@ -51,7 +51,7 @@ _CONTINUING = frozenset({"и", "в", "с", "что", "а", "но", "к", "о", "
 
 # Words no sentence ends with: prepositions and conjunctions (`со. стороны`, `во. избежание`). A one-letter
 # one is also an abbreviation after a number (`XIX в.`, `1 с.`), so it counts after a small-letter word only.
-NO_SENTENCE_END = PREPOSITIONS | frozenset({"и", "а", "но", "или", "что", "чтобы", "как", "если", "когда", "чем"})
+NO_SENTENCE_END = PREPOSITIONS | CONJUNCTIONS
 
 
 def _ends_no_sentence(ctx: Context, index: int, word: str) -> bool:

@@ -24,6 +24,8 @@ _GOVERNS = {
     "при": {"loct"}, "через": {"accs"}, "про": {"accs"},
 }
 PREPOSITIONS = frozenset(_GOVERNS)
+# conjunctions: no sentence ends with one, so what follows one goes on with its sentence
+CONJUNCTIONS = frozenset({"и", "а", "но", "или", "что", "чтобы", "как", "если", "когда", "чем", "хотя", "пока"})
 _DECLINABLE = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
 # Parts of speech after which nothing can be said about case (adverbs, particles, conjunctions...).
 _NEUTRAL = {"ADVB", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "PREP", "ADJS", "PRTS"}

@@ -96,8 +96,10 @@ def _reading(tag) -> Reading:
     return Reading.of(tag)
 
 
-# grammemes of proper names: a given name, surname, patronymic, place, organisation, trade mark
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# grammemes of the names of people and places (given name, surname, patronymic, place), and of proper
+# names at all (those and an organisation's or a trade mark's)
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox"})
+_PROPER = NAME_GRAMMEMES | {"Orgn", "Trad"}
 
 
 def only_a_name(folded: str) -> bool:

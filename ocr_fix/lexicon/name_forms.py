@@ -8,7 +8,7 @@ guesser for names the dictionary lacks.
 
 from __future__ import annotations
 
-from ocr_fix.language.morphology import analyzer
+from ocr_fix.language.morphology import NAME_GRAMMEMES, analyzer
 
 _SIBILANTS = "жшчщц"
 
@@ -34,9 +34,6 @@ def east_asian_forms(last: str) -> set[str]:
     return forms
 
 
-_NAME_TAGS = {"Surn", "Name", "Geox", "Patr"}
-
-
 def russian_forms(word: str) -> set[str]:
     """Forms of a surname or place name by the dictionary (or its guesser), lower case."""
     word = word.lower().replace("ё", "е")
@@ -44,7 +41,7 @@ def russian_forms(word: str) -> set[str]:
     parses = analyzer().parse(word)
     chosen = None
     for parse in parses:
-        if parse.tag.POS == "NOUN" and _NAME_TAGS & set(parse.tag.grammemes) and parse.normal_form.replace("ё", "е") == word:
+        if parse.tag.POS == "NOUN" and NAME_GRAMMEMES & parse.tag.grammemes and parse.normal_form.replace("ё", "е") == word:
             chosen = parse
             break
     if chosen is None:
