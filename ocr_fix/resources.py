@@ -37,6 +37,7 @@ CACHE_SIZES: dict[str, int] = {
     "furniture_misread.shapes": 8,
     "phrases.all_words": 8,
     "titles.lemmas": 4,
+    "title_misread.phrases": 4,
     "reviewfile.special": 8,
     "decisions.loads": 4,
     "profile.loads": 4,

@@ -39,14 +39,14 @@ def _title_lemmas(lexicons) -> dict[str, list[tuple[_TitleWord, ...]]]:
             continue
         wanted, fixed = [], False
         for before, word, text in zip([None] + words, words, written):
-            fixed = fixed or before is not None and _genitive_after_noun(before, word)
+            fixed = fixed or before is not None and genitive_after_noun(before, word)
             forms = frozenset({word}) if fixed else lemmas(word) or frozenset({word})
             wanted.append(_TitleWord(forms, text[:1].isupper()))
         by_prefix.setdefault(words[0][:_PREFIX], []).append(tuple(wanted))
     return by_prefix
 
 
-def _genitive_after_noun(before: str, word: str) -> bool:
+def genitive_after_noun(before: str, word: str) -> bool:
     return any(r.pos == "NOUN" for r in parses(before)) and any(r.case == "gent" for r in parses(word)) \
         and not any(r.case == "nomn" and r.pos == "NOUN" and "sing" in r.grammemes for r in parses(word))
 

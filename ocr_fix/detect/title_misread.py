@@ -1,0 +1,162 @@
+"""A word of a title or set phrase of the lexicons misread while its other words stand right
+(`Сомза Советских Социалистических Республик`, `Организации Объединенных Нацай`).
+
+Documents of the period repeat the names of states and bodies (`lexicons/titles.txt`) and their
+formulae (`lexicons/phrases.txt`) word for word. Where all the words of one but one stand side by side
+in place, and the odd one is a cheap misreading of the missing word, it is that word misread: the
+phrase is the evidence, so a capitalised word here is not taken for an unknown name. A title's words
+are matched in whatever case the sentence declines them (by their dictionary forms; a genitive after
+its head as written), and the odd word is given the form that agrees with the title's words beside
+it. The formulae are declined the same way, but a stamp's capital is not carried over.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ocr_fix.confusion import weighted_distance
+from ocr_fix.detect.context import Context
+from ocr_fix.detect.registry import rule
+from ocr_fix.detect.titles import genitive_after_noun
+from ocr_fix.language.grammar import agrees
+from ocr_fix.language.morphology import analyzer, lemmas, parses, spelled_with_yo
+from ocr_fix.language.normalize import fold
+from ocr_fix.resources import cached_per_owner
+from ocr_fix.tokens import Kind, tokenize
+
+# The costliest misreading of the phrase's word the odd word may be (the confusion model's units; two
+# ordinary misreadings): the rest of the phrase is strong evidence, and a word farther off is another word.
+MAX_COST = 2.0
+# A dictionary word standing in a phrase of fewer words is more likely a phrase of its own
+# (`Поступила за регистрацию`? `за` is a word) than a misreading: left to the word rules.
+KNOWN_WORD_PHRASE = 4
+
+
+class _Slot(NamedTuple):
+    written: str  # as the lexicon writes it
+    forms: frozenset[str]  # what the word may be written as (folded)
+    capital: bool  # whether the title writes it with a capital (a formula's words keep the text's case)
+    declined: bool  # whether its form follows the sentence (a title's declined word)
+    in_dictionary: bool  # a word the dictionary lacks (`Чанчуньская`) has forms it cannot give, so
+    # another form of it would look misread: such a word is matched, never put in
+
+
+class _Phrase(NamedTuple):
+    text: str
+    slots: tuple[_Slot, ...]
+
+
+@cached_per_owner("title_misread.phrases")
+def _phrases(lexicons) -> tuple[tuple[_Phrase, ...], dict[str, tuple[tuple[int, int], ...]]]:
+    """The titles and formulae of two words or more, and for each form of their words the (phrase,
+    position) pairs it may stand at."""
+    phrases = [_phrase(t, True) for t in lexicons.titles] + [_phrase(p, False) for p in lexicons.phrases]
+    phrases = [p for p in phrases if len(p.slots) >= 2]
+    index: dict[str, list[tuple[int, int]]] = {}
+    for number, phrase in enumerate(phrases):
+        for position, slot in enumerate(phrase.slots):
+            for form in slot.forms:
+                index.setdefault(form, []).append((number, position))
+    return tuple(phrases), {form: tuple(places) for form, places in index.items()}
+
+
+# the parts of speech whose form follows the sentence a phrase stands in
+_DECLINED = frozenset({"NOUN", "ADJF", "PRTF", "NPRO"})
+
+
+def _words(phrase: str) -> list[str]:
+    return [t.text for t in tokenize(phrase) if t.kind is Kind.WORD]
+
+
+def _phrase(phrase: str, title: bool) -> _Phrase:
+    """A title's or formula's words as what they may be written as: a noun or adjective in any case
+    of its dictionary form, a genitive after its head (`Совета Министров`) and any other word as
+    written; a title's capitals are the title's, a formula's (a stamp's first letter) the text's."""
+    written = _words(phrase)
+    folded = [fold(w) for w in written]
+    slots, fixed = [], False
+    for before, word, text in zip([None] + folded, folded, written):
+        fixed = fixed or before is not None and genitive_after_noun(before, word)
+        declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
+        forms = _inflections(word) if declined else frozenset({word})
+        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, bool(parses(word))))
+    return _Phrase(phrase, tuple(slots))
+
+
+def _inflections(word: str) -> frozenset[str]:
+    """Every form of the dictionary nouns and adjectives `word` is a form of (`союз`: `союза`, `союзу`...)."""
+    wanted = lemmas(word)
+    forms = {fold(form.word) for parse in analyzer().parse(word)
+             if parse.is_known and parse.normal_form in wanted and parse.tag.POS in _DECLINED
+             for form in parse.lexeme}
+    return frozenset(forms | {word})
+
+
+@rule("title-misread", "a word of a title or set phrase of the lexicons misread while its other words stand "
+      "(`Сомза Советских Социалистических Республик`): the phrase's word, in the form its neighbours take",
+      order=45, proposer="hint")
+def title_misread(ctx: Context):
+    phrases, index = _phrases(ctx.lexicons)
+    if not index:
+        return
+    doc = ctx.doc
+    words, folded = doc.russian_words, doc.folded_russian
+    matched: dict[tuple[int, int], int] = {}
+    for k, word in enumerate(folded):
+        for number, position in index.get(word, ()):
+            matched[number, k - position] = matched.get((number, k - position), 0) + 1
+    for (number, start), count in matched.items():
+        phrase = phrases[number]
+        if count != len(phrase.slots) - 1 or start < 0 or start + len(phrase.slots) > len(words):
+            continue
+        window = words[start:start + len(phrase.slots)]
+        if any(doc.adjacent_word(a, 1) != b for a, b in zip(window, window[1:])):
+            continue
+        odd = next(p for p, slot in enumerate(phrase.slots) if folded[start + p] not in slot.forms)
+        finding = _misread(ctx, phrase, [folded[k] for k in range(start, start + len(window))], window, odd)
+        if finding is not None:
+            yield finding
+
+
+def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int], odd: int):
+    token = window[odd]
+    text, printed = ctx.doc.tokens[token].text, folded[odd]
+    if not ctx.in_focus(token) or token in ctx.claimed or token in ctx.protected:
+        return None
+    if len(phrase.slots) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed):
+        return None
+    slot = phrase.slots[odd]
+    if not slot.in_dictionary:
+        return None
+    costs = sorted((weighted_distance(form, printed), form) for form in slot.forms
+                   if not slot.declined or _agrees_beside(form, folded, odd))
+    if not costs or not 0 < costs[0][0] <= MAX_COST:
+        return None  # nothing near, or a form of the word itself (one the dictionary does not list)
+    form = spelled_with_yo(costs[0][1]) if "ё" in text.lower() else costs[0][1]
+    replacement = _written_as(form, text, slot)
+    if replacement == text:
+        return None
+    return ctx.finding("title-misread", token, token,
+                       f"`{text}` stands where «{phrase.text}» has `{replacement}`; its other words are there",
+                       hint=replacement)
+
+
+def _written_as(form: str, text: str, slot: _Slot) -> str:
+    """The form in capitals where the text is; else each part of it (a compound's, `Северо-Восточного`)
+    with a capital where the title writes one, or, in a formula, which editions capitalise as they
+    please (`народно-демократической`), where the text has one."""
+    if text.isupper() and len(text) > 1:
+        return form.upper()
+    model = slot.written.split("-") if slot.capital else text.split("-")
+    parts, printed = form.split("-"), text.split("-")
+    return "-".join(part[:1].upper() + part[1:]
+                    if k < len(printed) and printed[k][:1].isupper() or k < len(model) and model[k][:1].isupper()
+                    else part for k, part in enumerate(parts))
+
+
+def _agrees_beside(form: str, folded: list[str], position: int) -> bool:
+    """Whether a form of a title's declined word agrees with the title's words beside it (where the
+    grammar can tell: an adjective and its noun)."""
+    before = folded[position - 1] if position > 0 else None
+    after = folded[position + 1] if position + 1 < len(folded) else None
+    return (before is None or agrees(before, form) is not False) and (after is None or agrees(form, after) is not False)
