@@ -28,8 +28,10 @@ from ocr_fix.tokens import Kind, tokenize
 # ordinary misreadings): the rest of the phrase is strong evidence, and a word farther off is another word.
 MAX_COST = 2.0
 # A dictionary word standing in a phrase of fewer words is more likely a phrase of its own
-# (`Поступила за регистрацию`? `за` is a word) than a misreading: left to the word rules.
+# (`Поступила за регистрацию`? `за` is a word) than a misreading: left to the word rules, unless it
+# has the capital the title gives it and is one cheap misreading away (`Краской Армии`).
 KNOWN_WORD_PHRASE = 4
+KNOWN_WORD_COST = 1.0
 
 
 class _Slot(NamedTuple):
@@ -123,14 +125,15 @@ def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int]
     text, printed = ctx.doc.tokens[token].text, folded[odd]
     if not ctx.in_focus(token) or token in ctx.claimed or token in ctx.protected:
         return None
-    if len(phrase.slots) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed):
-        return None
     slot = phrase.slots[odd]
+    known = len(phrase.slots) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed)
+    if known and not (slot.capital and text[:1].isupper()):
+        return None
     if not slot.in_dictionary:
         return None
     costs = sorted((weighted_distance(form, printed), form) for form in slot.forms
                    if not slot.declined or _agrees_beside(form, folded, odd))
-    if not costs or not 0 < costs[0][0] <= MAX_COST:
+    if not costs or not 0 < costs[0][0] <= (KNOWN_WORD_COST if known else MAX_COST):
         return None  # nothing near, or a form of the word itself (one the dictionary does not list)
     form = spelled_with_yo(costs[0][1]) if "ё" in text.lower() else costs[0][1]
     replacement = _written_as(form, text, slot)
