@@ -150,8 +150,9 @@ def _written_as(form: str, text: str, slot: _Slot) -> str:
     please (`народно-демократической`), where the text has one."""
     if text.isupper() and len(text) > 1:
         return form.upper()
-    model = slot.written.split("-") if slot.capital else text.split("-")
     parts, printed = form.split("-"), text.split("-")
+    # a formula's parts as the text writes them, where it has as many (a hyphen misread or lost: the lexicon's)
+    model = printed if not slot.capital and len(printed) == len(parts) else slot.written.split("-")
     return "-".join(part[:1].upper() + part[1:]
                     if k < len(printed) and printed[k][:1].isupper() or k < len(model) and model[k][:1].isupper()
                     else part for k, part in enumerate(parts))
