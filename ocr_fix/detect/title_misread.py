@@ -135,7 +135,8 @@ def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int]
                    if not slot.declined or _agrees_beside(form, folded, odd))
     if not costs or not 0 < costs[0][0] <= (KNOWN_WORD_COST if known else MAX_COST):
         return None  # nothing near, or a form of the word itself (one the dictionary does not list)
-    form = spelled_with_yo(costs[0][1]) if "ё" in text.lower() else costs[0][1]
+    # an edition that prints ё prints it throughout (`Соединённых`), one that does not, nowhere
+    form = spelled_with_yo(costs[0][1]) if "ё" in ctx.doc.text or "Ё" in ctx.doc.text else costs[0][1]
     replacement = _written_as(form, text, slot)
     if replacement == text:
         return None
