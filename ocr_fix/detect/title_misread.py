@@ -79,10 +79,21 @@ def _phrase(phrase: str, title: bool) -> _Phrase:
     slots, fixed = [], False
     for before, word, text in zip([None] + folded, folded, written):
         fixed = fixed or before is not None and genitive_after_noun(before, word)
-        declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
-        forms = _inflections(word) if declined else frozenset({word})
-        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, bool(parses(word))))
+        forms, declined, in_dictionary = _slot_forms(word, fixed)
+        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, in_dictionary))
     return _Phrase(phrase, tuple(slots))
+
+
+def _slot_forms(word: str, fixed: bool) -> tuple[frozenset[str], bool, bool]:
+    """What a phrase's word may be written as, whether that follows the sentence, and whether the
+    dictionary gives its forms: a compound the dictionary lacks (`южно-маньчжурская`) declines as its
+    last part does."""
+    head, hyphen, last = word.rpartition("-")
+    if hyphen and not parses(word) and parses(last):
+        forms, declined, in_dictionary = _slot_forms(last, fixed)
+        return frozenset(f"{head}-{form}" for form in forms), declined, in_dictionary
+    declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
+    return (_inflections(word) if declined else frozenset({word})), declined, bool(parses(word))
 
 
 def _inflections(word: str) -> frozenset[str]:
