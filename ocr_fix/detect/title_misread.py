@@ -32,6 +32,8 @@ MAX_COST = 2.0
 # has the capital the title gives it and is one cheap misreading away (`Краской Армии`).
 KNOWN_WORD_PHRASE = 4
 KNOWN_WORD_COST = 1.0
+# A phrase this long still stands with two of its words misread, if both are non-words within reach.
+TWO_MISREAD_PHRASE = 4
 
 
 class _Slot(NamedTuple):
@@ -120,15 +122,26 @@ def title_misread(ctx: Context):
             matched[number, k - position] = matched.get((number, k - position), 0) + 1
     for (number, start), count in matched.items():
         phrase = phrases[number]
-        if count != len(phrase.slots) - 1 or start < 0 or start + len(phrase.slots) > len(words):
+        n = len(phrase.slots)
+        if not n - (2 if n >= TWO_MISREAD_PHRASE else 1) <= count < n or start < 0 or start + n > len(words):
             continue
-        window = words[start:start + len(phrase.slots)]
+        window = words[start:start + n]
         if any(doc.adjacent_word(a, 1) != b for a, b in zip(window, window[1:])):
             continue
-        odd = next(p for p, slot in enumerate(phrase.slots) if folded[start + p] not in slot.forms)
-        finding = _misread(ctx, phrase, [folded[k] for k in range(start, start + len(window))], window, odd)
-        if finding is not None:
-            yield finding
+        printed = folded[start:start + n]
+        odd = [p for p, slot in enumerate(phrase.slots) if printed[p] not in slot.forms]
+        if len(odd) > 1 and not all(_misread_word(ctx, phrase.slots[p], printed[p]) for p in odd):
+            continue
+        for position in odd:
+            finding = _misread(ctx, phrase, printed, window, position)
+            if finding is not None:
+                yield finding
+
+
+def _misread_word(ctx: Context, slot: _Slot, printed: str) -> bool:
+    """Whether a word the dictionary lacks is within reach of the phrase's word (where two of a long
+    phrase's words are odd, both must be, or it is another phrase)."""
+    return not ctx.lookup.is_known(printed) and min(weighted_distance(form, printed) for form in slot.forms) <= MAX_COST
 
 
 def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int], odd: int):
