@@ -12,6 +12,7 @@ it. The formulae are declined the same way, but a stamp's capital is not carried
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ocr_fix.confusion import weighted_distance
@@ -116,9 +117,12 @@ def title_misread(ctx: Context):
         return
     doc = ctx.doc
     words, folded = doc.russian_words, doc.folded_russian
+    wanted = doc.folded_russian_set.intersection(index)  # only where the phrases' words stand matters
+    if not wanted:
+        return
     matched: dict[tuple[int, int], int] = {}
-    for k, word in enumerate(folded):
-        for number, position in index.get(word, ()):
+    for k in _places(ctx, folded, wanted, max(len(p.slots) for p in phrases)):
+        for number, position in index[folded[k]]:
             matched[number, k - position] = matched.get((number, k - position), 0) + 1
     for (number, start), count in matched.items():
         phrase = phrases[number]
@@ -136,6 +140,18 @@ def title_misread(ctx: Context):
             finding = _misread(ctx, phrase, printed, window, position)
             if finding is not None:
                 yield finding
+
+
+def _places(ctx: Context, folded: list[str], wanted: frozenset[str], longest: int) -> list[int]:
+    """Where the phrases' words stand: anywhere, or within a focus, near enough to it for a phrase
+    through them to reach it (a later pass reads only what the previous one changed)."""
+    places = [k for k, word in enumerate(folded) if word in wanted]
+    if ctx.focus is None or not places:
+        return places
+    words = ctx.doc.russian_words
+    focus = [bisect_left(words, token) for token in ctx.focus_words]  # both in text order
+    reach = longest - 1
+    return [k for k in places if (i := bisect_left(focus, k - reach)) < len(focus) and focus[i] <= k + reach]
 
 
 def _misread_word(ctx: Context, slot: _Slot, printed: str) -> bool:
