@@ -20,6 +20,7 @@ ARCHIVE_ZIPF = 3.0  # the frequency an archive word the index lacks counts with 
 LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
 PAGE_BREAK_LETTER = 0.25  # a letter lost at a page break, before the continued word
 KEPT_CANDIDATES = 25  # of the dictionary's and the document's words, the cheapest first
+ABBREVIATION_MISREADING = 0.5  # how costly a misreading of an abbreviation in capitals may be (as the rule's)
 
 
 class WordPool(NamedTuple):
@@ -50,6 +51,8 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
     candidates = [c for c in candidates if _usable(c) or c.source == "original"][:KEPT_CANDIDATES]
+    if suspect.finding.rule == "abbreviation-near-miss":
+        candidates = _abbreviations_only(site, folded, candidates)
     if site.after_page_break:
         candidates = _page_break_candidates(site, folded, candidates)
     engine_words = _engine_alternatives(site, suspect.reading, folded, candidates)
@@ -63,6 +66,18 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
     return WordPool(candidates, lexicon_words, abbreviations, engine_words, archive_misread)
+
+
+def _abbreviations_only(site: WordSite, folded: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A word in capitals among small letters is an abbreviation (`КИР` for `КНР`): the abbreviations a
+    misreading away, and the word as printed; an ordinary word in capitals there (`МИР` for `МНР`)
+    reads no better than the printed one, whatever the document writes."""
+    abbreviations = site.lookup.lexicons.capital_abbreviations
+    kept = [c for c in candidates if c.word in abbreviations or c.source == "original"]
+    present = {c.word for c in kept}
+    kept += [Candidate(w, weighted_distance(w, folded), max(site.lookup.zipf(w), LEXICON_ZIPF), "lexicon")
+             for w in sorted(single_edit_sources(folded, ABBREVIATION_MISREADING)) if w in abbreviations and w not in present]
+    return kept
 
 
 def _usable(candidate: Candidate) -> bool:
