@@ -2,9 +2,10 @@
 (`Сомза Советских Социалистических Республик`, `Организации Объединенных Нацай`).
 
 Documents of the period repeat the names of states and bodies (`lexicons/titles.txt`) and their
-formulae (`lexicons/phrases.txt`) word for word. Where all the words of one but one stand side by side
-in place, and the odd one is a cheap misreading of the missing word, it is that word misread: the
-phrase is the evidence, so a capitalised word here is not taken for an unknown name. A title's words
+formulae (`lexicons/phrases.txt`) word for word. Where all but one of a phrase's words stand side by
+side in place (all but two, in a phrase of four words or more), and the odd one is a cheap misreading
+of the missing word, it is that word misread: the phrase is the evidence, so a capitalised word here
+is not taken for an unknown name. A title's words
 are matched in whatever case the sentence declines them (by their dictionary forms; a genitive after
 its head as written), and the odd word is given the form that agrees with the title's words beside
 it. The formulae are declined the same way, but a stamp's capital is not carried over.
@@ -41,7 +42,7 @@ class _Slot(NamedTuple):
     written: str  # as the lexicon writes it
     forms: frozenset[str]  # what the word may be written as (folded)
     capital: bool  # whether the title writes it with a capital (a formula's words keep the text's case)
-    declined: bool  # whether its form follows the sentence (a title's declined word)
+    declined: bool  # whether its form follows the sentence (a noun or adjective, not a genitive after its head)
     in_dictionary: bool  # a word the dictionary lacks (`Чанчуньская`) has forms it cannot give, so
     # another form of it would look misread: such a word is matched, never put in
 
