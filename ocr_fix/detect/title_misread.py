@@ -34,6 +34,9 @@ MAX_COST = 2.0
 # has the capital the title gives it and is one cheap misreading away (`Краской Армии`).
 KNOWN_WORD_PHRASE = 4
 KNOWN_WORD_COST = 1.0
+# How sure the dictionary's guesser must be that a word it lacks is an adjective to decline it so
+# (`чанчуньская`: 0.95)
+GUESSED_ADJECTIVE = 0.9
 # A phrase this long still stands with two of its words misread, if both are non-words within reach.
 TWO_MISREAD_PHRASE = 4
 
@@ -43,8 +46,8 @@ class _Slot(NamedTuple):
     forms: frozenset[str]  # what the word may be written as (folded)
     capital: bool  # whether the title writes it with a capital (a formula's words keep the text's case)
     declined: bool  # whether its form follows the sentence (a noun or adjective, not a genitive after its head)
-    in_dictionary: bool  # a word the dictionary lacks (`Чанчуньская`) has forms it cannot give, so
-    # another form of it would look misread: such a word is matched, never put in
+    forms_known: bool  # a word whose forms neither the dictionary nor its guesser gives would look
+    # misread in another form: such a word is matched, never put in
 
 
 class _Phrase(NamedTuple):
@@ -83,21 +86,26 @@ def _phrase(phrase: str, title: bool) -> _Phrase:
     slots, fixed = [], False
     for before, word, text in zip([None] + folded, folded, written):
         fixed = fixed or before is not None and genitive_after_noun(before, word)
-        forms, declined, in_dictionary = _slot_forms(word, fixed)
-        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, in_dictionary))
+        forms, declined, forms_known = _slot_forms(word, fixed)
+        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, forms_known))
     return _Phrase(phrase, tuple(slots))
 
 
 def _slot_forms(word: str, fixed: bool) -> tuple[frozenset[str], bool, bool]:
-    """What a phrase's word may be written as, whether that follows the sentence, and whether the
-    dictionary gives its forms: a compound the dictionary lacks (`южно-маньчжурская`) declines as its
-    last part does."""
+    """What a phrase's word may be written as, whether that follows the sentence, and whether its
+    forms are known: a compound the dictionary lacks (`южно-маньчжурская`) declines as its last part
+    does, an adjective it lacks (`чанчуньская`) as the dictionary's guesser declines it."""
     head, hyphen, last = word.rpartition("-")
     if hyphen and not parses(word) and parses(last):
-        forms, declined, in_dictionary = _slot_forms(last, fixed)
-        return frozenset(f"{head}-{form}" for form in forms), declined, in_dictionary
-    declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
-    return (_inflections(word) if declined else frozenset({word})), declined, bool(parses(word))
+        forms, declined, known = _slot_forms(last, fixed)
+        return frozenset(f"{head}-{form}" for form in forms), declined, known
+    if parses(word):
+        declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
+        return (_inflections(word) if declined else frozenset({word})), declined, True
+    guess = analyzer().parse(word)[0]
+    if not fixed and guess.tag.POS == "ADJF" and guess.score >= GUESSED_ADJECTIVE:
+        return frozenset({fold(form.word) for form in guess.lexeme} | {word}), True, True
+    return frozenset({word}), False, False
 
 
 def _inflections(word: str) -> frozenset[str]:
@@ -137,8 +145,10 @@ def title_misread(ctx: Context):
         odd = [p for p, slot in enumerate(phrase.slots) if printed[p] not in slot.forms]
         if len(odd) > 1 and not all(_misread_word(ctx, phrase.slots[p], printed[p]) for p in odd):
             continue
+        # the other odd word read as its nearest form, so that the forms can agree (`Чан-уньскай жаневиой`)
+        context = [_nearest(phrase.slots[p], w) if p in odd else w for p, w in enumerate(printed)]
         for position in odd:
-            finding = _misread(ctx, phrase, printed, window, position)
+            finding = _misread(ctx, phrase, printed, context, window, position)
             if finding is not None:
                 yield finding
 
@@ -155,13 +165,17 @@ def _places(ctx: Context, folded: list[str], wanted: frozenset[str], longest: in
     return [k for k in places if (i := bisect_left(focus, k - reach)) < len(focus) and focus[i] <= k + reach]
 
 
+def _nearest(slot: _Slot, printed: str) -> str:
+    return min(slot.forms, key=lambda form: (weighted_distance(form, printed), form))
+
+
 def _misread_word(ctx: Context, slot: _Slot, printed: str) -> bool:
     """Whether a word the dictionary lacks is within reach of the phrase's word (where two of a long
     phrase's words are odd, both must be, or it is another phrase)."""
     return not ctx.lookup.is_known(printed) and min(weighted_distance(form, printed) for form in slot.forms) <= MAX_COST
 
 
-def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int], odd: int):
+def _misread(ctx: Context, phrase: _Phrase, folded: list[str], context: list[str], window: list[int], odd: int):
     token = window[odd]
     text, printed = ctx.doc.tokens[token].text, folded[odd]
     if not ctx.in_focus(token) or token in ctx.claimed or token in ctx.protected:
@@ -170,10 +184,10 @@ def _misread(ctx: Context, phrase: _Phrase, folded: list[str], window: list[int]
     known = len(phrase.slots) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed)
     if known and not (slot.capital and text[:1].isupper()):
         return None
-    if not slot.in_dictionary:
+    if not slot.forms_known:
         return None
     costs = sorted((weighted_distance(form, printed), form) for form in slot.forms
-                   if not slot.declined or _agrees_beside(form, folded, odd))
+                   if not slot.declined or _agrees_beside(form, context, odd))
     if not costs or not 0 < costs[0][0] <= (KNOWN_WORD_COST if known else MAX_COST):
         return None  # nothing near, or a form of the word itself (one the dictionary does not list)
     # an edition that prints ё prints it throughout (`Соединённых`), one that does not, nowhere
