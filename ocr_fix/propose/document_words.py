@@ -35,13 +35,14 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     past = present = 0
     previous = None
     text, starts, tokens = doc.text, doc.starts, doc.tokens
+    facts = _word_facts.of(lookup)  # asked of every word of every new line
     ends = starts[1:] + [len(text)]
     for line, start in enumerate(starts):
         line_text = text[start:ends[line]]
         summary = summaries.get(line_text)
         if summary is None:
             first, last = doc.line_tokens(line)
-            summary = summaries[line_text] = _line_words(tokens[first:last], lookup)
+            summary = summaries[line_text] = _line_words(tokens[first:last], facts)
         if summary.blank:
             continue  # spaces only: the word before and the word after are still neighbours
         if previous is not None and summary.head is not None:
@@ -69,7 +70,8 @@ class _LineWords(NamedTuple):
     present: int  # ... in the present or future
 
 
-def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
+def _line_words(tokens: list, facts) -> _LineWords:
+    """`facts` is `_word_facts` of the document's lookup."""
     counted: list[str] = []
     pairs: set[tuple[str, str]] = set()
     unindexed: list[str] = []
@@ -85,7 +87,7 @@ def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
                 previous = None
                 blank = False
             continue
-        folded, known, counts, tense, in_index = _word_facts(lookup, tok.text)
+        folded, known, counts, tense, in_index = facts(tok.text)
         if blank and known:
             head = folded
         blank = False

@@ -49,7 +49,10 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
         candidates = list(_real_word_candidates(site.lookup, folded))
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
-    candidates = [c for c in candidates if _usable(c) or c.source == "original"][:KEPT_CANDIDATES]
+    # single letters other than Russian one-letter words are fragments, never corrections (the test
+    # written out: it is made of every candidate of every word)
+    candidates = [c for c in candidates
+                  if len(c.word) > 1 or c.word in ONE_LETTER_WORDS or c.source == "original"][:KEPT_CANDIDATES]
     if site.after_page_break:
         candidates = _page_break_candidates(site, folded, candidates)
     engine_words = _engine_alternatives(site, suspect.reading, folded, candidates)
@@ -63,11 +66,6 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
     return WordPool(candidates, lexicon_words, abbreviations, engine_words, archive_misread)
-
-
-def _usable(candidate: Candidate) -> bool:
-    """Single letters other than Russian one-letter words are fragments, never corrections."""
-    return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
 
 
 @cached_per_owner("words.real_word_candidates")
