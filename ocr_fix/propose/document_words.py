@@ -129,8 +129,13 @@ def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
     letters: those no cheap misreading away from a word (`Онджин`; not `Корел` for `Кореи`)."""
     names: dict[str, set[str]] = {}
     tokens = doc.tokens
+    is_known = lookup.is_known
+    # each distinct word looked up once, not at every place it is written (every pass reads them all)
+    unknown = {folded for folded in doc.folded_russian_set if len(folded) > STEM and not is_known(folded)}
+    if not unknown:
+        return names
     for i, folded in zip(doc.russian_words, doc.folded_russian):
-        if len(folded) <= STEM or lookup.is_known(folded):
+        if folded not in unknown:
             continue
         text = tokens[i].text
         if name_like(text) and not starts_sentence(doc, i) and not _has_cheap_reading(lookup, folded):
