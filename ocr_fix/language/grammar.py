@@ -56,8 +56,10 @@ def agrees(adjective: str, noun: str) -> bool | None:
     силы`), so for those the second word may be an adjective too.
     """
     adj_forms, pronoun, adj_other = _adjective_forms(adjective)
+    if not adj_forms:
+        return None  # as a rule (most words are no adjectives): the noun's readings need no look-up
     noun_forms, noun_other = _head_forms(noun, pronoun)
-    if not adj_forms or not noun_forms:
+    if not noun_forms:
         return None
     for a_case, adj in adj_forms:
         for n_case, nn in noun_forms:

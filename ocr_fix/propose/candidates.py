@@ -51,19 +51,33 @@ def word_candidates(printed: str, lookup, *, extra: dict[str, float] | None = No
 
     `extra` adds words the caller vouches for (lexicon names, words of the same document the index
     lacks) with their frequencies. The dictionary part depends on the printed string alone and is
-    cached: OCR output repeats its misreadings.
+    cached, in order: OCR output repeats its misreadings.
     """
-    found = dict(_dictionary_candidates(lookup, printed))
+    found = _dictionary_candidates(lookup, printed)
+    added = []
     if extra:
-        for word, zipf in _shortlist(printed, extra, found.keys() | {printed}):
+        for word, zipf in _shortlist(printed, extra, found.taken):
             cost = confusion_cost(word, printed)
             if cost <= MAX_COST:
-                found[word] = Candidate(word, cost, zipf, "lexicon")
-    return sorted(found.values(), key=lambda c: (c.cost, -c.zipf, c.word))
+                added.append(Candidate(word, cost, zipf, "lexicon"))
+    if not added:  # as a rule: the cached order stands
+        return list(found.candidates)
+    return sorted(found.candidates + tuple(added), key=_cheapest_first)
+
+
+def _cheapest_first(candidate: Candidate) -> tuple[float, float, str]:
+    return candidate.cost, -candidate.zipf, candidate.word
+
+
+class _Found(NamedTuple):
+    """The dictionary's candidates for a printed string."""
+
+    candidates: tuple[Candidate, ...]  # cheapest first (`_cheapest_first`: each word once, so one order)
+    taken: frozenset[str]  # their words and the printed string: no other source adds them again
 
 
 @cached_per_owner("candidates.dictionary")
-def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate], ...]:
+def _dictionary_candidates(lookup, printed: str) -> _Found:
     found: dict[str, Candidate] = {}
     for word, zipf, cost in lookup.index.lookups.shortlist_costs(printed, SHORTLIST, shortlist_cutoff(printed)):
         if word != printed and cost <= MAX_COST:
@@ -81,7 +95,7 @@ def _dictionary_candidates(lookup, printed: str) -> tuple[tuple[str, Candidate],
         # a reading that drops the hyphen (`южноамериканской` for `южно-мамъчкурской`) is no reason
         # not to correct the compound in its misread part
         found.update(_compound_candidates(lookup, printed))
-    return tuple(found.items())
+    return _Found(tuple(sorted(found.values(), key=_cheapest_first)), frozenset(found) | {printed})
 
 
 _PART_MIN = 3  # letters each part of a compound must have to be corrected on its own
@@ -104,15 +118,16 @@ def _compound_candidates(lookup, printed: str) -> dict[str, Candidate]:
     found = {}
     if first_sound:
         first_zipf = _part_zipf(lookup, first)
-        for word, candidate in _dictionary_candidates(lookup, last):
+        for candidate in _dictionary_candidates(lookup, last).candidates:
+            word = candidate.word
             if len(word) >= _PART_MIN:
                 found[f"{first}-{word}"] = Candidate(f"{first}-{word}", candidate.cost, min(first_zipf, candidate.zipf),
                                                      "compound")
         return found
     last_zipf = lookup.zipf(last)
     # the stem of an adjective: look for the adjective, then take its stem back
-    readings = ((word[:-1], candidate.cost) for word, candidate in _dictionary_candidates(lookup, first + "й")
-                if word[-2:] in ("ой", "ей") and lookup.compound_stem(word[:-1]))
+    readings = ((c.word[:-1], c.cost) for c in _dictionary_candidates(lookup, first + "й").candidates
+                if c.word[-2:] in ("ой", "ей") and lookup.compound_stem(c.word[:-1]))
     for stem, cost in readings:
         found[f"{stem}-{last}"] = Candidate(f"{stem}-{last}", cost, min(_part_zipf(lookup, stem), last_zipf), "compound")
     return found

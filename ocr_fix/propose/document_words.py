@@ -35,13 +35,14 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     past = present = 0
     previous = None
     text, starts, tokens = doc.text, doc.starts, doc.tokens
+    facts = _word_facts.of(lookup)  # asked of every word of every new line
     ends = starts[1:] + [len(text)]
     for line, start in enumerate(starts):
         line_text = text[start:ends[line]]
         summary = summaries.get(line_text)
         if summary is None:
             first, last = doc.line_tokens(line)
-            summary = summaries[line_text] = _line_words(tokens[first:last], lookup)
+            summary = summaries[line_text] = _line_words(tokens[first:last], facts)
         if summary.blank:
             continue  # spaces only: the word before and the word after are still neighbours
         if previous is not None and summary.head is not None:
@@ -69,7 +70,8 @@ class _LineWords(NamedTuple):
     present: int  # ... in the present or future
 
 
-def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
+def _line_words(tokens: list, facts) -> _LineWords:
+    """`facts` is `_word_facts` of the document's lookup."""
     counted: list[str] = []
     pairs: set[tuple[str, str]] = set()
     unindexed: list[str] = []
@@ -85,7 +87,7 @@ def _line_words(tokens: list, lookup: Lookup) -> _LineWords:
                 previous = None
                 blank = False
             continue
-        folded, known, counts, tense, in_index = _word_facts(lookup, tok.text)
+        folded, known, counts, tense, in_index = facts(tok.text)
         if blank and known:
             head = folded
         blank = False
@@ -127,8 +129,13 @@ def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
     letters: those no cheap misreading away from a word (`Онджин`; not `Корел` for `Кореи`)."""
     names: dict[str, set[str]] = {}
     tokens = doc.tokens
+    is_known = lookup.is_known
+    # each distinct word looked up once, not at every place it is written (every pass reads them all)
+    unknown = {folded for folded in doc.folded_russian_set if len(folded) > STEM and not is_known(folded)}
+    if not unknown:
+        return names
     for i, folded in zip(doc.russian_words, doc.folded_russian):
-        if len(folded) <= STEM or lookup.is_known(folded):
+        if folded not in unknown:
             continue
         text = tokens[i].text
         if name_like(text) and not starts_sentence(doc, i) and not _has_cheap_reading(lookup, folded):

@@ -24,6 +24,7 @@ from ocr_fix.propose.document_words import DocumentWords, document_words, unknow
 from ocr_fix.propose.noise_repairs import noise_proposal
 from ocr_fix.propose.repairs import preposition_proposal
 from ocr_fix.propose.site import WordSite
+from ocr_fix.propose.word_bins import WordsByStem
 from ocr_fix.propose.word_scores import PAST_NARRATIVE
 from ocr_fix.propose.words import word_proposal
 from ocr_fix.scripts import Script, script_of
@@ -177,6 +178,7 @@ def _verdicts(doc: Document, findings: list[Finding], reading: _DocumentReading,
     proposals: list[Proposal] = []
     examined: list[Examined] = []
     stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
+    by_stem = None  # the document's words by stem (`word_bins.WordsByStem`), made with `stems`
     for finding in findings:
         proposer = RULES[finding.rule].proposer
         if proposer == "report":  # page furniture: reported, never corrected
@@ -187,11 +189,11 @@ def _verdicts(doc: Document, findings: list[Finding], reading: _DocumentReading,
             examined.append(Examined(finding.start, finding.end, weighed))
         else:
             if stems is None:
-                stems = unknown_stems(doc, lookup)
+                stems, by_stem = unknown_stems(doc, lookup), WordsByStem(doc, reading.words.counts)
             phrase = reading.phrases.get(word)
             site = WordSite(doc, word, lookup, reading.words.counts, reading.words.pairs, phrase, name_index,
                             reading.past_share, reading.document_extra, continued.get(word), unknown_stems=stems,
-                            archive=archive)
+                            words_by_stem=by_stem, archive=archive)
             proposal = word_proposal(site, finding, trace=trace)
             examined.append(Examined(finding.start, finding.end, site.weighed, fold(doc.tokens[word].text),
                                      (site.neighbour_reading(-1), site.neighbour_reading(1)), phrase, site.pooled))

@@ -108,18 +108,20 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
     stands (the caller shows the best and a few alternatives; the rest need no record).
     """
     scored = []
+    order = []  # (-logit, word, k): sorted, the best first, equal scores in the words' order
     bonus = bonus or {}
     w = weights
-    for cand in candidates:
+    cost_weight, zipf_weight, unseen_zipf, document_weight = w.cost, w.zipf, w.unseen_zipf, w.document
+    for k, cand in enumerate(candidates):
         word = cand.word
-        zipf = cand.zipf if cand.zipf > 0 else w.unseen_zipf
-        logit = -w.cost * cand.cost + w.zipf * min(zipf, 6.5)
+        zipf = cand.zipf if cand.zipf > 0 else unseen_zipf
+        logit = -cost_weight * cand.cost + zipf_weight * (zipf if zipf < 6.5 else 6.5)
         fit = grammar.get(word, 0)
         if fit:
             logit += w.grammar_fit if fit > 0 else -w.grammar_clash
         document = in_document.get(word, 0.0)
         if document:
-            logit += w.document * document
+            logit += document_weight * document
         extra = word in bonus
         if extra:
             logit += bonus[word]
@@ -130,12 +132,14 @@ def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict
         if lexicon:
             logit += w.lexicon
         scored.append((logit, cand, (zipf, fit, document, extra, phrase, lexicon)))
+        order.append((-logit, word, k))
     none_logit = w.none_base + (w.none_capitalised if capitalised else 0.0) - w.none_per_letter * max(0, length - 6)
     shares, none_probability = probabilities([s[0] for s in scored], none_logit)
-    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0], scored[k][1].word))
+    # tuples compare at C speed, where a key function is a Python call for every candidate
+    order.sort()
     ranked = []
     wanted = len(order) if options is None else options
-    for k in order:
+    for _negative_logit, _word, k in order:
         logit, cand, reasons = scored[k]
         ranked.append(Ranked(cand, logit, shares[k], reasons))
         if cand.source != "original":

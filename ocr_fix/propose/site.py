@@ -30,6 +30,9 @@ class WordSite:
     after_page_break: str | None = None  # the last word before the page break this word continues
     # the document's unknown words written like names inside a sentence, by stem (see `unknown_stems`)
     unknown_stems: dict[str, set[str]] | None = None
+    # the document's words by stem, shared by the sites of one pass (`word_bins.WordsByStem`; None: made
+    # when asked)
+    words_by_stem: object = None
     # Set by `word_proposal`: the words whose place in the document its verdict weighed (None:
     # unknown), and whether lexicon names or abbreviations joined the document's words as candidates.
     weighed: frozenset[str] | None = None

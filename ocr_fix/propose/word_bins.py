@@ -220,12 +220,37 @@ def _same_stem_elsewhere(site: WordSite, folded: str, candidate: str) -> str | N
     stem = folded[:max(STEM_MIN, len(folded) - 2)]
     if len(folded) <= STEM_MIN or candidate.startswith(stem):
         return None
-    # in the document's order, so that the word named is the same on every run (a set's order is not)
-    for words in (site.document_words, site.doc.folded_russian):
-        for word in words:
-            if word != folded and word.startswith(stem):
-                return word
-    return None
+    by_stem = site.words_by_stem if site.words_by_stem is not None else WordsByStem(site.doc, site.document_words)
+    return by_stem.first_with_stem(stem, folded)
+
+
+class WordsByStem:
+    """The document's counted known words, then all its Russian words (misread ones too), grouped by
+    their first STEM_MIN letters, each group in the document's order (so that the word named is the
+    same on every run: a set's order is not). Grouped on first ask, once a pass: a scan of the whole
+    document for every word asked about read thousands of words each time."""
+
+    def __init__(self, doc, document_words: dict[str, int]):
+        self._doc, self._document_words = doc, document_words
+        self._groups: tuple[dict[str, list[str]], ...] | None = None
+
+    def first_with_stem(self, stem: str, other_than: str) -> str | None:
+        """The first word other than `other_than` that begins with `stem` (of STEM_MIN letters or more)."""
+        if self._groups is None:
+            self._groups = (_by_first_letters(self._document_words), _by_first_letters(self._doc.folded_russian))
+        key = stem[:STEM_MIN]
+        for groups in self._groups:
+            for word in groups.get(key, ()):
+                if word != other_than and word.startswith(stem):
+                    return word
+        return None
+
+
+def _by_first_letters(words) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):  # each once: a later place of a word is never the first match
+        groups.setdefault(word[:STEM_MIN], []).append(word)
+    return groups
 
 
 _DOUBLED = re.compile(r"(.)\1")

@@ -50,7 +50,10 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
         candidates = list(_real_word_candidates(site.lookup, folded))
     else:
         candidates = word_candidates(folded, site.lookup, extra=extra)
-    candidates = [c for c in candidates if _usable(c) or c.source == "original"][:KEPT_CANDIDATES]
+    # single letters other than Russian one-letter words are fragments, never corrections (the test
+    # written out: it is made of every candidate of every word)
+    candidates = [c for c in candidates
+                  if len(c.word) > 1 or c.word in ONE_LETTER_WORDS or c.source == "original"][:KEPT_CANDIDATES]
     if suspect.finding.rule == "abbreviation-near-miss":
         candidates = _abbreviations_only(site, folded, candidates)
     if site.after_page_break:
@@ -78,11 +81,6 @@ def _abbreviations_only(site: WordSite, folded: str, candidates: list[Candidate]
     kept += [Candidate(w, weighted_distance(w, folded), max(site.lookup.zipf(w), LEXICON_ZIPF), "lexicon")
              for w in sorted(single_edit_sources(folded, ABBREVIATION_MISREADING)) if w in abbreviations and w not in present]
     return kept
-
-
-def _usable(candidate: Candidate) -> bool:
-    """Single letters other than Russian one-letter words are fragments, never corrections."""
-    return len(candidate.word) > 1 or candidate.word in ONE_LETTER_WORDS
 
 
 @cached_per_owner("words.real_word_candidates")
