@@ -105,6 +105,10 @@ class Context:
         """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
         return self._focus_words
 
+    def words_of(self, kind: Callable[..., bool]) -> list[int]:
+        """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""
+        return self._words_of_kind()[kind]
+
     def open_words_everywhere(self, kind: Callable[..., bool] | None = None) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus (with
         `kind`, only the words of that kind)."""

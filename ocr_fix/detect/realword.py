@@ -72,7 +72,8 @@ def unlikely_word(ctx: Context):
 
 @word_kind
 def _rare_near_frequent(ctx: Context, text: str) -> bool:
-    return bool(_unlikely_verdict(ctx.lookup, text))
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return bool(_unlikely_verdict.__wrapped__(ctx.lookup, text))
 
 
 @cached_per_owner("realword.unlikely_verdict")
@@ -108,7 +109,8 @@ _FIXES_TRIED = 10  # each test needs the dictionary's readings of the neighbour:
 
 
 # Endings of adjectives, participles and adjectival pronouns: a cheap test before any dictionary work.
-_ADJECTIVAL = regex.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю|ою|ею|ом|ем)$")
+# (`str.endswith` of them all at once: the word kinds ask it of every distinct word of a text)
+_ADJECTIVAL = tuple("ый ий ой ая яя ое ее ые ие ого его ому ему ым им ых их ыми ими ую юю ою ею ом ем".split())
 
 
 # Possessive and demonstrative pronouns agree like adjectives but some of their forms do not end
@@ -136,12 +138,18 @@ def _likely_reading(lookup, folded: str) -> str | None:
     return best[0] if best else None
 
 
+@word_kind
+def _heads_a_pair(ctx: Context, text: str) -> bool:
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return _pair_head.__wrapped__(text) is not None
+
+
 @cached("realword.pair_head")
 def _pair_head(text: str) -> str | None:
     """A word's folded form if it is one whose next word grammar can check: a preposition, or an
     adjective-like word (an adjective, participle or agreeing pronoun); else None."""
     folded = fold(text)
-    if folded in PREPOSITIONS or folded in _DETERMINERS or _ADJECTIVAL.search(folded):
+    if folded in PREPOSITIONS or folded in _DETERMINERS or folded.endswith(_ADJECTIVAL):
         return folded
     return None
 
@@ -168,11 +176,11 @@ def _russian_word(ctx: Context, j: int) -> bool:
 
 
 def _pair_starts(ctx: Context) -> list[int]:
-    """The words a checked pair may begin with: all of them, or within a focus only pairs with a word
-    in view: the words in view, and the words two tokens before them."""
+    """The words a checked pair may begin with: all those that may head one, or within a focus only pairs
+    with a word in view: the words in view, and the words two tokens before them."""
     protected = ctx.protected
     if ctx.focus is None:
-        return [i for i in ctx.doc.russian_words if i not in protected]
+        return [i for i in ctx.words_of(_heads_a_pair) if i not in protected]
     in_view, focus = ctx.focus_words, ctx.focus
     before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and _russian_word(ctx, j - 2)]
     open_in_view = [i for i in in_view if i not in protected]

@@ -292,7 +292,8 @@ _REGULAR, _SMALL_ABBREVIATION, _MIXED = "regular", "small abbreviation", "mixed"
 
 @word_kind
 def _irregular_case(ctx: Context, text: str) -> bool:
-    return _case_verdict(ctx.lookup, text) is not _REGULAR
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return _case_verdict.__wrapped__(ctx.lookup, text) is not _REGULAR
 
 
 @cached_per_owner("words.case_verdict")
