@@ -298,7 +298,7 @@ _CLAUSE_WORDS = frozenset({"что", "чтобы", "как", "когда", "ес
       order=240, proposer="word")
 def sentence_case(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in _sentence_case_candidates(ctx):
         text = doc.tokens[i].text
         if text[:1].isupper() and _capitalised_clause_word(doc, i):
             yield ctx.finding("sentence-case", i, i, "a conjunction or preposition with a capital inside a sentence",
@@ -321,6 +321,26 @@ def sentence_case(ctx: Context):
                      and (number == 0 or doc.tokens[number - 1].kind is Kind.NEWLINE))
         if ended:
             yield ctx.finding("sentence-case", i, i, "starts with a small letter after a finished sentence")
+
+
+@word_kind(small_letters=False, among=lambda lexicons: _CLAUSE_WORDS)
+def _clause_word_with_a_capital(ctx: Context, text: str) -> bool:
+    return text[:1].isupper() and text.lower() in _CLAUSE_WORDS
+
+
+_PUNCTUATION = frozenset({Kind.PUNCT})
+
+
+def _sentence_case_candidates(ctx: Context) -> list[int]:
+    """The open words `sentence_case` may flag, in order: a clause word with a capital, and the words
+    right after a sentence's end (the rule's own tests then as for every word; most words are neither)."""
+    doc = ctx.doc
+    tokens = doc.tokens
+    after_ends = [doc.significant(p, 1) for p in doc.tokens_of(_PUNCTUATION) if tokens[p].text in _SENTENCE_ENDS]
+    candidates = set(ctx.words_of(_clause_word_with_a_capital)).union(i for i in after_ends if i is not None)
+    claimed, protected = ctx.claimed, ctx.protected
+    return [i for i in sorted(candidates) if tokens[i].kind is Kind.WORD and doc.is_russian(i) and ctx.in_focus(i)
+            and i not in claimed and i not in protected]
 
 
 def _capitalised_clause_word(doc, i: int) -> bool:
