@@ -105,6 +105,14 @@ class Context:
         """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
         return self._focus_words
 
+    def open_among(self, indices) -> list[int]:
+        """Those of `indices` that are open words (as `open_words` gives them), in order: for a rule that
+        finds its few candidates from the tokens around them rather than walking every word."""
+        doc, claimed, protected = self.doc, self.claimed, self.protected
+        tokens, russian_line, token_line = doc.tokens, doc.russian_line, doc.token_line
+        return [i for i in sorted(set(indices)) if 0 <= i < len(tokens) and tokens[i].kind is Kind.WORD
+                and russian_line[token_line[i]] and self.in_focus(i) and i not in claimed and i not in protected]
+
     def words_of(self, kind: Callable[..., bool]) -> list[int]:
         """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""
         return self._words_of_kind()[kind]

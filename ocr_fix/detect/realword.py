@@ -337,10 +337,7 @@ def _sentence_case_candidates(ctx: Context) -> list[int]:
     doc = ctx.doc
     tokens = doc.tokens
     after_ends = [doc.significant(p, 1) for p in doc.tokens_of(_PUNCTUATION) if tokens[p].text in _SENTENCE_ENDS]
-    candidates = set(ctx.words_of(_clause_word_with_a_capital)).union(i for i in after_ends if i is not None)
-    claimed, protected = ctx.claimed, ctx.protected
-    return [i for i in sorted(candidates) if tokens[i].kind is Kind.WORD and doc.is_russian(i) and ctx.in_focus(i)
-            and i not in claimed and i not in protected]
+    return ctx.open_among(ctx.words_of(_clause_word_with_a_capital) + [i for i in after_ends if i is not None])
 
 
 def _capitalised_clause_word(doc, i: int) -> bool:
