@@ -19,6 +19,7 @@ Files, plain text or the OCR engine's own (hOCR, ALTO, PAGE XML, recognised from
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from dataclasses import dataclass, replace
 
 from ocr_fix.detect import detect
@@ -126,8 +127,10 @@ def _check_section(args) -> list[tuple]:
     a tuple pickles at a fraction of the cost of a dataclass, and the finding is made once, at its
     place in the whole text)."""
     piece, lexicons, readings = args
-    return [(f.rule, f.start, f.end, f.text, f.message, f.category, f.hint, f.sure)
-            for f in detect(Document(piece, readings=readings), resources(lexicons).lookup)]
+    return list(map(_FINDING_FIELDS, detect(Document(piece, readings=readings), resources(lexicons).lookup)))
+
+
+_FINDING_FIELDS = attrgetter("rule", "start", "end", "text", "message", "category", "hint", "sure")
 
 
 def _window(readings: EngineReadings | None, start: int, end: int) -> EngineReadings | None:

@@ -30,7 +30,7 @@ def dumps_indented(value, indent: int = 1) -> str:
     keys, lists, tuples, strings, numbers, booleans and None (anything else: the library's own)."""
     parts: list[str] = []
     try:
-        _write(value, parts, "\n", " " * indent)
+        _write(value, parts, "\n", " " * indent, {})
     except _Unsupported:
         return json.dumps(value, ensure_ascii=False, indent=indent)
     return "".join(parts)
@@ -53,30 +53,39 @@ def _scalar(value) -> str:
     return write(value)
 
 
-def _write(value, parts: list[str], newline: str, step: str) -> None:
+def _write(value, parts: list[str], newline: str, step: str, layouts: dict) -> None:
     """Appends `value` written out; a list or dict as one string (its pieces joined at once, so that a
-    long report is held as a string a finding rather than a dozen pieces each)."""
+    long report is held as a string a finding rather than a dozen pieces each). `layouts`: each flat
+    dict's text with a `%s` for each value, by its keys and depth, made once a call (a report's
+    findings share one)."""
     kind = type(value)
     if kind is dict:
         if not value:
             parts.append("{}")
             return
+        try:  # most dicts hold strings and numbers only: their values written into their keys' layout
+            written = tuple([_SCALARS[type(item)](item) for item in value.values()])
+        except KeyError:  # a container (or a type of the library's own) among them
+            written = None
+        if written is not None:
+            keys = (tuple(value), newline)
+            layout = layouts.get(keys)
+            if layout is None:
+                layout = layouts[keys] = _layout(keys[0], newline + step, newline)
+            parts.append(layout % written)
+            return
         inner = newline + step
         mine = ["{"]
-        scalars = _SCALARS
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unsupported  # the library turns other keys into strings in ways of its own
-            write = scalars.get(type(item))
-            if write is not None:  # most values: the item as one piece (a report has millions of them)
-                mine.append(f"{inner}{encode_basestring(key)}: {write(item)},")
-                continue
-            if type(item) not in _CONTAINERS:
-                raise _Unsupported
             mine.append(f"{inner}{encode_basestring(key)}: ")
-            _write(item, mine, inner, step)
+            if type(item) in _CONTAINERS:
+                _write(item, mine, inner, step, layouts)
+            else:
+                mine.append(_scalar(item))
             mine.append(",")
-        mine[-1] = mine[-1][:-1] + newline + "}"
+        mine[-1] = newline + "}"
         parts.append("".join(mine))
     elif kind is list or kind is tuple:
         if not value:
@@ -87,7 +96,7 @@ def _write(value, parts: list[str], newline: str, step: str) -> None:
         for item in value:
             mine.append(inner)
             if type(item) in _CONTAINERS:
-                _write(item, mine, inner, step)
+                _write(item, mine, inner, step, layouts)
             else:
                 mine.append(_scalar(item))
             mine.append(",")
@@ -95,3 +104,10 @@ def _write(value, parts: list[str], newline: str, step: str) -> None:
         parts.append("".join(mine))
     else:
         parts.append(_scalar(value))
+
+
+def _layout(keys: tuple, inner: str, newline: str) -> str:
+    """A flat dict's text for these keys, its items at `inner`, a `%s` for each value."""
+    if any(type(key) is not str for key in keys):
+        raise _Unsupported  # the library turns other keys into strings in ways of its own
+    return "{" + ",".join(f"{inner}{encode_basestring(key).replace('%', '%%')}: %s" for key in keys) + newline + "}"

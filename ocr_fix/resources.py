@@ -61,7 +61,6 @@ CACHE_SIZES: dict[str, int] = {
     "grammar.locative_form": 50_000,
     "grammar.subject_agrees": 50_000,
     "grammar.verb_tense": 50_000,
-    "realword.frequent_neighbour": 100_000,
     "realword.unlikely_verdict": 50_000,
     "realword.likely_reading": 50_000,
     "realword.pair_head": 100_000,

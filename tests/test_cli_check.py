@@ -37,6 +37,24 @@ def test_check_json(tmp_path):
     assert finding["text"] == "войскак" and finding["line"] == 1
 
 
+def test_check_json_is_the_librarys_layout(tmp_path):
+    """The report of plain text, written finding by finding, is `json.dumps(..., indent=1)` of its
+    findings' `as_dict`, character for character: hints and none, sure and not, a file without findings."""
+    from ocr_fix.api import check_text
+
+    texts = {"a.txt": "Тов. МАО сказал, что войскак пришли.\nтоварищ сталин \"сказал\" в\\ Пхеньяне\n",
+             "b.txt": "Все войска ушли.\n", "c.txt": "считаем, Что подобный вопрос решен. Мы пришли, желая Укрепить дружественные связи.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", *(str(tmp_path / name) for name in texts), "-f", "json")
+    payload = [{"file": str(tmp_path / name), "findings": [f.as_dict() for f in check_text(text).findings]}
+               for name, text in texts.items()]
+    assert result.stdout == json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    found = [f for file in payload for f in file["findings"]]
+    assert not payload[1]["findings"] and any(f["hint"] is None for f in found) and any(f["hint"] for f in found)
+    assert any(f["sure"] is False for f in found) and any(f["sure"] is True for f in found)
+
+
 def test_rules_lists_every_rule():
     result = run("rules")
     for rule in ("unknown-word", "mixed-script", "digit-in-word", "letter-spaced", "name-near-miss",

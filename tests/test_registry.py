@@ -6,10 +6,11 @@ import pytest
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.engine import ALWAYS, ORDER
-from ocr_fix.detect.registry import (EVIDENCE, NOT_SMALL_LETTERS, PROPOSERS, RULES, WORD_KINDS, archive_vouched, rule,
+from ocr_fix.detect.registry import (AMONG, EVIDENCE, NOT_SMALL_LETTERS, PROPOSERS, RULES, WORD_KINDS, archive_vouched, rule,
                                      serving)
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
+from ocr_fix.language.normalize import fold
 from ocr_fix.options import PassOptions
 from ocr_fix.propose.engine import propose_pass
 from ocr_fix.propose.site import WordSite
@@ -59,6 +60,20 @@ def test_a_word_of_small_letters_alone_is_of_no_kind_that_says_so():
     capitals = {text for text in doc.texts_of(doc.russian_words) if not text.islower()}
     assert all(any(kind(ctx, text) for text in capitals) for kind in NOT_SMALL_LETTERS
                if kind.__name__ in ("_capitalised", "_title_word", "_short_capitals"))
+
+
+def test_a_word_outside_a_kinds_list_is_of_no_such_kind():
+    """The kinds registered with `among` are tested only on words whose folded form is in that list of
+    the lexicons: each is false of every other word of the samples, and true of some word of its list."""
+    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
+                   "\n" + _SMALL_LOOKALIKES + " Ли лиса Тов тов ТОВ см Сталин сталин япония Ким ким")
+    ctx = Context(doc, resources(()).lookup)
+    texts = set(doc.texts_of(doc.russian_words))
+    assert AMONG and set(AMONG) <= set(WORD_KINDS)
+    for kind, among in AMONG.items():
+        listed = among(ctx.lexicons)
+        assert [text for text in sorted(texts) if fold(text) not in listed and kind(ctx, text)] == [], kind.__name__
+        assert any(kind(ctx, text) for text in texts if fold(text) in listed), kind.__name__
 
 
 class _VouchingArchive:

@@ -70,10 +70,36 @@ def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
 def _print_json(results: list) -> None:
     from ocr_fix.jsonout import dumps_indented
 
+    if not any(where is not None for _, done in results for where in done.where):
+        typer.echo(_plain_text_json(results))
+        return
     payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
                for name, done in results]
     # a list for one file as for several, so that a program reads one shape
     typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+# A finding of plain text as `json.dumps(payload, ensure_ascii=False, indent=1)` lays it out in the report,
+# its keys those of `LocatedFinding.as_dict`: a report's findings are most of it (a million words have
+# some 170,000), each written straight into this, not made a dict and walked (tests/test_cli_check.py
+# holds the two to the same text)
+_FINDING_JSON = ('\n   {\n    "rule": %s,\n    "start": %d,\n    "end": %d,\n    "text": %s,\n    "message": %s,'
+                 '\n    "kind": %s,\n    "hint": %s,\n    "sure": %s,\n    "line": %d,\n    "col": %d\n   }')
+
+
+def _plain_text_json(results: list) -> str:
+    """The JSON report of files whose findings lie in no OCR file's structure (`where` all None)."""
+    from json.encoder import encode_basestring as quoted  # the library's own, in C where it has it
+
+    files = []
+    for name, done in results:
+        findings = [_FINDING_JSON % (quoted(f.rule), f.start, f.end, quoted(f.text), quoted(f.message),
+                                     quoted(f.category), "null" if f.hint is None else quoted(f.hint),
+                                     "true" if f.sure else "false", located.line, located.col)
+                    for located in done.findings for f in (located.finding,)]
+        listed = "[" + ",".join(findings) + "\n  ]" if findings else "[]"
+        files.append(f'\n {{\n  "file": {quoted(name)},\n  "findings": {listed}\n }}')
+    return "[" + ",".join(files) + "\n]" if files else "[]"
 
 
 def _print_table(results: list) -> None:

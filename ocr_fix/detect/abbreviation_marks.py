@@ -16,7 +16,7 @@ from ocr_fix.language.normalize import fold
 _MISREAD_PERIODS = frozenset(",;:")
 
 
-@word_kind
+@word_kind(among=lambda lexicons: lexicons.lower_abbreviations)
 def _only_an_abbreviation(ctx: Context, text: str) -> bool:
     lexicons = ctx.lexicons
     if len(text) > lexicons.longest_lower_abbreviation:  # the cheap test most words fail

@@ -79,7 +79,7 @@ def _after_conjunction(doc, i: int) -> bool:
     return fold(doc.tokens[before].text) in CONJUNCTIONS
 
 
-@word_kind
+@word_kind(among=lambda lexicons: lexicons.name_parts)
 def _name_in_small_letters(ctx: Context, text: str) -> bool:
     """A small-letter word of the lexicons' names that the dictionary knows only as a name (`сталин`,
     `япония`): a rare name the dictionary has (`лиль`, `котор`) is as often a common word misread."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ocr_fix.detect.registry import NOT_SMALL_LETTERS, WORD_KINDS
+from ocr_fix.detect.registry import AMONG, NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -79,26 +79,43 @@ class Context:
         known = self.lexicons.caches.memo("context.word_kinds")
         found = list(map(known.get, texts))
         if None in found:
-            flags = [(1 << n, kind) for n, kind in enumerate(WORD_KINDS)]
-            small_letters_flags = [(flag, kind) for flag, kind in flags if kind not in NOT_SMALL_LETTERS]
-            new: dict[str, int] = {}
-            for k in [k for k, bits in enumerate(found) if bits is None]:
-                text = texts[k]
-                bits = new.get(text)  # worked out already for an earlier occurrence of it
-                if bits is None:
-                    bits = 0
-                    for flag, kind in small_letters_flags if text.islower() and text.isalpha() else flags:
-                        if kind(self, text):
-                            bits |= flag
-                    new[text] = bits
-                found[k] = bits
+            new = self._new_kind_bits(list(dict.fromkeys(text for text, bits in zip(texts, found) if bits is None)))
             known.add_all(new)
+            found = [new[text] if bits is None else bits for text, bits in zip(texts, found)]
         return found
+
+    def _new_kind_bits(self, texts: list[str]) -> dict[str, int]:
+        """The kinds of distinct texts, worked out kind by kind: each test runs only on the texts it can
+        hold of (most kinds need a capital, or a word of a lexicon's list, and most words have neither)."""
+        bits = dict.fromkeys(texts, 0)
+        not_small_letters = [text for text in texts if not (text.islower() and text.isalpha())]
+        for n, kind in enumerate(WORD_KINDS):
+            candidates = not_small_letters if kind in NOT_SMALL_LETTERS else texts
+            among = AMONG.get(kind)
+            if among is not None:
+                forms = among(self.lexicons)
+                candidates = [text for text in candidates if fold(text) in forms]
+            flag = 1 << n
+            for text in [text for text in candidates if kind(self, text)]:
+                bits[text] |= flag
+        return bits
 
     @property
     def focus_words(self) -> list[int]:
         """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
         return self._focus_words
+
+    def open_among(self, indices) -> list[int]:
+        """Those of `indices` that are open words (as `open_words` gives them), in order: for a rule that
+        finds its few candidates from the tokens around them rather than walking every word."""
+        doc, claimed, protected = self.doc, self.claimed, self.protected
+        tokens, russian_line, token_line = doc.tokens, doc.russian_line, doc.token_line
+        return [i for i in sorted(set(indices)) if 0 <= i < len(tokens) and tokens[i].kind is Kind.WORD
+                and russian_line[token_line[i]] and self.in_focus(i) and i not in claimed and i not in protected]
+
+    def words_of(self, kind: Callable[..., bool]) -> list[int]:
+        """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""
+        return self._words_of_kind()[kind]
 
     def open_words_everywhere(self, kind: Callable[..., bool] | None = None) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus (with

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
     abbreviation_marks, case, comma_period, compound_gap, confidence, furniture_misread, layout, mark_letters,
     name_parts, names, numbers, numerals, realword, references, split_letter, title_misread, titles, words,
@@ -44,8 +46,11 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
         findings.extend(RULES[rule_id].check(ctx))
     if focus is not None:
         findings = [f for f in findings if f.category == "furniture" or _touches(doc, f, focus)]
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    findings.sort(key=_TEXT_ORDER)
     return findings
+
+
+_TEXT_ORDER = attrgetter("start", "end", "rule")  # (a C-level key: a long text has 200,000 findings)
 
 
 def widened(tokens: set[int], margin: int) -> set[int]:

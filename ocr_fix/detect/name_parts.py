@@ -95,7 +95,7 @@ def _small_parts(ctx: Context, start: int, name) -> list[int] | None:
     return tokens
 
 
-@word_kind
+@word_kind(among=lambda lexicons: lexicons.name_first_parts)
 def _name_first_part(ctx: Context, text: str) -> bool:
     return fold(text) in ctx.lexicons.name_first_parts
 

@@ -34,10 +34,11 @@ _LONG_WORD_MAX_ZIPF = 3.5
 _DIGIT = regex.compile(r"\d")
 
 
-@cached_per_owner("realword.frequent_neighbour")
 def frequent_neighbour(lookup, folded: str, small: bool = False) -> tuple[str, float, float] | None:
     """The neighbour that best explains a known word as a misreading: (word, cost, zipf gap). For a
-    word written `small`, a neighbour that is only ever a name (`джонни` for `джонки`) explains nothing."""
+    word written `small`, a neighbour that is only ever a name (`джонни` for `джонки`) explains nothing.
+    Not cached: its one caller's verdict is kept once a written word (a cache of this, keyed by the
+    folded word, was asked again once in 30 times on 200,000 words)."""
     own = lookup.zipf(folded)
     if own >= _MAX_ZIPF or _DIGIT.search(folded):
         return None
@@ -72,7 +73,8 @@ def unlikely_word(ctx: Context):
 
 @word_kind
 def _rare_near_frequent(ctx: Context, text: str) -> bool:
-    return bool(_unlikely_verdict(ctx.lookup, text))
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return bool(_unlikely_verdict.__wrapped__(ctx.lookup, text))
 
 
 @cached_per_owner("realword.unlikely_verdict")
@@ -108,7 +110,8 @@ _FIXES_TRIED = 10  # each test needs the dictionary's readings of the neighbour:
 
 
 # Endings of adjectives, participles and adjectival pronouns: a cheap test before any dictionary work.
-_ADJECTIVAL = regex.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ыми|ими|ую|юю|ою|ею|ом|ем)$")
+# (`str.endswith` of them all at once: the word kinds ask it of every distinct word of a text)
+_ADJECTIVAL = tuple("ый ий ой ая яя ое ее ые ие ого его ому ему ым им ых их ыми ими ую юю ою ею ом ем".split())
 
 
 # Possessive and demonstrative pronouns agree like adjectives but some of their forms do not end
@@ -136,12 +139,18 @@ def _likely_reading(lookup, folded: str) -> str | None:
     return best[0] if best else None
 
 
+@word_kind
+def _heads_a_pair(ctx: Context, text: str) -> bool:
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return _pair_head.__wrapped__(text) is not None
+
+
 @cached("realword.pair_head")
 def _pair_head(text: str) -> str | None:
     """A word's folded form if it is one whose next word grammar can check: a preposition, or an
     adjective-like word (an adjective, participle or agreeing pronoun); else None."""
     folded = fold(text)
-    if folded in PREPOSITIONS or folded in _DETERMINERS or _ADJECTIVAL.search(folded):
+    if folded in PREPOSITIONS or folded in _DETERMINERS or folded.endswith(_ADJECTIVAL):
         return folded
     return None
 
@@ -168,11 +177,11 @@ def _russian_word(ctx: Context, j: int) -> bool:
 
 
 def _pair_starts(ctx: Context) -> list[int]:
-    """The words a checked pair may begin with: all of them, or within a focus only pairs with a word
-    in view: the words in view, and the words two tokens before them."""
+    """The words a checked pair may begin with: all those that may head one, or within a focus only pairs
+    with a word in view: the words in view, and the words two tokens before them."""
     protected = ctx.protected
     if ctx.focus is None:
-        return [i for i in ctx.doc.russian_words if i not in protected]
+        return [i for i in ctx.words_of(_heads_a_pair) if i not in protected]
     in_view, focus = ctx.focus_words, ctx.focus
     before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and _russian_word(ctx, j - 2)]
     open_in_view = [i for i in in_view if i not in protected]
@@ -290,7 +299,7 @@ _CLAUSE_WORDS = frozenset({"что", "чтобы", "как", "когда", "ес
       order=240, proposer="word")
 def sentence_case(ctx: Context):
     doc = ctx.doc
-    for i in ctx.open_words():
+    for i in _sentence_case_candidates(ctx):
         text = doc.tokens[i].text
         if text[:1].isupper() and _capitalised_clause_word(doc, i):
             yield ctx.finding("sentence-case", i, i, "a conjunction or preposition with a capital inside a sentence",
@@ -313,6 +322,23 @@ def sentence_case(ctx: Context):
                      and (number == 0 or doc.tokens[number - 1].kind is Kind.NEWLINE))
         if ended:
             yield ctx.finding("sentence-case", i, i, "starts with a small letter after a finished sentence")
+
+
+@word_kind(small_letters=False, among=lambda lexicons: _CLAUSE_WORDS)
+def _clause_word_with_a_capital(ctx: Context, text: str) -> bool:
+    return text[:1].isupper() and text.lower() in _CLAUSE_WORDS
+
+
+_PUNCTUATION = frozenset({Kind.PUNCT})
+
+
+def _sentence_case_candidates(ctx: Context) -> list[int]:
+    """The open words `sentence_case` may flag, in order: a clause word with a capital, and the words
+    right after a sentence's end (the rule's own tests then as for every word; most words are neither)."""
+    doc = ctx.doc
+    tokens = doc.tokens
+    after_ends = [doc.significant(p, 1) for p in doc.tokens_of(_PUNCTUATION) if tokens[p].text in _SENTENCE_ENDS]
+    return ctx.open_among(ctx.words_of(_clause_word_with_a_capital) + [i for i in after_ends if i is not None])
 
 
 def _capitalised_clause_word(doc, i: int) -> bool:

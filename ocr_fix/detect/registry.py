@@ -51,6 +51,9 @@ WORD_KINDS: list[Callable[..., bool]] = []
 # The kinds no word of small letters alone is of (see `word_kind`): most of a text's words are tested
 # only for the others.
 NOT_SMALL_LETTERS: set[Callable[..., bool]] = set()
+# kind -> `among(lexicons)`, the folded forms outside which no word is of that kind (a lexicon's set):
+# a text's words are tested only if their folded form is in it, a set look-up instead of a Python call.
+AMONG: dict[Callable[..., bool], Callable[..., object]] = {}
 
 
 def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bool = False,
@@ -87,15 +90,20 @@ def archive_vouched() -> frozenset[str]:
     return frozenset(rule_id for rule_id, r in RULES.items() if r.archive_vouches)
 
 
-def word_kind(test: Callable[..., bool] | None = None, *, small_letters: bool = True):
+def word_kind(test: Callable[..., bool] | None = None, *, small_letters: bool = True,
+              among: Callable[..., object] | None = None):
     """Register `test(ctx, text)`, a kind of word some rule looks at (see `Context.open_words`).
     `@word_kind(small_letters=False)`: the test is false of every text of small letters alone
-    (`text.isalpha() and text.islower()`: no capital, digit, mark or hyphen), which is then not tested."""
+    (`text.isalpha() and text.islower()`: no capital, digit, mark or hyphen), which is then not tested.
+    `@word_kind(among=lambda lexicons: lexicons.some_set)`: the test is false of every text whose folded
+    form (`normalize.fold`) is not in that set, which is then not tested."""
 
     def register(test: Callable[..., bool]) -> Callable[..., bool]:
         WORD_KINDS.append(test)
         if not small_letters:
             NOT_SMALL_LETTERS.add(test)
+        if among is not None:
+            AMONG[test] = among
         return test
 
     return register if test is None else register(test)

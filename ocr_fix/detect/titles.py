@@ -11,7 +11,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from ocr_fix.detect.context import Context
-from ocr_fix.detect.registry import rule
+from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.morphology import lemmas, parses
 from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached_per_owner
@@ -51,6 +51,12 @@ def genitive_after_noun(before: str, word: str) -> bool:
         and not any(r.case == "nomn" and r.pos == "NOUN" and "sing" in r.grammemes for r in parses(word))
 
 
+@word_kind
+def _may_begin_a_title(ctx: Context, text: str) -> bool:
+    """Whether a word shares its first letters with a title's first word (few words do)."""
+    return fold(text)[:_PREFIX] in _title_lemmas(ctx.lexicons)
+
+
 @rule("title-small", "a word of a state's or body's name of the lexicons written small (`советскому союзу`)",
       order=248, proposer="hint")
 def title_small(ctx: Context):
@@ -58,20 +64,21 @@ def title_small(ctx: Context):
     if not titles:
         return
     doc = ctx.doc
-    words, folded = doc.russian_words, doc.folded_russian
+    words, tokens = doc.russian_words, doc.tokens
     for k in _starts(ctx, max(len(t) for group in titles.values() for t in group)):
-        for title in titles.get(folded[k][:_PREFIX], ()):
+        for title in titles.get(fold(tokens[words[k]].text)[:_PREFIX], ()):
             window = words[k:k + len(title)]
-            if len(window) == len(title) and _reads_as(doc, window, folded[k:k + len(title)], title):
+            if len(window) == len(title) and _reads_as(doc, window, [fold(tokens[i].text) for i in window], title):
                 yield from _small_words(ctx, window, title)
 
 
 def _starts(ctx: Context, longest: int):
-    """Where a title may begin: at any word, or within a focus, at the words a title through it would
-    begin with (a later pass reads only what the previous one changed)."""
+    """Where a title may begin (as positions in the document's words): at a word that may begin one, or
+    within a focus, at the words a title through it would begin with (a later pass reads only what the
+    previous one changed)."""
     words = ctx.doc.russian_words
     if ctx.focus is None:
-        return range(len(words))
+        return [bisect_left(words, i) for i in ctx.words_of(_may_begin_a_title)]
     return sorted({start for token in ctx.focus_words for k in (bisect_left(words, token),)
                    for start in range(max(0, k - longest + 1), k + 1)})
 

@@ -292,7 +292,8 @@ _REGULAR, _SMALL_ABBREVIATION, _MIXED = "regular", "small abbreviation", "mixed"
 
 @word_kind
 def _irregular_case(ctx: Context, text: str) -> bool:
-    return _case_verdict(ctx.lookup, text) is not _REGULAR
+    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
+    return _case_verdict.__wrapped__(ctx.lookup, text) is not _REGULAR
 
 
 @cached_per_owner("words.case_verdict")
@@ -353,6 +354,7 @@ def _in_lower_case_text(ctx: Context, index: int) -> bool:
 
 # A speck read as a mark inside a word splits it in two: `пра.вительство`, `угольн.х`, `сл'ово`.
 _INNER_MARKS = {".", ",", "'", "’", "‘", "`", "|"}
+_MARKS = frozenset({Kind.PUNCT, Kind.OTHER})  # the kinds of token they are
 
 
 @rule("split-word", "a word split by a stray mark inside it (`пра.вительство`); joined on correction",
@@ -361,7 +363,8 @@ def split_word(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens
     lookup = ctx.lookup
-    for i in ctx.open_words():
+    # the open words a mark follows (most words are followed by a space)
+    for i in ctx.open_among(j - 1 for j in doc.tokens_of(_MARKS) if tokens[j].text in _INNER_MARKS):
         if i + 2 >= len(tokens) or tokens[i + 1].text not in _INNER_MARKS or i + 2 in ctx.claimed:
             continue
         right = tokens[i + 2]
