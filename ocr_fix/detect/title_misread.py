@@ -5,26 +5,22 @@ Documents of the period repeat the names of states and bodies (`lexicons/titles.
 formulae (`lexicons/phrases.txt`) word for word. Where all but one of a phrase's words stand side by
 side in place (all but two, in a phrase of four words or more), and the odd one is a cheap misreading
 of the missing word, it is that word misread: the phrase is the evidence, so a capitalised word here
-is not taken for an unknown name. A title's words
-are matched in whatever case the sentence declines them (by their dictionary forms; a genitive after
-its head as written), and the odd word is given the form that agrees with the title's words beside
-it. The formulae are declined the same way, but a stamp's capital is not carried over.
+is not taken for an unknown name. The phrases' words are matched in whatever case the sentence
+declines them (`ocr_fix.lexicon.phrase_forms`), and the odd word is given the form that agrees with
+the phrase's words beside it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
 
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule
-from ocr_fix.detect.titles import genitive_after_noun
 from ocr_fix.language.grammar import agrees
-from ocr_fix.language.morphology import analyzer, lemmas, parses, spelled_with_yo
-from ocr_fix.language.normalize import fold
+from ocr_fix.language.morphology import spelled_with_yo
+from ocr_fix.lexicon.phrase_forms import PhraseWord, SetPhrase
 from ocr_fix.resources import cached_per_owner
-from ocr_fix.tokens import Kind, tokenize
 
 # The costliest misreading of the phrase's word the odd word may be (the confusion model's units; two
 # ordinary misreadings): the rest of the phrase is strong evidence, and a word farther off is another word.
@@ -34,87 +30,21 @@ MAX_COST = 2.0
 # has the capital the title gives it and is one cheap misreading away (`Краской Армии`).
 KNOWN_WORD_PHRASE = 4
 KNOWN_WORD_COST = 1.0
-# How sure the dictionary's guesser must be that a word it lacks is an adjective to decline it so
-# (`чанчуньская`: 0.95)
-GUESSED_ADJECTIVE = 0.9
 # A phrase this long still stands with two of its words misread, if both are non-words within reach.
 TWO_MISREAD_PHRASE = 4
 
 
-class _Slot(NamedTuple):
-    written: str  # as the lexicon writes it
-    forms: frozenset[str]  # what the word may be written as (folded)
-    capital: bool  # whether the title writes it with a capital (a formula's words keep the text's case)
-    declined: bool  # whether its form follows the sentence (a noun or adjective, not a genitive after its head)
-    forms_known: bool  # a word whose forms neither the dictionary nor its guesser gives would look
-    # misread in another form: such a word is matched, never put in
-
-
-class _Phrase(NamedTuple):
-    text: str
-    slots: tuple[_Slot, ...]
-
-
 @cached_per_owner("title_misread.phrases")
-def _phrases(lexicons) -> tuple[tuple[_Phrase, ...], dict[str, tuple[tuple[int, int], ...]]]:
+def _phrases(lexicons) -> tuple[tuple[SetPhrase, ...], dict[str, tuple[tuple[int, int], ...]]]:
     """The titles and formulae of two words or more, and for each form of their words the (phrase,
     position) pairs it may stand at."""
-    phrases = [_phrase(t, True) for t in lexicons.titles] + [_phrase(p, False) for p in lexicons.phrases]
-    phrases = [p for p in phrases if len(p.slots) >= 2]
+    phrases = tuple(p for p in lexicons.set_phrases if len(p.words) >= 2)
     index: dict[str, list[tuple[int, int]]] = {}
     for number, phrase in enumerate(phrases):
-        for position, slot in enumerate(phrase.slots):
-            for form in slot.forms:
+        for position, word in enumerate(phrase.words):
+            for form in word.forms:
                 index.setdefault(form, []).append((number, position))
-    return tuple(phrases), {form: tuple(places) for form, places in index.items()}
-
-
-# the parts of speech whose form follows the sentence a phrase stands in
-_DECLINED = frozenset({"NOUN", "ADJF", "PRTF", "NPRO"})
-
-
-def _words(phrase: str) -> list[str]:
-    return [t.text for t in tokenize(phrase) if t.kind is Kind.WORD]
-
-
-def _phrase(phrase: str, title: bool) -> _Phrase:
-    """A title's or formula's words as what they may be written as: a noun or adjective in any case
-    of its dictionary form, a genitive after its head (`Совета Министров`) and any other word as
-    written; a title's capitals are the title's, a formula's (a stamp's first letter) the text's."""
-    written = _words(phrase)
-    folded = [fold(w) for w in written]
-    slots, fixed = [], False
-    for before, word, text in zip([None] + folded, folded, written):
-        fixed = fixed or before is not None and genitive_after_noun(before, word)
-        forms, declined, forms_known = _slot_forms(word, fixed)
-        slots.append(_Slot(text, forms, title and text[:1].isupper(), declined, forms_known))
-    return _Phrase(phrase, tuple(slots))
-
-
-def _slot_forms(word: str, fixed: bool) -> tuple[frozenset[str], bool, bool]:
-    """What a phrase's word may be written as, whether that follows the sentence, and whether its
-    forms are known: a compound the dictionary lacks (`южно-маньчжурская`) declines as its last part
-    does, an adjective it lacks (`чанчуньская`) as the dictionary's guesser declines it."""
-    head, hyphen, last = word.rpartition("-")
-    if hyphen and not parses(word) and parses(last):
-        forms, declined, known = _slot_forms(last, fixed)
-        return frozenset(f"{head}-{form}" for form in forms), declined, known
-    if parses(word):
-        declined = not fixed and any(r.pos in _DECLINED for r in parses(word))
-        return (_inflections(word) if declined else frozenset({word})), declined, True
-    guess = analyzer().parse(word)[0]
-    if not fixed and guess.tag.POS == "ADJF" and guess.score >= GUESSED_ADJECTIVE:
-        return frozenset({fold(form.word) for form in guess.lexeme} | {word}), True, True
-    return frozenset({word}), False, False
-
-
-def _inflections(word: str) -> frozenset[str]:
-    """Every form of the dictionary nouns and adjectives `word` is a form of (`союз`: `союза`, `союзу`...)."""
-    wanted = lemmas(word)
-    forms = {fold(form.word) for parse in analyzer().parse(word)
-             if parse.is_known and parse.normal_form in wanted and parse.tag.POS in _DECLINED
-             for form in parse.lexeme}
-    return frozenset(forms | {word})
+    return phrases, {form: tuple(places) for form, places in index.items()}
 
 
 @rule("title-misread", "a word of a title or set phrase of the lexicons misread while its other words stand "
@@ -126,37 +56,37 @@ def title_misread(ctx: Context):
         return
     doc = ctx.doc
     words, folded = doc.russian_words, doc.folded_russian
-    wanted = doc.folded_russian_set.intersection(index)  # only where the phrases' words stand matters
-    if not wanted:
+    present = doc.folded_russian_set.intersection(index)  # only where the phrases' words stand matters
+    if not present:
         return
     matched: dict[tuple[int, int], int] = {}
-    for k in _places(ctx, folded, wanted, max(len(p.slots) for p in phrases)):
+    for k in _places(ctx, folded, present, max(len(p.words) for p in phrases)):
         for number, position in index[folded[k]]:
             matched[number, k - position] = matched.get((number, k - position), 0) + 1
     for (number, start), count in matched.items():
         phrase = phrases[number]
-        n = len(phrase.slots)
+        n = len(phrase.words)
         if not n - (2 if n >= TWO_MISREAD_PHRASE else 1) <= count < n or start < 0 or start + n > len(words):
             continue
         window = words[start:start + n]
         if any(doc.adjacent_word(a, 1) != b for a, b in zip(window, window[1:])):
             continue
         printed = folded[start:start + n]
-        odd = [p for p, slot in enumerate(phrase.slots) if printed[p] not in slot.forms]
-        if len(odd) > 1 and not all(_misread_word(ctx, phrase.slots[p], printed[p]) for p in odd):
+        odd = [p for p, word in enumerate(phrase.words) if printed[p] not in word.forms]
+        if len(odd) > 1 and not all(_misread_word(ctx, phrase.words[p], printed[p]) for p in odd):
             continue
         # the other odd word read as its nearest form, so that the forms can agree (`Чан-уньскай жаневиой`)
-        context = [_nearest(phrase.slots[p], w) if p in odd else w for p, w in enumerate(printed)]
+        context = [_nearest(phrase.words[p], w) if p in odd else w for p, w in enumerate(printed)]
         for position in odd:
             finding = _misread(ctx, phrase, printed, context, window, position)
             if finding is not None:
                 yield finding
 
 
-def _places(ctx: Context, folded: list[str], wanted: frozenset[str], longest: int) -> list[int]:
+def _places(ctx: Context, folded: list[str], present: frozenset[str], longest: int) -> list[int]:
     """Where the phrases' words stand: anywhere, or within a focus, near enough to it for a phrase
     through them to reach it (a later pass reads only what the previous one changed)."""
-    places = [k for k, word in enumerate(folded) if word in wanted]
+    places = [k for k, word in enumerate(folded) if word in present]
     if ctx.focus is None or not places:
         return places
     words = ctx.doc.russian_words
@@ -165,34 +95,34 @@ def _places(ctx: Context, folded: list[str], wanted: frozenset[str], longest: in
     return [k for k in places if (i := bisect_left(focus, k - reach)) < len(focus) and focus[i] <= k + reach]
 
 
-def _nearest(slot: _Slot, printed: str) -> str:
-    return min(slot.forms, key=lambda form: (weighted_distance(form, printed), form))
+def _nearest(wanted: PhraseWord, printed: str) -> str:
+    return min(wanted.forms, key=lambda form: (weighted_distance(form, printed), form))
 
 
-def _misread_word(ctx: Context, slot: _Slot, printed: str) -> bool:
+def _misread_word(ctx: Context, wanted: PhraseWord, printed: str) -> bool:
     """Whether a word the dictionary lacks is within reach of the phrase's word (where two of a long
     phrase's words are odd, both must be, or it is another phrase)."""
-    return not ctx.lookup.is_known(printed) and min(weighted_distance(form, printed) for form in slot.forms) <= MAX_COST
+    return not ctx.lookup.is_known(printed) and min(weighted_distance(form, printed) for form in wanted.forms) <= MAX_COST
 
 
-def _misread(ctx: Context, phrase: _Phrase, folded: list[str], context: list[str], window: list[int], odd: int):
+def _misread(ctx: Context, phrase: SetPhrase, folded: list[str], context: list[str], window: list[int], odd: int):
     token = window[odd]
     text, printed = ctx.doc.tokens[token].text, folded[odd]
     if not ctx.in_focus(token) or token in ctx.claimed or token in ctx.protected:
         return None
-    slot = phrase.slots[odd]
-    known = len(phrase.slots) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed)
-    if known and not (slot.capital and text[:1].isupper()):
+    wanted = phrase.words[odd]
+    known = len(phrase.words) < KNOWN_WORD_PHRASE and ctx.lookup.is_known(printed)
+    if known and not (wanted.capital and text[:1].isupper()):
         return None
-    if not slot.forms_known:
+    if not wanted.forms_known:
         return None
-    costs = sorted((weighted_distance(form, printed), form) for form in slot.forms
-                   if not slot.declined or _agrees_beside(form, context, odd))
+    costs = sorted((weighted_distance(form, printed), form) for form in wanted.forms
+                   if not wanted.declined or _agrees_beside(form, context, odd))
     if not costs or not 0 < costs[0][0] <= (KNOWN_WORD_COST if known else MAX_COST):
         return None  # nothing near, or a form of the word itself (one the dictionary does not list)
     # an edition that prints ё prints it throughout (`Соединённых`), one that does not, nowhere
     form = spelled_with_yo(costs[0][1]) if "ё" in ctx.doc.text or "Ё" in ctx.doc.text else costs[0][1]
-    replacement = _written_as(form, text, slot)
+    replacement = _written_as(form, text, wanted)
     if replacement == text:
         return None
     return ctx.finding("title-misread", token, token,
@@ -200,7 +130,7 @@ def _misread(ctx: Context, phrase: _Phrase, folded: list[str], context: list[str
                        hint=replacement)
 
 
-def _written_as(form: str, text: str, slot: _Slot) -> str:
+def _written_as(form: str, text: str, wanted: PhraseWord) -> str:
     """The form in capitals where the text is; else each part of it (a compound's, `Северо-Восточного`)
     with a capital where the title writes one, or, in a formula, which editions capitalise as they
     please (`народно-демократической`), where the text has one."""
@@ -208,7 +138,7 @@ def _written_as(form: str, text: str, slot: _Slot) -> str:
         return form.upper()
     parts, printed = form.split("-"), text.split("-")
     # a formula's parts as the text writes them, where it has as many (a hyphen misread or lost: the lexicon's)
-    model = printed if not slot.capital and len(printed) == len(parts) else slot.written.split("-")
+    model = printed if not wanted.capital and len(printed) == len(parts) else wanted.written.split("-")
     return "-".join(part[:1].upper() + part[1:]
                     if k < len(printed) and printed[k][:1].isupper() or k < len(model) and model[k][:1].isupper()
                     else part for k, part in enumerate(parts))

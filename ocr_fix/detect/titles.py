@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
-from ocr_fix.language.morphology import lemmas, parses
+from ocr_fix.language.morphology import lemmas
+from ocr_fix.lexicon.phrase_forms import genitive_after_noun
 from ocr_fix.language.normalize import fold
 from ocr_fix.resources import cached_per_owner
 from ocr_fix.tokens import Kind, tokenize
@@ -44,11 +45,6 @@ def _title_lemmas(lexicons) -> dict[str, list[tuple[_TitleWord, ...]]]:
             wanted.append(_TitleWord(forms, text[:1].isupper()))
         by_prefix.setdefault(words[0][:_PREFIX], []).append(tuple(wanted))
     return by_prefix
-
-
-def genitive_after_noun(before: str, word: str) -> bool:
-    return any(r.pos == "NOUN" for r in parses(before)) and any(r.case == "gent" for r in parses(word)) \
-        and not any(r.case == "nomn" and r.pos == "NOUN" and "sing" in r.grammemes for r in parses(word))
 
 
 @word_kind

@@ -16,6 +16,7 @@ from ocr_fix.lexicon.files import Entry, LexiconFile, parse_lexicon
 from ocr_fix.lexicon.location import lexicon_dir
 from ocr_fix.lexicon.name_forms import east_asian_forms, russian_forms
 from ocr_fix.lexicon.palladius import Palladius, load_palladius, period_variants
+from ocr_fix.lexicon.phrase_forms import SetPhrase, set_phrase
 from ocr_fix.resources import OwnedCaches, cached
 from ocr_fix.tokens import Kind, tokenize
 
@@ -66,6 +67,7 @@ class Lexicons:
     furniture: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # names of bodies made of common words (`Советский Союз`)
+    set_phrases: list[SetPhrase] = field(default_factory=list)  # the titles, then the phrases, word by word
     # what other modules build from the lexicons (indexes) or work out from them, by name: made once,
     # every pass and section asks (ocr_fix.resources)
     caches: OwnedCaches = field(default_factory=OwnedCaches, repr=False, compare=False)
@@ -151,7 +153,7 @@ def load_lexicons(extra: tuple[str, ...] = ()) -> Lexicons:
     return _cached_load(str(lexicon_dir()), tuple(str(Path(p)) for p in extra))
 
 
-_FORMAT = 10  # raise when Lexicons or Name change shape, so old cache files are not read
+_FORMAT = 11  # raise when Lexicons or Name change shape, so old cache files are not read
 
 
 @cached("lexicon.loads")
@@ -256,4 +258,5 @@ def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
                 _add_name(lex, entry, "person", entry.columns.get("group", "other") or "other", f"{path}:{entry.line}")
             lex.known.update(words)
     lex.longest_lower_abbreviation = max(map(len, lex.lower_abbreviations), default=0)
+    lex.set_phrases = [set_phrase(t, True) for t in lex.titles] + [set_phrase(p, False) for p in lex.phrases]
     return lex
