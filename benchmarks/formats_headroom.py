@@ -39,6 +39,7 @@ from tabulate import tabulate  # noqa: E402
 
 from ocr_fix.api import correct_file, correct_text, resources  # noqa: E402
 from ocr_fix.formats import read_ocr  # noqa: E402
+from ocr_fix.quality.align import opcodes  # noqa: E402
 from ocr_fix.quality.evaluate import evaluate_outputs  # noqa: E402
 
 DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "dev-set-formats" / "pairs"
@@ -48,7 +49,7 @@ WORD = re.compile(r"\w+")
 def boundary_map(source: str, target: str) -> list[int]:
     """For each position 0..len(source) of `source`, the position in `target` it aligns with."""
     mapped = [0] * (len(source) + 1)
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(source, target):
+    for tag, i1, i2, j1, j2 in opcodes(source, target):
         for k in range(i1, i2 + 1):
             if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
                 mapped[k] = j1 + k - i1
