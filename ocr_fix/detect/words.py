@@ -315,6 +315,11 @@ def _short_capitals(ctx: Context, text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper()
 
 
+# how costly a misreading of an abbreviation in capitals may be (`КИР` for `КНР`); the word verdict
+# weighs the same abbreviations
+ABBREVIATION_MISREADING = 0.5
+
+
 @rule("abbreviation-near-miss", "a word in capitals that resembles a known abbreviation (`КИР` for `КНР`)",
       order=120, proposer="word", real_word=True)
 def abbreviation_near_miss(ctx: Context):
@@ -325,7 +330,7 @@ def abbreviation_near_miss(ctx: Context):
         folded = fold(text)
         if folded in lexicons.abbreviations or folded in lexicons.name_parts:
             continue
-        neighbours = [a for a, cost in single_edit_sources(folded, 0.5).items() if a in lexicons.capital_abbreviations]
+        neighbours = [a for a in single_edit_sources(folded, ABBREVIATION_MISREADING) if a in lexicons.capital_abbreviations]
         if not neighbours:
             continue
         if ctx.lookup.is_known(folded) and not _in_lower_case_text(ctx, i):

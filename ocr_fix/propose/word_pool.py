@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ocr_fix.confusion import single_edit_sources, weighted_distance
+from ocr_fix.detect.words import ABBREVIATION_MISREADING
 from ocr_fix.language.normalize import fold
 from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.propose.candidates import Candidate, word_candidates
@@ -20,7 +21,6 @@ ARCHIVE_ZIPF = 3.0  # the frequency an archive word the index lacks counts with 
 LEXICON_ZIPF = 3.0  # the frequency a lexicon name counts with (the frequency list lacks most of them)
 PAGE_BREAK_LETTER = 0.25  # a letter lost at a page break, before the continued word
 KEPT_CANDIDATES = 25  # of the dictionary's and the document's words, the cheapest first
-ABBREVIATION_MISREADING = 0.5  # how costly a misreading of an abbreviation in capitals may be (as the rule's)
 
 
 class WordPool(NamedTuple):
