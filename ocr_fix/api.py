@@ -65,13 +65,16 @@ class CheckReport:
 def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
                progress: Callable[[int, int], None] | None = None,
                readings: EngineReadings | None = None,
-               options: PassOptions | None = None) -> CheckReport:
+               options: PassOptions | None = None,
+               each_section: Callable[[list[LocatedFinding]], None] | None = None) -> CheckReport:
     """Find likely OCR errors in `text`; `lexicons` are extra word/name list files. A very long text
     is checked section by section (see `sections`), `jobs` sections at a time; `progress(done, total)`
     hears of each. `readings` are the OCR engine's word confidences and other readings, when the text
     came from an hOCR, ALTO or PAGE file (see `ocr_fix.formats`). `options` (a PassOptions) stands for
     `lexicons` and, where it gives one, `jobs`; with its `profile` or `decisions`, a word the archive
-    writes in many other files and never corrected, or one its reviewers kept, is not reported."""
+    writes in many other files and never corrected, or one its reviewers kept, is not reported.
+    `each_section` hears of each section's findings, in order, as it comes back (while the workers
+    check the next ones): a caller writing a report writes it meanwhile."""
     known = None
     if options is not None:
         lexicons = options.lexicons
@@ -80,13 +83,15 @@ def check_text(text: str, lexicons: tuple[str, ...] = (), jobs: int = 1,
     parts = sections(text)
     pieces = [(text[start:end], tuple(lexicons), _window(readings, start, end)) for start, end in parts]
     checked = _in_workers(_check_section, pieces, tuple(lexicons), jobs, progress if len(parts) > 1 else None,
-                          CHECK_SECTIONS_PER_WORKER, _locator(text, parts, known))
+                          CHECK_SECTIONS_PER_WORKER, _locator(text, parts, known, each_section))
     return CheckReport(text, [finding for section in checked for finding in section])
 
 
-def _locator(text: str, parts: list[tuple[int, int]], known: Callable[[Finding], bool] | None):
+def _locator(text: str, parts: list[tuple[int, int]], known: Callable[[Finding], bool] | None,
+             each_section: Callable[[list[LocatedFinding]], None] | None = None):
     """What turns each section's findings, in order, into the whole text's located findings (less those
-    `known`): called as each comes back from the workers, while they check the next ones."""
+    `known`), handed to `each_section` too: called as each comes back from the workers, while they
+    check the next ones."""
     starts = line_starts(text)
     offsets = iter(start for start, _end in parts)
 
@@ -97,6 +102,8 @@ def _locator(text: str, parts: list[tuple[int, int]], known: Callable[[Finding],
             f = Finding(rule, first + offset, end + offset, found, message, category, hint, sure)
             if known is None or not known(f):
                 out.append(LocatedFinding(f, *line_col(starts, f.start)))
+        if each_section is not None:
+            each_section(out)
         return out
 
     return located

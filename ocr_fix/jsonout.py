@@ -111,3 +111,29 @@ def _layout(keys: tuple, inner: str, newline: str) -> str:
     if any(type(key) is not str for key in keys):
         raise _Unsupported  # the library turns other keys into strings in ways of its own
     return "{" + ",".join(f"{inner}{encode_basestring(key).replace('%', '%%')}: %s" for key in keys) + newline + "}"
+
+
+# A finding of plain text as `json.dumps(payload, ensure_ascii=False, indent=1)` lays it out in `check -f
+# json`'s report, its keys those of `LocatedFinding.as_dict`: a report's findings are most of it (a
+# million words have some 170,000), each written straight into this, not made a dict and walked
+# (tests/test_cli_check.py holds the two to the same text)
+_FINDING_RECORD = ('\n   {\n    "rule": %s,\n    "start": %d,\n    "end": %d,\n    "text": %s,\n    "message": %s,'
+                   '\n    "kind": %s,\n    "hint": %s,\n    "sure": %s,\n    "line": %d,\n    "col": %d\n   }')
+
+
+def finding_records(located) -> str:
+    """Located findings (`ocr_fix.api.LocatedFinding`) as the records of a file's list of findings in
+    `check -f json`'s report, comma-joined; a long file's are made section by section, as each comes
+    back from the workers (see `findings_list`)."""
+    quoted = encode_basestring
+    return ",".join([_FINDING_RECORD % (quoted(f.rule), f.start, f.end, quoted(f.text), quoted(f.message),
+                                        quoted(f.category), "null" if f.hint is None else quoted(f.hint),
+                                        "true" if f.sure else "false", one.line, one.col)
+                     for one in located for f in (one.finding,)])
+
+
+def findings_list(records) -> str:
+    """A file's list of findings in the report, from its `finding_records` (one string a section)."""
+    parts = [part for part in records if part]
+    return "[" + ",".join(parts) + "\n  ]" if parts else "[]"
+

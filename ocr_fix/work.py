@@ -148,23 +148,34 @@ class Checked:
     findings: tuple
     where: tuple
     notes: tuple[str, ...] = ()
+    # the findings as records of the JSON report (`jsonout.finding_records`), one string a section, when
+    # asked for and the file is plain text; else None
+    json_records: tuple[str, ...] | None = None
 
 
-def check_bytes(raw: bytes, name: str, options: PassOptions, jobs: int = 1, progress=None) -> Checked:
+def check_bytes(raw: bytes, name: str, options: PassOptions, jobs: int = 1, progress=None,
+                json_records: bool = False) -> Checked:
     """`check` of one file: `raw` read from `name`. `jobs` and `progress` are for a large file checked
-    section by section in this process's own workers (the findings are the same for any `jobs`)."""
+    section by section in this process's own workers (the findings are the same for any `jobs`). With
+    `json_records`, a plain-text file's findings are also written as the JSON report's records, a
+    section's as it comes back, while the workers check the next ones (after the last, the report
+    is then only put together)."""
     from ocr_fix.api import check_text
     from ocr_fix.inputs import decode_input
+    from ocr_fix.jsonout import finding_records
 
     source = decode_input(raw, Path(name), options)
     archive = options if options.profile or options.decisions else None  # words the archive vouches for
+    records = [] if json_records and source.kind == "text" else None
     report = check_text(source.text, lexicons=options.lexicons, jobs=jobs, progress=progress,
-                        readings=source.readings, options=archive)
+                        readings=source.readings, options=archive,
+                        each_section=None if records is None else lambda found: records.append(finding_records(found)))
     # the spans read off `f.finding`: a LocatedFinding hands on its finding's fields through __getattr__, a
     # Python call each (a million words have some 170,000 findings)
     located = source.located
     where = tuple([located(f.finding.start, f.finding.end) for f in report.findings])
-    return Checked(name, source.kind, tuple(report.findings), where, _detected(source, ""))
+    return Checked(name, source.kind, tuple(report.findings), where, _detected(source, ""),
+                   None if records is None else tuple(records))
 
 
 # --- quality ---------------------------------------------------------------------------------------

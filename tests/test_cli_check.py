@@ -110,6 +110,26 @@ def test_check_jobs(tmp_path, monkeypatch):
     assert refused.exit_code == 2 and "--jobs" in refused.output
 
 
+def test_check_json_written_section_by_section_is_the_librarys_layout(tmp_path, monkeypatch):
+    """A long file's report is written a section at a time as the workers hand the sections back (a
+    section without findings among them): the same text as `json.dumps` of the whole file's findings."""
+    import ocr_fix.api as api
+    from ocr_fix.api import check_text
+
+    monkeypatch.setattr(api, "SECTION_WORDS", 5)
+    text = ("Тов. МАО сказал, что войскак пришли.\n\nВсе войска ушли домой.\n\nВойска стороиа пришли.\n\n"
+            "Все войскак ушли.\n")
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    heard = []
+    findings = check_text(text, each_section=heard.append).findings
+    assert len(heard) > 2 and [] in heard and [f for section in heard for f in section] == findings
+    expected = json.dumps([{"file": str(path), "findings": [f.as_dict() for f in findings]}], ensure_ascii=False,
+                          indent=1) + "\n"
+    for jobs in ("1", "2"):
+        assert run("check", str(path), "-f", "json", "--jobs", jobs).stdout == expected
+
+
 def test_version_and_short_help():
     from ocr_fix import __version__
 

@@ -34,7 +34,7 @@ def check(
         fail("--jobs must be 0 (one per core) or more")
     need_scheduler(scheduler)
     options = pass_options(lexicon, encoding=encoding, jobs=jobs, profile=profile, decisions=decisions)
-    results = _checked(files, options, scheduler)
+    results = _checked(files, options, scheduler, json_records=format == "json")
     if format == "json":
         _print_json(results)
     else:
@@ -42,8 +42,9 @@ def check(
     _exit_for(results, exit_zero)
 
 
-def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
-    """(file name, its check) for each file, in order: here a file at a time, or on the Dask cluster."""
+def _checked(files: List[Path], options, scheduler: Optional[str], json_records: bool = False) -> list:
+    """(file name, its check) for each file, in order: here a file at a time, or on the Dask cluster.
+    With `json_records`, a plain-text file's findings are also written as the JSON report's records."""
     from ocr_fix import folders
     from ocr_fix.commands.progress import section_progress
     from ocr_fix.textio import read_bytes
@@ -52,7 +53,7 @@ def _checked(files: List[Path], options, scheduler: Optional[str]) -> list:
     workers = options.workers()
     paths = folders.expand(files)
     if scheduler is None:  # here, a file at a time, a large one in `workers` sections at a time
-        checked = (check_bytes(read_bytes(path), str(path), options, workers, section_progress(workers))
+        checked = (check_bytes(read_bytes(path), str(path), options, workers, section_progress(workers), json_records)
                    for path in paths)
     else:  # a file on each worker of the cluster
         checked = on_cluster(scheduler, workers, len(paths), check_bytes,
@@ -79,26 +80,17 @@ def _print_json(results: list) -> None:
     typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
 
 
-# A finding of plain text as `json.dumps(payload, ensure_ascii=False, indent=1)` lays it out in the report,
-# its keys those of `LocatedFinding.as_dict`: a report's findings are most of it (a million words have
-# some 170,000), each written straight into this, not made a dict and walked (tests/test_cli_check.py
-# holds the two to the same text)
-_FINDING_JSON = ('\n   {\n    "rule": %s,\n    "start": %d,\n    "end": %d,\n    "text": %s,\n    "message": %s,'
-                 '\n    "kind": %s,\n    "hint": %s,\n    "sure": %s,\n    "line": %d,\n    "col": %d\n   }')
-
-
 def _plain_text_json(results: list) -> str:
     """The JSON report of files whose findings lie in no OCR file's structure (`where` all None)."""
     from json.encoder import encode_basestring as quoted  # the library's own, in C where it has it
 
+    from ocr_fix.jsonout import finding_records, findings_list
+
     files = []
     for name, done in results:
-        findings = [_FINDING_JSON % (quoted(f.rule), f.start, f.end, quoted(f.text), quoted(f.message),
-                                     quoted(f.category), "null" if f.hint is None else quoted(f.hint),
-                                     "true" if f.sure else "false", located.line, located.col)
-                    for located in done.findings for f in (located.finding,)]
-        listed = "[" + ",".join(findings) + "\n  ]" if findings else "[]"
-        files.append(f'\n {{\n  "file": {quoted(name)},\n  "findings": {listed}\n }}')
+        # a long file's records were written as its sections came back from the workers
+        records = done.json_records if done.json_records is not None else (finding_records(done.findings),)
+        files.append(f'\n {{\n  "file": {quoted(name)},\n  "findings": {findings_list(records)}\n }}')
     return "[" + ",".join(files) + "\n]" if files else "[]"
 
 
