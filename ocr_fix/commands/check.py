@@ -72,7 +72,9 @@ def _print_json(results: list) -> None:
     from ocr_fix.jsonout import dumps_indented
 
     if not any(where is not None for _, done in results for where in done.where):
-        typer.echo(_plain_text_json(results))
+        for piece in _plain_text_json(results):
+            typer.echo(piece, nl=False)
+        typer.echo("")
         return
     payload = [{"file": name, "findings": [_finding_dict(f, where) for f, where in zip(done.findings, done.where)]}
                for name, done in results]
@@ -80,18 +82,24 @@ def _print_json(results: list) -> None:
     typer.echo(dumps_indented(payload, indent=1))  # json.dumps(payload, ensure_ascii=False, indent=1)
 
 
-def _plain_text_json(results: list) -> str:
-    """The JSON report of files whose findings lie in no OCR file's structure (`where` all None)."""
+def _plain_text_json(results: list) -> list[str]:
+    """The JSON report of files whose findings lie in no OCR file's structure (`where` all None), as
+    pieces to write one after the other."""
     from json.encoder import encode_basestring as quoted  # the library's own, in C where it has it
 
     from ocr_fix.jsonout import finding_records, findings_list
 
-    files = []
-    for name, done in results:
+    if not results:
+        return ["[]"]
+    pieces = ["["]
+    for k, (name, done) in enumerate(results):
         # a long file's records were written as its sections came back from the workers
         records = done.json_records if done.json_records is not None else (finding_records(done.findings),)
-        files.append(f'\n {{\n  "file": {quoted(name)},\n  "findings": {findings_list(records)}\n }}')
-    return "[" + ",".join(files) + "\n]" if files else "[]"
+        pieces.append(f'{"," if k else ""}\n {{\n  "file": {quoted(name)},\n  "findings": ')
+        pieces += findings_list(records)
+        pieces.append("\n }")
+    pieces.append("\n]")
+    return pieces
 
 
 def _print_table(results: list) -> None:
