@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_
 
 from ocr_fix.detect.registry import AMONG, NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
@@ -61,16 +63,21 @@ class Context:
     def _words_of_kind(self, everywhere: bool = False) -> dict[Callable[..., bool], list[int]]:
         """The words (within the focus, or everywhere) of each registered kind. The document's words are
         looked up all at once (a word's kinds are worked out when its text is first seen, and kept as
-        bits); within a focus, the lists of the whole document are narrowed to it."""
-        if "_kinds_everywhere" not in self.__dict__:
-            words = self.doc.russian_words
-            self.__dict__["_kinds_everywhere"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
-        if everywhere or self.focus is None:
+        bits). Within a focus, the words in view are sorted by kind, and the whole text's words only
+        for a kind a rule asks of everywhere (a later pass asks a few)."""
+        if self.focus is None:
+            if "_kinds_everywhere" not in self.__dict__:
+                words = self.doc.russian_words
+                self.__dict__["_kinds_everywhere"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
+            return self.__dict__["_kinds_everywhere"]
+        if everywhere:
+            if "_kinds_everywhere" not in self.__dict__:
+                words = self.doc.russian_words
+                self.__dict__["_kinds_everywhere"] = _Everywhere(words, lambda: self._kind_bits(self.doc.texts_of(words)))
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
-            focus = self.focus
-            self.__dict__["_kinds"] = {kind: [i for i in listed if i in focus]
-                                       for kind, listed in self.__dict__["_kinds_everywhere"].items()}
+            words = self._focus_words
+            self.__dict__["_kinds"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
         return self.__dict__["_kinds"]
 
     def _kind_bits(self, texts: list[str]) -> list[int]:
@@ -117,6 +124,10 @@ class Context:
         """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""
         return self._words_of_kind()[kind]
 
+    def words_of_everywhere(self, kind: Callable[..., bool]) -> list[int]:
+        """Word tokens of Russian lines of that kind, whatever the focus, claimed or not."""
+        return self._words_of_kind(everywhere=True)[kind]
+
     def open_words_everywhere(self, kind: Callable[..., bool] | None = None) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus (with
         `kind`, only the words of that kind)."""
@@ -158,3 +169,19 @@ def _by_kind(words: list[int], bits_of_words: list[int]) -> dict[Callable[..., b
             for add in adds:
                 add(i)
     return lists
+
+
+class _Everywhere(dict):
+    """The words of each kind in the whole text, each kind's list picked from the words' kinds (as bits,
+    worked out on the first ask) when first asked for."""
+
+    def __init__(self, words: list[int], kind_bits: Callable[[], list[int]]) -> None:
+        super().__init__()
+        self._words, self._kind_bits, self._bits = words, kind_bits, None
+
+    def __missing__(self, kind: Callable[..., bool]) -> list[int]:
+        if self._bits is None:
+            self._bits = self._kind_bits()
+        flag = 1 << WORD_KINDS.index(kind)
+        listed = self[kind] = list(compress(self._words, map(and_, self._bits, repeat(flag))))
+        return listed

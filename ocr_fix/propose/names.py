@@ -10,6 +10,7 @@ case ending the words before it ask for (`с тов. X` wants the instrumental).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
 
 from ocr_fix.archive.profile import NAME_FILES, strength
 from ocr_fix.document import Document
@@ -68,9 +69,9 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
     if not starters:
         return evidence
     starters = set(starters)
-    for k, word in enumerate(words):
-        if word not in starters:
-            continue
+    # the places of the few words that start a name, found with C-level maps (every pass reads them all)
+    for k in compress(count(), map(starters.__contains__, words)):
+        word = words[k]
         for name in starting[word]:
             size = len(name.parts)
             window = words[k : k + size]
