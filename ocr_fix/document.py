@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, sub
 
 from ocr_fix.language.normalize import fold
 from ocr_fix.readings import EngineReadings
@@ -16,6 +16,7 @@ import regex
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, reading_afresh_pays, tokenize, tokenize_counting, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
+_BLANK_SET = frozenset(_BLANK)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
 _WORD = frozenset({Kind.WORD})
 
@@ -86,15 +87,12 @@ class Document:
         tokens = self.tokens
         self._token_starts = token_starts = list(map(_START, tokens))
         self._kinds = kinds = list(map(_KIND, tokens))
-        self._line_bounds = bounds = [bisect_left(token_starts, start) for start in starts] + [len(tokens)]
-        self.token_line = token_line = []
-        self.line_content = content = []
-        for line in range(len(starts)):
-            first, end = bounds[line], bounds[line + 1]
-            token_line.extend([line] * (end - first))
-            line_kinds = kinds[first:end]
-            content.append(end - first - line_kinds.count(Kind.SPACE) - line_kinds.count(Kind.NEWLINE)
-                           - line_kinds.count(Kind.MARKUP))
+        self._line_bounds = bounds = list(map(bisect_left, repeat(token_starts), starts)) + [len(tokens)]
+        sizes = list(map(sub, bounds[1:], bounds[:-1]))  # tokens on each line
+        self.token_line = list(chain.from_iterable(map(repeat, range(len(starts)), sizes)))
+        # a line's blanks from the running count of blanks at its bounds
+        blanks_before = list(map(list(accumulate(map(_BLANK_SET.__contains__, kinds), initial=0)).__getitem__, bounds))
+        self.line_content = list(map(sub, sizes, map(sub, blanks_before[1:], blanks_before[:-1])))
 
     def _resolve_lines(self) -> None:
         """Which lines are Russian, from their letters, and the words of those lines."""
@@ -253,6 +251,18 @@ class Document:
     def folded_russian_set(self) -> frozenset[str]:
         """The folded words of Russian lines, each once."""
         return frozenset(self.folded_russian)
+
+    @property
+    def token_kinds(self) -> list[Kind]:
+        """Each token's kind, in order."""
+        return self._kinds
+
+    @property
+    def token_starts(self) -> list[int]:
+        """Each token's start offset, in order (for a caller that bisects it many times itself)."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last tokens that overlap the characters start..end."""

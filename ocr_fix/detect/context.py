@@ -73,7 +73,8 @@ class Context:
         if everywhere:
             if "_kinds_everywhere" not in self.__dict__:
                 words = self.doc.russian_words
-                self.__dict__["_kinds_everywhere"] = _Everywhere(words, lambda: self._kind_bits(self.doc.texts_of(words)))
+                bits = lambda: self._kind_bits(self.doc.texts_of(words))  # noqa: E731 (worked out on the first ask)
+                self.__dict__["_kinds_everywhere"] = _Everywhere(words, bits)
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
             words = self._focus_words
@@ -137,11 +138,17 @@ class Context:
 
     def tokens_in_view(self, kinds: frozenset[Kind]) -> list[int]:
         """Indices of the tokens of these kinds the rules look at: all of them, or those within the focus."""
-        tokens = self.doc.tokens_of(kinds)
         if self.focus is None:
-            return tokens
+            return self.doc.tokens_of(kinds)
         focus = self.focus
-        return [i for i in tokens if i in focus]
+        if len(focus) * 8 < len(self.doc.tokens):
+            # a narrow focus (a later pass after a few edits): its own tokens, not the whole text's
+            if "_focus_in_order" not in self.__dict__:
+                last = len(self.doc.tokens)
+                self.__dict__["_focus_in_order"] = sorted(i for i in focus if 0 <= i < last)
+            token_kinds = self.doc.token_kinds
+            return [i for i in self.__dict__["_focus_in_order"] if token_kinds[i] in kinds]
+        return [i for i in self.doc.tokens_of(kinds) if i in focus]
 
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus
