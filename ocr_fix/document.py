@@ -301,9 +301,11 @@ class Document:
 
     def significant(self, index: int, step: int) -> int | None:
         """The nearest token before (step=-1) or after (step=1) that is not whitespace or markup."""
+        # (read from the kinds' own list: the rules and verdicts ask it of nearly every word, every pass)
+        kinds = self._kinds
         i = index + step
-        while 0 <= i < len(self.tokens):
-            if self.tokens[i].kind not in _BLANK:
+        while 0 <= i < len(kinds):
+            if kinds[i] not in _BLANK:
                 return i
             i += step
         return None
@@ -311,7 +313,7 @@ class Document:
     def adjacent_word(self, index: int, step: int) -> int | None:
         """The neighbouring word, if nothing but whitespace separates it from this token."""
         i = self.significant(index, step)
-        return i if i is not None and self.tokens[i].kind is Kind.WORD else None
+        return i if i is not None and self._kinds[i] is Kind.WORD else None
 
     def opens_line(self, index: int) -> bool:
         """Whether nothing but blanks stands before the token on its line."""
@@ -325,10 +327,11 @@ class Document:
 
     def paragraph_start(self, index: int) -> bool:
         """Whether a token opens a paragraph (the text start or a blank line before it)."""
+        kinds = self._kinds
         newlines = 0
         i = index - 1
-        while i >= 0 and self.tokens[i].kind in _BLANK:
-            if self.tokens[i].kind is Kind.NEWLINE:
+        while i >= 0 and kinds[i] in _BLANK:
+            if kinds[i] is Kind.NEWLINE:
                 newlines += 1
             i -= 1
         return i < 0 or newlines >= 2

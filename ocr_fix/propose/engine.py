@@ -328,8 +328,10 @@ def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
     """The tokens of the given character spans, each widened by its reach in tokens."""
     out: set[int] = set()
     last_token = len(doc.tokens) - 1
+    token_starts = doc.token_starts  # `doc.token_span` spelled out: a pass after many edits has thousands
     for start, end, reach in spans:
-        first, last = doc.token_span(start, end)
+        first = max(bisect_right(token_starts, start) - 1, 0)
+        last = max(bisect_right(token_starts, max(start, end - 1)) - 1, 0)
         out.update(range(max(0, first - reach), min(last_token, last + reach) + 1))
     return out
 
