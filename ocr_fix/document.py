@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, compress, repeat
@@ -139,6 +140,7 @@ class Document:
         new.text = new_text = apply_edits(text, edits)
         out: list[Token] = []
         stretches: list[tuple[int, int]] = []  # the spans of the new text read again
+        moves: list[tuple[int, int, int]] = []  # runs of old tokens only moved: old first, old end, new first
         shift = next_old = k = 0
         while k < len(edits):
             # Read again from the last space or line break before the edit: a token never reaches across
@@ -147,6 +149,7 @@ class Document:
             while first > next_old and not (tokens[first].kind in _GAPS and tokens[first].start < edits[k][0]):
                 first -= 1
             first = max(first, next_old, 0)
+            moves.append((next_old, first, len(out)))
             out.extend(_moved(tokens[next_old:first], shift))
             position = (token_starts[first] if first < len(tokens) else len(text)) + shift
             start, end, replacement = edits[k]
@@ -170,19 +173,28 @@ class Document:
                 k = len(edits)  # read to the end: every edit is in the stretch
             stretches.append((position, resumed_at))
             shift = region_shift
+        moves.append((next_old, len(tokens), len(out)))
         out.extend(_moved(tokens[next_old:], shift))
         new.tokens = out
         new._index_tokens()
-        letters = list(self._letters)  # the same lines: only those read again are counted again
+        new._letters = self._letters_read_again(new, stretches)
+        new._resolve_lines()
+        if new.russian_line == self.russian_line and self.__dict__.get("_per_word"):
+            # the same Russian lines: each moved word of them is a Russian word in both documents
+            new.__dict__["_carry"] = (self.russian_words, dict(self.__dict__["_per_word"]), moves)
+        return new
+
+    def _letters_read_again(self, new: Document, stretches: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """The letters of the lines of `new`, this document edited on the same lines: only those of the
+        lines with a stretch read again are counted again."""
+        letters = list(self._letters)
         bounds, starts = new._line_bounds, new.starts
         changed_lines: set[int] = set()
         for begin, stop in stretches:
             changed_lines.update(range(bisect_right(starts, begin) - 1, bisect_right(starts, stop)))
         for line in changed_lines:
-            letters[line] = line_letters(out[bounds[line]:bounds[line + 1]])[0]
-        new._letters = letters
-        new._resolve_lines()
-        return new
+            letters[line] = line_letters(new.tokens[bounds[line]:bounds[line + 1]])[0]
+        return letters
 
     def _edited_by_lines(self, edits: list[tuple[int, int, str]]) -> Document:
         """`edited` for any edits: the lines around an edit (and one more on either side, in case
@@ -245,7 +257,35 @@ class Document:
     def folded_russian(self) -> list[str]:
         """The folded text of each word of `russian_words` (the evidence passes all read them; worked
         out with C-level maps: every pass reads a long text again)."""
-        return list(map(fold, self.texts_of(self.russian_words)))
+        return self.per_word("folded", lambda words: list(map(fold, self.texts_of(words))))
+
+    def per_word(self, key: object, compute: Callable[[list[int]], list]) -> list:
+        """A value for each word of `russian_words`, `compute(words)` giving those of a list of them (a
+        value of a word's text alone); kept under `key`, and in an edited document carried over from
+        the one it was edited from for the words only moved (a later pass of `fix` after a few edits)."""
+        kept = self.__dict__.setdefault("_per_word", {})
+        if key not in kept:
+            carry = self.__dict__.get("_carry")
+            if carry is not None and key in carry[1]:
+                kept[key] = self._carried(carry, carry[1][key], compute)
+            else:
+                kept[key] = compute(self.russian_words)
+        return kept[key]
+
+    def _carried(self, carry: tuple, old_values: list, compute: Callable[[list[int]], list]) -> list:
+        old_words, _kept, moves = carry
+        words = self.russian_words
+        out: list = []
+        done = 0  # the words whose values are in `out`
+        for old_first, old_end, new_first in moves:
+            start = bisect_left(words, new_first)
+            if start > done:
+                out.extend(compute(words[done:start]))  # words read again
+            carried_from, carried_to = bisect_left(old_words, old_first), bisect_left(old_words, old_end)
+            out.extend(old_values[carried_from:carried_to])
+            done = start + carried_to - carried_from
+        out.extend(compute(words[done:]))
+        return out
 
     @cached_property
     def folded_russian_set(self) -> frozenset[str]:

@@ -67,19 +67,24 @@ class Context:
         for a kind a rule asks of everywhere (a later pass asks a few)."""
         if self.focus is None:
             if "_kinds_everywhere" not in self.__dict__:
-                words = self.doc.russian_words
-                self.__dict__["_kinds_everywhere"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
+                self.__dict__["_kinds_everywhere"] = _by_kind(self.doc.russian_words, self._document_kind_bits())
             return self.__dict__["_kinds_everywhere"]
         if everywhere:
             if "_kinds_everywhere" not in self.__dict__:
-                words = self.doc.russian_words
-                bits = lambda: self._kind_bits(self.doc.texts_of(words))  # noqa: E731 (worked out on the first ask)
-                self.__dict__["_kinds_everywhere"] = _Everywhere(words, bits)
+                self.__dict__["_kinds_everywhere"] = _Everywhere(self.doc.russian_words, self._document_kind_bits)
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
             words = self._focus_words
             self.__dict__["_kinds"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
         return self.__dict__["_kinds"]
+
+    def _document_kind_bits(self) -> list[int]:
+        """The kinds of each word of the document's Russian lines, as bits (kept with the document, and
+        carried over to its edited successor: a later pass of `fix` reads the same words again)."""
+        texts_of = self.doc.texts_of
+        # kept under the lexicons' own memo of word kinds: what they are depends on the lexicons
+        key = ("word kinds", self.lexicons.caches.memo("context.word_kinds"))
+        return self.doc.per_word(key, lambda words: self._kind_bits(texts_of(words)))
 
     def _kind_bits(self, texts: list[str]) -> list[int]:
         """The kinds of each text as bits (bit n: of WORD_KINDS[n]), each distinct text worked out once
