@@ -101,8 +101,7 @@ class Document:
         # Word tokens of Russian lines: what most rules walk over, computed once.
         words = list(compress(range(len(self._kinds)), map(_WORD.__contains__, self._kinds)))
         token_line = self.token_line
-        self.russian_words = words if all(russian) else list(
-            compress(words, map(russian.__getitem__, map(token_line.__getitem__, words))))
+        self.russian_words = words if all(russian) else [i for i in words if russian[token_line[i]]]
 
     def edited(self, edits: list[tuple[int, int, str]]) -> Document:
         """The document of this text after `edits` (start, end, replacement; sorted, not overlapping):
