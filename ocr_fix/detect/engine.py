@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import attrgetter, lt, sub
+from operator import attrgetter
 
 from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
     abbreviation_marks, case, comma_period, compound_gap, confidence, furniture_misread, layout, mark_letters,
@@ -58,17 +57,16 @@ def widened(tokens: set[int], margin: int) -> set[int]:
     """The tokens within `margin` of any of `tokens` (merged into runs first: a pass after many
     edits asks this of tens of thousands of tokens)."""
     out: set[int] = set()
-    if not tokens:
-        return out
-    ordered = sorted(tokens)
-    # a run ends where the next token is too far for the two widened to touch: found at C speed, the
-    # tokens themselves never walked in Python
-    ends = list(compress(range(len(ordered) - 1),
-                         map(lt, repeat(2 * margin + 1), map(sub, ordered[1:], ordered[:-1]))))
-    first = 0
-    for last in ends + [len(ordered) - 1]:
-        out.update(range(ordered[first] - margin, ordered[last] + margin + 1))
-        first = last + 1
+    run_start = run_end = None
+    for i in sorted(tokens):
+        if run_end is not None and i - margin <= run_end + 1:
+            run_end = i + margin
+            continue
+        if run_end is not None:
+            out.update(range(run_start, run_end + 1))
+        run_start, run_end = i - margin, i + margin
+    if run_end is not None:
+        out.update(range(run_start, run_end + 1))
     return out
 
 
