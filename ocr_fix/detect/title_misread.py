@@ -13,7 +13,6 @@ the phrase's words beside it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import compress, count
 
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.detect.context import Context
@@ -87,7 +86,7 @@ def title_misread(ctx: Context):
 def _places(ctx: Context, folded: list[str], present: frozenset[str], longest: int) -> list[int]:
     """Where the phrases' words stand: anywhere, or within a focus, near enough to it for a phrase
     through them to reach it (a later pass reads only what the previous one changed)."""
-    places = list(compress(count(), map(present.__contains__, folded)))  # C-level: every pass reads them all
+    places = [k for k, word in enumerate(folded) if word in present]
     if ctx.focus is None or not places:
         return places
     words = ctx.doc.russian_words

@@ -4,8 +4,6 @@ narrates in, and its unknown words written like names."""
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress, count
-from operator import not_
 from typing import NamedTuple
 
 from ocr_fix.document import Document
@@ -83,13 +81,14 @@ def _line_words(tokens: list, facts) -> _LineWords:
     blank = True
     past = present = 0
     word_kind, gaps = Kind.WORD, (Kind.SPACE, Kind.NEWLINE)
-    for kind, text, _start, _end in tokens:  # (unpacked: a named tuple's fields are read more slowly)
+    for tok in tokens:
+        kind = tok.kind
         if kind is not word_kind:
             if kind not in gaps:
                 previous = None
                 blank = False
             continue
-        folded, known, counts, tense, in_index = facts(text)
+        folded, known, counts, tense, in_index = facts(tok.text)
         if blank and known:
             head = folded
         blank = False
@@ -132,16 +131,13 @@ def unknown_stems(doc: Document, lookup: Lookup) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     tokens = doc.tokens
     is_known = lookup.is_known
-    # each distinct word looked up once, not at every place it is written, and with C-level maps: every
-    # pass reads them all
-    distinct = doc.folded_russian_set
-    longer = list(compress(distinct, map(STEM.__lt__, map(len, distinct))))
-    unknown = set(compress(longer, map(not_, map(is_known, longer))))
+    # each distinct word looked up once, not at every place it is written (every pass reads them all)
+    unknown = {folded for folded in doc.folded_russian_set if len(folded) > STEM and not is_known(folded)}
     if not unknown:
         return names
-    words, folded_words = doc.russian_words, doc.folded_russian
-    for k in compress(count(), map(unknown.__contains__, folded_words)):
-        i, folded = words[k], folded_words[k]
+    for i, folded in zip(doc.russian_words, doc.folded_russian):
+        if folded not in unknown:
+            continue
         text = tokens[i].text
         if name_like(text) and not starts_sentence(doc, i) and not _has_cheap_reading(lookup, folded):
             names.setdefault(folded[:STEM], set()).add(folded)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, count
 
 from ocr_fix.archive.profile import NAME_FILES, strength
 from ocr_fix.document import Document
@@ -82,9 +81,9 @@ def _names_present(doc: Document, index: NameIndex) -> set[str]:
     if not starters:
         return present
     starters = set(starters)
-    # the places of the few words that start a name, found with C-level maps (every pass reads them all)
-    for k in compress(count(), map(starters.__contains__, words)):
-        word = words[k]
+    for k, word in enumerate(words):
+        if word not in starters:
+            continue
         for name in starting[word]:
             size = len(name.parts)
             window = words[k : k + size]

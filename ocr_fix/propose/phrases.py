@@ -6,8 +6,6 @@ phrase but one are there, in order, the odd one out is very likely the phrase's 
 
 from __future__ import annotations
 
-from itertools import compress, count
-
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.document import Document
 from ocr_fix.language.normalize import fold
@@ -33,9 +31,9 @@ def phrase_hints(doc: Document, phrases: list[str], lookup) -> dict[int, tuple[s
     wanted = _all_phrase_words(tuple(phrases)) & doc.folded_russian_set  # only where the phrases' words stand matters
     position: dict[str, list[int]] = {}
     if wanted:
-        # the places of the phrases' words, found with C-level maps (every pass reads the whole text)
-        for k in compress(count(), map(wanted.__contains__, folded)):
-            position.setdefault(folded[k], []).append(k)
+        for k, w in enumerate(folded):
+            if w in wanted:
+                position.setdefault(w, []).append(k)
     words = list(zip(doc.russian_words, folded)) if position else []
     hints: dict[int, tuple[str, str]] = {}
     for phrase in phrases:
