@@ -112,7 +112,19 @@ class Document:
         document = self._edited_text(edits)
         if self.readings is not None:
             document.readings = self.readings.edited(edits)
+        if "_kept" in self.__dict__:
+            document.__dict__["_kept_before"] = (self.__dict__["_kept"], edits)
         return document
+
+    def keep_for_edits(self, key: object, value: object) -> None:
+        """Keep `value` for the document this one is edited into (`kept_before_edits` there): what a reader
+        of the whole text found, to read again only around the edits (a later pass of `fix`)."""
+        self.__dict__.setdefault("_kept", {})[key] = value
+
+    def kept_before_edits(self, key: object) -> tuple[object, list[tuple[int, int, str]]] | None:
+        """What the document this one was edited from kept under `key`, and the edits (in its offsets)."""
+        kept, edits = self.__dict__.get("_kept_before", ({}, []))
+        return (kept[key], edits) if key in kept else None
 
     def _edited_text(self, edits: list[tuple[int, int, str]]) -> Document:
         if len(edits) > _READ_AFRESH_AFTER and reading_afresh_pays():
