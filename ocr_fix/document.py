@@ -285,6 +285,8 @@ class Document:
         return kept[key]
 
     def _carried(self, carry: tuple, old_values: list, compute: Callable[[list[int]], list]) -> list:
+        """`old_values` (of the words of the document this one was edited from) for the words only moved,
+        `compute` for those read again."""
         old_words, _kept, moves = carry
         words = self.russian_words
         out: list = []

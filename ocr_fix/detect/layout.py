@@ -60,7 +60,7 @@ def page_furniture(ctx: Context):
 
 def furniture_spans(doc, pattern: regex.Pattern) -> list[tuple[int, int]]:
     """Where `pattern` finds furniture in the document's text: in an edited document, the matches of the
-    document it was edited from, and the text around the edits searched again (see `furniture_margins`)."""
+    document it was edited from, and the text around the edits searched again (see `_spans_after_edits`)."""
     before = doc.kept_before_edits(pattern)
     if before is None or _MATCHES_MORE.search(pattern.pattern):
         spans = [match.span() for match in pattern.finditer(doc.text)]
