@@ -101,3 +101,24 @@ def test_an_edited_documents_furniture_is_found_as_in_the_edited_text_read_afres
     assert furniture_spans(doc, pattern) == [m.span() for m in pattern.finditer(text)]
     new_text = apply(text, edits)
     assert furniture_spans(doc.edited(edits), pattern) == [m.span() for m in pattern.finditer(new_text)]
+
+
+def test_detection_leaves_no_reference_cycle_behind():
+    """A cycle would keep a pass's context, and its document, alive until a full collection, which the
+    command line makes rare (ocr_fix.pool.GC_THRESHOLDS): `fix` would hold the documents of all its passes."""
+    import gc
+
+    from ocr_fix.detect import detect
+    from ocr_fix.detect.context import Context
+    from ocr_fix.session import resources
+
+    lookup = resources(()).lookup
+    doc = Document("Тов. МАО ЦЗЕ-ДУН сказал, что II. пленум, (см. сл. лист) советскому союзу.\n" * 3)
+    gc.collect()
+    gc.disable()
+    try:
+        detect(doc, lookup)
+        detect(doc, lookup, focus=set(range(5, 15)))
+        assert not [o for o in gc.get_objects() if isinstance(o, Context)]
+    finally:
+        gc.enable()

@@ -71,7 +71,7 @@ class Context:
             return self.__dict__["_kinds_everywhere"]
         if everywhere:
             if "_kinds_everywhere" not in self.__dict__:
-                self.__dict__["_kinds_everywhere"] = _Everywhere(self.doc.russian_words, self._document_kind_bits)
+                self.__dict__["_kinds_everywhere"] = _Everywhere(self.doc.russian_words, self._document_kind_bits())
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
             words = self._focus_words
@@ -184,16 +184,16 @@ def _by_kind(words: list[int], bits_of_words: list[int]) -> dict[Callable[..., b
 
 
 class _Everywhere(dict):
-    """The words of each kind in the whole text, each kind's list picked from the words' kinds (as bits,
-    worked out on the first ask) when first asked for."""
+    """The words of each kind in the whole text, each kind's list picked from the words' kinds (as bits)
+    when first asked for."""
 
-    def __init__(self, words: list[int], kind_bits: Callable[[], list[int]]) -> None:
+    # (given the bits, not the context that works them out: a context holding this would be a reference
+    # cycle, kept alive with its document until the garbage collector's rare full collection)
+    def __init__(self, words: list[int], kind_bits: list[int]) -> None:
         super().__init__()
-        self._words, self._kind_bits, self._bits = words, kind_bits, None
+        self._words, self._bits = words, kind_bits
 
     def __missing__(self, kind: Callable[..., bool]) -> list[int]:
-        if self._bits is None:
-            self._bits = self._kind_bits()
         flag = 1 << WORD_KINDS.index(kind)
         listed = self[kind] = list(compress(self._words, map(and_, self._bits, repeat(flag))))
         return listed
