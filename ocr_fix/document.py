@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, sub
 
 from ocr_fix.language.normalize import fold
 from ocr_fix.readings import EngineReadings
@@ -16,6 +17,7 @@ import regex
 from ocr_fix.tokens import Kind, Token, line_col, line_starts, reading_afresh_pays, tokenize, tokenize_counting, tokens_from
 
 _BLANK = (Kind.SPACE, Kind.NEWLINE, Kind.MARKUP)
+_BLANK_SET = frozenset(_BLANK)
 _KIND, _TEXT, _START = itemgetter(0), itemgetter(1), itemgetter(2)  # of a Token
 _WORD = frozenset({Kind.WORD})
 
@@ -86,15 +88,12 @@ class Document:
         tokens = self.tokens
         self._token_starts = token_starts = list(map(_START, tokens))
         self._kinds = kinds = list(map(_KIND, tokens))
-        self._line_bounds = bounds = [bisect_left(token_starts, start) for start in starts] + [len(tokens)]
-        self.token_line = token_line = []
-        self.line_content = content = []
-        for line in range(len(starts)):
-            first, end = bounds[line], bounds[line + 1]
-            token_line.extend([line] * (end - first))
-            line_kinds = kinds[first:end]
-            content.append(end - first - line_kinds.count(Kind.SPACE) - line_kinds.count(Kind.NEWLINE)
-                           - line_kinds.count(Kind.MARKUP))
+        self._line_bounds = bounds = list(map(bisect_left, repeat(token_starts), starts)) + [len(tokens)]
+        sizes = list(map(sub, bounds[1:], bounds[:-1]))  # tokens on each line
+        self.token_line = list(chain.from_iterable(map(repeat, range(len(starts)), sizes)))
+        # a line's blanks from the running count of blanks at its bounds
+        blanks_before = list(map(list(accumulate(map(_BLANK_SET.__contains__, kinds), initial=0)).__getitem__, bounds))
+        self.line_content = list(map(sub, sizes, map(sub, blanks_before[1:], blanks_before[:-1])))
 
     def _resolve_lines(self) -> None:
         """Which lines are Russian, from their letters, and the words of those lines."""
@@ -113,7 +112,19 @@ class Document:
         document = self._edited_text(edits)
         if self.readings is not None:
             document.readings = self.readings.edited(edits)
+        if "_kept" in self.__dict__:
+            document.__dict__["_kept_before"] = (self.__dict__["_kept"], edits)
         return document
+
+    def keep_for_edits(self, key: object, value: object) -> None:
+        """Keep `value` for the document this one is edited into (`kept_before_edits` there): what a reader
+        of the whole text found, to read again only around the edits (a later pass of `fix`)."""
+        self.__dict__.setdefault("_kept", {})[key] = value
+
+    def kept_before_edits(self, key: object) -> tuple[object, list[tuple[int, int, str]]] | None:
+        """What the document this one was edited from kept under `key`, and the edits (in its offsets)."""
+        kept, edits = self.__dict__.get("_kept_before", ({}, []))
+        return (kept[key], edits) if key in kept else None
 
     def _edited_text(self, edits: list[tuple[int, int, str]]) -> Document:
         if len(edits) > _READ_AFRESH_AFTER and reading_afresh_pays():
@@ -141,6 +152,7 @@ class Document:
         new.text = new_text = apply_edits(text, edits)
         out: list[Token] = []
         stretches: list[tuple[int, int]] = []  # the spans of the new text read again
+        moves: list[tuple[int, int, int]] = []  # runs of old tokens only moved: old first, old end, new first
         shift = next_old = k = 0
         while k < len(edits):
             # Read again from the last space or line break before the edit: a token never reaches across
@@ -149,6 +161,7 @@ class Document:
             while first > next_old and not (tokens[first].kind in _GAPS and tokens[first].start < edits[k][0]):
                 first -= 1
             first = max(first, next_old, 0)
+            moves.append((next_old, first, len(out)))
             out.extend(_moved(tokens[next_old:first], shift))
             position = (token_starts[first] if first < len(tokens) else len(text)) + shift
             start, end, replacement = edits[k]
@@ -172,19 +185,28 @@ class Document:
                 k = len(edits)  # read to the end: every edit is in the stretch
             stretches.append((position, resumed_at))
             shift = region_shift
+        moves.append((next_old, len(tokens), len(out)))
         out.extend(_moved(tokens[next_old:], shift))
         new.tokens = out
         new._index_tokens()
-        letters = list(self._letters)  # the same lines: only those read again are counted again
+        new._letters = self._letters_read_again(new, stretches)
+        new._resolve_lines()
+        if new.russian_line == self.russian_line and self.__dict__.get("_per_word"):
+            # the same Russian lines: each moved word of them is a Russian word in both documents
+            new.__dict__["_carry"] = (self.russian_words, dict(self.__dict__["_per_word"]), moves)
+        return new
+
+    def _letters_read_again(self, new: Document, stretches: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """The letters of the lines of `new`, this document edited on the same lines: only those of the
+        lines with a stretch read again are counted again."""
+        letters = list(self._letters)
         bounds, starts = new._line_bounds, new.starts
         changed_lines: set[int] = set()
         for begin, stop in stretches:
             changed_lines.update(range(bisect_right(starts, begin) - 1, bisect_right(starts, stop)))
         for line in changed_lines:
-            letters[line] = line_letters(out[bounds[line]:bounds[line + 1]])[0]
-        new._letters = letters
-        new._resolve_lines()
-        return new
+            letters[line] = line_letters(new.tokens[bounds[line]:bounds[line + 1]])[0]
+        return letters
 
     def _edited_by_lines(self, edits: list[tuple[int, int, str]]) -> Document:
         """`edited` for any edits: the lines around an edit (and one more on either side, in case
@@ -247,12 +269,54 @@ class Document:
     def folded_russian(self) -> list[str]:
         """The folded text of each word of `russian_words` (the evidence passes all read them; worked
         out with C-level maps: every pass reads a long text again)."""
-        return list(map(fold, self.texts_of(self.russian_words)))
+        return self.per_word("folded", lambda words: list(map(fold, self.texts_of(words))))
+
+    def per_word(self, key: object, compute: Callable[[list[int]], list]) -> list:
+        """A value for each word of `russian_words`, `compute(words)` giving those of a list of them (a
+        value of a word's text alone); kept under `key`, and in an edited document carried over from
+        the one it was edited from for the words only moved (a later pass of `fix` after a few edits)."""
+        kept = self.__dict__.setdefault("_per_word", {})
+        if key not in kept:
+            carry = self.__dict__.get("_carry")
+            if carry is not None and key in carry[1]:
+                kept[key] = self._carried(carry, carry[1][key], compute)
+            else:
+                kept[key] = compute(self.russian_words)
+        return kept[key]
+
+    def _carried(self, carry: tuple, old_values: list, compute: Callable[[list[int]], list]) -> list:
+        """`old_values` (of the words of the document this one was edited from) for the words only moved,
+        `compute` for those read again."""
+        old_words, _kept, moves = carry
+        words = self.russian_words
+        out: list = []
+        done = 0  # the words whose values are in `out`
+        for old_first, old_end, new_first in moves:
+            start = bisect_left(words, new_first)
+            if start > done:
+                out.extend(compute(words[done:start]))  # words read again
+            carried_from, carried_to = bisect_left(old_words, old_first), bisect_left(old_words, old_end)
+            out.extend(old_values[carried_from:carried_to])
+            done = start + carried_to - carried_from
+        out.extend(compute(words[done:]))
+        return out
 
     @cached_property
     def folded_russian_set(self) -> frozenset[str]:
         """The folded words of Russian lines, each once."""
         return frozenset(self.folded_russian)
+
+    @property
+    def token_kinds(self) -> list[Kind]:
+        """Each token's kind, in order."""
+        return self._kinds
+
+    @property
+    def token_starts(self) -> list[int]:
+        """Each token's start offset, in order (for a caller that bisects it many times itself)."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last tokens that overlap the characters start..end."""
@@ -291,9 +355,11 @@ class Document:
 
     def significant(self, index: int, step: int) -> int | None:
         """The nearest token before (step=-1) or after (step=1) that is not whitespace or markup."""
+        # (read from the kinds' own list: the rules and verdicts ask it of nearly every word, every pass)
+        kinds = self._kinds
         i = index + step
-        while 0 <= i < len(self.tokens):
-            if self.tokens[i].kind not in _BLANK:
+        while 0 <= i < len(kinds):
+            if kinds[i] not in _BLANK:
                 return i
             i += step
         return None
@@ -301,7 +367,7 @@ class Document:
     def adjacent_word(self, index: int, step: int) -> int | None:
         """The neighbouring word, if nothing but whitespace separates it from this token."""
         i = self.significant(index, step)
-        return i if i is not None and self.tokens[i].kind is Kind.WORD else None
+        return i if i is not None and self._kinds[i] is Kind.WORD else None
 
     def opens_line(self, index: int) -> bool:
         """Whether nothing but blanks stands before the token on its line."""
@@ -315,10 +381,11 @@ class Document:
 
     def paragraph_start(self, index: int) -> bool:
         """Whether a token opens a paragraph (the text start or a blank line before it)."""
+        kinds = self._kinds
         newlines = 0
         i = index - 1
-        while i >= 0 and self.tokens[i].kind in _BLANK:
-            if self.tokens[i].kind is Kind.NEWLINE:
+        while i >= 0 and kinds[i] in _BLANK:
+            if kinds[i] is Kind.NEWLINE:
                 newlines += 1
             i -= 1
         return i < 0 or newlines >= 2

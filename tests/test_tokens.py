@@ -103,6 +103,20 @@ def test_an_edited_document_equals_the_edited_text_read_afresh(case):
     assert patched.russian_words == fresh.russian_words
 
 
+@settings(max_examples=400, deadline=None)
+@given(_edited())
+@example(("слово Москва\nслово и", [(6, 12, "Лат")]))  # a word replaced inside a line
+@example(("слово\nword word\nМосква", [(6, 10, "слово")]))  # ... which makes a Latin line Russian
+def test_an_edited_document_carries_over_its_words_values_as_read_afresh(case):
+    text, edits = case
+    doc = Document(text)
+    doc.folded_russian  # noqa: B018 (worked out before the edit, as a pass does)
+    doc.per_word("texts", lambda words: doc.texts_of(words))
+    patched, fresh = doc.edited(edits), Document(apply(text, edits))
+    assert patched.per_word("texts", patched.texts_of) == fresh.texts_of(fresh.russian_words)
+    assert patched.folded_russian == fresh.folded_russian
+
+
 @settings(max_examples=300, deadline=None)
 @given(_texts)
 def test_a_document_indexes_its_lines_as_a_token_by_token_count_does(text):

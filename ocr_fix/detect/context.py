@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_
 
 from ocr_fix.detect.registry import AMONG, NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
@@ -61,17 +63,28 @@ class Context:
     def _words_of_kind(self, everywhere: bool = False) -> dict[Callable[..., bool], list[int]]:
         """The words (within the focus, or everywhere) of each registered kind. The document's words are
         looked up all at once (a word's kinds are worked out when its text is first seen, and kept as
-        bits); within a focus, the lists of the whole document are narrowed to it."""
-        if "_kinds_everywhere" not in self.__dict__:
-            words = self.doc.russian_words
-            self.__dict__["_kinds_everywhere"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
-        if everywhere or self.focus is None:
+        bits). Within a focus, the words in view are sorted by kind, and the whole text's words only
+        for a kind a rule asks of everywhere (a later pass asks a few)."""
+        if self.focus is None:
+            if "_kinds_everywhere" not in self.__dict__:
+                self.__dict__["_kinds_everywhere"] = _by_kind(self.doc.russian_words, self._document_kind_bits())
+            return self.__dict__["_kinds_everywhere"]
+        if everywhere:
+            if "_kinds_everywhere" not in self.__dict__:
+                self.__dict__["_kinds_everywhere"] = _Everywhere(self.doc.russian_words, self._document_kind_bits())
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
-            focus = self.focus
-            self.__dict__["_kinds"] = {kind: [i for i in listed if i in focus]
-                                       for kind, listed in self.__dict__["_kinds_everywhere"].items()}
+            words = self._focus_words
+            self.__dict__["_kinds"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
         return self.__dict__["_kinds"]
+
+    def _document_kind_bits(self) -> list[int]:
+        """The kinds of each word of the document's Russian lines, as bits (kept with the document, and
+        carried over to its edited successor: a later pass of `fix` reads the same words again)."""
+        texts_of = self.doc.texts_of
+        # kept under the lexicons' own memo of word kinds: what they are depends on the lexicons
+        key = ("word kinds", self.lexicons.caches.memo("context.word_kinds"))
+        return self.doc.per_word(key, lambda words: self._kind_bits(texts_of(words)))
 
     def _kind_bits(self, texts: list[str]) -> list[int]:
         """The kinds of each text as bits (bit n: of WORD_KINDS[n]), each distinct text worked out once
@@ -117,6 +130,10 @@ class Context:
         """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""
         return self._words_of_kind()[kind]
 
+    def words_of_everywhere(self, kind: Callable[..., bool]) -> list[int]:
+        """Word tokens of Russian lines of that kind, whatever the focus, claimed or not."""
+        return self._words_of_kind(everywhere=True)[kind]
+
     def open_words_everywhere(self, kind: Callable[..., bool] | None = None) -> list[int]:
         """Word tokens of Russian lines that no earlier rule has claimed, whatever the focus (with
         `kind`, only the words of that kind)."""
@@ -126,11 +143,17 @@ class Context:
 
     def tokens_in_view(self, kinds: frozenset[Kind]) -> list[int]:
         """Indices of the tokens of these kinds the rules look at: all of them, or those within the focus."""
-        tokens = self.doc.tokens_of(kinds)
         if self.focus is None:
-            return tokens
+            return self.doc.tokens_of(kinds)
         focus = self.focus
-        return [i for i in tokens if i in focus]
+        if len(focus) * 8 < len(self.doc.tokens):
+            # a narrow focus (a later pass after a few edits): its own tokens, not the whole text's
+            if "_focus_in_order" not in self.__dict__:
+                last = len(self.doc.tokens)
+                self.__dict__["_focus_in_order"] = sorted(i for i in focus if 0 <= i < last)
+            token_kinds = self.doc.token_kinds
+            return [i for i in self.__dict__["_focus_in_order"] if token_kinds[i] in kinds]
+        return [i for i in self.doc.tokens_of(kinds) if i in focus]
 
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus
@@ -158,3 +181,19 @@ def _by_kind(words: list[int], bits_of_words: list[int]) -> dict[Callable[..., b
             for add in adds:
                 add(i)
     return lists
+
+
+class _Everywhere(dict):
+    """The words of each kind in the whole text, each kind's list picked from the words' kinds (as bits)
+    when first asked for."""
+
+    # (given the bits, not the context that works them out: a context holding this would be a reference
+    # cycle, kept alive with its document until the garbage collector's rare full collection)
+    def __init__(self, words: list[int], kind_bits: list[int]) -> None:
+        super().__init__()
+        self._words, self._bits = words, kind_bits
+
+    def __missing__(self, kind: Callable[..., bool]) -> list[int]:
+        flag = 1 << WORD_KINDS.index(kind)
+        listed = self[kind] = list(compress(self._words, map(and_, self._bits, repeat(flag))))
+        return listed

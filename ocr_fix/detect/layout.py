@@ -6,6 +6,8 @@ letter-spaced word are one word, not a row of stray letters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from ocr_fix.detect.context import Context
@@ -48,12 +50,80 @@ def _furniture_regex(phrases: tuple[str, ...]) -> regex.Pattern:
 def page_furniture(ctx: Context):
     doc = ctx.doc
     pattern = _furniture_regex(tuple(ctx.lexicons.furniture))
-    for match in pattern.finditer(doc.text):
-        first, last = doc.token_span(match.start(), match.end())
+    for start, end in furniture_spans(doc, pattern):
+        first, last = doc.token_span(start, end)
         if not doc.is_russian(first):
             continue
         ctx.protected.update(range(first, last + 1))
         yield ctx.finding("page-furniture", first, last, "page furniture, kept as it is", category="furniture")
+
+
+def furniture_spans(doc, pattern: regex.Pattern) -> list[tuple[int, int]]:
+    """Where `pattern` finds furniture in the document's text: in an edited document, the matches of the
+    document it was edited from, and the text around the edits searched again (see `_spans_after_edits`)."""
+    before = doc.kept_before_edits(pattern)
+    if before is None or _MATCHES_MORE.search(pattern.pattern):
+        spans = [match.span() for match in pattern.finditer(doc.text)]
+    else:
+        spans = _spans_after_edits(doc.text, pattern, *before)
+    doc.keep_for_edits(pattern, spans)
+    return spans
+
+
+# Marks no furniture pattern can hold where it does not spell them (none has a letter case, a digit or a
+# space): the pattern's search, started at a character before one, never reads past it, and no match
+# spans one. So for patterns that match only what they spell, spaces, digits and `/-` (as the built-in
+# ones and `_phrase_pattern`'s do): no wildcard, negated class or class of everything but something.
+_UNMATCHED_MARKS = ",;:!?«»"
+_MATCHES_MORE = regex.compile(r"\[\^|\\[WSDPX]|(?<!\\)(?:\\\\)*\.")
+
+
+def _spans_after_edits(text: str, pattern: regex.Pattern, old_spans: list[tuple[int, int]],
+                       edits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The matches of `pattern` in `text`, which is the text with `old_spans` after `edits`: between
+    the marks around each edit searched again; elsewhere the text is as it was, and so are its matches."""
+    marks = "".join(mark for mark in _UNMATCHED_MARKS if mark not in pattern.pattern)
+    before = regex.compile(f"[{regex.escape(marks)}]", regex.REVERSE) if marks else None
+    after = regex.compile(f"[{regex.escape(marks)}]") if marks else None
+    windows: list[list[int]] = []  # [first, last] in the new text: the marks around edits, or the text's ends
+    shifts: list[tuple[int, int]] = []  # (a new offset past an edit, how far the edits before it moved the text)
+    shift = 0
+    for start, end, replacement in edits:
+        new_start = start + shift
+        shift += len(replacement) - (end - start)
+        new_end = end + shift
+        found = before.search(text, 0, new_start) if before else None
+        first = found.start() if found else -1
+        found = after.search(text, new_end) if after else None
+        last = found.start() if found else len(text)
+        if windows and first < windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], last)
+        else:
+            windows.append([first, last])
+        shifts.append((new_end, shift))
+    spans: list[tuple[int, int]] = []
+    ends = [new_end for new_end, _shift in shifts]
+    moved = [0] + [shift for _end, shift in shifts]
+
+    def old_offset(new: int) -> int:  # of a point outside every edit
+        return new - moved[bisect_right(ends, new)]
+
+    kept = iter(old_spans)
+    span = next(kept, None)
+    for first, last in windows:
+        old_first, old_last = old_offset(first), old_offset(last)
+        while span is not None and span[0] < old_first:  # before the window: as it was, moved
+            spans.append((span[0] + first - old_first, span[1] + first - old_first))
+            span = next(kept, None)
+        while span is not None and span[0] < old_last:  # in the window: searched again
+            span = next(kept, None)
+        spans.extend(match.span() for match in pattern.finditer(text, max(first, 0), min(last + 1, len(text))))
+    last_window = windows[-1] if windows else None
+    while span is not None:
+        offset = 0 if last_window is None else last_window[1] - old_offset(last_window[1])
+        spans.append((span[0] + offset, span[1] + offset))
+        span = next(kept, None)
+    return spans
 
 
 # Single capitals separated by one to three spaces; three or more letters make a spaced word.

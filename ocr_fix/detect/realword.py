@@ -178,13 +178,14 @@ def _russian_word(ctx: Context, j: int) -> bool:
 
 def _pair_starts(ctx: Context) -> list[int]:
     """The words a checked pair may begin with: all those that may head one, or within a focus only pairs
-    with a word in view: the words in view, and the words two tokens before them."""
+    with a word in view: the words in view that may head one, and the words two tokens before them."""
     protected = ctx.protected
     if ctx.focus is None:
         return [i for i in ctx.words_of(_heads_a_pair) if i not in protected]
     in_view, focus = ctx.focus_words, ctx.focus
     before = [j - 2 for j in in_view if j >= 2 and j - 2 not in focus and _russian_word(ctx, j - 2)]
-    open_in_view = [i for i in in_view if i not in protected]
+    # of the words in view, only those that may head a pair (the others the rule passes over at once)
+    open_in_view = [i for i in ctx.words_of(_heads_a_pair) if i not in protected]
     return sorted(open_in_view + before) if before else open_in_view
 
 

@@ -75,8 +75,16 @@ def _starts(ctx: Context, longest: int):
     words = ctx.doc.russian_words
     if ctx.focus is None:
         return [bisect_left(words, i) for i in ctx.words_of(_may_begin_a_title)]
-    return sorted({start for token in ctx.focus_words for k in (bisect_left(words, token),)
-                   for start in range(max(0, k - longest + 1), k + 1)})
+    # Only a word that may begin a title begins one, and few do: those of the whole text, kept where a
+    # title through them would reach a word in view (cheaper than every start behind every word in view).
+    in_view = [bisect_left(words, token) for token in ctx.focus_words]  # both in text order
+    starts = []
+    for i in ctx.words_of_everywhere(_may_begin_a_title):
+        k = bisect_left(words, i)
+        j = bisect_left(in_view, k)
+        if j < len(in_view) and in_view[j] <= k + longest - 1:
+            starts.append(k)
+    return starts
 
 
 def _reads_as(doc, window: list[int], folded: list[str], title: tuple[_TitleWord, ...]) -> bool:

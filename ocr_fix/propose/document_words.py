@@ -3,6 +3,7 @@ narrates in, and its unknown words written like names."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from ocr_fix.document import Document
@@ -29,7 +30,7 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
     # Read line by line, each line's words remembered by its text: a later pass of `fix` reads the
     # document again after a few edits, and finds nearly all of its lines as they were.
     summaries = lookup.lexicons.caches.memo("words.line_summaries")
-    counts: dict[str, int] = {}
+    counted: list[str] = []  # every counted word as written, in order: counted at C speed at the end
     pairs: set[tuple[str, str]] = set()
     unindexed: set[str] = set()
     past = present = 0
@@ -47,14 +48,14 @@ def document_words(doc: Document, lookup: Lookup) -> DocumentWords:
             continue  # spaces only: the word before and the word after are still neighbours
         if previous is not None and summary.head is not None:
             pairs.add((previous, summary.head))
-        for word in summary.counted:
-            counts[word] = counts.get(word, 0) + 1
+        counted.extend(summary.counted)
         pairs.update(summary.pairs)
         unindexed.update(summary.unindexed)
         past += summary.past
         present += summary.present
         previous = summary.tail
-    return DocumentWords(counts, pairs, unindexed, past, present)
+    # (a plain dict, in the order the words are first written, as the verdicts read it)
+    return DocumentWords(dict(Counter(counted)), pairs, unindexed, past, present)
 
 
 class _LineWords(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -281,9 +282,11 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
     # the words any verdict could find newly written (or gone), alone or beside a neighbour
     touched = changed | after_word.keys() | before_word.keys()
     again, settled = [], []
+    token_starts = doc.token_starts  # `doc.token_span` spelled out: asked of every open finding
     for e in reopen:
-        first, last = doc.token_span(e.start, e.end)
-        if e.weighed is None or any(i in near_edits for i in range(first, last + 1)):
+        first = max(bisect_right(token_starts, e.start) - 1, 0)
+        last = max(bisect_right(token_starts, max(e.start, e.end - 1)) - 1, 0)
+        if e.weighed is None or not near_edits.isdisjoint(range(first, last + 1)):
             again.append(e)
             continue
         if quiet and e.hint is None:
@@ -325,8 +328,10 @@ def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
     """The tokens of the given character spans, each widened by its reach in tokens."""
     out: set[int] = set()
     last_token = len(doc.tokens) - 1
+    token_starts = doc.token_starts  # `doc.token_span` spelled out: a pass after many edits has thousands
     for start, end, reach in spans:
-        first, last = doc.token_span(start, end)
+        first = max(bisect_right(token_starts, start) - 1, 0)
+        last = max(bisect_right(token_starts, max(start, end - 1)) - 1, 0)
         out.update(range(max(0, first - reach), min(last_token, last + reach) + 1))
     return out
 

@@ -10,6 +10,7 @@ case ending the words before it ask for (`с тов. X` wants the instrumental).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ocr_fix.archive.profile import NAME_FILES, strength
 from ocr_fix.document import Document
@@ -48,25 +49,37 @@ class NameEvidence:
     lookup: Lookup
     index: NameIndex
     mentions: list[Mention] = field(default_factory=list)
-    present: set[str] = field(default_factory=set)  # names (Name.text) written correctly in the document
-    spellings: frozenset[str] = frozenset()  # folded name words as the document writes them
     archive: object = None  # ocr_fix.archive.profile.ArchiveView: the rest of the archive, if profiled
 
     @property
     def lexicons(self):
         return self.lookup.lexicons
 
+    @property
+    def spellings(self) -> frozenset[str]:
+        """The folded name words as the document writes them."""
+        return self.doc.folded_russian_set
+
+    @cached_property
+    def present(self) -> set[str]:
+        """The names (Name.text) written correctly in the document: read when a name is first weighed
+        (a later pass of `fix` weighs none, as a rule)."""
+        return _names_present(self.doc, self.index)
+
 
 def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: list[Mention]) -> NameEvidence:
-    evidence = NameEvidence(doc, lookup, index, mentions)
+    return NameEvidence(doc, lookup, index, mentions)
+
+
+def _names_present(doc: Document, index: NameIndex) -> set[str]:
+    present: set[str] = set()
     words = doc.folded_russian
-    evidence.spellings = doc.folded_russian_set
     starting = index.lexicons.caches.memo("names.starting_with")
     # most words start no name (`и` is a Korean name's part, but never its first)
-    starters = [word for word in evidence.spellings & index.lexicons.name_parts.keys()
+    starters = [word for word in doc.folded_russian_set & index.lexicons.name_parts.keys()
                 if _names_starting_with(index.lexicons, starting, word)]
     if not starters:
-        return evidence
+        return present
     starters = set(starters)
     for k, word in enumerate(words):
         if word not in starters:
@@ -75,12 +88,12 @@ def gather_evidence(doc: Document, lookup: Lookup, index: NameIndex, mentions: l
             size = len(name.parts)
             window = words[k : k + size]
             if len(window) == size and window[:-1] == list(name.parts[:-1]) and window[-1] in name.last_forms:
-                evidence.present.add(name.text)
+                present.add(name.text)
             elif size > 1 and window[:-1] and all(
                     w in _variants(p) for w, p in zip(window[:-1], name.parts[:-1])) and len(window) == size and any(
                     window[-1] in _variants(f) for f in name.last_forms):
-                evidence.present.add(name.text)
-    return evidence
+                present.add(name.text)
+    return present
 
 
 def _names_starting_with(lexicons, known: dict, word: str) -> list[Name]:

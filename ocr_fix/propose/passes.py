@@ -130,7 +130,9 @@ def _focus_after(applied: list[Proposal], examined: list[Examined]) -> tuple[lis
     for k, p in enumerate(applied):
         start = p.start + shifts[k]
         spans.append((start, start + len(p.replacement), EDIT_REACH))
-    return spans, [e._replace(start=moved(e.start), end=moved(e.end)) for e in examined]
+    # made without the named tuple's `_replace` (a keyword call for each of thousands of findings)
+    make = tuple.__new__
+    return spans, [make(Examined, (moved(e[0]), moved(e[1])) + e[2:]) for e in examined]
 
 
 def _clear_of(spans: list[Proposal]):
@@ -143,6 +145,30 @@ def _clear_of(spans: list[Proposal]):
         return i == 0 or spans[i - 1].end <= proposal.start
 
     return clear
+
+
+def _combined(text: str, auto: list[Proposal], edits: list[tuple[int, int, str]]) -> list[Proposal]:
+    """The edits of all passes as proposals: a first pass's own where it stands alone, else one
+    edit made of the first pass's proposals inside it and the later ones."""
+    by_span = {(p.start, p.end, p.replacement): p for p in auto}
+    # the first pass's proposals are in text order and do not overlap, so their ends rise with their
+    # starts: those inside an edit follow one another from the first starting in it
+    starts = [p.start for p in auto]
+    combined = []
+    for start, end, replacement in edits:
+        if (start, end, replacement) in by_span:
+            combined.append(by_span[(start, end, replacement)])
+            continue
+        inside, i = [], bisect_left(starts, start)
+        while i < len(auto) and auto[i].end <= end:
+            inside.append(auto[i])
+            i += 1
+        rules = sorted({p.rule for p in inside}) or ["follow-up"]
+        explanation = "; ".join(p.explanation for p in inside) or \
+            "a correction made possible by the corrections around it"
+        score = min((p.score for p in inside), default=0.5)
+        combined.append(Proposal(start, end, text[start:end], replacement, score, ",".join(rules), explanation, AUTO))
+    return combined
 
 
 def fix_passes(text: str, resources: Resources, translation: str | None = None,
@@ -177,22 +203,7 @@ def fix_passes(text: str, resources: Resources, translation: str | None = None,
         focus, reopen = _focus_after(more, next_pass.examined)
         evidence = next_pass.evidence
         later.extend(more)
-    if not later:
-        combined = auto
-    else:
-        by_span = {(p.start, p.end, p.replacement): p for p in auto}
-        combined = []
-        for start, end, replacement in edits:
-            if (start, end, replacement) in by_span:
-                combined.append(by_span[(start, end, replacement)])
-                continue
-            inside = [p for p in auto if start <= p.start and p.end <= end]
-            rules = sorted({p.rule for p in inside}) or ["follow-up"]
-            explanation = "; ".join(p.explanation for p in inside) or \
-                "a correction made possible by the corrections around it"
-            score = min((p.score for p in inside), default=0.5)
-            combined.append(Proposal(start, end, text[start:end], replacement, score, ",".join(rules),
-                                     explanation, AUTO))
+    combined = _combined(text, auto, edits) if later else auto
     clear = _clear_of(combined)
     others = [p for p in first if p.bin != AUTO and clear(p)]
     proposals = sorted(combined + others, key=lambda p: (p.start, p.end))
