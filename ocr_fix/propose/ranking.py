@@ -9,7 +9,6 @@ probabilities; the best candidate's probability is the proposal's score.
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -99,95 +98,52 @@ class Ranked(NamedTuple):
         return tuple(out)
 
 
-class Prepared(NamedTuple):
-    """What ranking works out of the candidates alone (their cost and frequency): once for a word's
-    candidates, which a document asks to rank wherever it writes the word."""
-
-    weights: Weights
-    logits: list[float]  # by cost and frequency alone
-    zipfs: list[float]  # the frequency each counts with
-    order: list[tuple[float, str, int]]  # (-logit, word, k) of every candidate, sorted
-    position: dict[str, int] | None  # word -> k (None: a word stands twice among the candidates)
-
-
-def prepare(candidates: list[Candidate], weights: Weights = WEIGHTS) -> Prepared:
-    unseen_zipf, cost_weight, zipf_weight = weights.unseen_zipf, weights.cost, weights.zipf
-    zipfs = [c.zipf if c.zipf > 0 else unseen_zipf for c in candidates]
-    logits = [-cost_weight * c.cost + zipf_weight * (zipf if zipf < 6.5 else 6.5) for c, zipf in zip(candidates, zipfs)]
-    # tuples compare at C speed, where a key function is a Python call for every candidate
-    order = sorted([(-logit, c.word, k) for k, (c, logit) in enumerate(zip(candidates, logits))])
-    position = {c.word: k for k, c in enumerate(candidates)}
-    return Prepared(weights, logits, zipfs, order, position if len(position) == len(candidates) else None)
-
-
 def rank(candidates: list[Candidate], grammar: dict[str, int], in_document: dict[str, float],
          capitalised: bool, lexicon_words: set[str], length: int = 5,
          phrase_word: str | None = None, bonus: dict[str, float] | None = None,
-         options: int | None = None, weights: Weights = WEIGHTS,
-         prepared: Prepared | None = None) -> tuple[list[Ranked], float]:
+         options: int | None = None, weights: Weights = WEIGHTS) -> tuple[list[Ranked], float]:
     """Candidates best first with probabilities, and the probability of none of them.
 
     With `options`, the list stops once it holds that many candidates other than the word as it
-    stands (the caller shows the best and a few alternatives; the rest need no record). `prepared` is
-    `prepare(candidates, weights)`, where the caller keeps it.
+    stands (the caller shows the best and a few alternatives; the rest need no record).
     """
-    if prepared is None or prepared.weights is not weights:
-        prepared = prepare(candidates, weights)
+    scored = []
+    order = []  # (-logit, word, k): sorted, the best first, equal scores in the words' order
     bonus = bonus or {}
     w = weights
-    # the words with evidence beyond their cost and frequency: most candidates have none, and their
-    # scores and order are the prepared ones
-    weighed = grammar.keys() | in_document.keys() | bonus.keys()
-    if phrase_word is not None:
-        weighed.add(phrase_word)
-    if capitalised:
-        weighed.update(lexicon_words)
-    logits, zipfs = prepared.logits, prepared.zipfs
-    reasons: dict[int, tuple] = {}
-    if weighed:
-        logits = list(logits)
-        position = prepared.position
-        places = [k for k, c in enumerate(candidates) if c.word in weighed] if position is None else \
-            [k for k in map(position.get, weighed) if k is not None]
-        for k in places:
-            logits[k], reasons[k] = _weighed(candidates[k].word, logits[k], zipfs[k], grammar, in_document, capitalised,
-                                             lexicon_words, phrase_word, bonus, w)
+    cost_weight, zipf_weight, unseen_zipf, document_weight = w.cost, w.zipf, w.unseen_zipf, w.document
+    for k, cand in enumerate(candidates):
+        word = cand.word
+        zipf = cand.zipf if cand.zipf > 0 else unseen_zipf
+        logit = -cost_weight * cand.cost + zipf_weight * (zipf if zipf < 6.5 else 6.5)
+        fit = grammar.get(word, 0)
+        if fit:
+            logit += w.grammar_fit if fit > 0 else -w.grammar_clash
+        document = in_document.get(word, 0.0)
+        if document:
+            logit += document_weight * document
+        extra = word in bonus
+        if extra:
+            logit += bonus[word]
+        phrase = word == phrase_word
+        if phrase:
+            logit += w.phrase
+        lexicon = capitalised and word in lexicon_words
+        if lexicon:
+            logit += w.lexicon
+        scored.append((logit, cand, (zipf, fit, document, extra, phrase, lexicon)))
+        order.append((-logit, word, k))
     none_logit = w.none_base + (w.none_capitalised if capitalised else 0.0) - w.none_per_letter * max(0, length - 6)
-    shares, none_probability = probabilities(logits, none_logit)
-    order = prepared.order
-    if reasons:  # the weighed words in their new places among the rest
-        order = heapq.merge(sorted([(-logits[k], candidates[k].word, k) for k in reasons]),
-                            (entry for entry in order if entry[2] not in reasons))
+    shares, none_probability = probabilities([s[0] for s in scored], none_logit)
+    # tuples compare at C speed, where a key function is a Python call for every candidate
+    order.sort()
     ranked = []
-    wanted = len(candidates) if options is None else options
+    wanted = len(order) if options is None else options
     for _negative_logit, _word, k in order:
-        cand = candidates[k]
-        ranked.append(Ranked(cand, logits[k], shares[k], reasons.get(k) or (zipfs[k], 0, 0.0, False, False, False)))
+        logit, cand, reasons = scored[k]
+        ranked.append(Ranked(cand, logit, shares[k], reasons))
         if cand.source != "original":
             wanted -= 1
             if wanted <= 0:
                 break
     return ranked, none_probability
-
-
-def _weighed(word: str, logit: float, zipf: float, grammar: dict[str, int], in_document: dict[str, float],
-             capitalised: bool, lexicon_words: set[str], phrase_word: str | None, bonus: dict[str, float],
-             w: Weights) -> tuple[float, tuple]:
-    """A candidate's log-score with its evidence added to `logit` (its cost's and frequency's), and the
-    reasons `Ranked.evidence` words out."""
-    fit = grammar.get(word, 0)
-    if fit:
-        logit += w.grammar_fit if fit > 0 else -w.grammar_clash
-    document = in_document.get(word, 0.0)
-    if document:
-        logit += w.document * document
-    extra = word in bonus
-    if extra:
-        logit += bonus[word]
-    phrase = word == phrase_word
-    if phrase:
-        logit += w.phrase
-    lexicon = capitalised and word in lexicon_words
-    if lexicon:
-        logit += w.lexicon
-    return logit, (zipf, fit, document, extra, phrase, lexicon)

@@ -11,7 +11,6 @@ from ocr_fix.detect.words import ABBREVIATION_MISREADING
 from ocr_fix.language.normalize import fold
 from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, Lookup
 from ocr_fix.propose.candidates import Candidate, word_candidates
-from ocr_fix.propose.ranking import Prepared, prepare
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.readings import EngineReading
 from ocr_fix.resources import cached_per_owner
@@ -35,7 +34,19 @@ class WordPool(NamedTuple):
     # the likeliest few candidates by misreading cost and frequency, whose grammar with the neighbours is
     # checked (the dictionary's parses are the slowest look-up)
     likely: list[str]
-    prepared: Prepared  # what ranking works out of the candidates alone
+    words: list[str]  # the candidates' words, in order
+    weighed: frozenset[str]  # the same, as a set
+    others: list[str]  # the candidates' words but the word as it stands, in order
+    only_original: bool  # no candidate but the word as it stands
+
+
+def _made(folded: str, candidates: list[Candidate], lexicon_words: dict[str, float], abbreviations: set[str],
+          engine_words: list[Candidate], archive_misread: list[tuple[str, int]]) -> WordPool:
+    """The pool of these candidates, with what every verdict reads of them worked out once."""
+    words = [c.word for c in candidates]
+    return WordPool(candidates, lexicon_words, abbreviations, engine_words, archive_misread, _likely(candidates),
+                    words, frozenset(words), [w for w in words if w != folded],
+                    all(c.source == "original" for c in candidates))
 
 
 GRAMMAR_CHECKED = 4
@@ -74,8 +85,7 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
     if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
         word = site.phrase_hint[0]
         candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
-    return WordPool(candidates, common.lexicon_words, common.abbreviations, engine_words, archive_misread,
-                    _likely(candidates), prepare(candidates))
+    return _made(folded, candidates, common.lexicon_words, common.abbreviations, engine_words, archive_misread)
 
 
 def _common_pool(site: WordSite, suspect: Suspect, before_dot: bool) -> WordPool:
@@ -103,7 +113,7 @@ def _common_pool(site: WordSite, suspect: Suspect, before_dot: bool) -> WordPool
                   if len(c.word) > 1 or c.word in ONE_LETTER_WORDS or c.source == "original"][:KEPT_CANDIDATES]
     if suspect.finding.rule == "abbreviation-near-miss":
         candidates = _abbreviations_only(site, folded, candidates)
-    return WordPool(candidates, lexicon_words, abbreviations, [], [], _likely(candidates), prepare(candidates))
+    return _made(folded, candidates, lexicon_words, abbreviations, [], [])
 
 
 def _likely(candidates: list[Candidate]) -> list[str]:

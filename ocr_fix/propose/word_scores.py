@@ -49,10 +49,10 @@ class Scores(NamedTuple):
 def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) -> Scores:
     """With a `trace`, every candidate is ranked (a tuner re-ranks them), else the best few."""
     candidates, folded = pool.candidates, suspect.folded
-    words = [c.word for c in candidates]
+    words = pool.words
     # Grammar needs the dictionary's parses, the slowest lookup: only the likeliest few are checked.
     fits = grammar_fit(site, pool.likely)
-    evidence = _document_evidence(site, [w for w in words if w != folded])
+    evidence = _document_evidence(site, pool.others)
     bonus = _tense_prior(site, pool.likely)
     for word in pool.abbreviations:
         bonus[word] = bonus.get(word, 0.0) + WEIGHTS.abbreviation
@@ -67,7 +67,7 @@ def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) 
     phrase_word = site.phrase_hint[0] if site.phrase_hint else None
     ranked, none_probability = rank(candidates, fits, evidence, suspect.capitalised, set(pool.lexicon_words),
                                     len(folded), phrase_word, bonus,
-                                    options=None if trace is not None else 1 + ALTERNATIVES, prepared=pool.prepared)
+                                    options=None if trace is not None else 1 + ALTERNATIVES)
     return Scores(ranked, none_probability, fits, evidence, bonus, own_bonus, archive_said, phrase_word, name_said)
 
 
@@ -131,10 +131,9 @@ def _document_evidence(site: WordSite, words: list[str]) -> dict[str, float]:
     """1 for a word written elsewhere in the document, 2 if also beside the same neighbour there."""
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
     out = {}
-    for word in words:
-        if word in site.document_words:
-            pair = (before, word) in site.document_pairs or (word, after) in site.document_pairs
-            out[word] = 2.0 if pair else 1.0
+    pairs = site.document_pairs
+    for word in [w for w in words if w in site.document_words]:  # (the test at C speed: most are not)
+        out[word] = 2.0 if (before, word) in pairs or (word, after) in pairs else 1.0
     return out
 
 
