@@ -94,9 +94,8 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
     licensed = None  # whether a preposition of the prepositional case stands before: read when asked
     # whether the word before is read against this one (not after a numeral asking for the genitive:
-    # `две корейских дивизии`)
-    # (a word before that is no preposition and cannot agree with a noun says nothing of any candidate:
-    # asked once, not of each)
+    # `две корейских дивизии`); one that is no preposition and cannot agree with a noun says nothing of
+    # any candidate, which is asked once, not of each
     before_counts = before is not None and (
         before in PREPOSITIONS or agreeing(before) and not paucal(site.word_before(2)))
     # likewise a word after that no adjective agrees with says nothing of a candidate but a preposition
