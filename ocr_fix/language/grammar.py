@@ -81,6 +81,18 @@ def agrees(adjective: str, noun: str) -> bool | None:
     return False
 
 
+def agreeing(word: str) -> bool:
+    """Whether a word has readings that agree with a noun after them (adjectives, participles): of any
+    other, `agrees(word, noun)` is None whatever the noun."""
+    return bool(_adjective_forms(word)[0])
+
+
+def heading(word: str) -> bool:
+    """Whether a word has readings an adjective before it may agree with (nouns, or after a pronoun
+    adjectives): of any other, `agrees(adjective, word)` is None whatever the adjective."""
+    return bool(_head_forms(word, True)[0])
+
+
 # The grammemes agreement looks at, as bits: a word's readings are turned into (case, bits) once,
 # and the adjective and noun of every pair tested against each other with integer operations.
 _BITS = {g: 1 << k for k, g in enumerate(

@@ -180,6 +180,7 @@ def _verdicts(doc: Document, findings: list[Finding], reading: _DocumentReading,
     examined: list[Examined] = []
     stems = None  # the document's unknown words by stem, worked out when a word verdict first needs them
     by_stem = None  # the document's words by stem (`word_bins.WordsByStem`), made with `stems`
+    pools: dict = {}  # each word's candidates wherever it stands (`word_pool.word_pool`), once a pass
     for finding in findings:
         proposer = RULES[finding.rule].proposer
         if proposer == "report":  # page furniture: reported, never corrected
@@ -194,7 +195,7 @@ def _verdicts(doc: Document, findings: list[Finding], reading: _DocumentReading,
             phrase = reading.phrases.get(word)
             site = WordSite(doc, word, lookup, reading.words.counts, reading.words.pairs, phrase, name_index,
                             reading.past_share, reading.document_extra, continued.get(word), unknown_stems=stems,
-                            words_by_stem=by_stem, archive=archive)
+                            words_by_stem=by_stem, archive=archive, pools=pools)
             proposal = word_proposal(site, finding, trace=trace)
             examined.append(Examined(finding.start, finding.end, site.weighed, fold(doc.tokens[word].text),
                                      (site.neighbour_reading(-1), site.neighbour_reading(1)), phrase, site.pooled))

@@ -38,6 +38,9 @@ class WordSite:
     weighed: frozenset[str] | None = None
     pooled: bool = False
     archive: object = None  # ocr_fix.archive.profile.ArchiveView: the rest of the archive, if profiled
+    # the pass's candidates of each word wherever it stands, shared by the sites of one pass (see
+    # `word_pool.word_pool`; None: none kept)
+    pools: dict | None = None
     _readings: dict[int, str | None] = field(default_factory=dict, repr=False)  # neighbour readings, once each
 
     @property

@@ -31,9 +31,66 @@ class WordPool(NamedTuple):
     abbreviations: set[str]  # abbreviations one misreading away, the word standing before a dot
     engine_words: list[Candidate]  # the engine's own other readings
     archive_misread: list[tuple[str, int]]  # the archive's corrections of this very string, and in how many files
+    # the likeliest few candidates by misreading cost and frequency, whose grammar with the neighbours is
+    # checked (the dictionary's parses are the slowest look-up)
+    likely: list[str]
+    words: list[str]  # the candidates' words, in order
+    weighed: frozenset[str]  # the same, as a set
+    others: list[str]  # the candidates' words but the word as it stands, in order
+    only_original: bool  # no candidate but the word as it stands
+
+
+def _made(folded: str, candidates: list[Candidate], lexicon_words: dict[str, float], abbreviations: set[str],
+          engine_words: list[Candidate], archive_misread: list[tuple[str, int]]) -> WordPool:
+    """The pool of these candidates, with what every verdict reads of them worked out once."""
+    words = [c.word for c in candidates]
+    return WordPool(candidates, lexicon_words, abbreviations, engine_words, archive_misread, _likely(candidates),
+                    words, frozenset(words), [w for w in words if w != folded],
+                    all(c.source == "original" for c in candidates))
+
+
+GRAMMAR_CHECKED = 4
 
 
 def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
+    """The candidates of the word `suspect` stands for. What depends only on the word (its letters, its
+    first letter's case, a dot after it, the rule) is worked out once a pass and kept in `site.pools`:
+    a document repeats its misread words; the engine's readings, a page break and a set phrase are
+    added for the place."""
+    folded = suspect.folded
+    before_dot = _before_a_dot(site)
+    key = (folded, suspect.text[:1].isupper(), before_dot, suspect.finding.rule == "abbreviation-near-miss",
+           suspect.real_word)
+    pools = site.pools
+    common = pools.get(key) if pools is not None else None
+    if common is None:
+        common = _common_pool(site, suspect, before_dot)
+        if pools is not None:
+            pools[key] = common
+    archive = site.archive
+    reading = suspect.reading
+    if not site.after_page_break and (reading is None or not reading.alternatives) and archive is None \
+            and not site.phrase_hint:
+        return common  # as a rule: nothing of the place adds to the word's candidates
+    candidates = list(common.candidates)
+    if site.after_page_break:
+        candidates = _page_break_candidates(site, folded, candidates)
+    engine_words = _engine_alternatives(site, reading, folded, candidates)
+    candidates.extend(engine_words)
+    archive_misread = archive.misread_as(folded) if archive is not None else []
+    for correction, _files in archive_misread:
+        if correction not in {c.word for c in candidates}:
+            candidates.append(Candidate(correction, weighted_distance(correction, folded), site.lookup.zipf(correction),
+                                        "archive"))
+    if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
+        word = site.phrase_hint[0]
+        candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
+    return _made(folded, candidates, common.lexicon_words, common.abbreviations, engine_words, archive_misread)
+
+
+def _common_pool(site: WordSite, suspect: Suspect, before_dot: bool) -> WordPool:
+    """The candidates of a word wherever it stands in the pass's document (with the same first letter's
+    case, dot after it or not, and rule)."""
     folded = suspect.folded
     archive = site.archive
     extra = dict(site.document_extra)  # a copy: the lexicons' and archive's words are added to it
@@ -43,7 +100,7 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
         extra.update({w: ARCHIVE_ZIPF for w in archive.archive_words(site.lookup)
                       if w != folded and abs(len(w) - near) <= 2 and w not in extra and archive.outweighs(w, folded)})
     lexicon_words = _lexicon_pool(site, folded, suspect.text)
-    abbreviations = _abbreviation_pool(site, folded)
+    abbreviations = _abbreviation_pool(site, folded) if before_dot else set()
     extra.update(lexicon_words)
     extra.update({w: max(site.lookup.zipf(w), LEXICON_ZIPF) for w in abbreviations})
     if suspect.real_word:
@@ -56,19 +113,13 @@ def word_pool(site: WordSite, suspect: Suspect) -> WordPool:
                   if len(c.word) > 1 or c.word in ONE_LETTER_WORDS or c.source == "original"][:KEPT_CANDIDATES]
     if suspect.finding.rule == "abbreviation-near-miss":
         candidates = _abbreviations_only(site, folded, candidates)
-    if site.after_page_break:
-        candidates = _page_break_candidates(site, folded, candidates)
-    engine_words = _engine_alternatives(site, suspect.reading, folded, candidates)
-    candidates.extend(engine_words)
-    archive_misread = archive.misread_as(folded) if archive is not None else []
-    for correction, _files in archive_misread:
-        if correction not in {c.word for c in candidates}:
-            candidates.append(Candidate(correction, weighted_distance(correction, folded), site.lookup.zipf(correction),
-                                        "archive"))
-    if site.phrase_hint and site.phrase_hint[0] not in {c.word for c in candidates}:
-        word = site.phrase_hint[0]
-        candidates.append(Candidate(word, weighted_distance(word, folded), site.lookup.zipf(word), "phrase"))
-    return WordPool(candidates, lexicon_words, abbreviations, engine_words, archive_misread)
+    return _made(folded, candidates, lexicon_words, abbreviations, [], [])
+
+
+def _likely(candidates: list[Candidate]) -> list[str]:
+    # (the keys worked out in one pass, the sort then reading them at C speed)
+    keys = [c.cost - 0.35 * c.zipf for c in candidates]
+    return [candidates[k].word for k in sorted(range(len(candidates)), key=keys.__getitem__)[:GRAMMAR_CHECKED]]
 
 
 def _abbreviations_only(site: WordSite, folded: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -99,11 +150,13 @@ def _lexicon_pool(site: WordSite, folded: str, text: str) -> dict[str, float]:
     return pool
 
 
-def _abbreviation_pool(site: WordSite, folded: str) -> set[str]:
-    """Abbreviations one misreading away, when the word stands before a dot (`тоз.` for `тов.`)."""
+def _before_a_dot(site: WordSite) -> bool:
     nxt = site.doc.significant(site.index, 1)
-    if nxt is None or site.doc.tokens[nxt].text != ".":
-        return set()
+    return nxt is not None and site.doc.tokens[nxt].text == "."
+
+
+def _abbreviation_pool(site: WordSite, folded: str) -> set[str]:
+    """Abbreviations one misreading away, for a word standing before a dot (`тоз.` for `тов.`)."""
     abbreviations = site.lookup.lexicons.lower_abbreviations
     return {w for w in single_edit_sources(folded, 0.8) if w in abbreviations}
 

@@ -9,8 +9,10 @@ from ocr_fix.language.grammar import (
     FINITE_ENDING,
     PERSONAL_PRONOUNS,
     PREPOSITIONS,
+    agreeing,
     agrees,
     case_fit,
+    heading,
     locative_licensed,
     only_locative,
     paucal,
@@ -22,7 +24,6 @@ from ocr_fix.propose.ranking import WEIGHTS, Ranked, rank
 from ocr_fix.propose.site import Suspect, WordSite
 from ocr_fix.propose.word_pool import WordPool
 
-GRAMMAR_CHECKED = 4
 ALTERNATIVES = 3  # shown beside the best candidate
 PAST_NARRATIVE = 0.6  # share of past-tense verbs from which a document counts as narrating in the past
 # The archive's evidence (`--profile`), each in full from profile.FULL_FILES other files on:
@@ -48,14 +49,11 @@ class Scores(NamedTuple):
 def score(site: WordSite, suspect: Suspect, pool: WordPool, trace: list | None) -> Scores:
     """With a `trace`, every candidate is ranked (a tuner re-ranks them), else the best few."""
     candidates, folded = pool.candidates, suspect.folded
-    words = [c.word for c in candidates]
+    words = pool.words
     # Grammar needs the dictionary's parses, the slowest lookup: only the likeliest few are checked.
-    # (the keys worked out in one pass, the sort then reading them at C speed)
-    keys = [c.cost - 0.35 * c.zipf for c in candidates]
-    likely = [candidates[k] for k in sorted(range(len(candidates)), key=keys.__getitem__)[:GRAMMAR_CHECKED]]
-    fits = grammar_fit(site, [c.word for c in likely])
-    evidence = _document_evidence(site, [w for w in words if w != folded])
-    bonus = _tense_prior(site, [c.word for c in likely])
+    fits = grammar_fit(site, pool.likely)
+    evidence = _document_evidence(site, pool.others)
+    bonus = _tense_prior(site, pool.likely)
     for word in pool.abbreviations:
         bonus[word] = bonus.get(word, 0.0) + WEIGHTS.abbreviation
     for candidate in pool.engine_words:
@@ -96,8 +94,12 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
     licensed = None  # whether a preposition of the prepositional case stands before: read when asked
     # whether the word before is read against this one (not after a numeral asking for the genitive:
-    # `две корейских дивизии`)
-    before_counts = before is not None and (before in PREPOSITIONS or not paucal(site.word_before(2)))
+    # `две корейских дивизии`); one that is no preposition and cannot agree with a noun says nothing of
+    # any candidate, which is asked once, not of each
+    before_counts = before is not None and (
+        before in PREPOSITIONS or agreeing(before) and not paucal(site.word_before(2)))
+    # likewise a word after that no adjective agrees with says nothing of a candidate but a preposition
+    after_heads = after is not None and heading(after)
     fits: dict[str, int] = {}
     pronoun = before in PERSONAL_PRONOUNS
     fits_before = case_fit if before in PREPOSITIONS else agrees  # what the word before asks of each word
@@ -117,7 +119,7 @@ def grammar_fit(site: WordSite, words: list[str]) -> dict[str, int]:
         if before_counts:
             verdict = fits_before(before, word)
             score += 0 if verdict is None else (1 if verdict else -1)
-        if after is not None:
+        if after is not None and (after_heads or word in PREPOSITIONS):
             verdict = case_fit(word, after) if word in PREPOSITIONS else agrees(word, after)
             score += 0 if verdict is None else (1 if verdict else -1)
         fits[word] = max(-1, min(1, score))
@@ -128,10 +130,9 @@ def _document_evidence(site: WordSite, words: list[str]) -> dict[str, float]:
     """1 for a word written elsewhere in the document, 2 if also beside the same neighbour there."""
     before, after = site.neighbour_reading(-1), site.neighbour_reading(1)
     out = {}
-    for word in words:
-        if word in site.document_words:
-            pair = (before, word) in site.document_pairs or (word, after) in site.document_pairs
-            out[word] = 2.0 if pair else 1.0
+    pairs = site.document_pairs
+    for word in [w for w in words if w in site.document_words]:  # (the test at C speed: most are not)
+        out[word] = 2.0 if (before, word) in pairs or (word, after) in pairs else 1.0
     return out
 
 

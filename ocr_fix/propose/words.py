@@ -39,9 +39,8 @@ def word_proposal(site: WordSite, finding: Finding, trace: list | None = None) -
         site.weighed = frozenset()
         return None
     pool = word_pool(site, suspect)
-    candidates = pool.candidates
-    site.weighed, site.pooled = frozenset(c.word for c in candidates), bool(pool.lexicon_words or pool.abbreviations)
-    if not candidates or all(c.source == "original" for c in candidates):
+    site.weighed, site.pooled = pool.weighed, bool(pool.lexicon_words or pool.abbreviations)
+    if pool.only_original:  # (no candidates at all, too)
         return None if suspect.real_word else _flag(suspect)
     scores = score(site, suspect, pool, trace)
     if trace is not None:
