@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_
 
-from ocr_fix.detect.registry import AMONG, NOT_SMALL_LETTERS, WORD_KINDS
+from ocr_fix.detect.registry import AMONG, NEEDS, NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -108,6 +108,9 @@ class Context:
             if among is not None:
                 forms = among(self.lexicons)
                 candidates = [text for text in candidates if fold(text) in forms]
+            needs = NEEDS.get(kind)
+            if needs is not None:
+                candidates = list(filter(needs.search, candidates))
             flag = 1 << n
             for text in [text for text in candidates if kind(self, text)]:
                 bits[text] |= flag
