@@ -204,8 +204,6 @@ def unknown_word(ctx: Context):
         yield ctx.finding("unknown-word", i, i, "not a known Russian word form or name")
 
 
-
-
 _CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы")
 
 
