@@ -6,8 +6,8 @@ import pytest
 
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.engine import ALWAYS, ORDER
-from ocr_fix.detect.registry import (AMONG, EVIDENCE, NOT_SMALL_LETTERS, PROPOSERS, RULES, WORD_KINDS, archive_vouched, rule,
-                                     serving)
+from ocr_fix.detect.registry import (AMONG, EVIDENCE, NEEDS, NOT_SMALL_LETTERS, PROPOSERS, RULES, WORD_KINDS, archive_vouched,
+                                     rule, serving)
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -74,6 +74,20 @@ def test_a_word_outside_a_kinds_list_is_of_no_such_kind():
         listed = among(ctx.lexicons)
         assert [text for text in sorted(texts) if fold(text) not in listed and kind(ctx, text)] == [], kind.__name__
         assert any(kind(ctx, text) for text in texts if fold(text) in listed), kind.__name__
+
+
+def test_a_word_without_what_a_kind_needs_is_of_no_such_kind():
+    """The kinds registered with `needs` are tested only on words in which the pattern finds something:
+    each is false of every other word of the samples and the look-alikes (mixed case and scripts,
+    stems), and true of some word the pattern finds something in."""
+    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
+                   "\n" + _SMALL_LOOKALIKES + " СССр ЧТо вкП иСПОЛЬЗОВаЖия CCCP Кoрея Xрущев китайско- военно мОСКВА Ёлка")
+    ctx = Context(doc, resources(()).lookup)
+    texts = set(doc.texts_of(doc.russian_words))
+    assert NEEDS and set(NEEDS) <= set(WORD_KINDS)
+    for kind, pattern in NEEDS.items():
+        assert [text for text in sorted(texts) if pattern.search(text) is None and kind(ctx, text)] == [], kind.__name__
+        assert any(kind(ctx, text) for text in texts if pattern.search(text)), kind.__name__
 
 
 class _VouchingArchive:

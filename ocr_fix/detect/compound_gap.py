@@ -10,6 +10,8 @@ conjunction (`русско- и англоязычный`) is the writer's, not a
 
 from __future__ import annotations
 
+import regex
+
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.morphology import parses
@@ -51,7 +53,7 @@ def _joined(ctx: Context, i: int) -> tuple[int, str] | None:
     return last, joined
 
 
-@word_kind
+@word_kind(needs=regex.compile(r"[оеОЕ]\Z"))
 def _compound_stem(ctx: Context, text: str) -> bool:
     return text[-1:] in "оеОЕ" and ctx.lookup.compound_stem(fold(text))
 

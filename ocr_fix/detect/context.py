@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_
 
-from ocr_fix.detect.registry import AMONG, NOT_SMALL_LETTERS, WORD_KINDS
+from ocr_fix.detect.registry import AMONG, NEEDS, NOT_SMALL_LETTERS, WORD_KINDS
 from ocr_fix.document import Document
 from ocr_fix.findings import Finding
 from ocr_fix.language.normalize import fold
@@ -108,6 +109,9 @@ class Context:
             if among is not None:
                 forms = among(self.lexicons)
                 candidates = [text for text in candidates if fold(text) in forms]
+            needs = NEEDS.get(kind)
+            if needs is not None:
+                candidates = list(filter(needs.search, candidates))
             flag = 1 << n
             for text in [text for text in candidates if kind(self, text)]:
                 bits[text] |= flag
@@ -117,6 +121,15 @@ class Context:
     def focus_words(self) -> list[int]:
         """Word tokens of Russian lines within the focus (all of them without one), claimed or not."""
         return self._focus_words
+
+    @property
+    def focus_positions(self) -> list[int]:
+        """The positions in `doc.russian_words` of the words within the focus, in order (the rules that
+        read runs of words by position ask it in a later pass; worked out once for them all)."""
+        if "_focus_positions" not in self.__dict__:
+            words = self.doc.russian_words
+            self.__dict__["_focus_positions"] = [bisect_left(words, token) for token in self._focus_words]
+        return self.__dict__["_focus_positions"]
 
     def open_among(self, indices) -> list[int]:
         """Those of `indices` that are open words (as `open_words` gives them), in order: for a rule that

@@ -5,8 +5,9 @@ from __future__ import annotations
 from operator import attrgetter
 
 from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
-    abbreviation_marks, case, comma_period, compound_gap, confidence, furniture_misread, layout, mark_letters,
-    name_parts, names, numbers, numerals, realword, references, split_letter, title_misread, titles, words,
+    abbreviation_marks, agreement, case, comma_period, compound_gap, confidence, furniture_misread, layout,
+    letter_case, mark_letters, name_parts, names, numbers, numerals, realword, references, split_letter,
+    title_misread, titles, words,
 )
 from ocr_fix.detect.context import Context
 from ocr_fix.detect.registry import RULES, in_order

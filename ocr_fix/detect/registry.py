@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ocr_fix.findings import Finding
+
+if TYPE_CHECKING:
+    from regex import Pattern
 
 
 # How a finding of a rule becomes a proposal (ocr_fix.propose.engine): report only (page furniture); the
@@ -54,6 +58,9 @@ NOT_SMALL_LETTERS: set[Callable[..., bool]] = set()
 # kind -> `among(lexicons)`, the folded forms outside which no word is of that kind (a lexicon's set):
 # a text's words are tested only if their folded form is in it, a set look-up instead of a Python call.
 AMONG: dict[Callable[..., bool], Callable[..., object]] = {}
+# kind -> a pattern found in every word of that kind (a Latin letter, an ending): the other words
+# are passed over by the pattern's `search`, in C, instead of a Python call of the test each.
+NEEDS: dict[Callable[..., bool], Pattern[str]] = {}
 
 
 def rule(rule_id: str, summary: str, *, order: int, proposer: str, real_word: bool = False,
@@ -91,12 +98,14 @@ def archive_vouched() -> frozenset[str]:
 
 
 def word_kind(test: Callable[..., bool] | None = None, *, small_letters: bool = True,
-              among: Callable[..., object] | None = None):
+              among: Callable[..., object] | None = None, needs: Pattern[str] | None = None):
     """Register `test(ctx, text)`, a kind of word some rule looks at (see `Context.open_words`).
     `@word_kind(small_letters=False)`: the test is false of every text of small letters alone
     (`text.isalpha() and text.islower()`: no capital, digit, mark or hyphen), which is then not tested.
     `@word_kind(among=lambda lexicons: lexicons.some_set)`: the test is false of every text whose folded
-    form (`normalize.fold`) is not in that set, which is then not tested."""
+    form (`normalize.fold`) is not in that set, which is then not tested.
+    `@word_kind(needs=regex.compile(...))`: the test is false of every text in which the pattern finds
+    nothing (`search`), which is then not tested."""
 
     def register(test: Callable[..., bool]) -> Callable[..., bool]:
         WORD_KINDS.append(test)
@@ -104,6 +113,8 @@ def word_kind(test: Callable[..., bool] | None = None, *, small_letters: bool = 
             NOT_SMALL_LETTERS.add(test)
         if among is not None:
             AMONG[test] = among
+        if needs is not None:
+            NEEDS[test] = needs
         return test
 
     return register if test is None else register(test)

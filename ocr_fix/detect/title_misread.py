@@ -89,8 +89,7 @@ def _places(ctx: Context, folded: list[str], present: frozenset[str], longest: i
     places = [k for k, word in enumerate(folded) if word in present]
     if ctx.focus is None or not places:
         return places
-    words = ctx.doc.russian_words
-    focus = [bisect_left(words, token) for token in ctx.focus_words]  # both in text order
+    focus = ctx.focus_positions
     reach = longest - 1
     return [k for k in places if (i := bisect_left(focus, k - reach)) < len(focus) and focus[i] <= k + reach]
 

@@ -77,7 +77,7 @@ def _starts(ctx: Context, longest: int):
         return [bisect_left(words, i) for i in ctx.words_of(_may_begin_a_title)]
     # Only a word that may begin a title begins one, and few do: those of the whole text, kept where a
     # title through them would reach a word in view (cheaper than every start behind every word in view).
-    in_view = [bisect_left(words, token) for token in ctx.focus_words]  # both in text order
+    in_view = ctx.focus_positions
     starts = []
     for i in ctx.words_of_everywhere(_may_begin_a_title):
         k = bisect_left(words, i)

@@ -10,7 +10,6 @@ from ocr_fix.detect.phrase_periods import period_inside_phrase
 from ocr_fix.detect.registry import rule, word_kind
 from ocr_fix.language.normalize import fold, match_case
 from ocr_fix.lexicon.lookup import ONE_LETTER_WORDS, beyond_any_word
-from ocr_fix.resources import cached_per_owner
 from ocr_fix.scripts import LATIN_TO_CYRILLIC, Script, cyrillic_lookalike, is_roman_numeral, script_of
 from ocr_fix.tokens import Kind
 
@@ -22,7 +21,10 @@ _DIGIT_OK = regex.compile(r"\p{Nd}+-\p{L}{1,3}|\p{L}{1,4}-\p{Nd}+[\p{L}]?|[1-9]\
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 
 
-@word_kind
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")  # as `scripts.script_of` finds one
+
+
+@word_kind(needs=_LATIN_LETTER)
 def _mixed(ctx: Context, text: str) -> bool:
     return script_of(text) is Script.MIXED
 
@@ -41,7 +43,7 @@ def mixed_script(ctx: Context):
                           hint=fixed if note else None)
 
 
-@word_kind
+@word_kind(needs=_LATIN_LETTER)
 def _latin(ctx: Context, text: str) -> bool:
     return script_of(text) is Script.LATIN
 
@@ -202,8 +204,6 @@ def unknown_word(ctx: Context):
         yield ctx.finding("unknown-word", i, i, "not a known Russian word form or name")
 
 
-
-
 _CASE_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы")
 
 
@@ -237,77 +237,6 @@ def _sentence_start(ctx: Context, index: int) -> bool:
 def _abbreviation_before(ctx: Context, dot_index: int) -> bool:
     word = ctx.doc.significant(dot_index, -1)
     return word is not None and ctx.doc.tokens[word].kind is Kind.WORD and fold(ctx.doc.tokens[word].text) in ctx.lexicons.abbreviations
-
-
-def _regular_case(part: str) -> bool:
-    letters = [ch for ch in part if ch.isalpha()]
-    if not letters:
-        return True
-    rest = letters[1:]
-    return all(ch.islower() for ch in letters) or all(ch.isupper() for ch in letters) or (
-        letters[0].isupper() and all(ch.islower() for ch in rest))
-
-
-_COMMON_WORD_ZIPF = 5.0
-
-
-def _abbreviation_in_small_letters(ctx: Context, index: int, folded: str) -> bool:
-    """`цк`, `кнр`: an abbreviation written in capitals, here in small letters (not in `п/п`, `т.`)."""
-    if (folded not in ctx.lexicons.capital_abbreviations or folded in ctx.lexicons.lower_abbreviations
-            or ctx.lookup.is_dictionary_lower(folded)):
-        return False
-    if ctx.lookup.neighbour_frequencies(folded, min_zipf=_COMMON_WORD_ZIPF):
-        return False  # `ва` in running text is `на` misread far more often than `ВА` in small letters
-    doc = ctx.doc
-    before, after = doc.significant(index, -1), doc.significant(index, 1)
-    return not (before is not None and doc.tokens[before].text == "/") and \
-        not (after is not None and doc.tokens[after].text == ".")
-
-
-# A word of Russian or Latin letters only in small letters, in capitals, or capitalised: regular at a
-# glance (most words are), without listing its letters part by part
-_PLAINLY_REGULAR = regex.compile(r"[а-яёa-z]+|[А-ЯЁA-Z][а-яёa-z]*|[А-ЯЁA-Z]+")
-
-
-def _regular_word_case(text: str) -> bool:
-    return _PLAINLY_REGULAR.fullmatch(text) is not None or all(_regular_case(part) for part in text.split("-"))
-
-
-@rule("letter-case", "capitals and small letters mixed inside a word (`СССр`, `ЧТо`, `вкП`)",
-      order=110, proposer="word")
-def letter_case(ctx: Context):
-    doc = ctx.doc
-    for i in ctx.open_words(_irregular_case):
-        text = doc.tokens[i].text
-        verdict = _case_verdict(ctx.lookup, text)
-        if verdict is _SMALL_ABBREVIATION and _abbreviation_in_small_letters(ctx, i, fold(text)):
-            yield ctx.finding("letter-case", i, i, f"the abbreviation {text.upper()} written in small letters")
-            continue
-        if verdict is _MIXED:
-            yield ctx.finding("letter-case", i, i, "capitals and small letters mixed inside a word")
-
-
-_REGULAR, _SMALL_ABBREVIATION, _MIXED = "regular", "small abbreviation", "mixed"
-
-
-@word_kind
-def _irregular_case(ctx: Context, text: str) -> bool:
-    # uncached: the word kinds keep it once a distinct text, and the rule asks again only of those of this kind
-    return _case_verdict.__wrapped__(ctx.lookup, text) is not _REGULAR
-
-
-@cached_per_owner("words.case_verdict")
-def _case_verdict(lookup, text: str) -> str:
-    """What a word's letters alone say: regular case; an abbreviation of capitals in small letters
-    (unless its neighbours make it a unit or a part of `п/п`); or capitals and small letters mixed."""
-    lexicons = lookup.lexicons
-    folded = fold(text)
-    if text.islower() and folded in lexicons.capital_abbreviations and folded not in lexicons.lower_abbreviations \
-            and not lookup.is_dictionary_lower(folded):
-        return _SMALL_ABBREVIATION
-    if _regular_word_case(text) or text in lexicons.mixed_case:
-        return _REGULAR
-    return _MIXED
 
 
 @word_kind(small_letters=False)
