@@ -289,16 +289,23 @@ class Document:
         `compute` for those read again."""
         old_words, _kept, moves = carry
         words = self.russian_words
-        out: list = []
-        done = 0  # the words whose values are in `out`
+        pieces: list[tuple[bool, int, int]] = []  # (read again?, first, end) in `again` or `old_values`
+        again: list[int] = []  # the words read again, computed in one call (a call may cost more than a word)
+        done = 0  # the words whose values `pieces` give
         for old_first, old_end, new_first in moves:
             start = bisect_left(words, new_first)
             if start > done:
-                out.extend(compute(words[done:start]))  # words read again
+                pieces.append((True, len(again), len(again) + start - done))
+                again.extend(words[done:start])
             carried_from, carried_to = bisect_left(old_words, old_first), bisect_left(old_words, old_end)
-            out.extend(old_values[carried_from:carried_to])
+            pieces.append((False, carried_from, carried_to))
             done = start + carried_to - carried_from
-        out.extend(compute(words[done:]))
+        pieces.append((True, len(again), len(again) + len(words) - done))
+        again.extend(words[done:])
+        computed = compute(again)
+        out: list = []
+        for read_again, first, end in pieces:
+            out.extend((computed if read_again else old_values)[first:end])
         return out
 
     @cached_property

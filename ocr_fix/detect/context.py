@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -26,6 +25,7 @@ class Context:
     # edits may have changed); what the rules know of the other tokens stays as in a full pass.
     focus: set[int] | None = None
     _focus_words: list[int] = field(init=False, repr=False)
+    _in_view: list[bool] = field(init=False, repr=False)  # within a focus: whether each Russian word is in it
     # open_words as last worked out, and the sizes of `claimed` and `protected` then: both only grow
     # during a pass, so while their sizes stand the list stands (most rules claim nothing)
     _open: tuple[int, int, list[int]] | None = field(init=False, default=None, repr=False)
@@ -34,7 +34,11 @@ class Context:
 
     def __post_init__(self) -> None:
         words = self.doc.russian_words
-        self._focus_words = words if self.focus is None else [i for i in words if i in self.focus]
+        if self.focus is None:
+            self._focus_words = words
+        else:
+            self._in_view = list(map(self.focus.__contains__, words))  # of each word, whether in the focus
+            self._focus_words = list(compress(words, self._in_view))
         self.lexicons = self.lookup.lexicons
 
     def finding(self, rule: str, first: int, last: int, message: str, category: str = "error",
@@ -75,8 +79,10 @@ class Context:
                 self.__dict__["_kinds_everywhere"] = _Everywhere(self.doc.russian_words, self._document_kind_bits())
             return self.__dict__["_kinds_everywhere"]
         if "_kinds" not in self.__dict__:
-            words = self._focus_words
-            self.__dict__["_kinds"] = _by_kind(words, self._kind_bits(self.doc.texts_of(words)))
+            # picked from the whole text's kinds, which a later pass asks for anyway (and which are
+            # mostly carried over from the document before the edits): no word looked up twice
+            in_view = compress(self._document_kind_bits(), self._in_view)
+            self.__dict__["_kinds"] = _by_kind(self._focus_words, list(in_view))
         return self.__dict__["_kinds"]
 
     def _document_kind_bits(self) -> list[int]:
@@ -126,9 +132,10 @@ class Context:
     def focus_positions(self) -> list[int]:
         """The positions in `doc.russian_words` of the words within the focus, in order (the rules that
         read runs of words by position ask it in a later pass; worked out once for them all)."""
+        if self.focus is None:
+            return list(range(len(self._focus_words)))
         if "_focus_positions" not in self.__dict__:
-            words = self.doc.russian_words
-            self.__dict__["_focus_positions"] = [bisect_left(words, token) for token in self._focus_words]
+            self.__dict__["_focus_positions"] = list(compress(range(len(self._in_view)), self._in_view))
         return self.__dict__["_focus_positions"]
 
     def open_among(self, indices) -> list[int]:

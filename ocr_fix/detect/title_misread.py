@@ -12,7 +12,6 @@ the phrase's words beside it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 
 from ocr_fix.confusion import weighted_distance
 from ocr_fix.detect.context import Context
@@ -86,12 +85,18 @@ def title_misread(ctx: Context):
 def _places(ctx: Context, folded: list[str], present: frozenset[str], longest: int) -> list[int]:
     """Where the phrases' words stand: anywhere, or within a focus, near enough to it for a phrase
     through them to reach it (a later pass reads only what the previous one changed)."""
-    places = [k for k, word in enumerate(folded) if word in present]
-    if ctx.focus is None or not places:
-        return places
-    focus = ctx.focus_positions
+    if ctx.focus is None:
+        return [k for k, word in enumerate(folded) if word in present]
+    # the stretches of words within reach of the focus (its words come in runs), and only they read
     reach = longest - 1
-    return [k for k in places if (i := bisect_left(focus, k - reach)) < len(focus) and focus[i] <= k + reach]
+    stretches: list[list[int]] = []
+    for k in ctx.focus_positions:
+        if stretches and k - reach <= stretches[-1][1] + 1:
+            stretches[-1][1] = k + reach
+        else:
+            stretches.append([k - reach, k + reach])
+    return [k for first, last in stretches for k in range(max(first, 0), min(last + 1, len(folded)))
+            if folded[k] in present]
 
 
 def _nearest(wanted: PhraseWord, printed: str) -> str:
