@@ -14,6 +14,8 @@ from ocr_fix.language.normalize import fold
 from ocr_fix.lexicon.lookup import Lookup
 from ocr_fix.tokens import Kind
 
+_MARKS = frozenset({Kind.PUNCT, Kind.OTHER})  # the kinds of token a mark is
+
 
 @dataclass
 class Context:
@@ -145,6 +147,17 @@ class Context:
         tokens, russian_line, token_line = doc.tokens, doc.russian_line, doc.token_line
         return [i for i in sorted(set(indices)) if 0 <= i < len(tokens) and tokens[i].kind is Kind.WORD
                 and russian_line[token_line[i]] and self.in_focus(i) and i not in claimed and i not in protected]
+
+    def words_before_marks(self, texts) -> list[int]:
+        """The open words (as `open_among` gives them) right before a mark (a punctuation or other token)
+        of these texts: found from the marks of the text, or within a focus from the words in view."""
+        doc = self.doc
+        tokens, kinds = doc.tokens, doc.token_kinds
+        if self.focus is None:
+            return self.open_among(j - 1 for j in doc.tokens_of(_MARKS) if tokens[j].text in texts)
+        last = len(tokens) - 1
+        return self.open_among([i for i in self._focus_words
+                                if i < last and kinds[i + 1] in _MARKS and tokens[i + 1].text in texts])
 
     def words_of(self, kind: Callable[..., bool]) -> list[int]:
         """Word tokens of Russian lines of that kind (within the focus, if any), claimed or not."""

@@ -190,7 +190,6 @@ def letter_spaced(ctx: Context):
 
 
 _LINE_END_HYPHENS = ("-", "\u00ad", "\u2010")
-_MARKS = frozenset({Kind.PUNCT, Kind.OTHER})  # the kinds of token a hyphen or a stray mark is
 
 
 @rule("line-hyphenation", "a word hyphenated at the end of a line (`Северо-` / `Восточного`); joined only on request",
@@ -199,7 +198,7 @@ def line_hyphenation(ctx: Context):
     doc = ctx.doc
     tokens = doc.tokens
     # the open words a hyphen follows (most words are followed by a space)
-    for i in ctx.open_among(j - 1 for j in doc.tokens_of(_MARKS) if tokens[j].text in _LINE_END_HYPHENS):
+    for i in ctx.words_before_marks(_LINE_END_HYPHENS):
         # word, hyphen, optional spaces, a line break, optional spaces, word
         j = i + 1
         if j >= len(tokens) or tokens[j].text not in _LINE_END_HYPHENS:

@@ -288,7 +288,6 @@ def _in_lower_case_text(ctx: Context, index: int) -> bool:
 
 # A speck read as a mark inside a word splits it in two: `пра.вительство`, `угольн.х`, `сл'ово`.
 _INNER_MARKS = {".", ",", "'", "’", "‘", "`", "|"}
-_MARKS = frozenset({Kind.PUNCT, Kind.OTHER})  # the kinds of token they are
 
 
 @rule("split-word", "a word split by a stray mark inside it (`пра.вительство`); joined on correction",
@@ -298,7 +297,7 @@ def split_word(ctx: Context):
     tokens = doc.tokens
     lookup = ctx.lookup
     # the open words a mark follows (most words are followed by a space)
-    for i in ctx.open_among(j - 1 for j in doc.tokens_of(_MARKS) if tokens[j].text in _INNER_MARKS):
+    for i in ctx.words_before_marks(_INNER_MARKS):
         if i + 2 >= len(tokens) or tokens[i + 1].text not in _INNER_MARKS or i + 2 in ctx.claimed:
             continue
         right = tokens[i + 2]
