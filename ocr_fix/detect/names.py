@@ -175,7 +175,7 @@ class RunVerdict:
 
 def _analyse(ctx: Context) -> dict[str, list]:
     out: dict[str, list] = {"near": [], "syllables": [], "list": []}
-    analysed: list[NameRun] = []
+    analysed: list[tuple[list[int], RunVerdict]] = []
     verdicts = ctx.lexicons.caches.memo("names.run_verdicts")
     tokens = ctx.doc.tokens
     for run_tokens in capital_runs(ctx):
@@ -184,8 +184,7 @@ def _analyse(ctx: Context) -> dict[str, list]:
         verdict = verdicts.get(key)
         if verdict is None:
             verdict = verdicts[key] = _judge_run(ctx, run_tokens, titled)
-        analysed.append(NameRun(run_tokens, {run_tokens[k] for k in verdict.matched}, list(verdict.names),
-                                verdict.flagged))
+        analysed.append((run_tokens, verdict))
         if verdict.finding is not None:
             stage, rule_id, first, last, message = verdict.finding
             out[stage].append((rule_id, (run_tokens[first], run_tokens[last], message)))
@@ -305,14 +304,14 @@ def _aligned_misses(ctx: Context, run: list[int], suspicious: list[int], index: 
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|и)\s*|\s*,\s*и\s*")
 
 
-def _garbled_lists(ctx: Context, runs: list[NameRun]) -> list:
+def _garbled_lists(ctx: Context, runs: list[tuple[list[int], RunVerdict]]) -> list:
     """Runs in an enumeration (`X, Y, Z и W`) where at least half the names are garbled."""
     doc = ctx.doc
-    groups: list[list[NameRun]] = []
+    groups: list[list[tuple[list[int], RunVerdict]]] = []
     for run in runs:
         if groups:
-            previous = groups[-1][-1]
-            between = doc.text[doc.tokens[previous.tokens[-1]].end : doc.tokens[run.tokens[0]].start]
+            previous = groups[-1][-1][0]
+            between = doc.text[doc.tokens[previous[-1]].end : doc.tokens[run[0][0]].start]
             if _LIST_SEPARATOR.fullmatch(between):
                 groups[-1].append(run)
                 continue
@@ -321,12 +320,12 @@ def _garbled_lists(ctx: Context, runs: list[NameRun]) -> list:
     for group in groups:
         if len(group) < 3:
             continue
-        flagged = sum(r.flagged for r in group)
+        flagged = sum(verdict.flagged for _tokens, verdict in group)
         if flagged * 2 < len(group):
             continue
-        for run in group:
-            if run.flagged or len(run.matched) == len(run.tokens) and len(run.names) == 1:
+        for run_tokens, verdict in group:
+            if verdict.flagged or len(verdict.matched) == len(run_tokens) and len(verdict.names) == 1:
                 continue
-            out.append(("name-in-garbled-list", (run.tokens[0], run.tokens[-1],
+            out.append(("name-in-garbled-list", (run_tokens[0], run_tokens[-1],
                         f"not a known name, in a list where {flagged} of {len(group)} names are garbled")))
     return out
