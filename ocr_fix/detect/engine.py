@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from operator import attrgetter
 
 from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
@@ -46,7 +47,7 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
             continue
         findings.extend(RULES[rule_id].check(ctx))
     if focus is not None:
-        findings = [f for f in findings if f.category == "furniture" or _touches(doc, f, focus)]
+        findings = [f for f in findings if f.category == "furniture" or _touches(doc.token_starts, f, focus)]
     findings.sort(key=_TEXT_ORDER)
     return findings
 
@@ -71,6 +72,8 @@ def widened(tokens: set[int], margin: int) -> set[int]:
     return out
 
 
-def _touches(doc: Document, finding: Finding, tokens: set[int]) -> bool:
-    first, last = doc.token_span(finding.start, finding.end)
-    return any(i in tokens for i in range(first, last + 1))
+def _touches(token_starts: list[int], finding: Finding, tokens: set[int]) -> bool:
+    # `Document.token_span` spelled out: asked of every finding of a later pass
+    first = max(bisect_right(token_starts, finding.start) - 1, 0)
+    last = max(bisect_right(token_starts, max(finding.start, finding.end - 1)) - 1, 0)
+    return not tokens.isdisjoint(range(first, last + 1))
