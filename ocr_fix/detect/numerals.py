@@ -66,17 +66,25 @@ def _numeral_lookalike(ctx: Context, text: str) -> bool:
     return bool(heading_readings(text))
 
 
+_BLANKS = frozenset({Kind.SPACE, Kind.NEWLINE, Kind.MARKUP})  # what `Document.significant` passes over
+
+
 def _headings(ctx: Context) -> list[tuple[int, list[str]]]:
     """(token index, the numerals it may read as) of each line that opens with a numeral look-alike, a
     dot and a word that is no name (`Т. Иванов`, `П. Н. Федоренко` open lines with an initial)."""
     doc = ctx.doc
     numbers = [i for i in doc.tokens_of(frozenset({Kind.NUMBER})) if roman(doc.tokens[i].text) is not None]
     found = []
+    tokens, kinds, token_line = doc.tokens, doc.token_kinds, doc.token_line
     for i in sorted(ctx.open_words_everywhere(_numeral_lookalike) + numbers):
-        if not doc.is_russian(i) or not doc.opens_line(i):
+        # first the test most fail (`в`, `с` and `Х` are look-alikes): a dot next on the line
+        # (`Document.significant` spelled out: asked of every look-alike of the text, every pass)
+        dot = i + 1
+        while dot < len(kinds) and kinds[dot] in _BLANKS:
+            dot += 1
+        if dot == len(kinds) or token_line[dot] != token_line[i] or tokens[dot].text != ".":
             continue
-        dot = doc.significant(i, 1)
-        if dot is None or doc.token_line[dot] != doc.token_line[i] or doc.tokens[dot].text != ".":
+        if not doc.is_russian(i) or not doc.opens_line(i):
             continue
         after = doc.adjacent_word(dot, 1)
         if after is None or _names_someone(ctx, after):
