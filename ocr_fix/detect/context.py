@@ -186,7 +186,8 @@ class Context:
                 self.__dict__["_focus_in_order"] = sorted(i for i in focus if 0 <= i < last)
             token_kinds = self.doc.token_kinds
             return [i for i in self.__dict__["_focus_in_order"] if token_kinds[i] in kinds]
-        return [i for i in self.doc.tokens_of(kinds) if i in focus]
+        of_kinds = self.doc.tokens_of(kinds)
+        return list(compress(of_kinds, map(focus.__contains__, of_kinds)))
 
     def in_focus(self, index: int) -> bool:
         return self.focus is None or index in self.focus
