@@ -220,9 +220,11 @@ SECTION_WORDS = 20_000
 SECTIONS_PER_WORKER = 4
 # ... and checks: a check keeps no candidates, and what its caches hold of the words of earlier
 # sections (their kinds, readings, neighbours) spares work in the next ones. Measured on the first
-# 200,000 words with --jobs 1: 4.25 s, where a fresh worker every four sections took 4.65 s; on a
-# million words the process tree stayed at 650 MB (PSS) with one worker or two.
-CHECK_SECTIONS_PER_WORKER = 12
+# 200,000 words with --jobs 1: 4.25 s, where a fresh worker every four sections took 4.65 s. On a
+# million words with two workers, 25 sections a worker (one worker each half) against 12: 8.59-8.73 s
+# against 8.74-9.10 s (three runs each, side by side), for 806-812 MB of the process tree (PSS)
+# against 667-675 MB, under the 1 GB a million words may take.
+CHECK_SECTIONS_PER_WORKER = 25
 
 
 def sections(text: str, limit: int | None = None) -> list[tuple[int, int]]:
