@@ -226,9 +226,7 @@ class Document:
         new = Document.__new__(Document)
         new.text = new_text = apply_edits(text, edits)
         new._token_starts = None
-        if self._token_starts is None:
-            self._token_starts = [t.start for t in tokens]
-        token_starts = self._token_starts
+        token_starts = self.token_starts
         moved = _moved
         out_tokens: list[Token] = []
         letters: list[tuple[int, int, bool]] = []
@@ -320,25 +318,23 @@ class Document:
 
     @property
     def token_starts(self) -> list[int]:
-        """Each token's start offset, in order (for a caller that bisects it many times itself)."""
+        """Each token's start offset, in order (worked out when first asked for)."""
         if self._token_starts is None:
             self._token_starts = [t.start for t in self.tokens]
         return self._token_starts
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last tokens that overlap the characters start..end."""
-        if self._token_starts is None:
-            self._token_starts = [t.start for t in self.tokens]
-        first = bisect_right(self._token_starts, start) - 1
-        last = bisect_right(self._token_starts, max(start, end - 1)) - 1
+        token_starts = self.token_starts
+        first = bisect_right(token_starts, start) - 1
+        last = bisect_right(token_starts, max(start, end - 1)) - 1
         return max(first, 0), max(last, 0)
 
     def token_starting_at(self, offset: int) -> int | None:
         """The index of the token that starts at this offset, if one does."""
-        if self._token_starts is None:
-            self._token_starts = [t.start for t in self.tokens]
-        index = bisect_right(self._token_starts, offset) - 1
-        return index if index >= 0 and self._token_starts[index] == offset else None
+        token_starts = self.token_starts
+        index = bisect_right(token_starts, offset) - 1
+        return index if index >= 0 and token_starts[index] == offset else None
 
     def tokens_of(self, kinds: frozenset[Kind]) -> list[int]:
         """Indices of the tokens of these kinds, in order (worked out once a document for each set)."""
@@ -349,10 +345,9 @@ class Document:
 
     def line_tokens(self, line: int) -> tuple[int, int]:
         """The tokens of a line (0-based), its line break included: indices first..last-1."""
-        if self._token_starts is None:
-            self._token_starts = [t.start for t in self.tokens]
+        token_starts = self.token_starts
         end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        return bisect_left(self._token_starts, self.starts[line]), bisect_left(self._token_starts, end)
+        return bisect_left(token_starts, self.starts[line]), bisect_left(token_starts, end)
 
     def is_russian(self, index: int) -> bool:
         return self.russian_line[self.token_line[index]]

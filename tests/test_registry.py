@@ -46,12 +46,18 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _SMALL_LOOKALIKES = "х хх хiх т тт ттт ту у v iv ii пп ит чт ш и мао цзе кнр ссср ф илиппову китайско"
 
 
+def _samples_context(more: str = "") -> Context:
+    """A detection context over the samples, the look-alikes above and `more` words."""
+    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
+                   "\n" + _SMALL_LOOKALIKES + more)
+    return Context(doc, resources(()).lookup)
+
+
 def test_a_word_of_small_letters_alone_is_of_no_kind_that_says_so():
     """The kinds registered with `small_letters=False` are not tested on such words (most of a text's):
     each of them is false of every one, in the sample and of the look-alikes above."""
-    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
-                   "\n" + _SMALL_LOOKALIKES)
-    ctx = Context(doc, resources(()).lookup)
+    ctx = _samples_context()
+    doc = ctx.doc
     small = {text for text in doc.texts_of(doc.russian_words) if text.isalpha() and text.islower()}
     assert len(small) > 100 and set(_SMALL_LOOKALIKES.split()) <= small
     assert NOT_SMALL_LETTERS and NOT_SMALL_LETTERS <= set(WORD_KINDS)
@@ -65,10 +71,8 @@ def test_a_word_of_small_letters_alone_is_of_no_kind_that_says_so():
 def test_a_word_outside_a_kinds_list_is_of_no_such_kind():
     """The kinds registered with `among` are tested only on words whose folded form is in that list of
     the lexicons: each is false of every other word of the samples, and true of some word of its list."""
-    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
-                   "\n" + _SMALL_LOOKALIKES + " Ли лиса Тов тов ТОВ см Сталин сталин япония Ким ким")
-    ctx = Context(doc, resources(()).lookup)
-    texts = set(doc.texts_of(doc.russian_words))
+    ctx = _samples_context(" Ли лиса Тов тов ТОВ см Сталин сталин япония Ким ким")
+    texts = set(ctx.doc.texts_of(ctx.doc.russian_words))
     assert AMONG and set(AMONG) <= set(WORD_KINDS)
     for kind, among in AMONG.items():
         listed = among(ctx.lexicons)
@@ -80,10 +84,8 @@ def test_a_word_without_what_a_kind_needs_is_of_no_such_kind():
     """The kinds registered with `needs` are tested only on words in which the pattern finds something:
     each is false of every other word of the samples and the look-alikes (mixed case and scripts,
     stems), and true of some word the pattern finds something in."""
-    doc = Document(" ".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))) +
-                   "\n" + _SMALL_LOOKALIKES + " СССр ЧТо вкП иСПОЛЬЗОВаЖия CCCP Кoрея Xрущев китайско- военно мОСКВА Ёлка")
-    ctx = Context(doc, resources(()).lookup)
-    texts = set(doc.texts_of(doc.russian_words))
+    ctx = _samples_context(" СССр ЧТо вкП иСПОЛЬЗОВаЖия CCCP Кoрея Xрущев китайско- военно мОСКВА Ёлка")
+    texts = set(ctx.doc.texts_of(ctx.doc.russian_words))
     assert NEEDS and set(NEEDS) <= set(WORD_KINDS)
     for kind, pattern in NEEDS.items():
         assert [text for text in sorted(texts) if pattern.search(text) is None and kind(ctx, text)] == [], kind.__name__

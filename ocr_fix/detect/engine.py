@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from operator import attrgetter
 
 from ocr_fix.detect import (  # noqa: F401  (importing registers the rules)
@@ -47,7 +46,7 @@ def detect(doc: Document, lookup: Lookup, rules: set[str] | None = None,
             continue
         findings.extend(RULES[rule_id].check(ctx))
     if focus is not None:
-        findings = [f for f in findings if f.category == "furniture" or _touches(doc.token_starts, f, focus)]
+        findings = [f for f in findings if f.category == "furniture" or _touches(doc, f, focus)]
     findings.sort(key=_TEXT_ORDER)
     return findings
 
@@ -72,8 +71,6 @@ def widened(tokens: set[int], margin: int) -> set[int]:
     return out
 
 
-def _touches(token_starts: list[int], finding: Finding, tokens: set[int]) -> bool:
-    # `Document.token_span` spelled out: asked of every finding of a later pass
-    first = max(bisect_right(token_starts, finding.start) - 1, 0)
-    last = max(bisect_right(token_starts, max(finding.start, finding.end - 1)) - 1, 0)
+def _touches(doc: Document, finding: Finding, tokens: set[int]) -> bool:
+    first, last = doc.token_span(finding.start, finding.end)
     return not tokens.isdisjoint(range(first, last + 1))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -283,10 +282,8 @@ def _reopened(doc: Document, reopen: list[Examined], before: DocumentEvidence | 
     # the words any verdict could find newly written (or gone), alone or beside a neighbour
     touched = changed | after_word.keys() | before_word.keys()
     again, settled = [], []
-    token_starts = doc.token_starts  # `doc.token_span` spelled out: asked of every open finding
     for e in reopen:
-        first = max(bisect_right(token_starts, e.start) - 1, 0)
-        last = max(bisect_right(token_starts, max(e.start, e.end - 1)) - 1, 0)
+        first, last = doc.token_span(e.start, e.end)
         if e.weighed is None or not near_edits.isdisjoint(range(first, last + 1)):
             again.append(e)
             continue
@@ -329,10 +326,8 @@ def focus_tokens(doc: Document, spans: list[tuple[int, int, int]]) -> set[int]:
     """The tokens of the given character spans, each widened by its reach in tokens."""
     out: set[int] = set()
     last_token = len(doc.tokens) - 1
-    token_starts = doc.token_starts  # `doc.token_span` spelled out: a pass after many edits has thousands
     for start, end, reach in spans:
-        first = max(bisect_right(token_starts, start) - 1, 0)
-        last = max(bisect_right(token_starts, max(start, end - 1)) - 1, 0)
+        first, last = doc.token_span(start, end)
         out.update(range(max(0, first - reach), min(last_token, last + reach) + 1))
     return out
 
