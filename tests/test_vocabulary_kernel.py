@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process
 
 from ocr_fix.confusion import confusion_cost, single_edit_sources
 from ocr_fix.language.index_lookups import PythonLookups
+from ocr_fix.native import compiled
 from ocr_fix.names.matching import PythonForms
 from ocr_fix.propose.candidates import SHORTLIST, _shortlist, shortlist_cutoff
 from ocr_fix.session import resources
@@ -98,3 +99,34 @@ def test_the_form_list_finds_what_rapidfuzz_finds_in_its_order(form_list):
         for cutoff in (1, 2, 3):
             expected = process.extract(token, forms, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=200)
             assert searched.within(token, cutoff, 200) == [(f, d) for f, d, _ in expected], (token, cutoff)
+
+
+def test_the_compiled_copy_reads_the_words_at_both_ends_of_every_bucket(index, lookups):
+    # the copy reads the index's bytes, where nothing separates one bucket from the next: a word read
+    # into its neighbour would be missing from its own shortlist
+    rng = random.Random(3)
+    buckets = [b for b in index._buckets.values() if b]
+    ends = []
+    for bucket in rng.sample(buckets, 400):
+        entries = bucket.split(" ")
+        ends += [entries[0][1:], entries[-1][1:]]
+    for word in ends:
+        shortlist = lookups.shortlist_near(word, SHORTLIST, shortlist_cutoff(word))
+        assert (word, index.zipf(word)) in shortlist, word
+        assert shortlist == _shortlist(word, index.words_near(word)), word
+
+
+def test_a_failure_building_the_compiled_copy_is_raised_and_leaves_the_index_as_it_was(index, monkeypatch):
+    import ocr_fix.language.vocabulary as vocabulary
+
+    if compiled("language.vocabulary_kernel") is None:
+        pytest.skip("the compiled index is not built here")
+
+    def broken(kernel, buckets):
+        raise MemoryError("no room for the copy")
+
+    monkeypatch.setattr(vocabulary, "_compiled_copy", broken)
+    fresh = vocabulary.WordIndex(index._buckets)
+    with pytest.raises(MemoryError, match="no room"):
+        fresh.flatten()
+    assert fresh._flat is None and isinstance(fresh.lookups, PythonLookups)

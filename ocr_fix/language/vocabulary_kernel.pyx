@@ -81,23 +81,13 @@ cdef class CompiledVocabulary:
     cdef Vocabulary core
     cdef object long_cost
 
-    def __init__(self, str entries, dict skeleton_of, symbols, tables, long_cost):
-        """`entries`: the whole vocabulary in the index's order, as the index keeps it (`Zword Zword
-        ...`, Z a character coding Zipf x 10 as chr(48 + Zipf x 10)); the skeleton classes (letter ->
-        symbol, and the symbols); a `confusion.ConfusionTables`; and `long_cost(true, printed)`, the
+    def __init__(self, const unsigned char[::1] entries, str letters, dict skeleton_of, symbols, tables, long_cost):
+        """`entries`: the whole vocabulary in the index's order, as the index keeps it (`Buckets`: each
+        word after a byte coding its Zipf x 10 as 48 + Zipf x 10, its letters one byte each, a space
+        between the words of one bucket and nothing between buckets); `letters`: the character of
+        each byte (the index's one-byte encoding, decoded); the skeleton classes (letter -> symbol,
+        and the symbols); a `confusion.ConfusionTables`; and `long_cost(true, printed)`, the
         confusion cost of a pair too long for the compiled alignment to follow rapidfuzz's."""
-        cdef Py_ssize_t i = 0, n = len(entries)
-        cdef u32string word
-        cdef double frequency
-        while i < n:  # read here rather than word by word from Python: half a million words
-            frequency = (<int>entries[i] - 48) / 10.0
-            i += 1
-            word = u32string()
-            while i < n and entries[i] != 32:
-                word.push_back(<char32_t>entries[i])
-                i += 1
-            self.core.add_word(word, frequency)
-            i += 1
         for letter, symbol in skeleton_of.items():
             self.core.add_skeleton(<char32_t>ord(letter), <char32_t>ord(symbol))
         for symbol in symbols:
@@ -113,7 +103,33 @@ cdef class CompiledVocabulary:
                 self.core.add_multi(_text(printed), _text(true), cost)
         for true, cost in tables.dropped.items():
             self.core.add_dropped(<char32_t>ord(true), cost)
-        self.core.finish()
+        if len(letters) != 256:
+            raise ValueError("letters: one character for each of the 256 bytes")
+        cdef char32_t decoded[256]
+        for k in range(256):
+            decoded[k] = <char32_t>ord(letters[k])
+        cdef Py_ssize_t i = 0, n = entries.shape[0]
+        cdef unsigned char byte
+        cdef u32string word
+        cdef double frequency
+        # Without the GIL (a fifth of a second): `WordIndex.flatten` builds the flat dictionary in
+        # Python meanwhile, on the other core. Read here rather than word by word from Python: half a
+        # million words.
+        with nogil:
+            while i < n:
+                frequency = (<int>entries[i] - 48) / 10.0
+                i += 1
+                word = u32string()
+                while i < n:
+                    byte = entries[i]
+                    if byte == 32 or 48 <= byte < 128:  # the next word of the bucket, or of the next one
+                        break
+                    word.push_back(decoded[byte])
+                    i += 1
+                self.core.add_word(word, frequency)
+                if i < n and entries[i] == 32:
+                    i += 1
+            self.core.finish()
         self.long_cost = long_cost
 
     def __len__(self):
