@@ -11,9 +11,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# the compiled speed-ups are rebuilt when their sources change
+# the compiled speed-ups are rebuilt when their sources change; compileall writes the bytecode pip
+# writes for an installed package (an editable install has none): where Python may not write it
+# itself (PYTHONDONTWRITEBYTECODE), every run compiled ocr-fix's modules again, a tenth of a second
 $(VENV)/.installed: pyproject.toml hatch_build.py $(wildcard ocr_fix/*.pyx ocr_fix/*.hpp ocr_fix/*/*.pyx ocr_fix/*/*.hpp) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q ocr_fix
 	touch $@
 
 demo: $(VENV)/.installed
