@@ -9,19 +9,29 @@ only when it cannot have come from anyone else, and only when it is whole:
 - it starts with a header naming the format and the SHA-256 of the pickle behind it, so a truncated
   or damaged file (a full disk, a killed run, a copy cut short) is seen before a byte of it is unpickled.
 Anything else is left unread and the data is built afresh (and written again where that is safe).
+
+Large flat data (the word index) is kept instead as sections of bytes, no pickle, mapped into memory
+as it is read (`store_sections`, `map_sections`): a run reads only the pages it looks at, forked
+workers share them, and nothing is copied or checked byte by byte at every start. Such a file is read
+under the same rules of ownership; its header gives every section's length, so a file cut short is
+never read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import stat
+import struct
 import tempfile
 from pathlib import Path
 
 _MAGIC = b"ocr-fix cache 1\n"
 _DIGEST = hashlib.sha256().digest_size
+_SECTIONS_MAGIC = b"ocr-fix sections 1\n"
+_ALIGN = 8  # every section starts at a multiple of this, so it can be read as an array of 8-byte numbers
 
 
 def cache_dir() -> Path:
@@ -86,6 +96,58 @@ def load(path: Path, expected: type):
 
 def store(path: Path, value) -> str | None:
     """Keep `value` at `path` (readable by this user only); returns why it could not, or None."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _write(path, [_MAGIC + hashlib.sha256(payload).digest(), payload])
+
+
+def store_sections(path: Path, sections: list) -> str | None:
+    """Keep `sections` (bytes-like objects) at `path` for `map_sections`; returns why it could not, or
+    None."""
+    datas = [memoryview(section).cast("B") for section in sections]
+    header = _SECTIONS_MAGIC + struct.pack(f"<Q{len(datas)}Q", len(datas), *map(len, datas))
+    pieces = [header + bytes(_sections_header_size(len(datas)) - len(header))]
+    for data in datas:
+        pieces += [data, bytes(-len(data) % _ALIGN)]  # (the header's size is a multiple of _ALIGN too)
+    return _write(path, pieces)
+
+
+def map_sections(path: Path, count: int) -> list[memoryview] | None:
+    """The `count` sections kept at `path` by `store_sections`, as read-only views of the file mapped
+    into memory; None where there is no such file, it is not trusted, or it is not whole."""
+    if why_untrusted(path) is not None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            header = _sections_header_size(count)
+            if size < header:
+                return None
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    view = memoryview(mapped)
+    if view[:len(_SECTIONS_MAGIC)] != _SECTIONS_MAGIC:
+        return None
+    kept, *lengths = struct.unpack_from(f"<Q{count}Q", view, len(_SECTIONS_MAGIC))
+    if kept != count:
+        return None
+    out, offset = [], header
+    for length in lengths:
+        if offset + length > size:
+            return None
+        out.append(view[offset:offset + length])
+        offset += length + (-(offset + length) % _ALIGN)
+    return out if offset == size else None
+
+
+def _sections_header_size(count: int) -> int:
+    size = len(_SECTIONS_MAGIC) + 8 * (1 + count)
+    return size + (-size % _ALIGN)
+
+
+def _write(path: Path, pieces: list) -> str | None:
+    """Write `pieces` to `path` atomically (a file of this user's only, renamed into place); returns why
+    it could not, or None."""
     folder = path.parent
     try:
         if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
@@ -93,12 +155,11 @@ def store(path: Path, value) -> str | None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted_folder(folder):
             return f"{folder} is writable by other users"
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")  # mode 0600
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + hashlib.sha256(payload).digest())
-                handle.write(payload)
+                for piece in pieces:
+                    handle.write(piece)
             os.replace(tmp, path)
         except BaseException:
             try:

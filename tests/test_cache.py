@@ -131,3 +131,25 @@ def test_what_is_not_a_regular_file_in_the_cache_is_never_replaced(folder):
     assert cache.load(fifo, dict) is None  # not opened either: that would wait for a writer
     assert cache.store(fifo, {"a": "b"}) == f"{fifo} is not a regular file"
     assert os.path.exists(fifo) and not os.path.isfile(fifo)
+
+
+def test_sections_are_read_in_place_only_from_a_whole_file_of_this_users(folder, tmp_path):
+    from array import array
+
+    path = folder / "x.sections"
+    numbers = array("L", [1, 2, 3])
+    assert cache.store_sections(path, [b"abc", "слово".encode("utf-8"), numbers, b""]) is None
+    assert os.stat(path).st_mode & 0o077 == 0
+    keys, word, kept_numbers, empty = cache.map_sections(path, 4)
+    assert bytes(keys) == b"abc" and str(word, "utf-8") == "слово" and bytes(empty) == b""
+    assert list(kept_numbers.cast("L")) == [1, 2, 3]  # each section aligned for 8-byte numbers
+    path.chmod(0o666)
+    assert cache.map_sections(path, 4) is None
+    path.chmod(0o600)
+    link = folder / "link.sections"
+    link.symlink_to(path)
+    assert cache.map_sections(link, 4) is None
+    fifo = folder / "fifo.sections"
+    os.mkfifo(fifo)
+    assert cache.map_sections(fifo, 4) is None  # not opened either: that would wait for a writer
+    assert cache.store_sections(fifo, [b"abc"]) == f"{fifo} is not a regular file"

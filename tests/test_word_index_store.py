@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ocr_fix import cache
 from ocr_fix.language.vocabulary import Buckets, WordIndex, _stable_hash, skeleton
 
 BUCKETS = {"ABC": "Jмама Hнана", "AB": "Kда", "CCCA": "Eтётя-мотя", "Z": "Aя"}
@@ -19,18 +20,31 @@ def test_every_bucket_is_found_and_no_other():
     assert sorted(store.values()) == sorted(BUCKETS.values())
 
 
-def test_the_kept_state_reads_back_the_same():
-    state = Buckets.of(BUCKETS).state()
-    again = Buckets.from_state(state)
+def test_the_kept_sections_read_back_the_same_from_the_mapped_file(tmp_path: Path):
+    path = tmp_path / "index.sections"
+    assert cache.store_sections(path, Buckets.of(BUCKETS).sections()) is None
+    again = Buckets.from_sections(cache.map_sections(path, 5))
     assert {key: again.get(key) for key in BUCKETS} == BUCKETS
+    assert again.get("ABCD") is None and len(again) == 4
+    assert again.frequencies() == Buckets.of(BUCKETS).frequencies()
+    assert bytes(again.encoded_values()) == bytes(Buckets.of(BUCKETS).encoded_values())
 
 
-def test_a_damaged_state_is_refused_so_the_index_is_built_again():
-    keys, values, key_ends, value_ends, table = Buckets.of(BUCKETS).state()
-    assert Buckets.from_state((keys, values, key_ends, value_ends)) is None
-    assert Buckets.from_state((keys, values[:-1], key_ends, value_ends, table)) is None
-    assert Buckets.from_state((keys, values, key_ends, value_ends, table[:-4])) is None
-    assert Buckets.from_state(["not", "a", "tuple", "at", "all"]) is None
+def test_a_file_cut_short_or_damaged_sections_are_refused_so_the_index_is_built_again(tmp_path: Path):
+    path = tmp_path / "index.sections"
+    cache.store_sections(path, Buckets.of(BUCKETS).sections())
+    whole = path.read_bytes()
+    for cut in (len(whole) - 1, len(whole) // 2, 10, 0):
+        path.write_bytes(whole[:cut])
+        assert cache.map_sections(path, 5) is None, cut
+    path.write_bytes(whole)
+    assert cache.map_sections(path, 4) is None  # another number of sections than kept
+    keys, values, key_ends, value_ends, table = Buckets.of(BUCKETS).sections()
+    assert Buckets.from_sections([keys, values, key_ends, value_ends]) is None
+    assert Buckets.from_sections([keys, values[:-1], key_ends, value_ends, table]) is None
+    assert Buckets.from_sections([keys, values, key_ends, value_ends, table[:-1]]) is None
+    assert Buckets.from_sections([keys, values, key_ends, value_ends, table.tobytes()[:-4]]) is None
+    assert Buckets.from_sections([b"\xff" + keys, values, key_ends, value_ends, table]) is None
 
 
 def test_the_flat_dictionary_holds_every_entry_with_its_frequency_in_bucket_order():

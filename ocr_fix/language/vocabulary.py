@@ -20,9 +20,11 @@ look-ups with the same results, faster (`WordIndex.lookups`, see `index_lookups`
 from __future__ import annotations
 
 import math
+import os
 import sys
 import threading
 from array import array
+from pathlib import Path
 from zlib import crc32
 
 from ocr_fix.errors import OcrFixError
@@ -30,7 +32,7 @@ from ocr_fix.language.index_lookups import IndexLookups, PythonLookups
 from ocr_fix.native import compiled
 from ocr_fix.resources import cached
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 MIN_ZIPF = 1.0
 
 _CLASSES = ["аеоэсё0", "взб683", "инмйц", "лпдя", "кхж", "шщ", "ьъ", "ы", "т", "г", "р", "у", "ч", "ф", "ю"]
@@ -86,7 +88,8 @@ class Buckets:
 
     __slots__ = ("_keys", "_values", "_key_ends", "_value_ends", "_table", "_mask")
 
-    def __init__(self, keys: str, values: bytes, key_ends: array, value_ends: array, table: array):
+    def __init__(self, keys: str, values: bytes | memoryview, key_ends: array | memoryview,
+                 value_ends: array | memoryview, table: array | memoryview):
         self._keys, self._values = keys, values
         self._key_ends, self._value_ends = key_ends, value_ends
         self._table, self._mask = table, len(table) - 1
@@ -113,27 +116,30 @@ class Buckets:
             raise ValueError("a bucket holds a character of more than one byte")
         return cls("".join(keys), values, key_ends, value_ends, table)
 
-    def state(self) -> tuple:
-        """What the cache keeps: two strings and three byte strings."""
-        return (self._keys, self._values, self._key_ends.tobytes(), self._value_ends.tobytes(), self._table.tobytes())
+    def sections(self) -> list:
+        """What the cache keeps (`cache.store_sections`): the keys (UTF-8), the values (one byte a
+        letter), and the three arrays of offsets and slots."""
+        return [self._keys.encode("utf-8"), self._values, self._key_ends, self._value_ends, self._table]
 
     @classmethod
-    def from_state(cls, state) -> Buckets | None:
-        if not (isinstance(state, tuple) and len(state) == 5):
+    def from_sections(cls, sections: list) -> Buckets | None:
+        """The buckets `sections` kept, read in place (the values and arrays stay views of the mapped
+        cache file: a page reads a few thousand of its half a million entries); None where they do not
+        fit together (a damaged or foreign file: the index is built again)."""
+        if len(sections) != 5:
             return None
-        keys, values, *raw = state
-        arrays = [array("L") for _ in raw]
+        raw_keys, values, *raw = sections
+        itemsize = array("L").itemsize
+        if any(len(r) % itemsize for r in raw):
+            return None
+        key_ends, value_ends, table = (memoryview(r).cast("B").cast("L") for r in raw)
         try:
-            for a, b in zip(arrays, raw):
-                a.frombytes(b)
-        except (TypeError, ValueError):
+            keys = str(raw_keys, "utf-8")
+        except UnicodeDecodeError:
             return None
-        if not (isinstance(keys, str) and isinstance(values, bytes)):
-            return None
-        key_ends, value_ends, table = arrays
         size = len(table)
         if len(key_ends) != len(value_ends) or size & (size - 1) or size <= len(key_ends) or \
-                (key_ends and (key_ends[-1] != len(keys) or value_ends[-1] != len(values))):
+                (len(key_ends) and (key_ends[-1] != len(keys) or value_ends[-1] != len(values))):
             return None
         return cls(keys, values, key_ends, value_ends, table)
 
@@ -143,17 +149,17 @@ class Buckets:
         while (entry := table[slot]):
             i = entry - 1
             if keys[ends[i - 1] if i else 0:ends[i]] == key:
-                return self._values[self._value_ends[i - 1] if i else 0:self._value_ends[i]].decode(_WORD_BYTES)
+                return str(self._values[self._value_ends[i - 1] if i else 0:self._value_ends[i]], _WORD_BYTES)
             slot = (slot + 1) & mask
         return None
 
     def values(self):
-        values, start = self._values.decode(_WORD_BYTES), 0
+        values, start = str(self._values, _WORD_BYTES), 0
         for end in self._value_ends:
             yield values[start:end]
             start = end
 
-    def encoded_values(self) -> bytes:
+    def encoded_values(self):
         """The buckets' values one after the other, as kept: each entry a code byte and the word's
         letters (`_WORD_BYTES`), a space between the entries of a bucket, nothing between buckets."""
         return self._values
@@ -161,10 +167,11 @@ class Buckets:
     def frequencies(self) -> dict[str, float]:
         """Every word with its Zipf frequency, in the buckets' order: read from the bytes with two
         translations and a split (slicing each of half a million entries took twice as long)."""
-        spaced = self._values.translate(_CODES_TO_SPACE, b" ").decode(_WORD_BYTES)  # " word word ..."
+        raw = bytes(self._values)  # (the same object where the values are bytes; a copy of a mapped file's)
+        spaced = raw.translate(_CODES_TO_SPACE, b" ").decode(_WORD_BYTES)  # " word word ..."
         words = spaced.split(" ")
         del words[0]
-        return dict(zip(words, map(_ZIPF_OF_CODE.__getitem__, self._values.translate(None, _ALL_BUT_CODES))))
+        return dict(zip(words, map(_ZIPF_OF_CODE.__getitem__, raw.translate(None, _ALL_BUT_CODES))))
 
     def __len__(self) -> int:
         return len(self._key_ends)
@@ -323,19 +330,32 @@ class WordIndex:
     def load(cls, quiet: bool = False) -> "WordIndex":
         from ocr_fix import cache
 
-        path = cache.cache_dir() / f"word-index-{_versions()}.cache"
-        state = cache.load(path, tuple)
-        buckets = None if state is None else Buckets.from_state(state)
+        path = cache.cache_dir() / f"word-index-{_versions()}.sections"
+        sections = cache.map_sections(path, 5)
+        buckets = None if sections is None else Buckets.from_sections(sections)
         if buckets is not None:
             return cls(buckets)
         if not quiet:
             print("ocr-fix: building the word index (once; about half a minute)...", file=sys.stderr)
         index = cls.build()
-        problem = cache.store(path, index._buckets.state())
+        problem = cache.store_sections(path, index._buckets.sections())
         if problem is not None and not quiet:
             print(f"ocr-fix: cannot cache the word index in {path.parent} ({problem}); "
                   "set OCR_FIX_CACHE to a folder of your own", file=sys.stderr)
+        if problem is None:
+            _remove_older_formats(path.parent)
         return index
+
+
+def _remove_older_formats(folder: Path) -> None:
+    """This user's word indexes of earlier formats (some 25 MB each), which no run of this version reads."""
+    for stale in folder.glob("word-index-f*"):
+        number = stale.name[len("word-index-f"):].split("-")[0].split(".")[0]
+        try:
+            if number.isdigit() and int(number) < INDEX_FORMAT and stale.lstat().st_uid == os.geteuid():
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _compiled_copy(kernel, buckets: Buckets) -> IndexLookups:
