@@ -336,7 +336,7 @@ class WordIndex:
         if buckets is not None:
             return cls(buckets)
         if not quiet:
-            print("ocr-fix: building the word index (once; about half a minute)...", file=sys.stderr)
+            print("ocr-fix: building the word index (once; a few seconds)...", file=sys.stderr)
         index = cls.build()
         problem = cache.store_sections(path, index._buckets.sections())
         if problem is not None and not quiet:
