@@ -145,6 +145,17 @@ def _sections_header_size(count: int) -> int:
     return size + (-size % _ALIGN)
 
 
+def remove_own(paths) -> None:
+    """Remove those of `paths` this user owns (cache files no run reads again); the others, and any
+    that cannot be removed, are left."""
+    for path in paths:
+        try:
+            if path.lstat().st_uid == os.geteuid():
+                path.unlink()
+        except OSError:
+            pass
+
+
 def _write(path: Path, pieces: list) -> str | None:
     """Write `pieces` to `path` atomically (a file of this user's only, renamed into place); returns why
     it could not, or None."""

@@ -101,3 +101,15 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path):
     assert done.returncode == 2
     [line] = done.stderr.strip().splitlines()
     assert line.startswith("ocr-fix: ") and "out of memory" in line and "smaller files" in line, line
+
+
+def test_only_indexes_of_earlier_formats_are_given_up(tmp_path: Path):
+    from ocr_fix.language.vocabulary import INDEX_FORMAT, _older_formats
+
+    names = [f"word-index-f{INDEX_FORMAT - 1}-3.1.1-2.4.cache", f"word-index-f{INDEX_FORMAT}-3.1.1-2.4.sections",
+             f"word-index-f{INDEX_FORMAT + 2}-3.1.1-2.4.sections", "word-index-fx-3.1.1.cache", "lexicons-ab.cache"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in _older_formats(tmp_path)] == [names[0]]
+    cache.remove_own(_older_formats(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])

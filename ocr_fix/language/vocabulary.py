@@ -20,9 +20,7 @@ look-ups with the same results, faster (`WordIndex.lookups`, see `index_lookups`
 from __future__ import annotations
 
 import math
-import os
 import sys
-import threading
 from array import array
 from pathlib import Path
 from zlib import crc32
@@ -253,25 +251,16 @@ class WordIndex:
             return
         # The compiled copy is built on a thread of its own, mostly without the GIL, while the flat
         # dictionary is built here: a long text's start, with the other core idle, took 0.42 s for the
-        # two one after the other (the flat dictionary 0.19 s, the copy 0.23 s)
-        copy: list[IndexLookups] = []
-        failed: list[BaseException] = []
+        # two one after the other (the flat dictionary 0.19 s, the copy 0.23 s). The thread has ended
+        # when the block does (before any worker forks); a failure on it is raised here. (Imported here:
+        # a page, which never flattens the index, is spared the import.)
+        from concurrent.futures import ThreadPoolExecutor
 
-        def build() -> None:
-            try:
-                copy.append(_compiled_copy(kernel, self._buckets))
-            except BaseException as exc:  # raised again in this thread, below
-                failed.append(exc)
-
-        builder = threading.Thread(target=build, name="ocr-fix compiled index")
-        builder.start()
-        try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr-fix compiled index") as builder:
+            building = builder.submit(_compiled_copy, kernel, self._buckets)
             flat = self._buckets.frequencies()
-        finally:
-            builder.join()
-        if failed:
-            raise failed[0]
-        self._flat, self.lookups = flat, copy[0]
+            lookups = building.result()
+        self._flat, self.lookups = flat, lookups
 
     def words_near(self, printed: str, wide: bool = True) -> dict[str, float]:
         """Vocabulary words whose skeleton equals the printed string's, or is one class-edit from it."""
@@ -343,19 +332,19 @@ class WordIndex:
             print(f"ocr-fix: cannot cache the word index in {path.parent} ({problem}); "
                   "set OCR_FIX_CACHE to a folder of your own", file=sys.stderr)
         if problem is None:
-            _remove_older_formats(path.parent)
+            cache.remove_own(_older_formats(path.parent))
         return index
 
 
-def _remove_older_formats(folder: Path) -> None:
-    """This user's word indexes of earlier formats (some 25 MB each), which no run of this version reads."""
-    for stale in folder.glob("word-index-f*"):
-        number = stale.name[len("word-index-f"):].split("-")[0].split(".")[0]
-        try:
-            if number.isdigit() and int(number) < INDEX_FORMAT and stale.lstat().st_uid == os.geteuid():
-                stale.unlink()
-        except OSError:
-            pass
+def _older_formats(folder: Path) -> list[Path]:
+    """The word indexes of earlier formats (some 25 MB each) in the cache folder: no run of this
+    version reads them."""
+    older = []
+    for path in folder.glob("word-index-f*"):
+        number = path.name[len("word-index-f"):].partition("-")[0]
+        if number.isdigit() and int(number) < INDEX_FORMAT:
+            older.append(path)
+    return older
 
 
 def _compiled_copy(kernel, buckets: Buckets) -> IndexLookups:

@@ -190,17 +190,12 @@ KEPT_LEXICON_CACHES = 8
 
 
 def _prune_cache(folder: Path, keep: int) -> None:
-    import os
+    from ocr_fix import cache
 
     caches = sorted(folder.glob("lexicons-*.cache"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     # pickles of earlier versions of ocr-fix, which are never read again
     legacy = [p for p in folder.glob("*.pickle") if p.name.startswith(("lexicons-", "word-index-"))]
-    for stale in caches[keep:] + legacy:
-        try:
-            if stale.lstat().st_uid == os.geteuid():
-                stale.unlink()
-        except OSError:
-            pass
+    cache.remove_own(caches[keep:] + legacy)
 
 
 def _load(folder: str, extra: tuple[str, ...]) -> Lexicons:
